@@ -1,0 +1,68 @@
+# Spiral — the two commands: `make run` (set up and serve) and `make test` (every check and test).
+# Both are idempotent: stamps under .make/ skip work whose inputs did not change.
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+MANAGE := $(PY) manage.py
+VENDOR := static/vendor
+
+.PHONY: run test setup assets venv lint check pytest test-unit test-integration test-e2e services messages clean serve-production
+
+run: setup  ## Set up everything and serve the portal on http://127.0.0.1:$(PORT)
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) load_reference_data
+	$(MANAGE) load_demo_data
+	@echo "Spiral is starting at http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: setup lint check pytest  ## Lint, Django checks, migrations check, the whole suite (SQLite, then PostgreSQL + Redis + Celery)
+
+setup: venv assets
+
+venv: .make/venv
+.make/venv: requirements.txt requirements-dev.txt
+	@command -v $(PYTHON) >/dev/null || (echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@mkdir -p .make && touch $@
+
+# Front-end libraries come from the npm registry (package-lock.json pins them) and
+# are copied into static/vendor/, which is not in git. No CDN at run time.
+assets: .make/assets
+.make/assets: package.json package-lock.json scripts/vendor_assets.py
+	npm ci --no-audit --no-fund --loglevel=error
+	$(PYTHON) scripts/vendor_assets.py
+	@mkdir -p .make && touch $@
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: venv
+	$(MANAGE) check
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(PY) scripts/check_translations.py
+
+pytest: test-unit test-integration
+
+test-unit: setup  ## The suite on the embedded defaults (SQLite, in-process tasks), browser tests included
+	$(VENV)/bin/pytest -m "not integration" -p no:cacheprovider
+
+test-integration: setup  ## The production path: PostgreSQL, Redis and a real Celery worker
+	$(PY) scripts/services.py check
+	DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/spiral} \
+	REDIS_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/15} \
+	$(VENV)/bin/pytest -p no:cacheprovider
+
+messages: venv  ## Refresh the Russian translation catalogue after changing strings
+	$(MANAGE) makemessages -l ru --no-obsolete --ignore=.venv --ignore=node_modules --ignore=static/vendor
+	$(MANAGE) compilemessages -l ru --ignore=.venv
+
+serve-production: setup  ## Run the production stack (gunicorn, Celery worker and beat) with honcho; needs the environment of README
+	$(VENV)/bin/honcho start
+
+clean:
+	rm -rf .make $(VENV) node_modules $(VENDOR) staticfiles

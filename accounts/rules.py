@@ -1,0 +1,9 @@
+"""Who may manage accounts and roles. Loaded by rules' autodiscovery."""
+
+import rules
+
+from .predicates import is_administrator
+
+rules.add_perm("accounts.grant_role", is_administrator)
+rules.add_perm("accounts.view_rolegrant", is_administrator)
+rules.add_perm("audit.view_auditlogentry", is_administrator)

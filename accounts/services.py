@@ -1,0 +1,83 @@
+"""Writes about accounts: granting and revoking site roles, sending e-mail after commit."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from audit.services import audit_log
+
+from .choices import SiteRole
+from .models import RoleGrant, User
+from .selectors import forget_cached_roles
+
+
+@transaction.atomic
+def role_grant(*, user: User, role: str, actor: Any, region: Any = None) -> RoleGrant:
+    """Grant a site role; a regional coordinator's grant must name a region, others must not.
+
+    The administrator role also makes the user a Django superuser, so the admin
+    site (reference data, audit log) is open to them.
+    """
+    if not actor.has_perm("accounts.grant_role"):
+        raise PermissionDenied
+    if role not in SiteRole.values:
+        raise ValidationError({"role": _("Unknown role.")})
+    if role == SiteRole.COORDINATOR and region is None:
+        raise ValidationError({"region": _("A regional coordinator must be bound to a region.")})
+    if role != SiteRole.COORDINATOR:
+        region = None
+    grant, created = RoleGrant.objects.get_or_create(
+        user=user, role=role, region=region, defaults={"granted_by": actor if actor.is_authenticated else None}
+    )
+    if created:
+        if role == SiteRole.ADMINISTRATOR:
+            user.is_staff = user.is_superuser = True
+            user.save(update_fields=["is_staff", "is_superuser"])
+        audit_log(
+            actor=actor, action="role.granted", target=user, role=role, region=region.iso_code if region else None
+        )
+    forget_cached_roles(user)
+    return grant
+
+
+@transaction.atomic
+def role_revoke(*, grant: RoleGrant, actor: Any) -> None:
+    """Revoke a site role grant and log it."""
+    if not actor.has_perm("accounts.grant_role"):
+        raise PermissionDenied
+    user, role, region = grant.user, grant.role, grant.region
+    grant.delete()
+    if role == SiteRole.ADMINISTRATOR:
+        user.is_staff = user.is_superuser = False
+        user.save(update_fields=["is_staff", "is_superuser"])
+    audit_log(actor=actor, action="role.revoked", target=user, role=role, region=region.iso_code if region else None)
+    forget_cached_roles(user)
+
+
+def email_users_on_commit(*, users: list[User], template: str, context: dict[str, Any]) -> None:
+    """After the current transaction commits, e-mail each user in their own language.
+
+    ``template`` names ``templates/<template>_subject.txt`` and ``_body.txt``.
+    Sending goes through Celery (in-process when no broker is configured), so
+    a slow mail server never holds a request or a transaction.
+    """
+    from .tasks import send_email_task
+
+    messages = []
+    for user in users:
+        if not user.email or not user.is_active:
+            continue
+        with translation.override(user.language):
+            subject = render_to_string(f"{template}_subject.txt", context).strip()
+            body = render_to_string(f"{template}_body.txt", {**context, "recipient": user})
+        messages.append((subject, body, user.email))
+
+    def send() -> None:
+        for subject, body, address in messages:
+            send_email_task.delay(subject=subject, body=body, recipients=[address])
+
+    transaction.on_commit(send)

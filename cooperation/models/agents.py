@@ -1,0 +1,55 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.choices import Helix
+
+
+class Agent(models.Model):
+    """An organisation acting in one link of the quadruple helix, located in one region.
+
+    A newly registered agent is unverified and visible only to its members,
+    moderators and administrators until a moderator verifies it.
+    """
+
+    name = models.CharField(_("name"), max_length=300)
+    name_en = models.CharField(_("name in English"), max_length=300, blank=True)
+    helix = models.CharField(_("helix"), max_length=20, choices=Helix.choices, db_index=True)
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="agents"
+    )
+    description = models.TextField(_("description"), blank=True)
+    competences = models.ManyToManyField(
+        "analytics.ClassifierItem",
+        verbose_name=_("competences"),
+        blank=True,
+        related_name="agents",
+        help_text=_("Economic activities (NACE sections) and S&T rubrics the organisation works in."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    is_verified = models.BooleanField(_("verified"), default=False, db_index=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="created_agents"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("agent")
+        verbose_name_plural = _("agents")
+        ordering = ["name", "id"]
+        indexes = [models.Index(fields=["region", "helix"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("cooperation:agent-detail", kwargs={"pk": self.pk})

@@ -1,0 +1,1 @@
+"""Writes for agents and memberships: each is one transaction with an audit-log row."""

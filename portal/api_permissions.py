@@ -1,0 +1,33 @@
+"""One permission class for the whole API: it asks django-rules, like the pages do.
+
+A viewset declares ``rules_permissions``: a map from DRF action name to a
+permission name (``None`` means public). Detail actions are checked against
+the object; an action missing from the map is denied.
+"""
+
+from rest_framework.permissions import BasePermission
+
+
+class RulesPermission(BasePermission):
+    """Checks ``view.rules_permissions[view.action]`` with ``user.has_perm``."""
+
+    def _permission(self, view) -> tuple[bool, str | None]:
+        mapping = getattr(view, "rules_permissions", None)
+        action = getattr(view, "action", None) or view.request.method.lower()
+        if mapping is None or action not in mapping:
+            return False, None
+        return True, mapping[action]
+
+    def has_permission(self, request, view) -> bool:
+        known, permission = self._permission(view)
+        if not known:
+            return False
+        if permission is None or getattr(view, "detail", False):
+            return True
+        return request.user.has_perm(permission)
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        known, permission = self._permission(view)
+        if not known:
+            return False
+        return permission is None or request.user.has_perm(permission, obj)

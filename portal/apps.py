@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    """The project package as an app: shared template tags and form rendering, no models."""
+
+    name = "portal"
+    verbose_name = "Spiral"

@@ -1,0 +1,6 @@
+"""Local development: the embedded defaults (SQLite, in-process tasks, console e-mail)."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=True)

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from accounts.views import ApiTokenView, ProfileView
+
+from .api import router
+from .views import HomeView, healthz, switch_language
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("i18n/setlang/", switch_language, name="set_language"),
+    path("accounts/profile/", ProfileView.as_view(), name="profile"),
+    path("accounts/profile/token/", ApiTokenView.as_view(), name="api-token"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("regions.urls")),
+    path("", include("cooperation.urls")),
+    path("api/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,48 @@
+"""Fixtures shared by the whole suite: reference data, one user per role, agents."""
+
+import pytest
+from django.core.cache import cache
+
+from accounts.choices import SiteRole
+from analytics.services import classifiers_load_reference_data
+from regions.models import Region
+from regions.services import regions_load_reference_data
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters live in the cache (Redis in the integration run): start each test clean."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def reference_data(db):
+    """The shipped regions, districts, macro-regions and classifiers (idempotent load)."""
+    regions_load_reference_data()
+    classifiers_load_reference_data()
+
+
+@pytest.fixture
+def lipetsk(reference_data) -> Region:
+    return Region.objects.get(iso_code="RU-LIP")
+
+
+@pytest.fixture
+def voronezh(reference_data) -> Region:
+    return Region.objects.get(iso_code="RU-VOR")
+
+
+@pytest.fixture
+def make_user(db):
+    """Create a user with a confirmed e-mail address and, optionally, site roles."""
+    from tests.accounts.factories import UserFactory, grant
+
+    def make(*roles: str, region: Region | None = None, **fields):
+        user = UserFactory(**fields)
+        for role in roles:
+            grant(user, role, region=region if role == SiteRole.COORDINATOR else None)
+        return user
+
+    return make
