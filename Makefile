@@ -8,7 +8,7 @@ PORT ?= 8000
 MANAGE := $(PY) manage.py
 VENDOR := static/vendor
 
-.PHONY: run test setup assets venv lint check pytest test-unit test-integration test-e2e services messages clean serve-production
+.PHONY: run test setup assets venv browser lint check pytest test-unit test-integration messages clean serve-production
 
 run: setup  ## Set up everything and serve the portal on http://127.0.0.1:$(PORT)
 	$(MANAGE) migrate --noinput -v 0
@@ -48,21 +48,31 @@ check: venv
 
 pytest: test-unit test-integration
 
-test-unit: setup  ## The suite on the embedded defaults (SQLite, in-process tasks), browser tests included
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/spiral
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+test-unit: setup browser  ## Pass 1: the suite on the embedded defaults (SQLite, in-process tasks), browser tests included
 	$(VENV)/bin/pytest -m "not integration" -p no:cacheprovider
 
-test-integration: setup  ## The production path: PostgreSQL, Redis and a real Celery worker
-	$(PY) scripts/services.py check
-	DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/spiral} \
-	REDIS_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/15} \
-	$(VENV)/bin/pytest -p no:cacheprovider
+test-integration: setup  ## Pass 2: the suite on PostgreSQL + Redis, with the integration tests' real Celery worker
+	$(PY) scripts/services.py check $(TEST_DATABASE_URL)
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest -m "not e2e" -p no:cacheprovider
+
+# The browser tests drive Debian's chromium (Playwright cannot download browsers here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "The browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi; }
 
 messages: venv  ## Refresh the Russian translation catalogue after changing strings
-	$(MANAGE) makemessages -l ru --no-obsolete --ignore=.venv --ignore=node_modules --ignore=static/vendor
+	$(MANAGE) makemessages -l ru --no-obsolete --ignore=.venv --ignore=node_modules --ignore=static/vendor --ignore=tests --ignore=bench
 	$(MANAGE) compilemessages -l ru --ignore=.venv
 
 serve-production: setup  ## Run the production stack (gunicorn, Celery worker and beat) with honcho; needs the environment of README
-	$(VENV)/bin/honcho start
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) collectstatic --noinput -v 0
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) migrate --noinput -v 0
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) load_reference_data
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(VENV)/bin/honcho start
 
 clean:
 	rm -rf .make $(VENV) node_modules $(VENDOR) staticfiles

@@ -1,3 +1,4 @@
+import rules
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -67,6 +68,18 @@ class User(AbstractUser):
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
+    def has_perm(self, perm: str, obj=None) -> bool:
+        """Spiral's permissions (declared with django-rules) hold for superusers too.
+
+        Django lets a superuser do anything, which would let an administrator
+        "verify" a verified agent or "leave" someone else's membership. The
+        rules already grant administrators what they may do, so for every
+        permission declared in a ``rules.py`` the rules alone decide.
+        """
+        if rules.perm_exists(perm):
+            return self.is_active and rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)
+
 
 class RoleGrant(models.Model):
     """A site-wide role granted to a user; a regional coordinator's grant names its region.
@@ -75,7 +88,9 @@ class RoleGrant(models.Model):
     decision is written to the audit log.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_grants")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="role_grants"
+    )
     role = models.CharField(_("role"), max_length=20, choices=SiteRole.choices)
     region = models.ForeignKey(
         "regions.Region",
@@ -87,7 +102,12 @@ class RoleGrant(models.Model):
         help_text=_("Only for regional coordinators."),
     )
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
 

@@ -21,8 +21,10 @@ class AuditLogEntry(models.Model):
         related_name="audit_entries",
     )
     action = models.CharField(_("action"), max_length=64, db_index=True)
-    target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True)
-    target_id = models.CharField(max_length=64, blank=True)
+    target_type = models.ForeignKey(
+        ContentType, verbose_name=_("object type"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    target_id = models.CharField(_("object id"), max_length=64, blank=True)
     target = GenericForeignKey("target_type", "target_id")
     target_repr = models.CharField(_("object"), max_length=300, blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)

@@ -214,7 +214,7 @@ def demo_data_load() -> list[DemoUser]:
                 helix=helix,
                 region=regions[iso],
                 competences=_competences(competences),
-                description=f"{name_en}. Demo organisation of the Spiral portal.",
+                description=f"{name}. Демонстрационная организация портала «Спираль».",
                 website=f"https://example.org/{iso.lower()}/{len(name)}",
                 email=f"info{len(name)}@{DOMAIN}",
                 phone="+7 (473) 200-00-00",

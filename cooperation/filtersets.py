@@ -1,5 +1,7 @@
 import django_filters
 from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from django.utils.translation import gettext_lazy as _
 
 from analytics.models import ClassifierItem
@@ -9,15 +11,25 @@ from .choices import Helix
 from .models import Agent
 
 
+@extend_schema_field({"type": "array", "items": {"type": "string", "example": "RU-LIP"}})
+class RegionCodesFilter(django_filters.ModelMultipleChoiceFilter):
+    """Regions by ISO 3166-2 code, repeatable: ``?region=RU-LIP&region=RU-VOR``."""
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class MacroRegionCodeFilter(django_filters.ModelChoiceFilter):
+    """A macro-region by code, e.g. ``central-black-earth``."""
+
+
 class AgentFilterSet(django_filters.FilterSet):
     """Filters of the agent directory, shared by the page and the API."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     helix = django_filters.MultipleChoiceFilter(label=_("Helix"), choices=Helix.choices)
-    region = django_filters.ModelMultipleChoiceFilter(
-        label=_("Region"), field_name="region", to_field_name="iso_code", queryset=Region.objects.all()
+    region = RegionCodesFilter(
+        label=_("Region"), field_name="region__iso_code", to_field_name="iso_code", queryset=Region.objects.all()
     )
-    macroregion = django_filters.ModelChoiceFilter(
+    macroregion = MacroRegionCodeFilter(
         label=_("Macro-region"),
         field_name="region__macroregion",
         to_field_name="code",

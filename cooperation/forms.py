@@ -30,6 +30,8 @@ class AgentForm(forms.ModelForm):
         help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
     )
 
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Agent
         fields = [
@@ -67,7 +69,7 @@ class MembershipRequestForm(forms.Form):
 class MembershipDecisionForm(forms.Form):
     """Approve (with a role) or decline a request to join."""
 
-    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("decline", _("Decline"))])
+    decision = forms.ChoiceField(label=_("Decision"), choices=[("approve", _("Approve")), ("decline", _("Decline"))])
     role = forms.ChoiceField(label=_("Role"), choices=AgentRole.choices, initial=AgentRole.REPRESENTATIVE)
 
 

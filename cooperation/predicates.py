@@ -57,6 +57,16 @@ def is_active_membership(user, membership) -> bool:
 
 
 @rules.predicate
+def is_colleague_membership(user, membership) -> bool:
+    """The membership is an approved one of an agent the user acts for."""
+    return (
+        membership is not None
+        and membership.status == MembershipStatus.APPROVED
+        and membership.agent_id in user_agent_roles(user)
+    )
+
+
+@rules.predicate
 def administers_membership_agent(user, membership) -> bool:
     """The user administers the agent the membership belongs to."""
     return membership is not None and user_agent_roles(user).get(membership.agent_id) == AgentRole.ADMINISTRATOR

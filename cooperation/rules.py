@@ -16,6 +16,7 @@ from .predicates import (
     is_active_membership,
     is_agent_admin,
     is_agent_member,
+    is_colleague_membership,
     is_own_membership,
     is_pending_membership,
     is_verified_agent,
@@ -38,7 +39,10 @@ rules.add_perm(
 rules.add_perm("cooperation.view_agent_members", is_agent_member | is_staff_role)
 rules.add_perm("cooperation.manage_agent_members", is_agent_admin | is_administrator)
 
-rules.add_perm("cooperation.view_agentmembership", is_own_membership | administers_membership_agent | is_staff_role)
+rules.add_perm(
+    "cooperation.view_agentmembership",
+    is_own_membership | is_colleague_membership | administers_membership_agent | is_staff_role,
+)
 rules.add_perm(
     "cooperation.decide_agentmembership", is_pending_membership & (administers_membership_agent | is_administrator)
 )

@@ -79,8 +79,11 @@ def memberships_visible_to(user: Any) -> QuerySet[AgentMembership]:
         return queryset
     if not getattr(user, "is_authenticated", False):
         return queryset.none()
-    administered = [agent for agent, role in user_agent_roles(user).items() if role == AgentRole.ADMINISTRATOR]
-    return queryset.filter(Q(user=user) | Q(agent_id__in=administered))
+    roles = user_agent_roles(user)
+    administered = [agent for agent, role in roles.items() if role == AgentRole.ADMINISTRATOR]
+    # members see each other (the agent page shows them the member list), but not pending requests
+    colleagues = Q(agent_id__in=list(roles), status=MembershipStatus.APPROVED)
+    return queryset.filter(Q(user=user) | Q(agent_id__in=administered) | colleagues)
 
 
 def pending_requests_for_admin(user: Any) -> QuerySet[AgentMembership]:

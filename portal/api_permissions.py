@@ -19,6 +19,8 @@ class RulesPermission(BasePermission):
         return True, mapping[action]
 
     def has_permission(self, request, view) -> bool:
+        if getattr(view, "action", "") is None:
+            return True  # a method the viewset does not offer: let DRF answer 405
         known, permission = self._permission(view)
         if not known:
             return False

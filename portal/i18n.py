@@ -9,7 +9,10 @@ def localized(obj: object, field: str) -> str:
     Falls back to the other language when the preferred one is empty, so a
     page never shows a blank name.
     """
-    ru = getattr(obj, f"{field}_ru", "") or ""
+    ru = getattr(obj, f"{field}_ru", None)
+    if ru is None:  # models whose Russian column is the plain field (Agent.name / name_en)
+        ru = getattr(obj, field, "")
+    ru = ru or ""
     en = getattr(obj, f"{field}_en", "") or ""
     if (get_language() or "ru").startswith("en"):
         return en or ru

@@ -32,7 +32,7 @@ def upsert(
     model: type[models.Model],
     rows: Iterable[Mapping[str, Any]],
     *,
-    key: Mapping[str, str] | None = None,
+    key: Mapping[str, Any] | None = None,
     key_fields: tuple[str, ...],
     update: bool,
     label: str,
@@ -41,24 +41,33 @@ def upsert(
 
     Without ``update`` a row that exists is left untouched, so edits that
     administrators made in the portal survive every re-run of the set-up.
+    Two queries to read, one bulk insert and one bulk update, whatever the size.
     """
     report = LoadReport(label)
+    scope = dict(key or {})
+    existing = {
+        tuple(getattr(obj, name) for name in key_fields): obj for obj in model._default_manager.filter(**scope)
+    }
+    to_create, to_update, changed_fields = [], [], set()
     for row in rows:
-        lookup = {name: row[name] for name in key_fields}
-        if key:
-            lookup.update(key)
+        identity = tuple(row[name] for name in key_fields)
         defaults = {name: value for name, value in row.items() if name not in key_fields}
-        instance = model._default_manager.filter(**lookup).first()
+        instance = existing.get(identity)
         if instance is None:
-            model._default_manager.create(**lookup, **defaults)
-            report.created += 1
+            to_create.append(model(**scope, **dict(zip(key_fields, identity, strict=True)), **defaults))
             continue
         changed = [name for name, value in defaults.items() if getattr(instance, name) != value]
         if update and changed:
             for name in changed:
                 setattr(instance, name, defaults[name])
-            instance.save(update_fields=changed)
-            report.updated += 1
+            to_update.append(instance)
+            changed_fields.update(changed)
         else:
             report.unchanged += 1
+    for instance in to_create:
+        instance.full_clean(validate_unique=False, validate_constraints=False)
+    model._default_manager.bulk_create(to_create)
+    if to_update:
+        model._default_manager.bulk_update(to_update, sorted(changed_fields))
+    report.created, report.updated = len(to_create), len(to_update)
     return report

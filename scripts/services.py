@@ -33,6 +33,28 @@ def is_up(host: str, port: int) -> bool:
         return False
 
 
+def ensure_database(url: str) -> None:
+    """Create the database named in ``url`` when it is missing (pytest-django creates ``test_<name>`` from it)."""
+    try:
+        import psycopg
+    except ImportError:  # the system Python of .ci/run has no driver; the venv's does
+        return
+    from urllib.parse import urlparse
+
+    parts = urlparse(url)
+    name = parts.path.lstrip("/")
+    with psycopg.connect(
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=parts.username or "postgres",
+        dbname="postgres",
+        autocommit=True,
+    ) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+            print(f"Created database {name}")
+
+
 def main(argv: list[str]) -> int:
     mode = argv[1] if len(argv) > 1 else "check"
     failed = []
@@ -50,6 +72,8 @@ def main(argv: list[str]) -> int:
             failed.append(f"{name} is not reachable on {host}:{port}. Start it with: {start}")
     for line in failed:
         print(line, file=sys.stderr)
+    if not failed and len(argv) > 2:
+        ensure_database(argv[2])
     return 1 if failed else 0
 
 

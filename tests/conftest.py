@@ -17,11 +17,24 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the reference data once into the test database; each test's transaction leaves it intact."""
+    with django_db_blocker.unblock():
+        regions_load_reference_data()
+        classifiers_load_reference_data()
+
+
 @pytest.fixture
 def reference_data(db):
-    """The shipped regions, districts, macro-regions and classifiers (idempotent load)."""
-    regions_load_reference_data()
-    classifiers_load_reference_data()
+    """The shipped regions, districts, macro-regions and classifiers.
+
+    Loaded once per session; a transactional test (live server, worker) flushes
+    the database at its end, so the next test that needs the data loads it again.
+    """
+    if Region.objects.count() != 85:
+        regions_load_reference_data()
+        classifiers_load_reference_data()
 
 
 @pytest.fixture

@@ -15,15 +15,24 @@ class AgentMembership(models.Model):
     agent; declined and left ones remain as history.
     """
 
-    agent = models.ForeignKey("cooperation.Agent", on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agent_memberships")
+    agent = models.ForeignKey(
+        "cooperation.Agent", verbose_name=_("agent"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="agent_memberships"
+    )
     role = models.CharField(_("role"), max_length=20, choices=AgentRole.choices, default=AgentRole.REPRESENTATIVE)
     status = models.CharField(
         _("status"), max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.PENDING, db_index=True
     )
     message = models.TextField(_("message"), blank=True, max_length=1000)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)

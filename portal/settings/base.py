@@ -184,6 +184,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Spiral"
+# Accept the neighbouring 30-second window too: phones drift by a few seconds.
+MFA_TOTP_TOLERANCE = 1
 
 # --- REST API
 REST_FRAMEWORK = {

@@ -27,8 +27,17 @@ SLUG_RE = re.compile(r"^[a-z]+(-[a-z]+)*$")
 KINDS = {"republic", "krai", "oblast", "federal_city", "autonomous_oblast", "autonomous_okrug"}
 
 REGION_COLUMNS = [
-    "iso_code", "okato", "name_ru", "name_en", "kind", "federal_district", "macroregion",
-    "rosstat_name", "rosstat_short", "geo_iso", "sort_order",
+    "iso_code",
+    "okato",
+    "name_ru",
+    "name_en",
+    "kind",
+    "federal_district",
+    "macroregion",
+    "rosstat_name",
+    "rosstat_short",
+    "geo_iso",
+    "sort_order",
 ]
 
 
@@ -93,9 +102,18 @@ def test_district_codes(districts):
 def test_macroregion_codes(macroregions):
     codes = [r["code"] for r in macroregions[1]]
     assert codes == [
-        "central", "central-black-earth", "north-western", "northern", "southern",
-        "north-caucasian", "volga-kama", "volga-ural", "ural-siberian", "south-siberian",
-        "angara-yenisei", "far-eastern",
+        "central",
+        "central-black-earth",
+        "north-western",
+        "northern",
+        "southern",
+        "north-caucasian",
+        "volga-kama",
+        "volga-ural",
+        "ural-siberian",
+        "south-siberian",
+        "angara-yenisei",
+        "far-eastern",
     ]
     assert all(SLUG_RE.match(c) for c in codes)
     assert all(r["name_ru"] and r["name_en"] for r in macroregions[1])
@@ -143,8 +161,12 @@ def test_region_fields(regions):
         assert row["name_ru"] and row["name_en"], row
     kinds = pd.Series([r["kind"] for r in regions[1]]).value_counts().to_dict()
     assert kinds == {
-        "oblast": 46, "republic": 22, "krai": 9, "autonomous_okrug": 4,
-        "federal_city": 3, "autonomous_oblast": 1,
+        "oblast": 46,
+        "republic": 22,
+        "krai": 9,
+        "autonomous_okrug": 4,
+        "federal_city": 3,
+        "autonomous_oblast": 1,
     }
 
 
@@ -177,11 +199,29 @@ def test_central_black_earth(regions):
 
 def test_selected_macroregions(regions):
     assert _members(regions, "central") == {
-        "RU-VLA", "RU-IVA", "RU-KLU", "RU-KOS", "RU-MOW", "RU-MOS", "RU-RYA", "RU-SMO",
-        "RU-TVE", "RU-TUL", "RU-YAR", "RU-BRY", "RU-ORL",
+        "RU-VLA",
+        "RU-IVA",
+        "RU-KLU",
+        "RU-KOS",
+        "RU-MOW",
+        "RU-MOS",
+        "RU-RYA",
+        "RU-SMO",
+        "RU-TVE",
+        "RU-TUL",
+        "RU-YAR",
+        "RU-BRY",
+        "RU-ORL",
     }
     assert _members(regions, "volga-kama") == {
-        "RU-KIR", "RU-ME", "RU-MO", "RU-TA", "RU-UD", "RU-CU", "RU-NIZ", "RU-PER",
+        "RU-KIR",
+        "RU-ME",
+        "RU-MO",
+        "RU-TA",
+        "RU-UD",
+        "RU-CU",
+        "RU-NIZ",
+        "RU-PER",
     }
     assert _members(regions, "volga-ural") == {"RU-BA", "RU-ORE", "RU-PNZ", "RU-SAM", "RU-SAR", "RU-ULY"}
     assert _members(regions, "angara-yenisei") == {"RU-KYA", "RU-IRK"}

@@ -1,0 +1,102 @@
+import re
+import threading
+import time
+
+import pytest
+from django.core.cache import cache
+from django.db import close_old_connections
+
+from cooperation.choices import AgentRole
+from cooperation.models import AgentMembership
+from cooperation.services.memberships import membership_decide, membership_request
+from portal.exceptions import InvalidStateError
+from tests.accounts.factories import PASSWORD
+from tests.cooperation.factories import AgentFactory, MembershipFactory
+
+
+def _wait_for_mail(folder, timeout=30.0) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        files = sorted(folder.glob("*.log"))
+        if files:
+            return files[0].read_text(encoding="utf-8")
+        time.sleep(0.2)
+    pytest.fail(f"No e-mail was written by the worker within {timeout} s")
+
+
+def test_sign_up_mail_is_sent_by_a_real_worker_and_the_link_confirms(client, celery_worker):
+    # when a visitor signs up (the request commits, then queues the e-mail in Redis)
+    response = client.post(
+        "/accounts/signup/", {"email": "worker@example.org", "password1": PASSWORD, "password2": PASSWORD}
+    )
+    assert response.status_code == 302
+
+    # then the worker process, not the web process, sends it
+    message = _wait_for_mail(celery_worker)
+    assert "worker@example.org" in message
+    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", message).group(1)
+
+    # and the link confirms the address
+    assert client.post(link).status_code == 302
+    assert client.get("/accounts/profile/").status_code == 200
+
+
+def test_the_cache_is_redis_and_shared(production_services):
+    from django.core.cache.backends.redis import RedisCache
+
+    assert isinstance(cache, RedisCache) or type(cache._cache).__module__.startswith("django.core.cache.backends.redis")
+    cache.set("spiral-integration-probe", 42, 30)
+    assert cache.get("spiral-integration-probe") == 42
+
+
+def _race(actions):
+    """Run the callables at the same moment in threads, each with its own database connection."""
+    barrier = threading.Barrier(len(actions))
+    results = [None] * len(actions)
+
+    def run(index, action):
+        try:
+            barrier.wait()
+            results[index] = action()
+        except Exception as error:  # noqa: BLE001 - the outcome is what we compare
+            results[index] = error
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return results
+
+
+def test_two_administrators_deciding_at_once_make_exactly_one_decision(production_services, make_user, lipetsk):
+    agent = AgentFactory(region=lipetsk)
+    first = MembershipFactory(agent=agent, role=AgentRole.ADMINISTRATOR).user
+    second = MembershipFactory(agent=agent, role=AgentRole.ADMINISTRATOR).user
+    membership = membership_request(agent=agent, user=make_user())
+
+    results = _race(
+        [
+            lambda: membership_decide(membership=membership, actor=first, approve=True),
+            lambda: membership_decide(membership=membership, actor=second, approve=False),
+        ]
+    )
+
+    assert sum(isinstance(r, AgentMembership) for r in results) == 1
+    assert sum(isinstance(r, InvalidStateError) for r in results) == 1
+    membership.refresh_from_db()
+    winner = next(r for r in results if isinstance(r, AgentMembership))
+    assert membership.status == winner.status
+
+
+def test_two_identical_requests_at_once_make_one_membership(production_services, make_user, lipetsk):
+    agent = AgentFactory(region=lipetsk)
+    MembershipFactory(agent=agent, role=AgentRole.ADMINISTRATOR)
+    applicant = make_user()
+
+    results = _race([lambda: membership_request(agent=agent, user=applicant) for _ in range(2)])
+
+    assert AgentMembership.objects.filter(agent=agent, user=applicant).count() == 1
+    assert sum(isinstance(r, AgentMembership) for r in results) == 1
