@@ -1,0 +1,143 @@
+"""Browser tests: a real headless Chromium (Playwright, sync API) against pytest-django's live server.
+
+Every test in this folder is marked ``e2e``. The browser is Debian's ``chromium`` package
+(``playwright install`` cannot download browsers here); set ``SPIRAL_E2E_CHROMIUM`` to use another
+binary. Each test gets a fresh browser context (cookies, storage, locale); a screenshot of the page
+is saved to ``test-results/<test>.png`` when a test fails.
+"""
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+
+CHROMIUM = os.environ.get("SPIRAL_E2E_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DEFAULT_TIMEOUT_MS = 10_000
+RESULTS_DIR = Path(__file__).resolve().parents[2] / "test-results"
+E2E_DIR = Path(__file__).resolve().parent
+
+expect.set_options(timeout=DEFAULT_TIMEOUT_MS)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test in this folder ``e2e`` (the hook sees the whole session's items)."""
+    for item in items:
+        if E2E_DIR in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the item so that the ``page`` fixture can see a failed test."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"_e2e_report_{report.when}", report)
+
+
+@pytest.fixture(scope="package")
+def browser() -> Iterator[Browser]:
+    """One Chromium for all the tests of this folder.
+
+    Package scope rather than session scope: while Playwright runs, its asyncio event loop is the
+    running loop of the main thread, which breaks ``async_to_sync`` (and Django's async-safety check)
+    in any test that would run after this folder in the same session. For the same reason
+    ``DJANGO_ALLOW_ASYNC_UNSAFE`` is set only while the browser is up: the ORM calls of the tests and
+    fixtures here are made in the main thread, which Django would otherwise refuse.
+    """
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(
+            f"The browser tests need Chromium at {CHROMIUM}, which is missing. "
+            "Install it with `apt-get install chromium` (or point SPIRAL_E2E_CHROMIUM at a Chromium binary); "
+            "`playwright install` cannot download browsers in this environment.",
+            pytrace=False,
+        )
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery():
+    """E-mails go through a Celery task: run it in this process so ``mail.outbox`` receives them.
+
+    The SQLite run is eager anyway; the integration run (``REDIS_URL`` set) would otherwise hand the
+    task to a separate worker whose e-mails the test cannot read.
+    """
+    from portal.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def new_context(browser, live_server, request) -> Iterator[Callable[..., BrowserContext]]:
+    """Factory for isolated browser contexts on the live server; ``locale`` sets Accept-Language."""
+    contexts: list[BrowserContext] = []
+
+    def make(locale: str = "en-US") -> BrowserContext:
+        context = browser.new_context(
+            base_url=live_server.url,
+            locale=locale,
+            timezone_id="Europe/Moscow",
+            viewport={"width": 1280, "height": 800},  # wide enough for the expanded (lg) navbar
+        )
+        context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+        context.set_default_navigation_timeout(DEFAULT_TIMEOUT_MS)
+        contexts.append(context)
+        return context
+
+    yield make
+
+    failed = any(
+        getattr(getattr(request.node, f"_e2e_report_{when}", None), "failed", False) for when in ("setup", "call")
+    )
+    for index, context in enumerate(contexts):
+        if failed:
+            _screenshot(context, request.node.nodeid, index)
+        context.close()
+
+
+def _screenshot(context: BrowserContext, nodeid: str, index: int) -> None:
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", nodeid.split("::", 1)[-1]).strip("_")
+    RESULTS_DIR.mkdir(exist_ok=True)
+    for page_index, page in enumerate(context.pages):
+        suffix = "" if index == page_index == 0 else f"-{index}-{page_index}"
+        try:
+            page.screenshot(path=str(RESULTS_DIR / f"{name}{suffix}.png"), full_page=True)
+        except Exception:  # noqa: BLE001, S110 - a screenshot must never hide the real failure
+            pass
+
+
+@pytest.fixture
+def browser_locale() -> str:
+    """The browser's locale; override in a module (or parametrize) for another language."""
+    return "en-US"
+
+
+@pytest.fixture
+def page(new_context, browser_locale) -> Page:
+    """A fresh page in a fresh context (no cookies), speaking ``browser_locale``."""
+    return new_context(browser_locale).new_page()
