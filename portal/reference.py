@@ -45,9 +45,7 @@ def upsert(
     """
     report = LoadReport(label)
     scope = dict(key or {})
-    existing = {
-        tuple(getattr(obj, name) for name in key_fields): obj for obj in model._default_manager.filter(**scope)
-    }
+    existing = {tuple(getattr(obj, name) for name in key_fields): obj for obj in model._default_manager.filter(**scope)}
     to_create, to_update, changed_fields = [], [], set()
     for row in rows:
         identity = tuple(row[name] for name in key_fields)
