@@ -10,3 +10,30 @@ class ClassifierKind(models.TextChoices):
     SCIENCE = "science", _("Science and technology rubrics")
     PATENT = "patent", _("Patent classes")
     OTHER = "other", _("Other")
+
+
+class Indicator(models.TextChoices):
+    """The four coefficients of the method (Table 1 of the paper)."""
+
+    EXPORT_SPECIALISATION = "export_specialisation", _("Export specialisation ratio")
+    NATIONAL_LOCALISATION = "national_localisation", _("National localisation factor")
+    MACROREGIONAL_LOCALISATION = "macroregional_localisation", _("Macro-regional localisation factor")
+    ST_SPECIALISATION = "st_specialisation", _("S&T specialisation ratio")
+
+
+class BatchKind(models.TextChoices):
+    """What an import batch holds."""
+
+    OBSERVATIONS = "observations", _("Volumes (observations)")
+    COEFFICIENTS = "coefficients", _("Published coefficients")
+
+
+class BatchStatus(models.TextChoices):
+    APPLIED = "applied", _("Applied")
+    FAILED = "failed", _("Failed")
+
+
+class SnapshotStatus(models.TextChoices):
+    RUNNING = "running", _("Running")
+    COMPLETE = "complete", _("Complete")
+    FAILED = "failed", _("Failed")

@@ -1,9 +1,10 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal.i18n import BilingualNameMixin
 
-from .choices import ClassifierKind
+from .choices import BatchKind, BatchStatus, ClassifierKind, Indicator, SnapshotStatus
 
 
 class Classifier(BilingualNameMixin, models.Model):
@@ -50,3 +51,255 @@ class ClassifierItem(BilingualNameMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+
+class Dataset(BilingualNameMixin, models.Model):
+    """A body of statistics from one source, e.g. the paper's 2020 tables or Rosstat's GVA series.
+
+    Coefficients are computed per data set; pages and the API select one with ``?dataset=``.
+    """
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    source = models.TextField(
+        _("source"), blank=True, help_text=_("Where the figures come from; shown on every page that uses them.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    class Meta:
+        verbose_name = _("data set")
+        verbose_name_plural = _("data sets")
+        ordering = ["sort_order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportBatch(models.Model):
+    """One file imported into a data set: who, when, which file, and how many rows it wrote."""
+
+    dataset = models.ForeignKey(Dataset, verbose_name=_("data set"), on_delete=models.CASCADE, related_name="batches")
+    kind = models.CharField(_("kind"), max_length=20, choices=BatchKind.choices)
+    status = models.CharField(_("status"), max_length=20, choices=BatchStatus.choices, default=BatchStatus.APPLIED)
+    file_name = models.CharField(_("file"), max_length=255)
+    checksum = models.CharField(_("SHA-256 of the file"), max_length=64)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.dataset}: {self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class Observation(models.Model):
+    """A statistical volume: region (or the country, when ``region`` is empty) × classifier item × year.
+
+    Country totals are derived from the regions unless the source gives them
+    (Rosstat's "Russia" row, for instance); then they are stored with no region.
+    """
+
+    dataset = models.ForeignKey(
+        Dataset, verbose_name=_("data set"), on_delete=models.CASCADE, related_name="observations"
+    )
+    batch = models.ForeignKey(
+        ImportBatch, verbose_name=_("import batch"), on_delete=models.CASCADE, related_name="observations"
+    )
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    item = models.ForeignKey(
+        ClassifierItem, verbose_name=_("item"), on_delete=models.PROTECT, related_name="observations"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.FloatField(_("value"))
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dataset", "region", "item", "year"],
+                condition=models.Q(region__isnull=False),
+                name="unique_regional_observation",
+            ),
+            models.UniqueConstraint(
+                fields=["dataset", "item", "year"],
+                condition=models.Q(region__isnull=True),
+                name="unique_country_observation",
+            ),
+            models.CheckConstraint(condition=models.Q(value__gte=0), name="observation_value_not_negative"),
+        ]
+        indexes = [models.Index(fields=["dataset", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.region or 'RU'} {self.item.code} {self.year}: {self.value}"
+
+
+class PublishedCoefficient(models.Model):
+    """A coefficient as a source published it (e.g. the paper's Tables 2–5), when volumes are not available."""
+
+    dataset = models.ForeignKey(
+        Dataset, verbose_name=_("data set"), on_delete=models.CASCADE, related_name="published_coefficients"
+    )
+    batch = models.ForeignKey(
+        ImportBatch, verbose_name=_("import batch"), on_delete=models.CASCADE, related_name="coefficients"
+    )
+    indicator = models.CharField(_("coefficient"), max_length=40, choices=Indicator.choices)
+    region = models.ForeignKey("regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey(ClassifierItem, verbose_name=_("item"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.FloatField(_("value"))
+
+    class Meta:
+        verbose_name = _("published coefficient")
+        verbose_name_plural = _("published coefficients")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dataset", "indicator", "region", "item", "year"], name="unique_published_coefficient"
+            ),
+            models.CheckConstraint(condition=models.Q(value__gte=0), name="published_coefficient_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.region} {self.item.code} {self.year}: {self.value}"
+
+
+class ConcordanceLink(models.Model):
+    """A specialisation direction (FEACN group or NACE section) backed by an S&T rubric; edited by analysts."""
+
+    direction = models.ForeignKey(
+        ClassifierItem, verbose_name=_("direction"), on_delete=models.CASCADE, related_name="concordance_rubrics"
+    )
+    rubric = models.ForeignKey(
+        ClassifierItem, verbose_name=_("S&T rubric"), on_delete=models.CASCADE, related_name="concordance_directions"
+    )
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+
+    class Meta:
+        verbose_name = _("concordance link")
+        verbose_name_plural = _("concordance")
+        ordering = ["direction__classifier__code", "direction__code", "sort_order", "id"]
+        constraints = [models.UniqueConstraint(fields=["direction", "rubric"], name="unique_concordance_link")]
+
+    def __str__(self) -> str:
+        return f"{self.direction.code} → {self.rubric.code}"
+
+
+class CrossCuttingRubric(models.Model):
+    """An S&T rubric counted as a cross-cutting (end-to-end digital) competence; edited by analysts."""
+
+    rubric = models.OneToOneField(
+        ClassifierItem, verbose_name=_("S&T rubric"), on_delete=models.CASCADE, related_name="+"
+    )
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+
+    class Meta:
+        verbose_name = _("cross-cutting rubric")
+        verbose_name_plural = _("cross-cutting rubrics")
+        ordering = ["sort_order", "id"]
+
+    def __str__(self) -> str:
+        return str(self.rubric)
+
+
+class Snapshot(models.Model):
+    """One complete recomputation of the competence maps.
+
+    Readers use the snapshot marked current; a new one becomes current in one
+    transaction only once every row is written, so a page never shows half a run.
+    """
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=SnapshotStatus.choices, default=SnapshotStatus.RUNNING
+    )
+    is_current = models.BooleanField(_("current"), default=False)
+    inputs_checksum = models.CharField(_("checksum of the inputs"), max_length=64, db_index=True)
+    threshold = models.FloatField(_("competence threshold"), default=1.0)
+    started_at = models.DateTimeField(_("started at"))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    row_counts = models.JSONField(_("row counts"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    triggered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("snapshot")
+        verbose_name_plural = _("snapshots")
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"], condition=models.Q(is_current=True), name="one_current_snapshot"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.get_status_display()} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class CoefficientValue(models.Model):
+    """A computed (or published) coefficient of a snapshot: data set × coefficient × region × item × year."""
+
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="coefficients")
+    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="+")
+    indicator = models.CharField(_("coefficient"), max_length=40, choices=Indicator.choices)
+    region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(ClassifierItem, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.FloatField(_("value"), null=True)
+    is_competence = models.BooleanField(_("competence"), default=False)
+
+    class Meta:
+        verbose_name = _("coefficient value")
+        verbose_name_plural = _("coefficient values")
+        indexes = [
+            models.Index(fields=["snapshot", "dataset", "region", "indicator"]),
+            models.Index(fields=["snapshot", "dataset", "indicator", "item", "year"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.region_id} {self.item_id} {self.year}: {self.value}"
+
+
+class SnapshotDocument(models.Model):
+    """A computed structure of a snapshot stored as JSON: a region's scenario model, a macro-region's matrix."""
+
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="documents")
+    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=20)
+    key = models.CharField(_("key"), max_length=60, help_text=_("Region ISO code or macro-region code."))
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    payload = models.JSONField(_("content"))
+
+    class Meta:
+        verbose_name = _("snapshot document")
+        verbose_name_plural = _("snapshot documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["snapshot", "dataset", "kind", "key", "year"], name="unique_snapshot_document"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key} {self.year}"

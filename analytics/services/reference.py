@@ -2,11 +2,10 @@ from pathlib import Path
 
 from django.db import transaction
 
+from analytics.models import Classifier, ClassifierItem
 from portal.reference import LoadReport, read_csv, upsert
 
-from .models import Classifier, ClassifierItem
-
-CLASSIFIERS_DIR = Path(__file__).resolve().parent / "data" / "classifiers"
+CLASSIFIERS_DIR = Path(__file__).resolve().parents[1] / "data" / "classifiers"
 
 
 @transaction.atomic

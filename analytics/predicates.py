@@ -1,0 +1,1 @@
+"""Predicates of the analytics app (the role predicates live in accounts.predicates)."""
