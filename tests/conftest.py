@@ -1,17 +1,22 @@
-"""Fixtures shared by the whole suite: reference data, one user per role, agents."""
+"""Fixtures shared by the whole suite: reference data, one user per role, agents.
+
+Django imports stay inside the fixtures, so the pure tests (tests/analytics/computations) also run
+with ``-p no:django`` and no settings at all.
+"""
 
 import pytest
-from django.core.cache import cache
-
-from accounts.choices import SiteRole
-from analytics.services import classifiers_load_reference_data
-from regions.models import Region
-from regions.services import regions_load_reference_data
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate-limit counters live in the cache (Redis in the integration run): start each test clean."""
+    from django.conf import settings
+
+    if not settings.configured:
+        yield
+        return
+    from django.core.cache import cache
+
     cache.clear()
     yield
     cache.clear()
@@ -20,6 +25,9 @@ def _clear_cache():
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the reference data once into the test database; each test's transaction leaves it intact."""
+    from analytics.services import classifiers_load_reference_data
+    from regions.services import regions_load_reference_data
+
     with django_db_blocker.unblock():
         regions_load_reference_data()
         classifiers_load_reference_data()
@@ -32,27 +40,36 @@ def reference_data(db):
     Loaded once per session; a transactional test (live server, worker) flushes
     the database at its end, so the next test that needs the data loads it again.
     """
+    from analytics.services import classifiers_load_reference_data
+    from regions.models import Region
+    from regions.services import regions_load_reference_data
+
     if Region.objects.count() != 85:
         regions_load_reference_data()
         classifiers_load_reference_data()
 
 
 @pytest.fixture
-def lipetsk(reference_data) -> Region:
+def lipetsk(reference_data):
+    from regions.models import Region
+
     return Region.objects.get(iso_code="RU-LIP")
 
 
 @pytest.fixture
-def voronezh(reference_data) -> Region:
+def voronezh(reference_data):
+    from regions.models import Region
+
     return Region.objects.get(iso_code="RU-VOR")
 
 
 @pytest.fixture
 def make_user(db):
     """Create a user with a confirmed e-mail address and, optionally, site roles."""
+    from accounts.choices import SiteRole
     from tests.accounts.factories import UserFactory, grant
 
-    def make(*roles: str, region: Region | None = None, **fields):
+    def make(*roles: str, region=None, **fields):
         user = UserFactory(**fields)
         for role in roles:
             grant(user, role, region=region if role == SiteRole.COORDINATOR else None)
