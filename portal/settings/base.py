@@ -12,6 +12,7 @@ variables (read with django-environ), so one code base runs everywhere:
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -143,7 +144,6 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
-CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 # A task is acknowledged only once it finished, so a killed worker's task is
@@ -151,8 +151,37 @@ CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
-CELERY_BEAT_SCHEDULE: dict = {}
+# An unacknowledged message returns to the queue after the visibility timeout; the
+# integration test shortens it (CELERY_VISIBILITY_TIMEOUT) to see a killed worker's
+# task come back within seconds.  Keep every task's time limit below it.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60)}
+# Beat schedule, in code.  The time zone is explicit: crontab hours are read in
+# CELERY_TIMEZONE (Moscow), not UTC.
+CELERY_TIMEZONE = "Europe/Moscow"
+CELERY_BEAT_SCHEDULE: dict = {
+    # Recompute the competence maps at 02:30 Moscow time, after the evening imports.
+    # Idempotent: with unchanged inputs the run returns the current snapshot and writes
+    # nothing; a lock keeps two runs (beat + a click in the portal) from overlapping, and
+    # a run killed mid-way leaves the previous snapshot current and is redelivered.
+    "recompute-competence-maps-nightly": {
+        "task": "analytics.tasks.recompute_competence_maps_task",
+        "schedule": crontab(hour=2, minute=30),
+    },
+}
+
+# --- Analytics: competence maps (analytics/services/snapshots.py).
+# A coefficient at or above the threshold is a competence (the paper's Figure 1 counts 1.00).
+ANALYTICS_COMPETENCE_THRESHOLD = env.float("ANALYTICS_COMPETENCE_THRESHOLD", default=1.0)
+# Complete snapshots kept (the current one is never pruned).
+ANALYTICS_SNAPSHOT_RETENTION = env.int("ANALYTICS_SNAPSHOT_RETENTION", default=3)
+# The recomputation lock outlives the task's soft time limit (9 min) and expires before
+# its hard limit (10 min), itself below the visibility timeout (1 h): a task redelivered
+# after a killed worker finds the dead run's lock expired (a message requeued at once,
+# after a lost prefork child, is refused by the lock and retried; see analytics/tasks.py).
+ANALYTICS_RECOMPUTE_LOCK_TIMEOUT = env.int("ANALYTICS_RECOMPUTE_LOCK_TIMEOUT", default=9 * 60 + 30)
+# Test hook only: seconds a recomputation sleeps between computing and switching, so an
+# integration test can kill a real worker mid-run.  Always 0 in production.
+ANALYTICS_RECOMPUTE_PAUSE_SECONDS = env.float("ANALYTICS_RECOMPUTE_PAUSE_SECONDS", default=0.0)
 
 # --- E-mail: console by default, SMTP when EMAIL_URL is set
 # (e.g. smtp+tls://user:password@smtp.example.org:587).

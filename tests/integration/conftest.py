@@ -34,13 +34,13 @@ def production_services(transactional_db):
         )
 
 
-@pytest.fixture
-def celery_worker(production_services, tmp_path):
-    """Start ``celery -A portal worker`` against the test database and Redis; yield its mail folder."""
-    mail_dir = tmp_path / "mail"
-    mail_dir.mkdir()
+def _start_worker(*, mail_dir: Path, env: dict[str, str] | None = None, name: str = "test") -> subprocess.Popen:
+    """Start ``celery -A portal worker`` (solo pool) against the test database and Redis; wait for its ping.
+
+    ``env`` adds or overrides environment variables of the worker (e.g. a test hook setting).
+    """
     db = connection.settings_dict
-    env = {
+    worker_env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
@@ -48,8 +48,8 @@ def celery_worker(production_services, tmp_path):
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_dir),
+        **(env or {}),
     }
-    celery_app.control.purge()
     process = subprocess.Popen(  # noqa: S603 - our own worker
         [
             sys.executable,
@@ -63,29 +63,72 @@ def celery_worker(production_services, tmp_path):
             "--without-gossip",
             "--without-mingle",
             "--without-heartbeat",
-            f"--hostname=test-{os.getpid()}@%h",
+            f"--hostname={name}-{os.getpid()}@%h",
         ],
         cwd=ROOT,
-        env=env,
+        env=worker_env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                pytest.fail("The Celery worker exited:\n" + process.stdout.read())
-            if celery_app.control.ping(timeout=1):
-                break
-        else:
-            pytest.fail("The Celery worker did not answer a ping within 60 s")
-        celery_app.conf.task_always_eager = False
-        yield mail_dir
-    finally:
-        celery_app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail("The Celery worker exited:\n" + process.stdout.read())
+        if celery_app.control.ping(timeout=1):
+            break
+    else:
+        process.kill()
+        pytest.fail("The Celery worker did not answer a ping within 60 s")
+    return process
+
+
+def _stop_worker(process: subprocess.Popen) -> None:
+    if process.poll() is None:
         process.terminate()
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait(timeout=20)
+
+
+@pytest.fixture
+def celery_worker_factory(production_services, tmp_path):
+    """Start real workers on demand: ``start(env=None, name="test") -> Popen``; all are stopped at the end.
+
+    For tests that need a worker with extra environment (test hooks), or several
+    workers in sequence (kill one, start another).  The queue is purged first.
+    """
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir(exist_ok=True)
+    processes: list[subprocess.Popen] = []
+
+    def start(*, env: dict[str, str] | None = None, name: str = "test") -> subprocess.Popen:
+        process = _start_worker(mail_dir=mail_dir, env=env, name=name)
+        processes.append(process)
+        celery_app.conf.task_always_eager = False
+        return process
+
+    celery_app.control.purge()
+    try:
+        yield start
+    finally:
+        celery_app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+        for process in processes:
+            _stop_worker(process)
+
+
+@pytest.fixture
+def celery_worker(production_services, tmp_path):
+    """Start ``celery -A portal worker`` against the test database and Redis; yield its mail folder."""
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    celery_app.control.purge()
+    process = _start_worker(mail_dir=mail_dir)
+    try:
+        celery_app.conf.task_always_eager = False
+        yield mail_dir
+    finally:
+        celery_app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+        _stop_worker(process)

@@ -1,0 +1,309 @@
+"""Reads of the analytics app: the ONLY place that turns the ORM into DataFrames.
+
+Two groups of readers:
+
+* **Inputs of a recomputation** (``*_frame`` functions): plain pandas frames in the
+  schemas ``analytics.computations`` expects, so the engine never sees a model.
+  Regions are labelled by their ISO 3166-2 code (``RU-LIP``); the country-total rows
+  of a data set (``Observation.region`` NULL) by :data:`COUNTRY`.
+* **Reads for pages and the API**: the current snapshot, its coefficient values
+  (``values_list`` rows, one query, no N+1), and its JSON documents (scenario model of
+  a region, managerial matrix of a macro-region, complexity measures).
+
+Pages and the API always read the *current* snapshot unless they pass one
+explicitly; a snapshot is switched to in one transaction, so a page never sees half
+a run.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from django.db.models import F, QuerySet
+
+from regions.models import MacroRegion, Region
+
+from .choices import SnapshotStatus
+from .models import (
+    ClassifierItem,
+    CoefficientValue,
+    ConcordanceLink,
+    CrossCuttingRubric,
+    Dataset,
+    Observation,
+    PublishedCoefficient,
+    Snapshot,
+    SnapshotDocument,
+)
+
+#: Region label of a data set's country-total observations (``Observation.region`` NULL).
+COUNTRY = "RU"
+
+#: Kinds of :class:`SnapshotDocument` written by a recomputation.
+DOCUMENT_SCENARIO = "scenario"
+DOCUMENT_MATRIX = "matrix"
+DOCUMENT_COMPLEXITY = "complexity"
+
+OBSERVATION_COLUMNS = ["region", "item", "name", "classifier", "kind", "year", "value"]
+COEFFICIENT_COLUMNS = ["indicator", "code", "name", "region", "year", "value"]
+CONCORDANCE_COLUMNS = ["classifier", "code", "st_rubric"]
+
+#: Fields of each row returned by :func:`coefficient_values` (a named tuple per row).
+COEFFICIENT_VALUE_FIELDS = (
+    "dataset_code",
+    "indicator",
+    "region_iso",
+    "region_name_en",
+    "region_name_ru",
+    "macroregion_code",
+    "classifier_code",
+    "item_code",
+    "item_name_en",
+    "item_name_ru",
+    "year",
+    "value",
+    "is_competence",
+)
+_VALUE_ANNOTATIONS = {
+    "dataset_code": F("dataset__code"),
+    "region_iso": F("region__iso_code"),
+    "region_name_en": F("region__name_en"),
+    "region_name_ru": F("region__name_ru"),
+    "macroregion_code": F("region__macroregion__code"),
+    "classifier_code": F("item__classifier__code"),
+    "item_code": F("item__code"),
+    "item_name_en": F("item__name_en"),
+    "item_name_ru": F("item__name_ru"),
+}
+
+
+# --- Inputs of a recomputation (ORM -> DataFrame) -----------------------------------
+
+
+def datasets() -> QuerySet[Dataset]:
+    """Every data set, in display order (``sort_order``, ``code``)."""
+    return Dataset.objects.order_by("sort_order", "code")
+
+
+def observations_frame(*, dataset: Dataset | int, kind: str | None = None) -> pd.DataFrame:
+    """Observations of one data set as a long frame, one query.
+
+    Columns ``region`` (ISO code, or :data:`COUNTRY` for a country-total row),
+    ``item`` (item code), ``name`` (English item name), ``classifier`` (classifier
+    code), ``kind`` (:class:`ClassifierKind`), ``year`` (int), ``value`` (float).
+    ``kind`` restricts to one classifier kind.  Sorted by kind, classifier, year.
+    """
+    query = Observation.objects.filter(dataset=dataset)
+    if kind is not None:
+        query = query.filter(item__classifier__kind=kind)
+    rows = query.values_list(
+        "region__iso_code",
+        "item__code",
+        "item__name_en",
+        "item__classifier__code",
+        "item__classifier__kind",
+        "year",
+        "value",
+    )
+    frame = pd.DataFrame.from_records(list(rows), columns=OBSERVATION_COLUMNS)
+    frame["region"] = frame["region"].fillna(COUNTRY)
+    frame["year"] = frame["year"].astype("int64")
+    frame["value"] = frame["value"].astype("float64")
+    return frame.sort_values(["kind", "classifier", "year"], kind="stable", ignore_index=True)
+
+
+def published_coefficients_frame(*, dataset: Dataset | int) -> pd.DataFrame:
+    """Published coefficients of one data set in the coefficient-table schema, one query.
+
+    Columns ``indicator, code, name, region, year, value`` (``code`` = item code,
+    ``name`` = English item name -- the S&T rubric names the concordance matches --
+    ``region`` = ISO code), plus ``classifier`` (classifier code).
+    """
+    rows = PublishedCoefficient.objects.filter(dataset=dataset).values_list(
+        "indicator", "item__code", "item__name_en", "region__iso_code", "year", "value", "item__classifier__code"
+    )
+    frame = pd.DataFrame.from_records(list(rows), columns=[*COEFFICIENT_COLUMNS, "classifier"])
+    frame["year"] = frame["year"].astype("int64")
+    frame["value"] = frame["value"].astype("float64")
+    return frame
+
+
+def concordance_frame() -> pd.DataFrame:
+    """The analysts' concordance in the engine's schema (that of the shared ``concordance.csv``).
+
+    Columns ``classifier`` (the direction's classifier *kind*: ``export`` or
+    ``sector``), ``code`` (direction item code), ``st_rubric`` (the GRNTI rubric's
+    English name, as in the shared tables), in the concordance's order; plus
+    ``direction_classifier`` (the direction's classifier code, e.g. ``nace2``: OKVED1 and
+    OKVED2 share letters with different meanings), which the engine ignores.
+    """
+    rows = ConcordanceLink.objects.order_by(
+        "direction__classifier__code", "direction__code", "sort_order", "id"
+    ).values_list("direction__classifier__kind", "direction__code", "rubric__name_en", "direction__classifier__code")
+    return pd.DataFrame.from_records(list(rows), columns=[*CONCORDANCE_COLUMNS, "direction_classifier"])
+
+
+def cross_cutting_frame() -> pd.DataFrame:
+    """Cross-cutting rubrics: one column ``st_rubric`` (English rubric name), in the list's order."""
+    rows = CrossCuttingRubric.objects.order_by("sort_order", "id").values_list("rubric__name_en", flat=True)
+    return pd.DataFrame({"st_rubric": list(rows)}, dtype="object")
+
+
+def macroregion_mapping() -> pd.Series:
+    """Region ISO code -> macro-region code, for every region (index named ``region``)."""
+    rows = Region.objects.order_by("sort_order", "iso_code").values_list("iso_code", "macroregion__code")
+    iso, macro = zip(*rows, strict=True) if rows else ((), ())
+    return pd.Series(list(macro), index=pd.Index(list(iso), name="region"), name="macroregion", dtype="object")
+
+
+def region_names() -> pd.DataFrame:
+    """Regions indexed by ISO code: ``id``, ``name_en``, ``name_ru``, ``macroregion`` (code), ``sort_order``."""
+    rows = Region.objects.order_by("sort_order", "iso_code").values_list(
+        "iso_code", "id", "name_en", "name_ru", "macroregion__code", "sort_order"
+    )
+    columns = ["region", "id", "name_en", "name_ru", "macroregion", "sort_order"]
+    return pd.DataFrame.from_records(list(rows), columns=columns).set_index("region")
+
+
+def macroregion_names() -> pd.DataFrame:
+    """Macro-regions indexed by code: ``name_en``, ``name_ru``, ``sort_order``."""
+    rows = MacroRegion.objects.order_by("sort_order", "code").values_list("code", "name_en", "name_ru", "sort_order")
+    return pd.DataFrame.from_records(list(rows), columns=["macroregion", "name_en", "name_ru", "sort_order"]).set_index(
+        "macroregion"
+    )
+
+
+def item_names(*, kind: str | None = None) -> pd.DataFrame:
+    """Classifier items: ``id, classifier, kind, code, name_en, name_ru`` (optionally of one kind)."""
+    query = ClassifierItem.objects.all()
+    if kind is not None:
+        query = query.filter(classifier__kind=kind)
+    rows = query.values_list("id", "classifier__code", "classifier__kind", "code", "name_en", "name_ru")
+    return pd.DataFrame.from_records(list(rows), columns=["id", "classifier", "kind", "code", "name_en", "name_ru"])
+
+
+# --- Reads for pages and the API ----------------------------------------------------
+
+
+def current_snapshot() -> Snapshot | None:
+    """The snapshot pages read (complete and marked current), or None before the first run."""
+    return Snapshot.objects.filter(is_current=True, status=SnapshotStatus.COMPLETE).first()
+
+
+def recent_snapshots(*, limit: int = 10) -> QuerySet[Snapshot]:
+    """The latest snapshots (any status), newest first, for the analysts' status page."""
+    return Snapshot.objects.select_related("triggered_by").order_by("-started_at", "-id")[:limit]
+
+
+def coefficient_values(
+    *,
+    snapshot: Snapshot | int | None = None,
+    dataset: str | None = None,
+    region: str | None = None,
+    macroregion: str | None = None,
+    indicator: str | None = None,
+    item: str | None = None,
+    classifier: str | None = None,
+    year: int | None = None,
+    competences_only: bool = False,
+) -> QuerySet:
+    """Coefficient values of a snapshot (default: the current one) as named-tuple rows.
+
+    Filters: ``dataset`` (data set code), ``region`` (ISO code), ``macroregion``
+    (code), ``indicator`` (:class:`analytics.choices.Indicator` value), ``item`` (item
+    code), ``classifier`` (classifier code; item codes repeat across classifiers),
+    ``year``, ``competences_only``.  Each row has the fields
+    :data:`COEFFICIENT_VALUE_FIELDS`; ``value`` is None where the coefficient is
+    undefined.  One query whatever the size (``values_list(named=True)``); ordered by
+    data set, indicator, region order, item order, year.  With no current snapshot the
+    result is empty.
+    """
+    query = CoefficientValue.objects.all()
+    if snapshot is None:
+        query = query.filter(snapshot__is_current=True, snapshot__status=SnapshotStatus.COMPLETE)
+    else:
+        query = query.filter(snapshot=snapshot)
+    filters = {
+        "dataset__code": dataset,
+        "region__iso_code": region,
+        "region__macroregion__code": macroregion,
+        "indicator": indicator,
+        "item__code": item,
+        "item__classifier__code": classifier,
+        "year": year,
+    }
+    query = query.filter(**{field: value for field, value in filters.items() if value is not None})
+    if competences_only:
+        query = query.filter(is_competence=True)
+    return (
+        query.order_by(
+            "dataset__sort_order",
+            "dataset__code",
+            "indicator",
+            "region__sort_order",
+            "region__iso_code",
+            "item__classifier__code",
+            "item__sort_order",
+            "item__code",
+            "year",
+        )
+        .annotate(**_VALUE_ANNOTATIONS)
+        .values_list(*COEFFICIENT_VALUE_FIELDS, named=True)
+    )
+
+
+def scenario_for(region_iso: str, dataset_code: str, year: int | None = None) -> dict[str, Any] | None:
+    """The scenario model (Figure 1) of a region in the current snapshot, or None.
+
+    ``year`` None gives the latest year computed for that region and data set.  The
+    payload is ``ScenarioModel.to_dict()`` (``region`` = ISO code, ``levels`` ->
+    ``global`` / ``national`` / ``macroregional`` -> directions with ``code, name,
+    value, st_competences [{code, name, value}], cross_cutting [...]``) plus
+    ``region_name_en``, ``region_name_ru``, ``dataset``, ``year`` and ``years`` (the
+    year each table was read at, e.g. ``{"global": 2020, ..., "st": 2021}``).
+    """
+    return _current_document(kind=DOCUMENT_SCENARIO, dataset_code=dataset_code, key=region_iso, year=year)
+
+
+def matrix_for(macroregion_code: str, dataset_code: str, year: int | None = None) -> dict[str, Any] | None:
+    """The managerial matrix (Table 6) of a macro-region in the current snapshot, or None.
+
+    ``year`` None gives the latest year.  The payload's layout is documented in
+    :func:`analytics.services.snapshots.matrix_documents`.
+    """
+    return _current_document(kind=DOCUMENT_MATRIX, dataset_code=dataset_code, key=macroregion_code, year=year)
+
+
+def complexity_for(dataset_code: str, indicator: str, year: int | None = None) -> dict[str, Any] | None:
+    """Relatedness and complexity measures of a data set, coefficient family and year, or None.
+
+    ``year`` None gives the latest year.  Layout documented in
+    :func:`analytics.services.snapshots.complexity_document`.
+    """
+    return _current_document(kind=DOCUMENT_COMPLEXITY, dataset_code=dataset_code, key=indicator, year=year)
+
+
+def document_years(*, kind: str, dataset_code: str, key: str | None = None) -> list[int]:
+    """Years for which the current snapshot holds documents of ``kind`` (ascending)."""
+    query = SnapshotDocument.objects.filter(
+        snapshot__is_current=True, snapshot__status=SnapshotStatus.COMPLETE, kind=kind, dataset__code=dataset_code
+    )
+    if key is not None:
+        query = query.filter(key=key)
+    return sorted(set(query.exclude(year=None).values_list("year", flat=True)))
+
+
+def _current_document(*, kind: str, dataset_code: str, key: str, year: int | None) -> dict[str, Any] | None:
+    """Payload of one document of the current snapshot (latest year when ``year`` is None), one query."""
+    query = SnapshotDocument.objects.filter(
+        snapshot__is_current=True,
+        snapshot__status=SnapshotStatus.COMPLETE,
+        kind=kind,
+        dataset__code=dataset_code,
+        key=key,
+    )
+    if year is not None:
+        query = query.filter(year=year)
+    payload = query.order_by(F("year").desc(nulls_last=True)).values_list("payload", flat=True).first()
+    return payload
