@@ -13,6 +13,8 @@ VENDOR := static/vendor
 run: setup  ## Set up everything and serve the portal on http://127.0.0.1:$(PORT)
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) load_reference_data
+	$(MANAGE) load_analytics_data
+	$(MANAGE) recompute_competence_maps
 	$(MANAGE) load_demo_data
 	@echo "Spiral is starting at http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
@@ -72,6 +74,8 @@ serve-production: setup  ## Run the production stack (gunicorn, Celery worker an
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) collectstatic --noinput -v 0
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) migrate --noinput -v 0
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) load_reference_data
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) load_analytics_data
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) recompute_competence_maps
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(VENV)/bin/honcho start
 
 clean:

@@ -2,7 +2,15 @@
 
 from rest_framework.routers import DefaultRouter
 
-from analytics.api.views import ClassifierApi, ClassifierItemApi
+from analytics.api.views import (
+    ClassifierApi,
+    ClassifierItemApi,
+    CoefficientValueApi,
+    DatasetApi,
+    MacroRegionMatrixApi,
+    RegionScenarioApi,
+    SnapshotApi,
+)
 from cooperation.api.views import AgentApi, MembershipApi
 from regions.api.views import FederalDistrictApi, MacroRegionApi, RegionApi
 
@@ -25,3 +33,8 @@ router.register("classifiers", ClassifierApi, basename="classifier")
 router.register("classifier-items", ClassifierItemApi, basename="classifier-item")
 router.register("agents", AgentApi, basename="agent")
 router.register("memberships", MembershipApi, basename="membership")
+router.register("analytics/coefficients", CoefficientValueApi, basename="analytics-coefficient")
+router.register("analytics/regions", RegionScenarioApi, basename="analytics-region")
+router.register("analytics/macroregions", MacroRegionMatrixApi, basename="analytics-macroregion")
+router.register("analytics/datasets", DatasetApi, basename="analytics-dataset")
+router.register("analytics/snapshots", SnapshotApi, basename="analytics-snapshot")

@@ -15,6 +15,8 @@ FILES = {
     "bootstrap/dist/css/bootstrap.min.css.map": "bootstrap/bootstrap.min.css.map",
     "bootstrap/dist/js/bootstrap.bundle.min.js": "bootstrap/bootstrap.bundle.min.js",
     "bootstrap/dist/js/bootstrap.bundle.min.js.map": "bootstrap/bootstrap.bundle.min.js.map",
+    "chart.js/dist/chart.umd.min.js": "chartjs/chart.umd.min.js",
+    "chart.js/dist/chart.umd.min.js.map": "chartjs/chart.umd.min.js.map",
 }
 
 

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
-from analytics.models import Classifier, ClassifierItem
+from analytics.choices import Indicator
+from analytics.models import Classifier, ClassifierItem, Dataset, Snapshot
 
 
 class ClassifierSerializer(serializers.ModelSerializer):
@@ -15,3 +16,154 @@ class ClassifierItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = ClassifierItem
         fields = ["id", "classifier", "code", "name_ru", "name_en"]
+
+
+# --- Competence maps (read-only, open data) -------------------------------------------
+
+
+class DatasetSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Dataset
+        fields = ["code", "name_ru", "name_en", "source", "description"]
+
+
+class SnapshotSerializer(serializers.ModelSerializer):
+    row_counts = serializers.JSONField(read_only=True, help_text="Rows written per kind and per data set, timings.")
+
+    class Meta:
+        model = Snapshot
+        fields = [
+            "id",
+            "status",
+            "is_current",
+            "threshold",
+            "inputs_checksum",
+            "started_at",
+            "finished_at",
+            "row_counts",
+        ]
+
+
+class CoefficientValueSerializer(serializers.Serializer):
+    """One coefficient of a region, item and year (a row of ``analytics.selectors.coefficient_values``)."""
+
+    dataset = serializers.CharField(source="dataset_code", help_text="Data set code.")
+    indicator = serializers.ChoiceField(choices=Indicator.choices, help_text="Coefficient (Table 1 of the method).")
+    region = serializers.CharField(source="region_iso", help_text="ISO 3166-2 code, e.g. RU-LIP.")
+    region_name_ru = serializers.CharField()
+    region_name_en = serializers.CharField()
+    macroregion = serializers.CharField(source="macroregion_code")
+    classifier = serializers.CharField(source="classifier_code")
+    item = serializers.CharField(source="item_code", help_text="Item code within the classifier.")
+    item_name_ru = serializers.CharField()
+    item_name_en = serializers.CharField()
+    year = serializers.IntegerField()
+    value = serializers.FloatField(allow_null=True, help_text="Null where the coefficient is undefined.")
+    is_competence = serializers.BooleanField(help_text="Value at or above the snapshot's competence threshold.")
+
+
+class CompetenceValueSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Item code (GRNTI rubric for S&T competences).")
+    name = serializers.CharField(allow_null=True, help_text="English name, as in the shared tables.")
+    value = serializers.FloatField(help_text="The coefficient.")
+
+
+class ScenarioDirectionSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="FEACN commodity group (global level) or NACE section.")
+    name = serializers.CharField(allow_null=True, help_text="English name, as in the shared tables.")
+    value = serializers.FloatField(help_text="The level's coefficient (a competence: at or above the threshold).")
+    st_competences = CompetenceValueSerializer(many=True, help_text="The S&T competences behind it.")
+    cross_cutting = CompetenceValueSerializer(many=True, help_text="The region's cross-cutting S&T competences.")
+
+
+class LevelsSerializer(serializers.Serializer):
+    """The three levels of smart specialisation: ``global``, ``national``, ``macroregional``."""
+
+    # "global" is a Python keyword: subclasses declare the field as ``global_``, published as "global".
+    def get_fields(self):
+        fields = super().get_fields()
+        renamed = {"global": fields.pop("global_")}
+        renamed.update(fields)
+        return renamed
+
+
+class ScenarioLevelsSerializer(LevelsSerializer):
+    """The region's directions of specialisation per level, by code."""
+
+    global_ = ScenarioDirectionSerializer(many=True, help_text="Export specialisation (FEACN groups).")
+    national = ScenarioDirectionSerializer(many=True, help_text="National localisation (NACE sections).")
+    macroregional = ScenarioDirectionSerializer(many=True, help_text="Macro-regional localisation (NACE sections).")
+
+
+class ScenarioSerializer(serializers.Serializer):
+    """The scenario model of smart specialisation of a region (the paper's Figure 1)."""
+
+    region = serializers.CharField(help_text="ISO 3166-2 code.")
+    region_name_ru = serializers.CharField()
+    region_name_en = serializers.CharField()
+    dataset = serializers.CharField(help_text="Data set code.")
+    year = serializers.IntegerField(help_text="Year of the level tables.")
+    years = serializers.DictField(
+        child=serializers.IntegerField(), help_text='Year each table was read at, e.g. {"global": 2020, "st": 2021}.'
+    )
+    threshold = serializers.FloatField(help_text="Competence threshold (coefficient ≥ threshold).")
+    levels = ScenarioLevelsSerializer()
+
+
+class MatrixRegionSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="ISO 3166-2 code.")
+    name_ru = serializers.CharField()
+    name_en = serializers.CharField()
+
+
+class MatrixCellSerializer(serializers.Serializer):
+    region = serializers.CharField(help_text="ISO 3166-2 code.")
+    value = serializers.FloatField(allow_null=True)
+    specialised = serializers.BooleanField()
+    mark = serializers.CharField(help_text='"+" or "-".')
+    st_competences = CompetenceValueSerializer(
+        many=True, help_text="S&T competences linked to the direction (listed under '-' too, as possible directions)."
+    )
+
+
+class MatrixDirectionSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField(allow_null=True)
+    cells = MatrixCellSerializer(many=True, help_text="One cell per region, in the order of ``regions``.")
+
+
+class MatrixLevelsSerializer(LevelsSerializer):
+    """Per level, the directions in which at least one region of the macro-region is specialised."""
+
+    global_ = MatrixDirectionSerializer(many=True)
+    national = MatrixDirectionSerializer(many=True)
+    macroregional = MatrixDirectionSerializer(many=True)
+
+
+class MatrixCrossCuttingSerializer(serializers.Serializer):
+    region = serializers.CharField()
+    competences = CompetenceValueSerializer(many=True)
+
+
+class MatrixSerializer(serializers.Serializer):
+    """The managerial matrix of smart specialisation of a macro-region (the paper's Table 6)."""
+
+    macroregion = serializers.CharField()
+    macroregion_name_ru = serializers.CharField()
+    macroregion_name_en = serializers.CharField()
+    dataset = serializers.CharField()
+    year = serializers.IntegerField()
+    years = serializers.DictField(child=serializers.IntegerField())
+    threshold = serializers.FloatField()
+    regions = MatrixRegionSerializer(many=True, help_text="The columns of the matrix.")
+    levels = MatrixLevelsSerializer()
+    cross_cutting = MatrixCrossCuttingSerializer(many=True)
+
+
+class DocumentQuerySerializer(serializers.Serializer):
+    """Query parameters of the scenario model and the managerial matrix."""
+
+    dataset = serializers.SlugField(
+        required=False, help_text="Data set code; default: the first data set (in display order) that has one."
+    )
+    year = serializers.IntegerField(required=False, min_value=1900, max_value=2100, help_text="Default: the latest.")

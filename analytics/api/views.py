@@ -1,9 +1,30 @@
+from typing import Any
+
 import django_filters
-from rest_framework import viewsets
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
 
-from analytics.models import Classifier, ClassifierItem
+from analytics import selectors
+from analytics.choices import Indicator, SnapshotStatus
+from analytics.models import Classifier, ClassifierItem, CoefficientValue, Snapshot
+from regions.models import MacroRegion, Region
+from regions.selectors import macroregion_list, region_detail
 
-from .serializers import ClassifierItemSerializer, ClassifierSerializer
+from .serializers import (
+    ClassifierItemSerializer,
+    ClassifierSerializer,
+    CoefficientValueSerializer,
+    DatasetSerializer,
+    DocumentQuerySerializer,
+    MatrixSerializer,
+    ScenarioSerializer,
+    SnapshotSerializer,
+)
 
 PUBLIC_READ = {"list": None, "retrieve": None}
 
@@ -32,4 +53,183 @@ class ClassifierItemApi(viewsets.ReadOnlyModelViewSet):
     queryset = ClassifierItem.objects.select_related("classifier")
     serializer_class = ClassifierItemSerializer
     filterset_class = ClassifierItemFilterSet
+    rules_permissions = PUBLIC_READ
+
+
+# --- Competence maps (read-only, open data) -------------------------------------------
+
+
+class CoefficientValueFilterSet(django_filters.FilterSet):
+    """Filters of the coefficient list; every one optional, combined with AND."""
+
+    dataset = django_filters.CharFilter(field_name="dataset__code", help_text="Data set code.")
+    snapshot = django_filters.ModelChoiceFilter(
+        queryset=Snapshot.objects.filter(status=SnapshotStatus.COMPLETE),
+        help_text="Snapshot id (a complete one); default: the current snapshot.",
+    )
+    indicator = django_filters.ChoiceFilter(choices=Indicator.choices, help_text="Coefficient.")
+    region = django_filters.CharFilter(field_name="region__iso_code", help_text="Region ISO 3166-2 code, e.g. RU-LIP.")
+    macroregion = django_filters.CharFilter(field_name="region__macroregion__code", help_text="Macro-region code.")
+    classifier = django_filters.CharFilter(
+        field_name="item__classifier__code", help_text="Classifier code, e.g. nace2."
+    )
+    item = django_filters.CharFilter(field_name="item__code", help_text="Item code, e.g. C or 01-24.")
+    year = django_filters.NumberFilter(field_name="year", help_text="Year.")
+    competence = django_filters.BooleanFilter(field_name="is_competence", help_text="Only competences (true).")
+
+    class Meta:
+        model = CoefficientValue
+        fields = ["dataset", "snapshot", "indicator", "region", "macroregion", "classifier", "item", "year"]
+
+
+class CoefficientPagination(PageNumberPagination):
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = 5000
+
+
+class CoefficientValueApi(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Coefficients of the competence maps: data set × coefficient × region × item × year.
+
+    Reads the current snapshot unless ``snapshot`` names another complete one.
+    """
+
+    queryset = CoefficientValue.objects.none()  # the model, for the schema; rows come from the selector
+    serializer_class = CoefficientValueSerializer
+    filterset_class = CoefficientValueFilterSet
+    filter_backends = [DjangoFilterBackend]
+    pagination_class = CoefficientPagination
+    rules_permissions = {"list": None}
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return CoefficientValue.objects.none()
+        filterset = self.filterset_class(self.request.query_params, queryset=CoefficientValue.objects.none())
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        query = filterset.form.cleaned_data
+        competence = query.get("competence")
+        rows = selectors.coefficient_values(
+            snapshot=query.get("snapshot"),
+            dataset=query.get("dataset") or None,
+            region=(query.get("region") or "").upper() or None,
+            macroregion=query.get("macroregion") or None,
+            indicator=query.get("indicator") or None,
+            classifier=query.get("classifier") or None,
+            item=query.get("item") or None,
+            year=int(query["year"]) if query.get("year") is not None else None,
+            competences_only=bool(competence),
+        )
+        if competence is False:
+            rows = rows.filter(is_competence=False)
+        return rows
+
+    def filter_queryset(self, queryset):
+        return queryset  # filtered by the selector in get_queryset (the backend documents the parameters)
+
+
+NOT_COMPUTED = "No competence map has been computed yet."
+DOCUMENT_ERRORS = {
+    400: OpenApiResponse(description="Invalid query parameters."),
+    404: OpenApiResponse(
+        description="Unknown region, macro-region or data set; no snapshot yet; or none for that data set and year."
+    ),
+}
+
+
+def _document(*, kind: str, key: str, query: dict[str, Any]) -> dict[str, Any]:
+    """The scenario model or matrix of the current snapshot, or a 404 that says why."""
+    if selectors.current_snapshot() is None:
+        raise NotFound(NOT_COMPUTED)
+    reader = selectors.scenario_for if kind == selectors.DOCUMENT_SCENARIO else selectors.matrix_for
+    year = query.get("year")
+    datasets = [dataset.code for dataset in selectors.datasets()]
+    if query.get("dataset"):
+        if query["dataset"] not in datasets:
+            raise NotFound(f"Unknown data set {query['dataset']!r}.")
+        datasets = [query["dataset"]]
+    for code in datasets:  # the requested data set, else the first (display order) that has one
+        payload = reader(key, code, year)
+        if payload is not None:
+            return payload
+    what = "scenario model" if kind == selectors.DOCUMENT_SCENARIO else "managerial matrix"
+    where = f" in data set {query['dataset']!r}" if query.get("dataset") else ""
+    when = f" for {year}" if year else ""
+    raise NotFound(f"No {what} for {key}{where}{when}.")
+
+
+class RegionScenarioApi(viewsets.GenericViewSet):
+    """The scenario model of smart specialisation of a region (Figure 1 of the method)."""
+
+    queryset = Region.objects.none()
+    lookup_field = "iso_code"
+    lookup_url_kwarg = "iso"
+    lookup_value_regex = "[A-Za-z]{2}-[A-Za-z]{2,3}"
+    serializer_class = ScenarioSerializer
+    rules_permissions = {"scenario": None}
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("iso", str, OpenApiParameter.PATH, description="ISO 3166-2 code, e.g. RU-LIP."),
+            DocumentQuerySerializer,
+        ],
+        responses={200: ScenarioSerializer, **DOCUMENT_ERRORS},
+    )
+    @action(detail=True, methods=["get"])
+    def scenario(self, request, iso: str):
+        """Levels ``global``, ``national``, ``macroregional``: directions, their S&T and cross-cutting competences."""
+        query = DocumentQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        try:
+            region = region_detail(iso)
+        except Region.DoesNotExist as error:
+            raise NotFound(f"Unknown region {iso!r}.") from error
+        payload = _document(kind=selectors.DOCUMENT_SCENARIO, key=region.iso_code, query=query.validated_data)
+        return Response(ScenarioSerializer(payload).data)
+
+
+class MacroRegionMatrixApi(viewsets.GenericViewSet):
+    """The managerial matrix of smart specialisation of a macro-region (Table 6 of the method)."""
+
+    queryset = MacroRegion.objects.none()
+    lookup_field = "code"
+    lookup_value_regex = "[-a-z0-9]+"
+    serializer_class = MatrixSerializer
+    rules_permissions = {"matrix": None}
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("code", str, OpenApiParameter.PATH, description="Macro-region code."),
+            DocumentQuerySerializer,
+        ],
+        responses={200: MatrixSerializer, **DOCUMENT_ERRORS},
+    )
+    @action(detail=True, methods=["get"])
+    def matrix(self, request, code: str):
+        """Directions × regions: presence (+/-) of specialisation, S&T competences, cross-cutting competences."""
+        query = DocumentQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        if not macroregion_list().filter(code=code).exists():
+            raise NotFound(f"Unknown macro-region {code!r}.")
+        payload = _document(kind=selectors.DOCUMENT_MATRIX, key=code, query=query.validated_data)
+        return Response(MatrixSerializer(payload).data)
+
+
+class DatasetApi(viewsets.ReadOnlyModelViewSet):
+    """Data sets of the competence maps (the paper's tables, Rosstat's series, imports); ``?dataset=`` elsewhere."""
+
+    serializer_class = DatasetSerializer
+    lookup_field = "code"
+    pagination_class = None
+    rules_permissions = PUBLIC_READ
+
+    def get_queryset(self):
+        return selectors.datasets()
+
+
+class SnapshotApi(viewsets.ReadOnlyModelViewSet):
+    """Recomputations of the competence maps: status, start and end times, row counts; newest first."""
+
+    queryset = Snapshot.objects.order_by("-started_at", "-id")
+    serializer_class = SnapshotSerializer
     rules_permissions = PUBLIC_READ

@@ -1,0 +1,912 @@
+"""Shapes the analytics reads for the public pages, their exports and the map.
+
+Every read goes through ``analytics.selectors`` (and ``regions.selectors``); this
+module only regroups their rows into what a template or an export needs: heat-map
+tables, the scenario model's levels, the managerial matrix's rows, chart series and
+the map's values. One page costs a fixed number of queries whatever the number of
+regions, items and years (each selector call is one query).
+
+The one read not (yet) in ``analytics.selectors`` is :func:`coefficient_facets`
+(which coefficients, items and years a data set has, for the map's choices): it
+narrows the queryset :func:`analytics.selectors.coefficient_values` returns.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from analytics import selectors
+from analytics.choices import Indicator
+from analytics.maps import ATTRIBUTION, LICENCE, LICENCE_URL, country_map
+from regions.selectors import region_list
+
+LEVELS = ("global", "national", "macroregional")
+LEVEL_INDICATOR = {
+    "global": Indicator.EXPORT_SPECIALISATION,
+    "national": Indicator.NATIONAL_LOCALISATION,
+    "macroregional": Indicator.MACROREGIONAL_LOCALISATION,
+}
+LEVEL_TITLES = {
+    "global": gettext_lazy("Global level"),
+    "national": gettext_lazy("National level"),
+    "macroregional": gettext_lazy("Macro-regional level"),
+}
+LEVEL_BASIS = {
+    "global": gettext_lazy("export specialisation (FEACN commodity groups)"),
+    "national": gettext_lazy("national localisation (economic activities)"),
+    "macroregional": gettext_lazy("macro-regional localisation (economic activities)"),
+}
+PRESENCE_LABELS = {
+    "global": gettext_lazy("Presence (+) / lack (−) of export specialisation"),
+    "national": gettext_lazy("Presence (+) / lack (−) of national specialisation"),
+    "macroregional": gettext_lazy("Presence (+) / lack (−) of macro-regional specialisation"),
+}
+#: Localisation factors: the region page draws their trend over the years.
+TREND_INDICATORS = (Indicator.NATIONAL_LOCALISATION, Indicator.MACROREGIONAL_LOCALISATION)
+ST_KEY = "st"
+
+#: Upper bounds of the heat-map classes, as multiples of the competence threshold:
+#: three classes below it (blues), four at or above it (reds). ColorBrewer RdBu.
+HEAT_BOUNDS = (0.5, 0.8, 1.0, 1.5, 2.0, 3.0)
+HEAT_CLASSES = len(HEAT_BOUNDS) + 1
+NO_DATA = "heat-na"
+
+#: (coefficient, item code) -> (English name, Russian name)
+Names = dict[tuple[str, str], tuple[str, str]]
+
+
+# --- Tables (rendered by templates/analytics/public/_table.html, exported as CSV/XLSX) ---
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell: ``value`` is exported as it is (number or text), ``text`` is shown."""
+
+    value: Any = None
+    text: str = ""
+    css: str = ""
+    competence: bool = False
+    href: str = ""
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Row:
+    headers: tuple[Cell, ...]
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class DataTable:
+    """A table of a page: its caption, its column labels (row-header columns first) and rows."""
+
+    slug: str
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+    header_columns: int = 1
+    heat: bool = False
+    note: str = ""
+
+    @property
+    def value_columns(self) -> tuple[str, ...]:
+        return self.columns[self.header_columns :]
+
+    @property
+    def header_labels(self) -> tuple[str, ...]:
+        return self.columns[: self.header_columns]
+
+    def export_rows(self) -> list[list[Any]]:
+        """The header row then one row per table row, with raw values (numbers stay numbers)."""
+        rows: list[list[Any]] = [list(self.columns)]
+        for row in self.rows:
+            rows.append([cell.value for cell in (*row.headers, *row.cells)])
+        return rows
+
+
+def pick(en: str | None, ru: str | None) -> str:
+    """The name in the active language, falling back on the other one (see ``portal.i18n.localized``)."""
+    en, ru = en or "", ru or ""
+    if (get_language() or "ru").startswith("en"):
+        return en or ru
+    return ru or en
+
+
+def number(value: float | None) -> str:
+    """A coefficient as the active language writes it, 2 decimals (``1,89`` in Russian)."""
+    if value is None:
+        return "—"
+    return formats.number_format(value, 2)
+
+
+def heat_class(value: float | None, threshold: float) -> str:
+    """CSS class of a coefficient's colour: ``heat-0`` (far below the threshold) … ``heat-6``."""
+    if value is None:
+        return NO_DATA
+    ratio = value / threshold if threshold else value
+    for index, bound in enumerate(HEAT_BOUNDS):
+        if ratio < bound:
+            return f"heat-{index}"
+    return f"heat-{len(HEAT_BOUNDS)}"
+
+
+def heat_legend(threshold: float) -> list[dict[str, str]]:
+    """Legend entries: CSS class and the range of values it stands for."""
+    bounds = [bound * threshold for bound in HEAT_BOUNDS]
+    entries = [{"css": "heat-0", "label": _("below %(upper)s") % {"upper": number(bounds[0])}}]
+    for index in range(1, len(bounds)):
+        entries.append(
+            {
+                "css": f"heat-{index}",
+                "label": _("%(lower)s to %(upper)s")
+                % {"lower": number(bounds[index - 1]), "upper": number(bounds[index])},
+            }
+        )
+    entries.append({"css": f"heat-{len(bounds)}", "label": _("%(lower)s and above") % {"lower": number(bounds[-1])}})
+    entries.append({"css": NO_DATA, "label": _("no data")})
+    return entries
+
+
+def value_cell(value: float | None, competence: bool, threshold: float) -> Cell:
+    return Cell(value=value, text=number(value), css=heat_class(value, threshold), competence=bool(competence))
+
+
+def indicator_label(indicator: str) -> str:
+    return str(Indicator(indicator).label)
+
+
+# --- Common context ----------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """What every analytics page starts from: the current snapshot, the data sets, the chosen one."""
+
+    snapshot: Any
+    datasets: list[Any]
+    dataset: Any = None
+    threshold: float = 1.0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "snapshot": self.snapshot,
+            "datasets": self.datasets,
+            "dataset": self.dataset,
+            "threshold": self.threshold,
+            "threshold_text": number(self.threshold),
+            "legend": heat_legend(self.threshold),
+            "legend_example": number(1.23 * self.threshold),
+            **self.extra,
+        }
+
+
+def _context() -> Context:
+    snapshot = selectors.current_snapshot()
+    threshold = snapshot.threshold if snapshot is not None else 1.0
+    return Context(snapshot=snapshot, datasets=list(selectors.datasets()), threshold=threshold)
+
+
+def _choose_dataset(requested: str | None, datasets: Sequence[Any], with_data: Iterable[str]) -> Any:
+    """The requested data set, else the first (in display order) that has data here, else the first."""
+    by_code = {dataset.code: dataset for dataset in datasets}
+    if requested:
+        return by_code.get(requested)
+    available = set(with_data)
+    for dataset in datasets:
+        if dataset.code in available:
+            return dataset
+    return datasets[0] if datasets else None
+
+
+def _names_by_indicator(rows: Iterable[Any], years: dict[str, int] | None = None) -> Names:
+    """(indicator, item code) -> (English name, Russian name), from coefficient rows.
+
+    ``years`` (a document's ``years``: level or ``st`` -> year) keeps, per coefficient, the
+    rows of the year the document used: item codes repeat across classifiers (OKVED1's "C"
+    is mining, OKVED2's manufacturing), and the year tells which one the document means.
+    """
+    wanted = {LEVEL_INDICATOR[level].value: year for level, year in (years or {}).items() if level in LEVEL_INDICATOR}
+    if years and ST_KEY in years:
+        wanted[Indicator.ST_SPECIALISATION.value] = years[ST_KEY]
+    return {
+        (row.indicator, row.item_code): (row.item_name_en, row.item_name_ru)
+        for row in rows
+        if wanted.get(row.indicator, row.year) == row.year
+    }
+
+
+def _item_label(code: str, name: str, classifier: str | None = None) -> str:
+    """``C. Manufacturing``; with ``classifier`` (when a table mixes two, as OKVED1 and OKVED2) ``C (nace2). …``."""
+    key = f"{code} ({classifier})" if classifier else code
+    return f"{key}. {name}" if name and name != code else key
+
+
+# --- Region page -------------------------------------------------------------------
+
+
+def region_page(*, region: Any, dataset_code: str | None = None, year: int | None = None) -> dict[str, Any]:
+    """Context of a region's analytics page: competence profile, scenario model, trend.
+
+    Queries: snapshot, data sets, the region's coefficient rows (all data sets, one
+    query), the scenario's years and the scenario model (and none more as data grow).
+    """
+    context = _context()
+    if context.snapshot is None:
+        return context.as_dict()
+    rows = list(selectors.coefficient_values(snapshot=context.snapshot, region=region.iso_code))
+    by_dataset: dict[str, list[Any]] = defaultdict(list)
+    for row in rows:
+        by_dataset[row.dataset_code].append(row)
+    context.dataset = _choose_dataset(dataset_code, context.datasets, by_dataset)
+    if context.dataset is None:
+        return context.as_dict()
+    dataset_rows = by_dataset.get(context.dataset.code, [])
+    profile = region_profile_tables(dataset_rows, region=region, dataset=context.dataset, threshold=context.threshold)
+
+    scenario_years = selectors.document_years(
+        kind=selectors.DOCUMENT_SCENARIO, dataset_code=context.dataset.code, key=region.iso_code
+    )
+    payload = selectors.scenario_for(region.iso_code, context.dataset.code, year)
+    names = _names_by_indicator(dataset_rows, payload.get("years") if payload else None)
+    scenario = scenario_levels(payload, names) if payload else None
+
+    trend_dataset = _trend_dataset(by_dataset, context.datasets)
+    trends = (
+        trend_charts(by_dataset[trend_dataset.code], region=region, dataset=trend_dataset, threshold=context.threshold)
+        if trend_dataset
+        else []
+    )
+    tables = [*profile]
+    if payload:
+        tables.append(scenario_table(payload, names, region=region))
+    tables.extend(trend["table"] for trend in trends)
+    context.extra.update(
+        {
+            "region": region,
+            "profile": profile,
+            "scenario": scenario,
+            "scenario_payload": payload,
+            "scenario_years": scenario_years,
+            "scenario_year": payload.get("year") if payload else year,
+            "scenario_table_years": payload.get("years", {}) if payload else {},
+            "trends": trends,
+            "trend_dataset": trend_dataset,
+            "tables": tables,
+            "export_name": f"{region.iso_code}-{context.dataset.code}",
+            "region_has_data": bool(dataset_rows),
+        }
+    )
+    return context.as_dict()
+
+
+def region_profile_tables(rows: Sequence[Any], *, region: Any, dataset: Any, threshold: float) -> list[DataTable]:
+    """One heat map per coefficient: items (rows) × years (columns), as the paper's tables.
+
+    A coefficient computed on two classifiers (OKVED1 until 2015, OKVED2 from 2016: the same
+    letters mean different sections) gets one table per classifier, in the order met.
+    """
+    groups: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for row in rows:
+        groups[(row.indicator, row.classifier_code)].append(row)
+    tables = []
+    for indicator in Indicator.values:  # the four coefficients, in Table 1's order
+        classifiers = [classifier for (key, classifier) in groups if key == indicator]
+        # The classifier with the latest years first (OKVED2 before OKVED1).
+        classifiers.sort(key=lambda classifier: -max(row.year for row in groups[(indicator, classifier)]))
+        for classifier in classifiers:
+            group = groups[(indicator, classifier)]
+            years = sorted({row.year for row in group})
+            items: dict[str, dict[int, Any]] = {}
+            names: dict[str, str] = {}
+            for row in group:  # already in item order
+                items.setdefault(row.item_code, {})[row.year] = row
+                names[row.item_code] = pick(row.item_name_en, row.item_name_ru)
+            table_rows = []
+            for code, by_year in items.items():
+                if all(cell.value is None for cell in by_year.values()):
+                    continue
+                label = _item_label(code, names[code])
+                cells = tuple(
+                    value_cell(by_year[y].value, by_year[y].is_competence, threshold)
+                    if y in by_year
+                    else Cell(css=NO_DATA, text="—")
+                    for y in years
+                )
+                table_rows.append(Row(headers=(Cell(value=label, text=label),), cells=cells))
+            caption = _("%(indicator)s: %(region)s") % {"indicator": indicator_label(indicator), "region": region.name}
+            slug = f"profile-{indicator}"
+            if len(classifiers) > 1:
+                caption = _("%(caption)s (classifier %(classifier)s)") % {"caption": caption, "classifier": classifier}
+                slug = f"{slug}-{classifier}"
+            tables.append(
+                DataTable(
+                    slug=slug,
+                    caption=caption,
+                    columns=(_("Item"), *[str(year) for year in years]),
+                    rows=tuple(table_rows),
+                    heat=True,
+                )
+            )
+    return tables
+
+
+def _trend_dataset(by_dataset: dict[str, list[Any]], datasets: Sequence[Any]) -> Any:
+    """The data set with the longest series of localisation factors for the region (2 years at least)."""
+    best, best_years = None, 1
+    for dataset in datasets:  # display order breaks ties
+        years = {row.year for row in by_dataset.get(dataset.code, ()) if row.indicator in TREND_INDICATORS}
+        if len(years) > best_years:
+            best, best_years = dataset, len(years)
+    return best
+
+
+def trend_charts(rows: Sequence[Any], *, region: Any, dataset: Any, threshold: float) -> list[dict[str, Any]]:
+    """Line-chart data (one series per item) and its table alternative, per localisation factor."""
+    charts = []
+    for indicator in TREND_INDICATORS:
+        indicator_rows = [row for row in rows if row.indicator == indicator]
+        if not indicator_rows:
+            continue
+        years = sorted({row.year for row in indicator_rows})
+        position = {year: index for index, year in enumerate(years)}
+        series: dict[tuple[str, str], dict[str, Any]] = {}
+        for row in indicator_rows:
+            key = (row.classifier_code, row.item_code)
+            entry = series.get(key)
+            if entry is None:
+                name = pick(row.item_name_en, row.item_name_ru)
+                entry = series[key] = {
+                    "code": row.item_code,
+                    "classifier": row.classifier_code,
+                    "name": name,
+                    "data": [None] * len(years),
+                    "competences": [False] * len(years),
+                }
+            entry["data"][position[row.year]] = None if row.value is None else round(row.value, 4)
+            entry["competences"][position[row.year]] = bool(row.is_competence)
+        several_classifiers = len({classifier for classifier, _code in series}) > 1
+        datasets_json, table_rows = [], []
+        for (classifier, code), entry in series.items():
+            if all(value is None for value in entry["data"]):
+                continue
+            label = _item_label(code, entry["name"], classifier if several_classifiers else None)
+            datasets_json.append(
+                {
+                    "label": label,
+                    "data": entry["data"],
+                    # Items the region never specialised in start hidden; the legend shows them.
+                    "hidden": not any(entry["competences"]),
+                }
+            )
+            cells = tuple(
+                value_cell(value, competence, threshold) if value is not None else Cell(css=NO_DATA, text="—")
+                for value, competence in zip(entry["data"], entry["competences"], strict=True)
+            )
+            table_rows.append(Row(headers=(Cell(value=label, text=label),), cells=cells))
+        caption = _("%(indicator)s of %(region)s, %(first)s–%(last)s") % {
+            "indicator": indicator_label(indicator),
+            "region": region.name,
+            "first": years[0],
+            "last": years[-1],
+        }
+        charts.append(
+            {
+                "indicator": indicator,
+                "id": f"trend-{indicator}",
+                "data_id": f"trend-{indicator}-data",
+                "title": caption,
+                "dataset": dataset,
+                "chart": {
+                    "labels": years,
+                    "datasets": datasets_json,
+                    "threshold": threshold,
+                    "thresholdLabel": _("Competence threshold (%(threshold)s)") % {"threshold": number(threshold)},
+                    "yTitle": indicator_label(indicator),
+                    "xTitle": _("Year"),
+                    "locale": get_language() or "ru",
+                },
+                "table": DataTable(
+                    slug=f"trend-{indicator}",
+                    caption=caption,
+                    columns=(_("Item"), *[str(year) for year in years]),
+                    rows=tuple(table_rows),
+                    heat=True,
+                ),
+            }
+        )
+    return charts
+
+
+# --- Scenario model (Figure 1) ------------------------------------------------------
+
+
+def _localised(names: Names, indicator: str, code: str, fallback: str | None) -> str:
+    en, ru = names.get((indicator, code), (fallback, None))
+    return pick(en or fallback, ru)
+
+
+def _competences(entries: Iterable[dict[str, Any]], names: Names) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": entry["code"],
+            "name": _localised(names, Indicator.ST_SPECIALISATION, entry["code"], entry.get("name")),
+            "value": entry.get("value"),
+            "value_text": number(entry.get("value")),
+        }
+        for entry in entries
+    ]
+
+
+def scenario_levels(payload: dict[str, Any], names: Names) -> list[dict[str, Any]]:
+    """The scenario model's three levels with names in the active language, for the template."""
+    levels = []
+    for level in LEVELS:
+        indicator = LEVEL_INDICATOR[level]
+        directions = []
+        for direction in payload.get("levels", {}).get(level, []):
+            directions.append(
+                {
+                    "code": direction["code"],
+                    "name": _localised(names, indicator, direction["code"], direction.get("name")),
+                    "value": direction.get("value"),
+                    "value_text": number(direction.get("value")),
+                    "st_competences": _competences(direction.get("st_competences", []), names),
+                    "cross_cutting": _competences(direction.get("cross_cutting", []), names),
+                }
+            )
+        levels.append(
+            {
+                "key": level,
+                "title": LEVEL_TITLES[level],
+                "basis": LEVEL_BASIS[level],
+                "indicator": indicator_label(indicator),
+                "year": payload.get("years", {}).get(level),
+                "directions": directions,
+            }
+        )
+    return levels
+
+
+def scenario_table(payload: dict[str, Any], names: Names, *, region: Any) -> DataTable:
+    """The scenario model flattened for export: one row per direction."""
+    rows = []
+    for level in scenario_levels(payload, names):
+        for direction in level["directions"]:
+            st = "; ".join(f"{item['name']} ({item['value_text']})" for item in direction["st_competences"])
+            cross = "; ".join(f"{item['name']} ({item['value_text']})" for item in direction["cross_cutting"])
+            rows.append(
+                Row(
+                    headers=(
+                        Cell(value=str(level["title"]), text=str(level["title"])),
+                        Cell(value=direction["code"], text=direction["code"]),
+                    ),
+                    cells=(
+                        Cell(value=direction["name"], text=direction["name"]),
+                        Cell(value=direction["value"], text=direction["value_text"]),
+                        Cell(value=st, text=st),
+                        Cell(value=cross, text=cross),
+                    ),
+                )
+            )
+    return DataTable(
+        slug="scenario",
+        caption=_("Scenario model of %(region)s") % {"region": region.name},
+        columns=(
+            _("Level"),
+            _("Code"),
+            _("Direction"),
+            _("Coefficient"),
+            _("S&T competences"),
+            _("Cross-cutting competences"),
+        ),
+        rows=tuple(rows),
+        header_columns=2,
+    )
+
+
+# --- Macro-region page -------------------------------------------------------------
+
+
+def macroregion_page(*, macroregion: Any, dataset_code: str | None = None, year: int | None = None) -> dict[str, Any]:
+    """Context of a macro-region's analytics page: the managerial matrix and the heat maps of its regions.
+
+    Queries: snapshot, data sets, the macro-region's coefficient rows (one query), the
+    matrix's years, the matrix, the macro-region's regions.
+    """
+    context = _context()
+    if context.snapshot is None:
+        return context.as_dict()
+    rows = list(selectors.coefficient_values(snapshot=context.snapshot, macroregion=macroregion.code))
+    by_dataset: dict[str, list[Any]] = defaultdict(list)
+    for row in rows:
+        by_dataset[row.dataset_code].append(row)
+    context.dataset = _choose_dataset(dataset_code, context.datasets, by_dataset)
+    if context.dataset is None:
+        return context.as_dict()
+    dataset_rows = by_dataset.get(context.dataset.code, [])
+    matrix_years = selectors.document_years(
+        kind=selectors.DOCUMENT_MATRIX, dataset_code=context.dataset.code, key=macroregion.code
+    )
+    payload = selectors.matrix_for(macroregion.code, context.dataset.code, year)
+    members = list(region_list().filter(macroregion__code=macroregion.code))
+    names = _names_by_indicator(dataset_rows, payload.get("years") if payload else None)
+    matrix = matrix_rows(payload, names, members) if payload else None
+    years_used = dict(payload.get("years", {})) if payload else {}
+    heatmaps = macroregion_heatmaps(
+        dataset_rows,
+        members=members,
+        years=years_used,
+        requested_year=year,
+        threshold=context.threshold,
+        macroregion=macroregion,
+    )
+    tables = []
+    if payload:
+        tables.append(matrix_table(payload, names, members, macroregion=macroregion))
+    tables.extend(heatmaps)
+    context.extra.update(
+        {
+            "macroregion": macroregion,
+            "members": members,
+            "matrix": matrix,
+            "matrix_payload": payload,
+            "matrix_years": matrix_years,
+            "matrix_year": payload.get("year") if payload else year,
+            "heatmaps": heatmaps,
+            "tables": tables,
+            "export_name": f"{macroregion.code}-{context.dataset.code}",
+        }
+    )
+    return context.as_dict()
+
+
+def _member_names(members: Sequence[Any]) -> dict[str, Any]:
+    return {region.iso_code: region for region in members}
+
+
+def matrix_rows(payload: dict[str, Any], names: Names, members: Sequence[Any]) -> dict[str, Any]:
+    """The managerial matrix (Table 6) for the template: regions (columns), levels, directions, cells."""
+    by_iso = _member_names(members)
+    columns = []
+    for entry in payload.get("regions", []):
+        region = by_iso.get(entry["code"])
+        columns.append(
+            {
+                "code": entry["code"],
+                "name": region.name if region else pick(entry.get("name_en"), entry.get("name_ru")),
+                "url": reverse("analytics:region", kwargs={"iso_code": entry["code"]}),
+            }
+        )
+    cross = {entry["region"]: entry.get("competences", []) for entry in payload.get("cross_cutting", [])}
+    levels = []
+    for level in LEVELS:
+        indicator = LEVEL_INDICATOR[level]
+        directions = []
+        for direction in payload.get("levels", {}).get(level, []):
+            cells = []
+            for cell in direction.get("cells", []):
+                specialised = bool(cell.get("specialised"))
+                cells.append(
+                    {
+                        "region": cell["region"],
+                        "specialised": specialised,
+                        "mark": "+" if specialised else "−",
+                        "value_text": number(cell.get("value")),
+                        # As in the paper's Table 6: competences only under a "+".
+                        "st_competences": _competences(cell.get("st_competences", []), names) if specialised else [],
+                        "has_cross_cutting": specialised and bool(cross.get(cell["region"])),
+                    }
+                )
+            directions.append(
+                {
+                    "code": direction["code"],
+                    "name": _localised(names, indicator, direction["code"], direction.get("name")),
+                    "cells": cells,
+                }
+            )
+        levels.append(
+            {
+                "key": level,
+                "title": LEVEL_TITLES[level],
+                "presence_label": PRESENCE_LABELS[level],
+                "directions": directions,
+                "year": payload.get("years", {}).get(level),
+            }
+        )
+    cross_cells = [_competences(cross.get(column["code"], []), names) for column in columns]
+    return {"columns": columns, "levels": levels, "cross_cutting": cross_cells, "colspan": 2 + len(columns)}
+
+
+def matrix_table(payload: dict[str, Any], names: Names, members: Sequence[Any], *, macroregion: Any) -> DataTable:
+    """The managerial matrix flattened for export, in Table 6's rows (marks ``+``/``-``)."""
+    matrix = matrix_rows(payload, names, members)
+    rows = []
+    for level in matrix["levels"]:
+        for direction in level["directions"]:
+            label = _item_label(direction["code"], direction["name"])
+            headers = (Cell(value=str(level["title"]), text=str(level["title"])), Cell(value=label, text=label))
+            marks = tuple(Cell(value="+" if c["specialised"] else "-", text=c["mark"]) for c in direction["cells"])
+            presence_label = str(level["presence_label"])
+            rows.append(Row(headers=(*headers, Cell(value=presence_label, text=presence_label)), cells=marks))
+            competences = []
+            for cell in direction["cells"]:
+                listed = [item["name"] for item in cell["st_competences"]]
+                if cell["has_cross_cutting"]:
+                    listed.append(_("Cross-cutting competences"))
+                competences.append(Cell(value="; ".join(listed), text="; ".join(listed), lines=tuple(listed)))
+            label_st = _("S&T competences")
+            rows.append(Row(headers=(*headers, Cell(value=label_st, text=label_st)), cells=tuple(competences)))
+    cross_label = _("Cross-cutting S&T competences")
+    cross_cells = tuple(
+        Cell(value="; ".join(item["name"] for item in items), text="; ".join(item["name"] for item in items))
+        for items in matrix["cross_cutting"]
+    )
+    rows.append(Row(headers=(Cell(value=cross_label, text=cross_label), Cell(), Cell()), cells=cross_cells))
+    return DataTable(
+        slug="matrix",
+        caption=_("Managerial matrix of %(macroregion)s") % {"macroregion": macroregion.name},
+        columns=(_("Level"), _("Direction"), _("Characteristic"), *[column["name"] for column in matrix["columns"]]),
+        rows=tuple(rows),
+        header_columns=3,
+    )
+
+
+def macroregion_heatmaps(
+    rows: Sequence[Any],
+    *,
+    members: Sequence[Any],
+    years: dict[str, int],
+    requested_year: int | None,
+    threshold: float,
+    macroregion: Any,
+) -> list[DataTable]:
+    """One heat map per coefficient: items × the macro-region's regions, like the paper's Tables 2–5.
+
+    Each coefficient is shown for the year the managerial matrix used (the paper pairs
+    2020 economic data with 2021 publications), else the requested year, else its latest.
+    """
+    indicator_years = {LEVEL_INDICATOR[level].value: year for level, year in years.items() if level in LEVEL_INDICATOR}
+    if ST_KEY in years:
+        indicator_years[Indicator.ST_SPECIALISATION.value] = years[ST_KEY]
+    by_indicator: dict[str, list[Any]] = defaultdict(list)
+    for row in rows:
+        by_indicator[row.indicator].append(row)
+    by_iso = _member_names(members)
+    tables = []
+    for indicator in Indicator.values:
+        indicator_rows = by_indicator.get(indicator)
+        if not indicator_rows:
+            continue
+        available = {row.year for row in indicator_rows}
+        year = indicator_years.get(indicator)
+        if year not in available:
+            year = requested_year if requested_year in available else max(available)
+        present = {row.region_iso for row in indicator_rows}
+        regions = [region for region in members if region.iso_code in present]
+        region_position = {region.iso_code: index for index, region in enumerate(regions)}
+        items: dict[tuple[str, str], list[Cell]] = {}
+        labels: dict[tuple[str, str], str] = {}
+        for row in indicator_rows:
+            if row.year != year:
+                continue
+            key = (row.classifier_code, row.item_code)
+            if key not in items:
+                items[key] = [Cell(css=NO_DATA, text="—")] * len(regions)
+                labels[key] = _item_label(row.item_code, pick(row.item_name_en, row.item_name_ru))
+            items[key][region_position[row.region_iso]] = value_cell(row.value, row.is_competence, threshold)
+        table_rows = tuple(
+            Row(headers=(Cell(value=labels[key], text=labels[key]),), cells=tuple(cells))
+            for key, cells in items.items()
+            if any(cell.value is not None for cell in cells)
+        )
+        tables.append(
+            DataTable(
+                slug=f"heatmap-{indicator}",
+                caption=_("%(indicator)s, %(macroregion)s, %(year)s")
+                % {"indicator": indicator_label(indicator), "macroregion": macroregion.name, "year": year},
+                columns=(_("Item"), *[by_iso[region.iso_code].name for region in regions]),
+                rows=table_rows,
+                heat=True,
+            )
+        )
+    return tables
+
+
+# --- Map page ------------------------------------------------------------------------
+
+
+def _competence_cell(entry: dict[str, Any]) -> Cell:
+    if entry["value"] is None:
+        return Cell(value=None, text="—")
+    answer = _("yes") if entry["competence"] else _("no")
+    return Cell(value=answer, text=answer)
+
+
+def coefficient_facets(*, snapshot: Any, dataset_code: str) -> list[tuple[str, str, str, str, str, int]]:
+    """Distinct (indicator, classifier, item code, English name, Russian name, year) of a data set, one query.
+
+    Narrows :func:`analytics.selectors.coefficient_values`; ordered by coefficient, item order, year.
+    """
+    values = selectors.coefficient_values(snapshot=snapshot, dataset=dataset_code)
+    # Only columns that depend on the item in ORDER BY: others would join the DISTINCT.
+    return list(
+        values.order_by("indicator", "classifier_code", "item__sort_order", "item_code", "year")
+        .values_list("indicator", "classifier_code", "item_code", "item_name_en", "item_name_ru", "year")
+        .distinct()
+    )
+
+
+def parse_item(item: str | None) -> tuple[str | None, str | None]:
+    """``"nace2:C"`` -> (``"nace2"``, ``"C"``); a bare code ``"C"`` -> (None, ``"C"``)."""
+    if not item:
+        return None, None
+    if ":" in item:
+        classifier, code = item.split(":", 1)
+        return classifier or None, code or None
+    return None, item
+
+
+def map_page(
+    *,
+    dataset_code: str | None = None,
+    indicator: str | None = None,
+    item: str | None = None,
+    year: int | None = None,
+) -> dict[str, Any]:
+    """Context of the country map: choices, each region's value and colour, the SVG shapes.
+
+    Queries: snapshot, data sets, facets of the data set, the values, the regions.
+    """
+    context = _context()
+    if context.snapshot is None or not context.datasets:
+        return context.as_dict()
+    context.dataset = _choose_dataset(dataset_code, context.datasets, [])
+    if context.dataset is None:
+        return context.as_dict()
+    facets = coefficient_facets(snapshot=context.snapshot, dataset_code=context.dataset.code)
+    indicators = [value for value in Indicator.values if any(f[0] == value for f in facets)]
+    if indicator not in indicators:
+        indicator = indicators[0] if indicators else None
+    items: dict[tuple[str, str], dict[str, Any]] = {}
+    for fact_indicator, classifier, code, name_en, name_ru, fact_year in facets:
+        if fact_indicator != indicator:
+            continue
+        entry = items.setdefault(
+            (classifier, code),
+            {
+                "value": f"{classifier}:{code}",
+                "classifier": classifier,
+                "code": code,
+                "name": pick(name_en, name_ru),
+                "years": set(),
+            },
+        )
+        entry["years"].add(fact_year)
+    several_classifiers = len({classifier for classifier, _code in items}) > 1
+    for entry in items.values():
+        entry["label"] = _item_label(entry["code"], entry["name"], entry["classifier"] if several_classifiers else None)
+    classifier, code = parse_item(item)
+    chosen = None
+    for entry in items.values():
+        if entry["code"] == code and (classifier is None or entry["classifier"] == classifier):
+            # A bare code shared by two classifiers: the one with the latest year wins.
+            if chosen is None or max(entry["years"]) > max(chosen["years"]):
+                chosen = entry
+    if chosen is None and items:
+        chosen = next(iter(items.values()))
+    years = sorted(chosen["years"]) if chosen else []
+    if year not in years:
+        year = years[-1] if years else None
+
+    values = {}
+    if chosen is not None and year is not None:
+        rows = selectors.coefficient_values(
+            snapshot=context.snapshot,
+            dataset=context.dataset.code,
+            indicator=indicator,
+            item=chosen["code"],
+            classifier=chosen["classifier"],
+            year=year,
+        )
+        values = {row.region_iso: row for row in rows}
+    regions = list(region_list())
+    shapes = country_map().by_iso()
+    entries = []
+    for region in regions:
+        row = values.get(region.iso_code)
+        value = row.value if row is not None else None
+        competence = bool(row.is_competence) if row is not None else False
+        shape = shapes.get(region.geo_iso) if region.geo_iso else None
+        entries.append(
+            {
+                "region": region,
+                "value": value,
+                "value_text": number(value),
+                "competence": competence,
+                "css": heat_class(value, context.threshold),
+                "path": shape.path if shape else "",
+                "outline": shape.outline if shape else None,
+                "url": reverse("analytics:region", kwargs={"iso_code": region.iso_code})
+                + f"?dataset={context.dataset.code}",
+            }
+        )
+    drawn = [entry for entry in entries if entry["path"]]
+    ranked = sorted(entries, key=lambda entry: (entry["value"] is None, -(entry["value"] or 0), entry["region"].name))
+    title = ""
+    if chosen is not None and indicator:
+        title = _("%(indicator)s: %(item)s, %(year)s") % {
+            "indicator": indicator_label(indicator),
+            "item": chosen["label"],
+            "year": year,
+        }
+    table = DataTable(
+        slug="map-values",
+        caption=title or _("Coefficient by region"),
+        columns=(_("Region"), _("ISO 3166-2"), _("Coefficient"), _("Competence")),
+        rows=tuple(
+            Row(
+                headers=(Cell(value=entry["region"].name, text=entry["region"].name, href=entry["url"]),),
+                cells=(
+                    Cell(value=entry["region"].iso_code, text=entry["region"].iso_code),
+                    Cell(
+                        value=entry["value"],
+                        text=entry["value_text"],
+                        css=entry["css"],
+                        competence=entry["competence"],
+                    ),
+                    _competence_cell(entry),
+                ),
+            )
+            for entry in ranked
+        ),
+        heat=True,
+    )
+    the_map = country_map()
+    context.extra.update(
+        {
+            "indicator": indicator,
+            "indicators": [(value, indicator_label(value)) for value in indicators],
+            "items": list(items.values()),
+            "item": chosen,
+            "year": year,
+            "years": years,
+            "map_title": title,
+            "entries": drawn,
+            "with_value": sum(1 for entry in entries if entry["value"] is not None),
+            "region_count": len(entries),
+            "missing": [entry for entry in entries if not entry["path"]],
+            "view_box": the_map.view_box,
+            "map_width": the_map.width,
+            "map_height": the_map.height,
+            "table": table,
+            "tables": [table],
+            "export_name": "-".join(
+                str(part) for part in ("map", context.dataset.code, indicator, chosen and chosen["code"], year) if part
+            ),
+            "attribution": ATTRIBUTION,
+            "licence": LICENCE,
+            "licence_url": LICENCE_URL,
+        }
+    )
+    return context.as_dict()
+
+
+# --- Index page ----------------------------------------------------------------------
+
+
+def index_page() -> dict[str, Any]:
+    """Context of the analytics landing page: data sets with their sources, the snapshot, macro-regions."""
+    from regions.selectors import macroregion_list
+
+    context = _context()
+    context.extra["macroregions"] = list(macroregion_list())
+    return context.as_dict()

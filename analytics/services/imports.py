@@ -1,0 +1,649 @@
+"""Imports into the data bank: a dry run that writes nothing, and an all-or-nothing apply.
+
+Flow in the portal: the analyst uploads a file, it is *staged* (kept in the
+default storage under ``imports/staging/<uuid>``, owned by the uploader), the
+preview page shows what would be created, updated or left unchanged and every
+error with its row and column, and confirming applies the staged file in one
+transaction. The management command ``import_statistics`` calls the same
+functions with ``system=True`` (no user).
+
+Rows are upserted by their key: (data set, region, item, year) for
+observations -- region empty for a country total -- and (data set,
+coefficient, region, item, year) for published coefficients. Each apply writes
+one :class:`~analytics.models.ImportBatch` (checksum, counts, report) and one
+audit row ``analytics.imported``; updated rows move to the new batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import uuid
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import pandas as pd
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import models, transaction
+from django.db.models import Count, Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from analytics.choices import BatchKind, Indicator
+from analytics.importers import (
+    COUNTRY,
+    ImportProblem,
+    ItemLookup,
+    ItemNames,
+    ParsedImport,
+    RegionLookup,
+    RegionNames,
+    ValidationContext,
+    parse_import,
+)
+from analytics.models import Classifier, ClassifierItem, Dataset, ImportBatch, Observation, PublishedCoefficient
+from audit.services import audit_log
+from regions.models import Region
+
+IMPORT_PERMISSION = "analytics.import_data"
+STAGING_DIR = "imports/staging"
+STAGING_TTL = timedelta(hours=24)
+#: How many planned changes a preview lists (the counts cover all of them).
+PREVIEW_CHANGES_LIMIT = 500
+CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
+
+
+class ImportRejectedError(ValidationError):
+    """The file has errors, so nothing was imported; ``preview`` holds every problem."""
+
+    def __init__(self, preview: ImportPreview) -> None:
+        self.preview = preview
+        count = len(preview.problems)
+        super().__init__(
+            ngettext(
+                "The file has %(count)d error; nothing was imported.",
+                "The file has %(count)d errors; nothing was imported.",
+                count,
+            )
+            % {"count": count},
+            code="import_rejected",
+        )
+
+
+class StagedImportNotFoundError(Exception):
+    """No staged upload with this id belongs to this user (missing, expired, or someone else's)."""
+
+
+# --- Dry run and apply -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlannedChange:
+    """One row an import would create or update (``old_value`` is None for a new row)."""
+
+    action: str
+    row: int | None
+    region: str
+    region_name: str
+    code: str
+    item_name: str
+    year: int
+    value: float
+    old_value: float | None = None
+    indicator: str = ""
+    unit: str = ""
+
+    @property
+    def indicator_label(self) -> str:
+        return str(Indicator(self.indicator).label) if self.indicator in Indicator.values else self.indicator
+
+
+@dataclass
+class ChangePlan:
+    """What writing a set of rows would do: unsaved new rows, changed rows, counts per year."""
+
+    model: type[models.Model]
+    to_create: list[models.Model] = field(default_factory=list)
+    to_update: list[models.Model] = field(default_factory=list)
+    update_fields: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    changes: list[PlannedChange] = field(default_factory=list)
+    by_year: dict[int, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.to_create or self.to_update)
+
+
+@dataclass
+class ImportPreview:
+    """The dry run of an import: the validated file and the plan of what applying it would write."""
+
+    dataset: Dataset
+    kind: str
+    classifier: Classifier
+    file_name: str
+    checksum: str
+    parsed: ParsedImport
+    plan: ChangePlan
+
+    @property
+    def problems(self) -> list[ImportProblem]:
+        return self.parsed.problems
+
+    @property
+    def is_valid(self) -> bool:
+        return self.parsed.is_valid
+
+    @property
+    def created(self) -> int:
+        return len(self.plan.to_create)
+
+    @property
+    def updated(self) -> int:
+        return len(self.plan.to_update)
+
+    @property
+    def unchanged(self) -> int:
+        return self.plan.unchanged
+
+    @property
+    def years(self) -> list[tuple[int, dict[str, int]]]:
+        return sorted(self.plan.by_year.items())
+
+    @property
+    def listed_changes(self) -> list[PlannedChange]:
+        return self.plan.changes
+
+    @property
+    def kind_label(self) -> str:
+        return str(BatchKind(self.kind).label)
+
+    @property
+    def more_changes(self) -> int:
+        return self.created + self.updated - len(self.plan.changes)
+
+    def summary(self) -> dict[str, Any]:
+        """The counts, JSON-ready (stored in the batch's report, printed by the command)."""
+        return {
+            "file": self.file_name,
+            "dataset": self.dataset.code,
+            "kind": self.kind,
+            "classifier": self.classifier.code,
+            "format": self.parsed.format,
+            "sheet": self.parsed.sheet,
+            "rows": self.parsed.row_count,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": len(self.problems),
+            "years": {str(year): counts for year, counts in self.years},
+        }
+
+
+def import_preview(
+    *,
+    dataset: Dataset,
+    kind: str,
+    classifier: Classifier,
+    file_name: str,
+    content: bytes,
+    now: datetime | None = None,
+) -> ImportPreview:
+    """Dry run: validate the file and plan what it would create, update or leave unchanged; writes nothing.
+
+    The plan covers the rows without errors; applying is refused while any error remains.
+    """
+    if kind not in BatchKind.values:
+        raise ValueError(f"unknown import kind {kind!r}")
+    now = now or timezone.now()
+    items = list(ClassifierItem.objects.filter(classifier=classifier).values_list("id", "code", "name_ru", "name_en"))
+    context = ValidationContext(
+        regions=region_lookup(),
+        items=ItemLookup.build(ItemNames(code, name_ru, name_en) for _, code, name_ru, name_en in items),
+        max_year=now.year,
+        indicators={choice.value: str(choice.label) for choice in Indicator},
+    )
+    parsed = parse_import(content, file_name, kind=kind, context=context)
+    rows = parsed.rows.assign(item_id=parsed.rows["code"].map({code: pk for pk, code, _, _ in items}))
+    plan = plan_rows(dataset=dataset, kind=kind, rows=rows, compare_unit="unit" in parsed.headers)
+    return ImportPreview(
+        dataset=dataset,
+        kind=kind,
+        classifier=classifier,
+        file_name=file_name,
+        checksum=hashlib.sha256(content).hexdigest(),
+        parsed=parsed,
+        plan=plan,
+    )
+
+
+@transaction.atomic
+def import_apply(
+    *,
+    dataset: Dataset,
+    kind: str,
+    classifier: Classifier,
+    file_name: str,
+    content: bytes,
+    actor: Any,
+    system: bool = False,
+    now: datetime | None = None,
+) -> ImportBatch:
+    """Import a file into a data set, all or nothing; raise ``ImportRejectedError`` if it has any error.
+
+    ``actor`` needs ``analytics.import_data``; ``system=True`` (the management
+    command) allows ``actor=None``. Re-validates the file inside the
+    transaction, with the data set locked so two imports into it never interleave.
+    """
+    require_import_permission(actor, system=system)
+    dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)
+    preview = import_preview(
+        dataset=dataset, kind=kind, classifier=classifier, file_name=file_name, content=content, now=now
+    )
+    if not preview.is_valid:
+        raise ImportRejectedError(preview)
+    return commit_plan(
+        dataset=dataset,
+        kind=kind,
+        plan=preview.plan,
+        file_name=file_name,
+        checksum=preview.checksum,
+        row_count=preview.parsed.row_count,
+        report=preview.summary(),
+        actor=actor,
+    )
+
+
+def require_import_permission(actor: Any, *, system: bool = False) -> None:
+    """Raise ``PermissionDenied`` unless ``actor`` may import (or the caller is the system itself)."""
+    if system and actor is None:
+        return
+    if actor is None or not actor.has_perm(IMPORT_PERMISSION):
+        raise PermissionDenied
+
+
+def region_lookup() -> RegionLookup:
+    """The regions by every name a file may use (one query)."""
+    names = Region.objects.values_list("iso_code", "name_ru", "name_en", "rosstat_name")
+    return RegionLookup.build(RegionNames(*fields) for fields in names)
+
+
+def plan_rows(*, dataset: Dataset, kind: str, rows: pd.DataFrame, compare_unit: bool = True) -> ChangePlan:
+    """Compare ``rows`` with what the data set holds and plan the upsert (reads only).
+
+    ``rows`` has ``region`` (ISO code, or ``RU`` for the country), ``item_id``,
+    ``code``, ``year``, ``value``, ``unit``, ``indicator`` and ``row`` (its row in
+    the file, or None). With ``compare_unit=False`` (the file has no unit
+    column) existing rows keep their unit.
+    """
+    regions = {region.iso_code: region for region in Region.objects.all()}
+    is_observation = kind == BatchKind.OBSERVATIONS
+    model = Observation if is_observation else PublishedCoefficient
+    plan = ChangePlan(model=model, update_fields=["value", "batch"] + (["unit"] if compare_unit else []))
+    if rows.empty:
+        return plan
+    item_ids = rows["item_id"].unique().tolist()
+    items = {item.pk: item for item in ClassifierItem.objects.filter(pk__in=item_ids)}
+    existing_rows = model.objects.filter(dataset=dataset, item_id__in=item_ids, year__in=rows["year"].unique().tolist())
+    if is_observation:
+        existing = {(o.region_id, o.item_id, o.year): o for o in existing_rows}
+    else:
+        existing = {(c.indicator, c.region_id, c.item_id, c.year): c for c in existing_rows}
+    by_year: dict[int, dict[str, int]] = defaultdict(lambda: {CREATE: 0, UPDATE: 0, UNCHANGED: 0})
+    for row in rows.itertuples(index=False):
+        region = None if row.region == COUNTRY else regions[row.region]
+        region_id = region.pk if region else None
+        year, value, unit = int(row.year), float(row.value), str(row.unit or "")
+        item_id = int(row.item_id)
+        key = (region_id, item_id, year) if is_observation else (row.indicator, region_id, item_id, year)
+        current = existing.get(key)
+        if current is None:
+            fields = {"dataset": dataset, "region": region, "item_id": item_id, "year": year, "value": value}
+            if is_observation:
+                fields["unit"] = unit
+            else:
+                fields["indicator"] = row.indicator
+            plan.to_create.append(model(**fields))
+            action, old_value = CREATE, None
+        elif math.isclose(current.value, value, rel_tol=1e-12, abs_tol=0.0) and (
+            not (is_observation and compare_unit) or current.unit == unit
+        ):
+            plan.unchanged += 1
+            by_year[year][UNCHANGED] += 1
+            continue
+        else:
+            action, old_value = UPDATE, current.value
+            current.value = value
+            if is_observation and compare_unit:
+                current.unit = unit
+            plan.to_update.append(current)
+        by_year[year][action] += 1
+        if len(plan.changes) < PREVIEW_CHANGES_LIMIT:
+            plan.changes.append(
+                PlannedChange(
+                    action=action,
+                    row=None if pd.isna(row.row) else int(row.row),
+                    region=row.region,
+                    region_name=region.name if region else _("Russia (country total)"),
+                    code=str(row.code),
+                    item_name=items[item_id].name,
+                    year=year,
+                    value=value,
+                    old_value=old_value,
+                    indicator=str(row.indicator or ""),
+                    unit=unit,
+                )
+            )
+    plan.by_year = dict(by_year)
+    return plan
+
+
+def commit_plan(
+    *,
+    dataset: Dataset,
+    kind: str,
+    plan: ChangePlan,
+    file_name: str,
+    checksum: str,
+    row_count: int,
+    report: dict[str, Any],
+    actor: Any,
+) -> ImportBatch:
+    """Write a plan as one new import batch, with its audit row; call inside a transaction.
+
+    New rows are validated by the file's validation (values ≥ 0, known keys),
+    so they are bulk-inserted without ``full_clean``.
+    """
+    batch = ImportBatch(
+        dataset=dataset,
+        kind=kind,
+        file_name=file_name[:255],
+        checksum=checksum,
+        row_count=row_count,
+        report=report,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    batch.full_clean()
+    batch.save()
+    for instance in plan.to_create:
+        instance.batch = batch
+    plan.model.objects.bulk_create(plan.to_create, batch_size=2000)
+    for instance in plan.to_update:
+        instance.batch = batch
+    if plan.to_update:
+        plan.model.objects.bulk_update(plan.to_update, plan.update_fields, batch_size=1000)
+    audit_log(
+        actor=actor,
+        action="analytics.imported",
+        target=batch,
+        dataset=dataset.code,
+        kind=kind,
+        file=file_name,
+        created=len(plan.to_create),
+        updated=len(plan.to_update),
+        unchanged=plan.unchanged,
+    )
+    return batch
+
+
+# --- Data sets ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def dataset_create(
+    *, actor: Any, code: str, name_ru: str, name_en: str, source: str = "", description: str = ""
+) -> Dataset:
+    """Create an empty data set that files can be imported into (analysts and administrators)."""
+    require_import_permission(actor)
+    dataset = Dataset(code=code, name_ru=name_ru, name_en=name_en, source=source, description=description)
+    dataset.full_clean()
+    dataset.save()
+    audit_log(actor=actor, action="analytics.dataset_created", target=dataset, code=code)
+    return dataset
+
+
+# --- Staging between preview and confirmation --------------------------------------------
+
+
+@dataclass(frozen=True)
+class StagedImport:
+    """An uploaded file waiting for confirmation, and what the uploader chose for it."""
+
+    id: str
+    owner_id: int
+    dataset_id: int
+    kind: str
+    classifier_id: int
+    file_name: str
+    size: int
+    created_at: str
+
+    @property
+    def content_name(self) -> str:
+        return f"{STAGING_DIR}/{self.id}"
+
+    @property
+    def meta_name(self) -> str:
+        return f"{STAGING_DIR}/{self.id}.json"
+
+
+def import_stage(
+    *,
+    actor: Any,
+    dataset: Dataset,
+    kind: str,
+    classifier: Classifier,
+    file_name: str,
+    content: bytes,
+    now: datetime | None = None,
+) -> StagedImport:
+    """Keep an upload (bytes and choices) until its owner confirms or discards it; stale uploads are removed."""
+    require_import_permission(actor)
+    if kind not in BatchKind.values:
+        raise ValidationError({"kind": _("Choose what the file holds.")})
+    now = now or timezone.now()
+    staged_imports_cleanup(now=now)
+    staged = StagedImport(
+        id=uuid.uuid4().hex,
+        owner_id=actor.pk,
+        dataset_id=dataset.pk,
+        kind=kind,
+        classifier_id=classifier.pk,
+        file_name=file_name[:255],
+        size=len(content),
+        created_at=now.isoformat(),
+    )
+    default_storage.save(staged.content_name, ContentFile(content))
+    default_storage.save(staged.meta_name, ContentFile(json.dumps(asdict(staged)).encode()))
+    return staged
+
+
+def staged_import_get(*, staging_id: str, actor: Any, now: datetime | None = None) -> tuple[StagedImport, bytes]:
+    """The user's staged upload and its bytes; raise ``StagedImportNotFoundError`` otherwise."""
+    staged = _read_meta(staging_id)
+    if staged is None or actor is None or staged.owner_id != actor.pk:
+        raise StagedImportNotFoundError(staging_id)
+    if datetime.fromisoformat(staged.created_at) < (now or timezone.now()) - STAGING_TTL:
+        _delete_staged(staged)
+        raise StagedImportNotFoundError(staging_id)
+    try:
+        with default_storage.open(staged.content_name, "rb") as handle:
+            content = handle.read()
+    except FileNotFoundError as error:
+        raise StagedImportNotFoundError(staging_id) from error
+    return staged, content
+
+
+def staged_import_preview(*, staging_id: str, actor: Any, now: datetime | None = None) -> ImportPreview:
+    """The dry run of the user's staged upload."""
+    staged, content = staged_import_get(staging_id=staging_id, actor=actor, now=now)
+    dataset, classifier = _staged_targets(staged)
+    return import_preview(
+        dataset=dataset, kind=staged.kind, classifier=classifier, file_name=staged.file_name, content=content, now=now
+    )
+
+
+@transaction.atomic
+def staged_import_apply(*, staging_id: str, actor: Any, now: datetime | None = None) -> ImportBatch:
+    """Apply the user's staged upload all or nothing; the staged file is deleted once the import commits."""
+    staged, content = staged_import_get(staging_id=staging_id, actor=actor, now=now)
+    dataset, classifier = _staged_targets(staged)
+    batch = import_apply(
+        dataset=dataset,
+        kind=staged.kind,
+        classifier=classifier,
+        file_name=staged.file_name,
+        content=content,
+        actor=actor,
+        now=now,
+    )
+    transaction.on_commit(lambda: _delete_staged(staged))
+    staged_imports_cleanup(now=now)
+    return batch
+
+
+def staged_import_discard(*, staging_id: str, actor: Any) -> None:
+    """Forget the user's staged upload."""
+    staged = _read_meta(staging_id)
+    if staged is None or actor is None or staged.owner_id != actor.pk:
+        raise StagedImportNotFoundError(staging_id)
+    _delete_staged(staged)
+
+
+def staged_imports_cleanup(*, now: datetime | None = None) -> int:
+    """Delete staged uploads older than 24 hours (and stray files); return how many were removed."""
+    limit = (now or timezone.now()) - STAGING_TTL
+    try:
+        _, names = default_storage.listdir(STAGING_DIR)
+    except (FileNotFoundError, NotADirectoryError):
+        return 0
+    removed = 0
+    for name in names:
+        if name.endswith(".json"):
+            staged = _read_meta(name.removesuffix(".json"))
+            if staged is None or datetime.fromisoformat(staged.created_at) < limit:
+                default_storage.delete(f"{STAGING_DIR}/{name}")
+                default_storage.delete(f"{STAGING_DIR}/{name.removesuffix('.json')}")
+                removed += 1
+        elif not default_storage.exists(f"{STAGING_DIR}/{name}.json"):
+            try:
+                stale = default_storage.get_modified_time(f"{STAGING_DIR}/{name}") < limit
+            except (NotImplementedError, FileNotFoundError):
+                stale = True
+            if stale:
+                default_storage.delete(f"{STAGING_DIR}/{name}")
+                removed += 1
+    return removed
+
+
+def _read_meta(staging_id: str) -> StagedImport | None:
+    try:
+        uuid.UUID(hex=str(staging_id))
+    except ValueError:
+        return None
+    name = f"{STAGING_DIR}/{uuid.UUID(hex=str(staging_id)).hex}.json"
+    try:
+        with default_storage.open(name, "rb") as handle:
+            return StagedImport(**json.loads(handle.read()))
+    except (FileNotFoundError, ValueError, TypeError):
+        return None
+
+
+def _delete_staged(staged: StagedImport) -> None:
+    default_storage.delete(staged.content_name)
+    default_storage.delete(staged.meta_name)
+
+
+def _staged_targets(staged: StagedImport) -> tuple[Dataset, Classifier]:
+    try:
+        return Dataset.objects.get(pk=staged.dataset_id), Classifier.objects.get(pk=staged.classifier_id)
+    except (Dataset.DoesNotExist, Classifier.DoesNotExist) as error:
+        raise StagedImportNotFoundError(staged.id) from error
+
+
+# --- Reads for the data bank pages -------------------------------------------------------
+# (Reads belong in analytics/selectors.py; kept here until that module's owner takes them.)
+
+
+@dataclass
+class CountRow:
+    """How many rows a data set holds for one kind, classifier (and coefficient), per year."""
+
+    kind: str
+    classifier: Classifier
+    indicator: str
+    per_year: dict[int, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.per_year.values())
+
+    @property
+    def kind_label(self) -> str:
+        return str(BatchKind(self.kind).label)
+
+    @property
+    def indicator_label(self) -> str:
+        return str(Indicator(self.indicator).label) if self.indicator in Indicator.values else self.indicator
+
+    def cells(self, years: list[int]) -> list[int]:
+        return [self.per_year.get(year, 0) for year in years]
+
+
+@dataclass
+class DatasetOverview:
+    """A data set with its batches and its row counts per year and classifier."""
+
+    dataset: Dataset
+    batches: list[ImportBatch]
+    counts: list[CountRow]
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({year for row in self.counts for year in row.per_year})
+
+    @property
+    def table(self) -> list[tuple[CountRow, list[int]]]:
+        years = self.years
+        return [(row, row.cells(years)) for row in self.counts]
+
+
+def data_bank_overview() -> list[DatasetOverview]:
+    """Every data set with its batches and counts, in a fixed number of queries whatever the data."""
+    datasets = list(
+        Dataset.objects.prefetch_related(
+            Prefetch("batches", queryset=ImportBatch.objects.select_related("uploaded_by").order_by("-created_at"))
+        )
+    )
+    classifiers = {classifier.pk: classifier for classifier in Classifier.objects.all()}
+    counts: dict[tuple[int, str, int, str], dict[int, int]] = defaultdict(dict)
+    observation_counts = (
+        Observation.objects.values("dataset_id", "item__classifier_id", "year").annotate(n=Count("id")).order_by()
+    )
+    for entry in observation_counts:
+        key = (entry["dataset_id"], BatchKind.OBSERVATIONS, entry["item__classifier_id"], "")
+        counts[key][entry["year"]] = entry["n"]
+    coefficient_counts = (
+        PublishedCoefficient.objects.values("dataset_id", "indicator", "item__classifier_id", "year")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for entry in coefficient_counts:
+        key = (entry["dataset_id"], BatchKind.COEFFICIENTS, entry["item__classifier_id"], entry["indicator"])
+        counts[key][entry["year"]] = entry["n"]
+    by_dataset: dict[int, list[CountRow]] = defaultdict(list)
+    for (dataset_id, kind, classifier_id, indicator), per_year in sorted(counts.items()):
+        by_dataset[dataset_id].append(
+            CountRow(kind=kind, classifier=classifiers[classifier_id], indicator=indicator, per_year=per_year)
+        )
+    return [
+        DatasetOverview(dataset=dataset, batches=list(dataset.batches.all()), counts=by_dataset[dataset.pk])
+        for dataset in datasets
+    ]

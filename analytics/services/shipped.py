@@ -1,0 +1,242 @@
+"""Load the data shipped with Spiral into the data bank; idempotent (a second run writes nothing).
+
+1. ``cbe-2020`` -- the seed paper's Tables 2–5 as published coefficients
+   (``analytics/data/cbe_2020/``), one import batch per table, through the same
+   validation as an analyst's import.
+2. ``rosstat-gva`` -- Rosstat's GVA structure by OKVED section for all regions and
+   Russia, 2009–2022, as volumes (share × GRP, million RUB) in one batch
+   (``analytics/data/rosstat/``; see ``analytics.importers.rosstat``).
+3. The default concordance and cross-cutting rubrics, only into empty tables.
+
+Existing data sets keep their names and sources (analysts may edit them);
+rows are upserted, and a table whose rows are all unchanged writes no batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from analytics.choices import BatchKind
+from analytics.computations.concordance import read_concordance, read_cross_cutting
+from analytics.importers.lookups import COUNTRY
+from analytics.importers.rosstat import UNIT, gva_volumes, read_grp_totals, read_gva_structure
+from analytics.models import Classifier, ClassifierItem, Dataset
+from regions.models import Region
+
+from .concordance import concordance_load_default
+from .imports import ImportRejectedError, commit_plan, import_preview, plan_rows
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
+CBE_2020 = {
+    "code": "cbe-2020",
+    "name_en": "Central Black Earth macro-region: the paper's Tables 2–5 (2020–2021)",
+    "name_ru": "Центрально-Черноземный макрорегион: таблицы 2–5 статьи (2020–2021)",
+    "source": (
+        "Lyshchikova, Stryabkova, Vladyka, Kulik, Bondareva (2023), \u201cStrategic management of smart "
+        "specialization in regional economic development: connection of export, sectoral, scientific, and "
+        "technological competences\u201d, Vol. 36, No. 05 (Especial), pp. 180-192, Tables 2–5. Published "
+        "coefficients rounded to 2 decimals; only rows where at least one region is specialised."
+    ),
+    "description": (
+        "Export specialisation ratio by FEACN group (2020), national and macro-regional localisation factors "
+        "by NACE section (2020), S&T specialisation ratio by GRNTI rubric (2021) for the Belgorod, Voronezh, "
+        "Kursk, Lipetsk and Tambov regions."
+    ),
+    "sort_order": 10,
+}
+#: The paper's tables and the classifier each one uses.
+CBE_2020_TABLES = (
+    ("table2_export_specialisation.csv", "feacn_groups"),
+    ("table3_national_localisation.csv", "nace2"),
+    ("table4_macroregional_localisation.csv", "nace2"),
+    ("table5_st_specialisation.csv", "grnti"),
+)
+
+ROSSTAT_GVA = {
+    "code": "rosstat-gva",
+    "name_en": "Rosstat: gross value added by OKVED section, all regions, 2009–2022",
+    "name_ru": "Росстат: валовая добавленная стоимость по разделам ОКВЭД, все регионы, 2009–2022",
+    "source": (
+        "Rosstat, \u201cОтраслевая структура ВДС субъектов РФ\u201d (structure of gross value added by OKVED "
+        "section, % of the region's GVA) and gross regional product, million roubles, current prices, "
+        "1998–2022, as collected in the public repository devproglab/Regional-Multipliers-RU (commit 8c3d858, "
+        "Data/VRP_OKVED2_s2016.xlsx and Data/VRP.xlsx). Volumes = share × GRP; OKVED1 until 2015, OKVED2 "
+        "(= NACE Rev. 2 sections) from 2016."
+    ),
+    "description": (
+        "Gross value added by OKVED section (million RUB, current prices) of every federal subject and of "
+        "Russia (sum of the subjects), 2009–2022."
+    ),
+    "sort_order": 20,
+}
+GVA_FILE = "gva_structure_by_okved_section_2009_2022.csv"
+GRP_FILE = "grp_1998_2022.xlsx"
+
+
+class ShippedDataError(Exception):
+    """The shipped data cannot be loaded (reference data missing, or a shipped file is invalid)."""
+
+
+@dataclass
+class ShippedReport:
+    """What loading one part of the shipped data wrote, and how long it took."""
+
+    label: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        text = (
+            f"{self.label}: {self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.batches} batch(es) in {self.seconds:.2f} s"
+        )
+        return "\n".join([text, *(f"  - {note}" for note in self.notes)])
+
+
+def shipped_load_all(*, data_dir: Path = DATA_DIR) -> list[ShippedReport]:
+    """Load everything shipped (each part in its own transaction) and report per part, with timings."""
+    reports = []
+    for loader in (shipped_load_cbe_2020, shipped_load_rosstat_gva, shipped_load_concordance):
+        started = time.perf_counter()
+        report = loader(data_dir=data_dir)
+        report.seconds = time.perf_counter() - started
+        reports.append(report)
+    return reports
+
+
+def _dataset(fields: dict) -> Dataset:
+    """The shipped data set, created with its names and source on the first run and left as edited afterwards."""
+    defaults = {name: value for name, value in fields.items() if name != "code"}
+    dataset, _ = Dataset.objects.get_or_create(code=fields["code"], defaults=defaults)
+    return Dataset.objects.select_for_update().get(pk=dataset.pk)
+
+
+def _classifier(code: str) -> Classifier:
+    try:
+        return Classifier.objects.get(code=code)
+    except Classifier.DoesNotExist as error:
+        raise ShippedDataError(f"classifier {code!r} is missing: run `manage.py load_reference_data` first") from error
+
+
+@transaction.atomic
+def shipped_load_cbe_2020(*, data_dir: Path = DATA_DIR) -> ShippedReport:
+    """The paper's Tables 2–5 as published coefficients of the data set ``cbe-2020``."""
+    if not Region.objects.exists():
+        raise ShippedDataError("regions are missing: run `manage.py load_reference_data` first")
+    report = ShippedReport(CBE_2020["code"])
+    dataset = _dataset(CBE_2020)
+    for file_name, classifier_code in CBE_2020_TABLES:
+        path = data_dir / "cbe_2020" / file_name
+        preview = import_preview(
+            dataset=dataset,
+            kind=BatchKind.COEFFICIENTS,
+            classifier=_classifier(classifier_code),
+            file_name=f"cbe_2020/{file_name}",
+            content=path.read_bytes(),
+        )
+        if not preview.is_valid:
+            raise ShippedDataError(f"{path}: {ImportRejectedError(preview).messages[0]} {preview.problems[:5]}")
+        report.created += preview.created
+        report.updated += preview.updated
+        report.unchanged += preview.unchanged
+        if preview.plan.has_changes:
+            commit_plan(
+                dataset=dataset,
+                kind=BatchKind.COEFFICIENTS,
+                plan=preview.plan,
+                file_name=preview.file_name,
+                checksum=preview.checksum,
+                row_count=preview.parsed.row_count,
+                report={**preview.summary(), "source": "shipped"},
+                actor=None,
+            )
+            report.batches += 1
+    return report
+
+
+@transaction.atomic
+def shipped_load_rosstat_gva(*, data_dir: Path = DATA_DIR) -> ShippedReport:
+    """Rosstat's GVA by OKVED section (volumes = share × GRP) as observations of the data set ``rosstat-gva``."""
+    report = ShippedReport(ROSSTAT_GVA["code"])
+    gva_path, grp_path = data_dir / "rosstat" / GVA_FILE, data_dir / "rosstat" / GRP_FILE
+    regions = list(Region.objects.values_list("iso_code", "rosstat_name", "okato"))
+    if not regions:
+        raise ShippedDataError("regions are missing: run `manage.py load_reference_data` first")
+    volumes = gva_volumes(
+        read_gva_structure(gva_path),
+        read_grp_totals(grp_path),
+        regions={rosstat: iso for iso, rosstat, _ in regions if rosstat},
+        # An okrug coded inside an oblast (5-digit OKATO) is already in the oblast's GRP.
+        nested={iso for iso, _, okato in regions if len(okato) > 2},
+    )
+    rows = volumes.rows
+    item_ids: dict[tuple[str, str], int] = {}
+    for classifier_code in rows["classifier"].unique():
+        classifier = _classifier(classifier_code)
+        for code, pk in ClassifierItem.objects.filter(classifier=classifier).values_list("code", "id"):
+            item_ids[(classifier_code, code)] = pk
+    keys = list(zip(rows["classifier"], rows["code"], strict=True))
+    unknown = sorted({key for key in keys if key not in item_ids})
+    if unknown:
+        raise ShippedDataError(f"{gva_path.name}: sections missing from the classifiers: {unknown}")
+    rows = rows.assign(
+        item_id=[item_ids[key] for key in keys],
+        unit=UNIT,
+        indicator="",
+        row=None,
+    )
+    dataset = _dataset(ROSSTAT_GVA)
+    plan = plan_rows(dataset=dataset, kind=BatchKind.OBSERVATIONS, rows=rows)
+    report.created, report.updated, report.unchanged = len(plan.to_create), len(plan.to_update), plan.unchanged
+    report.notes.append(
+        f"{len(rows)} rows: {int((rows['region'] == COUNTRY).sum())} country totals, "
+        f"{rows['region'].nunique() - 1} regions, years {rows['year'].min()}–{rows['year'].max()}"
+    )
+    report.notes.append(f"skipped {len(volumes.skipped_names)} aggregate rows: {', '.join(volumes.skipped_names)}")
+    if volumes.rows_without_grp:
+        report.notes.append(f"{volumes.rows_without_grp} shares without GRP left out")
+    if plan.has_changes:
+        checksum = hashlib.sha256(gva_path.read_bytes() + grp_path.read_bytes()).hexdigest()
+        commit_plan(
+            dataset=dataset,
+            kind=BatchKind.OBSERVATIONS,
+            plan=plan,
+            file_name=f"rosstat/{GVA_FILE} × rosstat/{GRP_FILE}",
+            checksum=checksum,
+            row_count=len(rows),
+            report={
+                "source": "shipped",
+                "rows": len(rows),
+                "created": len(plan.to_create),
+                "updated": len(plan.to_update),
+                "unchanged": plan.unchanged,
+                "skipped_regions": volumes.skipped_names,
+                "years": {str(year): counts for year, counts in sorted(plan.by_year.items())},
+            },
+            actor=None,
+        )
+        report.batches = 1
+    return report
+
+
+def shipped_load_concordance(*, data_dir: Path = DATA_DIR) -> ShippedReport:
+    """The default concordance and cross-cutting rubrics, each only into an empty table."""
+    base = data_dir / "cbe_2020"
+    loaded = concordance_load_default(
+        concordance=read_concordance(base / "concordance.csv"),
+        cross_cutting=read_cross_cutting(base / "cross_cutting.csv"),
+    )
+    report = ShippedReport("concordance", created=loaded.links + loaded.cross_cutting)
+    report.notes.append(f"{loaded.links} direction → rubric links, {loaded.cross_cutting} cross-cutting rubrics")
+    report.notes.extend(loaded.notes)
+    return report

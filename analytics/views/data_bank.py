@@ -1,0 +1,314 @@
+"""The analysts' data bank: overview, imports (upload → preview → confirm) and the concordance editor.
+
+Views are thin: services in ``analytics.services.imports`` and
+``analytics.services.concordance`` read and write; permissions come from
+``analytics/rules.py`` (anonymous users are sent to log in, others get 403).
+The small forms live here because they serve these pages only.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from portal.forms import apply_validation_error
+
+from ..choices import BatchKind
+from ..importers import max_import_bytes
+from ..models import Classifier, ConcordanceLink, CrossCuttingRubric, Dataset
+from ..services.concordance import (
+    DIRECTION_KINDS,
+    concordance_editor,
+    concordance_link_add,
+    concordance_link_remove,
+    cross_cutting_add,
+    cross_cutting_remove,
+)
+from ..services.imports import (
+    ImportRejectedError,
+    StagedImportNotFoundError,
+    data_bank_overview,
+    dataset_create,
+    import_stage,
+    staged_import_apply,
+    staged_import_discard,
+    staged_import_preview,
+)
+
+ACCEPTED_EXTENSIONS = (".csv", ".xlsx")
+
+# --- Forms ----------------------------------------------------------------------------------
+
+
+class ImportUploadForm(forms.Form):
+    """Which data set, what the file holds, which classifier its codes belong to, and the file."""
+
+    dataset = forms.ModelChoiceField(label=gettext_lazy("Data set"), queryset=Dataset.objects.all())
+    kind = forms.ChoiceField(label=gettext_lazy("The file holds"), choices=BatchKind.choices)
+    classifier = forms.ModelChoiceField(
+        label=gettext_lazy("Classifier of the codes"),
+        queryset=Classifier.objects.all(),
+        help_text=gettext_lazy("For S&T rubrics (GRNTI) the rubric's name may stand for its code."),
+    )
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy(
+            "CSV in UTF-8 or Excel .xlsx, header in the first row. Volumes: region, code, year, value "
+            "(and optionally unit). Coefficients: indicator, code, name, region, year, value."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED_EXTENSIONS)}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = max_import_bytes()
+        if upload.size > limit:
+            raise ValidationError(
+                _("The file is too large: %(size).1f MB; the limit is %(limit).1f MB.")
+                % {"size": upload.size / 1048576, "limit": limit / 1048576}
+            )
+        if not upload.name.lower().endswith(ACCEPTED_EXTENSIONS):
+            raise ValidationError(_("Upload a CSV (UTF-8) or an Excel workbook (.xlsx)."))
+        return upload
+
+
+class DatasetForm(forms.ModelForm):
+    """A new, empty data set."""
+
+    class Meta:
+        model = Dataset
+        fields = ["code", "name_ru", "name_en", "source", "description"]
+        widgets = {"source": forms.Textarea(attrs={"rows": 3}), "description": forms.Textarea(attrs={"rows": 3})}
+
+
+class ConcordanceLinkForm(forms.Form):
+    """A direction (classifier and code) and the S&T rubric to link it to."""
+
+    direction_classifier = forms.ModelChoiceField(
+        label=gettext_lazy("Direction classifier"), queryset=Classifier.objects.filter(kind__in=DIRECTION_KINDS)
+    )
+    direction_code = forms.CharField(label=gettext_lazy("Direction code"), max_length=40)
+    rubric = forms.CharField(
+        label=gettext_lazy("S&T rubric"),
+        max_length=300,
+        help_text=gettext_lazy("The rubric's name as in the list (or its GRNTI code)."),
+        widget=forms.TextInput(attrs={"list": "rubric-options", "autocomplete": "off"}),
+    )
+
+
+class CrossCuttingForm(forms.Form):
+    """An S&T rubric to count as cross-cutting."""
+
+    rubric = forms.CharField(
+        label=gettext_lazy("Add a cross-cutting rubric"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"list": "rubric-options", "autocomplete": "off"}),
+    )
+
+
+# --- Pages ----------------------------------------------------------------------------------
+
+
+class DataBankPermissionMixin(PermissionRequiredMixin):
+    """Analysts and administrators only: anonymous visitors are sent to log in, other users get 403."""
+
+    permission_required = "analytics.view_data_bank"
+
+
+class DataBankOverviewView(DataBankPermissionMixin, TemplateView):
+    """Data sets with their import batches and row counts per year and classifier."""
+
+    template_name = "analytics/data_bank/overview.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(overview=data_bank_overview(), **kwargs)
+
+
+class DatasetCreateView(DataBankPermissionMixin, FormView):
+    """Create an empty data set to import files into."""
+
+    permission_required = "analytics.import_data"
+    form_class = DatasetForm
+    template_name = "analytics/data_bank/dataset_form.html"
+
+    def form_valid(self, form):
+        try:
+            dataset = dataset_create(actor=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The data set %(name)s is created.") % {"name": dataset.name})
+        return redirect(f"{reverse('analytics:data-bank-import')}?dataset={dataset.pk}")
+
+
+class ImportUploadView(DataBankPermissionMixin, FormView):
+    """Upload a file; it is kept until confirmed, and the preview shows what it would change."""
+
+    permission_required = "analytics.import_data"
+    form_class = ImportUploadForm
+    template_name = "analytics/data_bank/upload.html"
+
+    def get_initial(self):
+        return {**super().get_initial(), **self.request.GET.dict()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(max_megabytes=max_import_bytes() / 1048576, **kwargs)
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        try:
+            staged = import_stage(
+                actor=self.request.user,
+                dataset=form.cleaned_data["dataset"],
+                kind=form.cleaned_data["kind"],
+                classifier=form.cleaned_data["classifier"],
+                file_name=upload.name,
+                content=upload.read(),
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        return redirect("analytics:data-bank-import-preview", staging_id=uuid.UUID(staged.id))
+
+
+class ImportPreviewView(DataBankPermissionMixin, View):
+    """GET: the dry run of a staged upload. POST: apply it, all or nothing."""
+
+    permission_required = "analytics.import_data"
+    template_name = "analytics/data_bank/preview.html"
+
+    def render_preview(self, preview, *, status: int = 200):
+        context = {"preview": preview, "staging_id": self.kwargs["staging_id"]}
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, staging_id):
+        try:
+            preview = staged_import_preview(staging_id=staging_id.hex, actor=request.user)
+        except StagedImportNotFoundError as error:
+            raise Http404 from error
+        return self.render_preview(preview)
+
+    def post(self, request, staging_id):
+        try:
+            batch = staged_import_apply(staging_id=staging_id.hex, actor=request.user)
+        except StagedImportNotFoundError as error:
+            raise Http404 from error
+        except ImportRejectedError as error:
+            messages.error(request, error.messages[0])
+            return self.render_preview(error.preview, status=400)
+        messages.success(
+            request,
+            _("%(file)s is imported: %(created)s rows created, %(updated)s updated, %(unchanged)s unchanged.")
+            % {
+                "file": batch.file_name,
+                "created": batch.report.get("created", 0),
+                "updated": batch.report.get("updated", 0),
+                "unchanged": batch.report.get("unchanged", 0),
+            },
+        )
+        return redirect("analytics:data-bank")
+
+
+class ImportDiscardView(DataBankPermissionMixin, View):
+    """Forget a staged upload without importing it."""
+
+    permission_required = "analytics.import_data"
+
+    def post(self, request, staging_id):
+        try:
+            staged_import_discard(staging_id=staging_id.hex, actor=request.user)
+        except StagedImportNotFoundError as error:
+            raise Http404 from error
+        messages.info(request, _("The upload is discarded; nothing was imported."))
+        return redirect("analytics:data-bank")
+
+
+class ConcordanceView(DataBankPermissionMixin, TemplateView):
+    """The concordance per direction and the cross-cutting rubrics, with the forms to change them."""
+
+    permission_required = "analytics.edit_concordance"
+    template_name = "analytics/data_bank/concordance.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("link_form", ConcordanceLinkForm())
+        kwargs.setdefault("cross_cutting_form", CrossCuttingForm())
+        return super().get_context_data(editor=concordance_editor(), **kwargs)
+
+
+class ConcordanceLinkAddView(ConcordanceView):
+    """Add a direction → rubric link (POST); errors are shown on the concordance page."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        form = ConcordanceLinkForm(request.POST)
+        if form.is_valid():
+            try:
+                link = concordance_link_add(actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(direction)s is linked to %(rubric)s.")
+                    % {"direction": link.direction.code, "rubric": link.rubric.name},
+                )
+                return redirect("analytics:data-bank-concordance")
+        return self.render_to_response(self.get_context_data(link_form=form), status=400)
+
+
+class ConcordanceLinkRemoveView(DataBankPermissionMixin, View):
+    """Remove a direction → rubric link (POST)."""
+
+    permission_required = "analytics.edit_concordance"
+
+    def post(self, request, pk):
+        link = get_object_or_404(ConcordanceLink.objects.select_related("direction__classifier", "rubric"), pk=pk)
+        concordance_link_remove(actor=request.user, link=link)
+        messages.success(
+            request,
+            _("The link %(direction)s → %(rubric)s is removed.")
+            % {"direction": link.direction.code, "rubric": link.rubric.name},
+        )
+        return redirect("analytics:data-bank-concordance")
+
+
+class CrossCuttingAddView(ConcordanceView):
+    """Count a rubric as cross-cutting (POST); errors are shown on the concordance page."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        form = CrossCuttingForm(request.POST)
+        if form.is_valid():
+            try:
+                entry = cross_cutting_add(actor=request.user, rubric=form.cleaned_data["rubric"])
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, _("%(rubric)s is now cross-cutting.") % {"rubric": entry.rubric.name})
+                return redirect("analytics:data-bank-concordance")
+        return self.render_to_response(self.get_context_data(cross_cutting_form=form), status=400)
+
+
+class CrossCuttingRemoveView(DataBankPermissionMixin, View):
+    """Stop counting a rubric as cross-cutting (POST)."""
+
+    permission_required = "analytics.edit_concordance"
+
+    def post(self, request, pk):
+        entry = get_object_or_404(CrossCuttingRubric.objects.select_related("rubric"), pk=pk)
+        cross_cutting_remove(actor=request.user, entry=entry)
+        messages.success(request, _("%(rubric)s is no longer cross-cutting.") % {"rubric": entry.rubric.name})
+        return redirect("analytics:data-bank-concordance")

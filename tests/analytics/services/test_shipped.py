@@ -1,0 +1,100 @@
+"""Loading the shipped data: the paper's tables, Rosstat's GVA volumes, the default concordance; idempotent."""
+
+import time
+
+import pytest
+from django.core.management import call_command
+
+from analytics.models import (
+    ConcordanceLink,
+    CrossCuttingRubric,
+    Dataset,
+    ImportBatch,
+    Observation,
+    PublishedCoefficient,
+)
+from analytics.services.shipped import ShippedDataError, _classifier, shipped_load_all
+from audit.models import AuditLogEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_first_load_writes_everything_and_the_second_nothing(reference_data, capsys):
+    # given an empty data bank, when loading twice (first by the command, which prints a report per data set)
+    started = time.perf_counter()
+    call_command("load_analytics_data")
+    elapsed = time.perf_counter() - started
+    output = capsys.readouterr().out
+    counts = (Observation.objects.count(), PublishedCoefficient.objects.count(), ImportBatch.objects.count())
+    audit_rows = AuditLogEntry.objects.count()
+    second = {report.label: report for report in shipped_load_all()}
+
+    # then the first run wrote the paper's 335 coefficients in 4 batches and Rosstat's volumes in one
+    assert "cbe-2020: 335 created, 0 updated, 0 unchanged, 4 batch(es)" in output
+    assert "rosstat-gva: 21344 created, 0 updated, 0 unchanged, 1 batch(es)" in output
+    assert "70 direction → rubric links, 3 cross-cutting rubrics" in output
+    assert "total:" in output
+    assert counts == (21344, 335, 5)
+    # and the second wrote nothing at all
+    assert all(report.created == report.updated == report.batches == 0 for report in second.values())
+    assert second["rosstat-gva"].unchanged == 21344 and second["cbe-2020"].unchanged == 335
+    assert (Observation.objects.count(), PublishedCoefficient.objects.count(), ImportBatch.objects.count()) == counts
+    assert AuditLogEntry.objects.count() == audit_rows
+    # well under the 10 s budget (about 2 s here; bench/ has no figure for it, this is a guard)
+    assert elapsed < 10
+
+
+def test_what_the_shipped_data_sets_hold(reference_data):
+    shipped_load_all()
+
+    cbe = Dataset.objects.get(code="cbe-2020")
+    assert "Lyshchikova" in cbe.source
+    lipetsk = PublishedCoefficient.objects.filter(dataset=cbe, region__iso_code="RU-LIP")
+    assert lipetsk.get(indicator="export_specialisation", item__code="72-83").value == 7.53
+    assert set(lipetsk.values_list("indicator", flat=True)) == {
+        "export_specialisation",
+        "national_localisation",
+        "macroregional_localisation",
+        "st_specialisation",
+    }
+    assert lipetsk.get(indicator="st_specialisation", item__code="50").value == 1.47
+
+    rosstat = Dataset.objects.get(code="rosstat-gva")
+    assert "Rosstat" in rosstat.source
+    observations = Observation.objects.filter(dataset=rosstat)
+    assert observations.filter(region__isnull=True).count() == 250  # the "Russia" rows
+    assert observations.exclude(region__isnull=True).values("region").distinct().count() == 85
+    assert set(observations.filter(year__lte=2015).values_list("item__classifier__code", flat=True)) == {"okved1"}
+    assert set(observations.filter(year__gte=2016).values_list("item__classifier__code", flat=True)) == {"nace2"}
+    assert set(observations.values_list("unit", flat=True)) == {"million RUB"}
+
+
+def test_the_default_concordance_matches_the_shared_file_and_analysts_edits_survive(reference_data):
+    shipped_load_all()
+    manufacturing = ConcordanceLink.objects.filter(direction__classifier__code="nace2", direction__code="C")
+    assert list(manufacturing.values_list("rubric__name_en", flat=True))[:3] == [
+        "Mechanical engineering",
+        "Metallurgy",
+        "Chemical technology. Chemical industry",
+    ]
+    assert list(CrossCuttingRubric.objects.values_list("rubric__name_en", flat=True)) == [
+        "Automation. Computer engineering",
+        "Computer science",
+        "Cybernetics",
+    ]
+
+    # when an analyst removes a link and a cross-cutting rubric and renames a data set, then the data is loaded again
+    manufacturing.first().delete()
+    CrossCuttingRubric.objects.first().delete()
+    Dataset.objects.filter(code="cbe-2020").update(name_en="Paper tables")
+    shipped_load_all()
+
+    # then their edits are kept
+    assert ConcordanceLink.objects.count() == 69
+    assert CrossCuttingRubric.objects.count() == 2
+    assert Dataset.objects.get(code="cbe-2020").name_en == "Paper tables"
+
+
+def test_a_missing_classifier_is_a_clear_error(reference_data):
+    with pytest.raises(ShippedDataError, match="load_reference_data"):
+        _classifier("ipc")

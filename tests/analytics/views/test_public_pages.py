@@ -1,0 +1,334 @@
+"""Public analytics pages: open to anonymous visitors, in both languages, with exports and constant queries."""
+
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from analytics.exports import BOM
+from tests.analytics.public_data import PAPER, ROSSTAT, add_rosstat_year, build_snapshot
+
+pytestmark = pytest.mark.django_db
+
+REGION = "/analytics/regions/RU-LIP/"
+MACROREGION = "/analytics/macroregions/central-black-earth/"
+MAP = "/analytics/map/"
+
+
+@pytest.fixture
+def snapshot(reference_data):
+    return build_snapshot()
+
+
+def english(client):
+    client.cookies["django_language"] = "en"
+    return client
+
+
+# --- No snapshot yet ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["/analytics/", REGION, MACROREGION, MAP])
+def test_pages_without_a_snapshot_say_so(client, reference_data, url):
+    response = english(client).get(url)
+
+    assert response.status_code == 200
+    assert "No competence map computed yet" in response.content.decode()
+
+
+def test_export_without_a_snapshot_is_404(client, reference_data):
+    assert client.get(REGION, {"format": "csv", "table": "scenario"}).status_code == 404
+    assert client.get("/analytics/coefficients/export/", {"format": "csv"}).status_code == 404
+
+
+# --- Region page -------------------------------------------------------------------
+
+
+def test_region_page_is_public_and_shows_profile_scenario_and_trend(client, snapshot):
+    response = english(client).get(REGION, {"dataset": PAPER})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    # profile: one heat map per coefficient, competences marked by text, not only colour
+    slugs = [table.slug for table in response.context["profile"]]
+    assert slugs == [
+        "profile-export_specialisation",
+        "profile-national_localisation",
+        "profile-macroregional_localisation",
+        "profile-st_specialisation",
+    ]
+    assert "<caption" in html and 'scope="col"' in html and 'scope="row"' in html
+    assert "(competence)" in html
+    # scenario model: Figure 1's levels and directions
+    levels = {level["key"]: [d["code"] for d in level["directions"]] for level in response.context["scenario"]}
+    assert levels == {"global": ["01-24", "72-83"], "national": ["A", "C", "F", "L"], "macroregional": list("HIJKL")}
+    assert "Computer science" in html
+    # trend: the Rosstat-like series as a chart with a table alternative
+    assert [trend["indicator"] for trend in response.context["trends"]] == [
+        "national_localisation",
+        "macroregional_localisation",
+    ]
+    assert "<canvas" in html and 'id="trend-national_localisation-data"' in html
+    assert 'id="table-trend-national_localisation"' in html
+    assert "vendor/chartjs/chart.umd.min.js" in html
+    # the data set's source line
+    assert "Lyshchikova et al. (2023), Tables 2–5" in html
+
+
+def test_region_page_in_russian_uses_russian_names(client, snapshot):
+    response = client.get(REGION, {"dataset": PAPER}, HTTP_ACCEPT_LANGUAGE="ru")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Липецкая область" in html
+    assert "Обрабатывающие производства" in html  # NACE C in Russian
+    assert "1,89" in html  # Russian decimal comma
+
+
+def test_region_page_defaults_to_the_first_data_set_with_data(client, snapshot):
+    response = client.get(REGION)
+
+    assert response.context["dataset"].code == PAPER
+
+
+def test_region_page_with_another_data_set_has_no_scenario_but_a_profile_over_years(client, snapshot):
+    response = english(client).get(REGION, {"dataset": ROSSTAT})
+
+    assert response.status_code == 200
+    assert response.context["scenario"] is None
+    slugs = [table.slug for table in response.context["profile"]]
+    # OKVED2 from 2016 and OKVED1 before: the same letters mean other sections, so two tables.
+    assert slugs == [
+        "profile-national_localisation-nace2",
+        "profile-national_localisation-okved1",
+        "profile-macroregional_localisation",
+    ]
+    okved2, okved1 = response.context["profile"][:2]
+    assert okved2.columns[1:] == tuple(str(year) for year in range(2016, 2023))
+    assert okved1.columns[1:] == ("2014", "2015")
+    assert [row.headers[0].value for row in okved1.rows] == ["C. Mining and quarrying", "D. Manufacturing"]
+
+
+@pytest.mark.parametrize(
+    ("url", "query", "status"),
+    [
+        ("/analytics/regions/RU-XXX/", {}, 404),
+        (REGION, {"dataset": "no-such-set"}, 404),
+        (REGION, {"year": "abc"}, 400),
+        (MAP, {"indicator": "nonsense"}, 400),
+        (REGION, {"format": "pdf"}, 400),
+        (REGION, {"format": "csv", "table": "no-such-table"}, 404),
+        (REGION, {"format": "csv"}, 400),  # several tables: CSV needs one
+        ("/analytics/macroregions/atlantis/", {}, 404),
+    ],
+)
+def test_bad_queries(client, snapshot, url, query, status):
+    assert client.get(url, query).status_code == status
+
+
+# --- Exports -------------------------------------------------------------------------
+
+
+def test_heat_map_as_csv_has_a_bom_and_a_filename(client, snapshot):
+    response = english(client).get(
+        REGION, {"dataset": PAPER, "format": "csv", "table": "profile-national_localisation"}
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="spiral-RU-LIP-cbe-2020-test-profile-national_localisation.csv"'
+    )
+    text = response.content.decode("utf-8")
+    assert text.startswith(BOM)
+    rows = list(csv.reader(io.StringIO(text[1:])))
+    assert rows[0] == ["Item", "2020"]
+    assert ["C. Manufacturing industries", "2.29"] in rows
+
+
+def test_russian_csv_keeps_cyrillic(client, snapshot):
+    response = client.get(REGION, {"dataset": PAPER, "format": "csv", "table": "scenario"})
+
+    text = response.content.decode("utf-8-sig")
+    assert "Глобальный" in text or "Обрабатывающие производства" in text
+
+
+def test_all_tables_of_a_page_as_xlsx(client, snapshot):
+    response = english(client).get(REGION, {"dataset": PAPER, "format": "xlsx"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert response["Content-Disposition"] == 'attachment; filename="spiral-RU-LIP-cbe-2020-test-tables.xlsx"'
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert "scenario" in workbook.sheetnames and "About" in workbook.sheetnames
+    assert "profile-national_localisation" in [name[:31] for name in workbook.sheetnames] or any(
+        name.startswith("profile-national") for name in workbook.sheetnames
+    )
+    sheet = workbook["scenario"]
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0][:4] == ["Level", "Code", "Direction", "Coefficient"]
+    assert ["Global level", "01-24"] == values[1][:2]
+    assert isinstance(values[1][3], float)  # numbers stay numbers
+
+
+def test_matrix_and_heat_maps_export(client, snapshot):
+    matrix = english(client).get(MACROREGION, {"dataset": PAPER, "format": "csv", "table": "matrix"})
+    heat = english(client).get(MACROREGION, {"dataset": PAPER, "format": "xlsx", "table": "heatmap-st_specialisation"})
+
+    rows = list(csv.reader(io.StringIO(matrix.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Level", "Direction", "Characteristic"]
+    assert rows[0][3:] == ["Belgorod Oblast", "Voronezh Oblast", "Kursk Oblast", "Lipetsk Oblast", "Tambov Oblast"]
+    assert rows[-1][0] == "Cross-cutting S&T competences"
+    assert heat["Content-Disposition"].endswith('heatmap-st_specialisation.xlsx"')
+
+
+def test_map_values_export(client, snapshot):
+    response = english(client).get(
+        MAP,
+        {"dataset": PAPER, "indicator": "export_specialisation", "item": "01-24", "format": "csv"},
+    )
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["Region", "ISO 3166-2", "Coefficient", "Competence"]
+    assert rows[1] == ["Tambov Oblast", "RU-TAM", "9.61", "yes"]  # ranked by value
+    assert ["Lipetsk Oblast", "RU-LIP", "1.89", "yes"] in rows
+    assert ["Moscow", "RU-MOW", "", ""] in rows
+    assert len(rows) == 1 + 85  # every region, those without a value too
+
+
+def test_coefficient_list_export(client, snapshot):
+    csv_response = client.get(
+        "/analytics/coefficients/export/", {"format": "csv", "dataset": PAPER, "region": "ru-lip"}
+    )
+    xlsx_response = client.get(
+        "/analytics/coefficients/export/", {"format": "xlsx", "macroregion": "central-black-earth"}
+    )
+
+    text = b"".join(csv_response.streaming_content).decode("utf-8")
+    assert text.startswith(BOM)
+    rows = list(csv.DictReader(io.StringIO(text[1:])))
+    assert {row["region_iso"] for row in rows} == {"RU-LIP"}
+    assert {row["dataset"] for row in rows} == {PAPER}
+    assert csv_response["Content-Disposition"] == (
+        'attachment; filename="spiral-coefficients-cbe-2020-test-ru-lip.csv"'
+    )
+    workbook = load_workbook(io.BytesIO(xlsx_response.content))
+    assert workbook["coefficients"].max_row > 100
+
+
+# --- Macro-region page ----------------------------------------------------------------
+
+
+def test_macroregion_page_shows_table6_and_heat_maps(client, snapshot):
+    response = english(client).get(MACROREGION, {"dataset": PAPER})
+
+    assert response.status_code == 200
+    matrix = response.context["matrix"]
+    assert [column["code"] for column in matrix["columns"]] == ["RU-BEL", "RU-VOR", "RU-KRS", "RU-LIP", "RU-TAM"]
+    national = next(level for level in matrix["levels"] if level["key"] == "national")
+    manufacturing = next(direction for direction in national["directions"] if direction["code"] == "C")
+    marks = [cell["mark"] for cell in manufacturing["cells"]]
+    assert marks[3] == "+"  # Lipetsk
+    assert [table.slug for table in response.context["heatmaps"]] == [
+        "heatmap-export_specialisation",
+        "heatmap-national_localisation",
+        "heatmap-macroregional_localisation",
+        "heatmap-st_specialisation",
+    ]
+    # Each table at the year the paper used: economic data 2020, publications 2021.
+    assert response.context["heatmaps"][3].caption.endswith("2021")
+    html = response.content.decode()
+    assert 'scope="rowgroup"' in html and "Cross-cutting S&T competences" in html
+
+
+# --- Map page -----------------------------------------------------------------------------
+
+
+def test_map_page_draws_every_region_with_a_link_and_a_title(client, snapshot):
+    response = english(client).get(MAP, {"dataset": PAPER, "indicator": "export_specialisation", "item": "01-24"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<path ") >= 83
+    assert '<a href="/analytics/regions/RU-LIP/?dataset=cbe-2020-test"' in html
+    assert "<title>Lipetsk Oblast: 1.89 (competence)</title>" in html
+    assert "© OpenStreetMap contributors, geoBoundaries" in html
+    assert 'id="table-map-values"' in html
+    assert response.context["year"] == 2020
+
+
+def test_map_defaults_and_item_with_classifier(client, snapshot):
+    default = client.get(MAP)
+    qualified = client.get(MAP, {"dataset": ROSSTAT, "indicator": "national_localisation", "item": "nace2:K"})
+
+    assert default.context["indicator"] == "export_specialisation"
+    assert qualified.context["item"]["code"] == "K"
+    assert qualified.context["year"] == 2022
+    assert qualified.context["years"] == list(range(2016, 2023))
+
+
+# --- Query counts ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        REGION + "?dataset=" + ROSSTAT,
+        MACROREGION + "?dataset=" + ROSSTAT,
+        MAP + "?dataset=" + ROSSTAT + "&indicator=national_localisation&item=A",
+    ],
+)
+def test_pages_take_the_same_number_of_queries_as_data_grow(client, snapshot, url):
+    client.get(url)  # warm caches (map shapes, sessions)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for year in range(2023, 2030):
+        add_rosstat_year(snapshot, year)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+
+    assert len(many) == len(few)
+    assert len(few) <= 8
+
+
+def test_region_page_links_to_its_analytics(client, snapshot):
+    html = client.get("/regions/RU-LIP/").content.decode()
+
+    assert "/analytics/regions/RU-LIP/" in html
+
+
+def test_scenario_names_follow_the_classifier_of_the_documents_year(client, snapshot):
+    """OKVED1's "C" is mining, OKVED2's manufacturing: a 2022 scenario model must say manufacturing."""
+    from analytics.models import Dataset, SnapshotDocument
+    from analytics.selectors import DOCUMENT_SCENARIO
+
+    payload = {
+        "region": "RU-LIP",
+        "levels": {
+            "global": [],
+            "national": [
+                {"code": "C", "name": "Manufacturing", "value": 2.5, "st_competences": [], "cross_cutting": []}
+            ],
+            "macroregional": [],
+        },
+        "dataset": ROSSTAT,
+        "year": 2022,
+        "years": {"national": 2022, "macroregional": 2022},
+        "threshold": 1.0,
+    }
+    SnapshotDocument.objects.create(
+        snapshot=snapshot,
+        dataset=Dataset.objects.get(code=ROSSTAT),
+        kind=DOCUMENT_SCENARIO,
+        key="RU-LIP",
+        year=2022,
+        payload=payload,
+    )
+
+    response = client.get(REGION, {"dataset": ROSSTAT}, HTTP_ACCEPT_LANGUAGE="ru")
+
+    national = next(level for level in response.context["scenario"] if level["key"] == "national")
+    assert national["directions"][0]["name"] == "Обрабатывающие производства"
