@@ -35,6 +35,8 @@ urlpatterns += [
         name="data-bank-import-discard",
     ),
     path("data-bank/concordance/", data_bank.ConcordanceView.as_view(), name="data-bank-concordance"),
+    path("data-bank/snapshots/", data_bank.SnapshotStatusView.as_view(), name="data-bank-snapshots"),
+    path("data-bank/snapshots/recompute/", data_bank.RecomputeStartView.as_view(), name="data-bank-recompute"),
     path(
         "data-bank/concordance/links/add/",
         data_bank.ConcordanceLinkAddView.as_view(),

@@ -77,6 +77,7 @@ import numpy as np
 import pandas as pd
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -230,7 +231,7 @@ def snapshot_compute(inputs: SnapshotInputs) -> ComputedSnapshot:
     Pure (no database): it works on :class:`SnapshotInputs` only, so the benchmark can
     time it apart from the reads and writes.
     """
-    result = ComputedSnapshot(coefficients=pd.DataFrame(columns=["dataset", *COEFFICIENT_COLUMNS]))
+    result = ComputedSnapshot(coefficients=pd.DataFrame(columns=["dataset", *COEFFICIENT_COLUMNS, "is_competence"]))
     frames = []
     for dataset in inputs.datasets:  # a loop over data sets
         with warnings.catch_warnings(record=True) as caught:
@@ -938,3 +939,17 @@ def _prune() -> None:
         SnapshotDocument.objects.filter(snapshot_id__in=old).delete()
         Snapshot.objects.filter(pk__in=old, is_current=False).delete()
     logger.info("Pruned snapshots %s", old)
+
+
+def snapshot_recompute_request(*, actor: Any) -> None:
+    """An analyst asks for a recomputation now: it is queued after commit and runs on a worker.
+
+    With no broker configured (the embedded default) Celery runs it in-process at once.
+    The page of snapshots shows its progress; the run itself is idempotent and locked.
+    """
+    from analytics.tasks import recompute_competence_maps_task
+
+    if not actor.has_perm("analytics.recompute"):
+        raise PermissionDenied
+    audit_log(actor=actor, action="analytics.recompute_requested")
+    transaction.on_commit(lambda: recompute_competence_maps_task.delay(user_id=actor.pk))

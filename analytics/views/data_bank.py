@@ -24,9 +24,10 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from portal.forms import apply_validation_error
 
-from ..choices import BatchKind
+from ..choices import BatchKind, SnapshotStatus
 from ..importers import max_import_bytes
 from ..models import Classifier, ConcordanceLink, CrossCuttingRubric, Dataset
+from ..selectors import recent_snapshots
 from ..services.concordance import (
     DIRECTION_KINDS,
     concordance_editor,
@@ -45,6 +46,7 @@ from ..services.imports import (
     staged_import_discard,
     staged_import_preview,
 )
+from ..services.snapshots import snapshot_recompute_request
 
 ACCEPTED_EXTENSIONS = (".csv", ".xlsx")
 
@@ -312,3 +314,32 @@ class CrossCuttingRemoveView(DataBankPermissionMixin, View):
         cross_cutting_remove(actor=request.user, entry=entry)
         messages.success(request, _("%(rubric)s is no longer cross-cutting.") % {"rubric": entry.rubric.name})
         return redirect("analytics:data-bank-concordance")
+
+
+class SnapshotStatusView(DataBankPermissionMixin, TemplateView):
+    """The recent recomputations of the competence maps, their status and figures."""
+
+    template_name = "analytics/data_bank/snapshots.html"
+
+    def get_context_data(self, **kwargs):
+        snapshots = list(recent_snapshots(limit=20))
+        return super().get_context_data(
+            snapshots=snapshots,
+            running=any(s.status == SnapshotStatus.RUNNING for s in snapshots),
+            can_recompute=self.request.user.has_perm("analytics.recompute"),
+            **kwargs,
+        )
+
+
+class RecomputeStartView(DataBankPermissionMixin, View):
+    """Start a recomputation now (POST); it runs on a worker, or in-process without Redis."""
+
+    permission_required = "analytics.recompute"
+
+    def post(self, request):
+        snapshot_recompute_request(actor=request.user)
+        messages.success(
+            request,
+            _("The recomputation is started. Unchanged data make no new snapshot; refresh this page to follow it."),
+        )
+        return redirect("analytics:data-bank-snapshots")

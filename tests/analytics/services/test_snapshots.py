@@ -528,3 +528,11 @@ def test_okved1_directions_keep_their_own_names_and_no_okved2_concordance(refere
     assert [(d["code"], d["name"]) for d in manufacturing] == [("C", _item("nace2", "C").name_en)]
     assert mining[0]["st_competences"] == []  # the concordance links NACE's C, not OKVED1's
     assert [c["code"] for c in manufacturing[0]["st_competences"]] == [linked]
+
+
+def test_an_empty_data_bank_gives_an_empty_complete_snapshot(reference_data):
+    """A fresh installation: recomputing before any import must not fail."""
+    snapshot = snapshot_recompute()
+
+    assert snapshot.status == SnapshotStatus.COMPLETE and snapshot.is_current
+    assert snapshot.coefficients.count() == 0
