@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Classifier, ClassifierItem, Dataset, ImportBatch, Snapshot
+from .models import Classifier, ClassifierItem, ClassifierMapping, Dataset, ImportBatch, Snapshot
 
 
 class ClassifierItemInline(admin.TabularInline):
@@ -58,3 +58,13 @@ class SnapshotAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ClassifierMapping)
+class ClassifierMappingAdmin(admin.ModelAdmin):
+    """The OKVED1 → OKVED2 section mapping (and any other): administrators correct it here."""
+
+    list_display = ["source", "target", "kind"]
+    list_filter = ["kind", "source__classifier"]
+    autocomplete_fields = ["source", "target"]
+    list_select_related = ["source__classifier", "target__classifier"]

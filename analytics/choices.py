@@ -21,6 +21,13 @@ class Indicator(models.TextChoices):
     ST_SPECIALISATION = "st_specialisation", _("S&T specialisation ratio")
 
 
+class MappingKind(models.TextChoices):
+    """How an item of one classifier relates to an item of another (see ``ClassifierMapping``)."""
+
+    EQUIVALENT = "equivalent", _("Equivalent (one-to-one)")
+    PART = "part", _("Part (not comparable)")
+
+
 class BatchKind(models.TextChoices):
     """What an import batch holds."""
 

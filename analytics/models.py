@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.i18n import BilingualNameMixin
 
-from .choices import BatchKind, BatchStatus, ClassifierKind, Indicator, SnapshotStatus
+from .choices import BatchKind, BatchStatus, ClassifierKind, Indicator, MappingKind, SnapshotStatus
 
 
 class Classifier(BilingualNameMixin, models.Model):
@@ -305,3 +305,52 @@ class SnapshotDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key} {self.year}"
+
+
+class ClassifierMapping(models.Model):
+    """A link from an item of one classifier to an item of another, e.g. OKVED1 "D" → OKVED2 "C".
+
+    Rosstat's series switch from OKVED1 (until 2015) to OKVED2 (from 2016), and the same
+    letters mean other activities. Only an *equivalent* link (the source is, at this level,
+    the same activity as the target) continues the target's series with the source's
+    earlier values; a *part* link (the source is only part of the target, or the target
+    only part of the source) records the relation but is not comparable, so the series
+    has a gap before the switch. Shipped as data (``okved1_nace2.csv``), edited by
+    administrators.
+    """
+
+    source = models.ForeignKey(
+        ClassifierItem, verbose_name=_("source item"), on_delete=models.CASCADE, related_name="mappings_from"
+    )
+    target = models.ForeignKey(
+        ClassifierItem, verbose_name=_("target item"), on_delete=models.CASCADE, related_name="mappings_to"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=MappingKind.choices)
+    note = models.TextField(_("note"), blank=True, help_text=_("Why the two items correspond (or only partly)."))
+
+    class Meta:
+        verbose_name = _("classifier mapping")
+        verbose_name_plural = _("classifier mappings")
+        ordering = ["source__classifier__code", "source__sort_order", "source__code", "target__sort_order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target"], name="unique_classifier_mapping"),
+            # "Equivalent" is one-to-one: a series continues from one source into one target.
+            models.UniqueConstraint(
+                fields=["source"],
+                condition=models.Q(kind=MappingKind.EQUIVALENT),
+                name="one_equivalent_target_per_source",
+                violation_error_message=_("This source item already has an equivalent target."),
+            ),
+            models.UniqueConstraint(
+                fields=["target"],
+                condition=models.Q(kind=MappingKind.EQUIVALENT),
+                name="one_equivalent_source_per_target",
+                violation_error_message=_("This target item already has an equivalent source."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(source=models.F("target")), name="classifier_mapping_not_to_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source.code} → {self.target.code} ({self.get_kind_display()})"

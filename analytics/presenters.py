@@ -20,11 +20,11 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import formats
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from analytics import selectors
-from analytics.choices import Indicator
+from analytics.choices import Indicator, MappingKind
 from analytics.maps import ATTRIBUTION, LICENCE, LICENCE_URL, country_map
 from regions.selectors import region_list
 
@@ -237,7 +237,8 @@ def region_page(*, region: Any, dataset_code: str | None = None, year: int | Non
     """Context of a region's analytics page: competence profile, scenario model, trend.
 
     Queries: snapshot, data sets, the region's coefficient rows (all data sets, one
-    query), the scenario's years and the scenario model (and none more as data grow).
+    query), the scenario's years, the scenario model and, when the trend spans two
+    classifiers, their mapping (and none more as data grow).
     """
     context = _context()
     if context.snapshot is None:
@@ -260,11 +261,14 @@ def region_page(*, region: Any, dataset_code: str | None = None, year: int | Non
     scenario = scenario_levels(payload, names) if payload else None
 
     trend_dataset = _trend_dataset(by_dataset, context.datasets)
-    trends = (
-        trend_charts(by_dataset[trend_dataset.code], region=region, dataset=trend_dataset, threshold=context.threshold)
-        if trend_dataset
-        else []
-    )
+    trends = []
+    if trend_dataset:
+        trend_rows = by_dataset[trend_dataset.code]
+        # One query, and only when the series spans two classifiers (OKVED1, then OKVED2).
+        mappings = selectors.classifier_mappings() if trend_mappings_needed(trend_rows) else ()
+        trends = trend_charts(
+            trend_rows, region=region, dataset=trend_dataset, threshold=context.threshold, mappings=mappings
+        )
     tables = [*profile]
     if payload:
         tables.append(scenario_table(payload, names, region=region))
@@ -349,8 +353,91 @@ def _trend_dataset(by_dataset: dict[str, list[Any]], datasets: Sequence[Any]) ->
     return best
 
 
-def trend_charts(rows: Sequence[Any], *, region: Any, dataset: Any, threshold: float) -> list[dict[str, Any]]:
-    """Line-chart data (one series per item) and its table alternative, per localisation factor."""
+#: Short names of the classifiers in the trend's notes (others: their code in capitals).
+CLASSIFIER_SHORT_NAMES = {"okved1": "OKVED1", "nace2": "OKVED2"}
+
+
+def _classifier_short(code: str) -> str:
+    return CLASSIFIER_SHORT_NAMES.get(code, code.upper())
+
+
+def _year_span(years: Iterable[int]) -> str:
+    years = sorted(years)
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+
+
+@dataclass
+class _TrendLinks:
+    """The mapping links into the trend's classifier, indexed for one pass over the rows."""
+
+    #: (source classifier, source code) -> its "equivalent" mapping (``.source``, ``.target`` items)
+    equivalent: dict[tuple[str, str], Any] = field(default_factory=dict)
+    #: target code -> source items linked only as "part"
+    parts: dict[str, list[Any]] = field(default_factory=dict)
+    #: every (source classifier, source code) with a link into the trend's classifier
+    mapped: set[tuple[str, str]] = field(default_factory=set)
+
+
+def _trend_links(mappings: Iterable[Any], *, target_classifier: str) -> _TrendLinks:
+    links = _TrendLinks()
+    for mapping in mappings:
+        if mapping.target.classifier.code != target_classifier:
+            continue
+        source_key = (mapping.source.classifier.code, mapping.source.code)
+        links.mapped.add(source_key)
+        if mapping.kind == MappingKind.EQUIVALENT:
+            links.equivalent[source_key] = mapping
+        else:
+            links.parts.setdefault(mapping.target.code, []).append(mapping.source)
+    return links
+
+
+def trend_mappings_needed(rows: Iterable[Any]) -> bool:
+    """Whether the localisation factors of ``rows`` span several classifiers (OKVED1 then OKVED2)."""
+    return len({row.classifier_code for row in rows if row.indicator in TREND_INDICATORS}) > 1
+
+
+def _trend_note(entry: dict[str, Any], links: _TrendLinks, earlier_years: dict[str, set[int]]) -> str:
+    """Where a series' earlier years come from, or why it has none (a "part" link is not comparable)."""
+    if entry["derived"]:
+        source = entry["derived"]["item"]
+        return _("%(years)s: %(classifier)s section %(code)s (%(name)s), equivalent at section level") % {
+            "years": _year_span(entry["derived"]["years"]),
+            "classifier": _classifier_short(source.classifier.code),
+            "code": source.code,
+            "name": pick(source.name_en, source.name_ru),
+        }
+    sources = [source for source in links.parts.get(entry["code"], ()) if earlier_years.get(source.classifier.code)]
+    if entry["target"] and sources:
+        years = set().union(*(earlier_years[source.classifier.code] for source in sources))
+        return ngettext(
+            "No values for %(years)s: %(classifier)s section %(sections)s and this section overlap only in part, "
+            "so they are not comparable",
+            "No values for %(years)s: %(classifier)s sections %(sections)s each overlap this section only in part, "
+            "so they are not comparable",
+            len(sources),
+        ) % {
+            "years": _year_span(years),
+            "classifier": _classifier_short(sources[0].classifier.code),
+            "sections": ", ".join(f"{source.code} ({pick(source.name_en, source.name_ru)})" for source in sources),
+        }
+    return ""
+
+
+def trend_charts(
+    rows: Sequence[Any], *, region: Any, dataset: Any, threshold: float, mappings: Iterable[Any] = ()
+) -> list[dict[str, Any]]:
+    """Line-chart data (one series per item) and its table alternative, per localisation factor.
+
+    A series is drawn in the classifier of the latest year (OKVED2). Earlier years
+    observed in another classifier (OKVED1 until 2015) continue it only through an
+    "equivalent" :class:`analytics.models.ClassifierMapping`: those values are marked
+    (``derived`` in the chart, a note in the table). A source section linked only as
+    "part" is not comparable, so the target's series has a gap there, with a note saying
+    why; a source item with no link at all keeps a series of its own, labelled with its
+    classifier. ``mappings`` come from :func:`analytics.selectors.classifier_mappings`.
+    """
+    mappings = list(mappings)
     charts = []
     for indicator in TREND_INDICATORS:
         indicator_rows = [row for row in rows if row.indicator == indicator]
@@ -358,31 +445,60 @@ def trend_charts(rows: Sequence[Any], *, region: Any, dataset: Any, threshold: f
             continue
         years = sorted({row.year for row in indicator_rows})
         position = {year: index for index, year in enumerate(years)}
+        latest = max(indicator_rows, key=lambda row: row.year).classifier_code
+        links = _trend_links(mappings, target_classifier=latest)
+        earlier_years: dict[str, set[int]] = defaultdict(set)
         series: dict[tuple[str, str], dict[str, Any]] = {}
         for row in indicator_rows:
-            key = (row.classifier_code, row.item_code)
+            source_key = (row.classifier_code, row.item_code)
+            link = links.equivalent.get(source_key)
+            target = link.target if link is not None else None
+            if row.classifier_code != latest:
+                earlier_years[row.classifier_code].add(row.year)
+                if target is None and source_key in links.mapped:
+                    continue  # linked only in part: not comparable, a gap in the target's series
+            if target is not None:
+                key = (latest, target.code)
+                code, name, order = target.code, pick(target.name_en, target.name_ru), target.sort_order
+            else:
+                key = source_key
+                code, name, order = row.item_code, pick(row.item_name_en, row.item_name_ru), row.item_sort_order
             entry = series.get(key)
             if entry is None:
-                name = pick(row.item_name_en, row.item_name_ru)
                 entry = series[key] = {
-                    "code": row.item_code,
-                    "classifier": row.classifier_code,
-                    "name": name,
+                    "code": code,
+                    "classifier": key[0],
+                    "target": key[0] == latest,
+                    "order": order,
                     "data": [None] * len(years),
                     "competences": [False] * len(years),
+                    "derived_flags": [False] * len(years),
+                    "derived": None,
                 }
+            if key[0] == row.classifier_code or target is None:
+                entry["name"] = name  # the item's own name wins over the mapping's
+            else:
+                entry.setdefault("name", name)
+                entry["derived_flags"][position[row.year]] = True
+                derived = entry["derived"] = entry["derived"] or {"item": None, "years": set()}
+                derived["years"].add(row.year)
+                derived["item"] = link.source
             entry["data"][position[row.year]] = None if row.value is None else round(row.value, 4)
             entry["competences"][position[row.year]] = bool(row.is_competence)
         several_classifiers = len({classifier for classifier, _code in series}) > 1
+        ordered = sorted(series.values(), key=lambda entry: (not entry["target"], entry["classifier"], entry["order"]))
+        visible = [entry for entry in ordered if any(value is not None for value in entry["data"])]
+        notes = [_trend_note(entry, links, earlier_years) for entry in visible]
         datasets_json, table_rows = [], []
-        for (classifier, code), entry in series.items():
-            if all(value is None for value in entry["data"]):
-                continue
-            label = _item_label(code, entry["name"], classifier if several_classifiers else None)
+        for entry, note in zip(visible, notes, strict=True):
+            label = _item_label(entry["code"], entry["name"], entry["classifier"] if several_classifiers else None)
             datasets_json.append(
                 {
                     "label": label,
                     "data": entry["data"],
+                    # Years taken from an equivalent section of the earlier classifier (drawn dashed).
+                    "derived": entry["derived_flags"],
+                    "note": note,
                     # Items the region never specialised in start hidden; the legend shows them.
                     "hidden": not any(entry["competences"]),
                 }
@@ -391,6 +507,8 @@ def trend_charts(rows: Sequence[Any], *, region: Any, dataset: Any, threshold: f
                 value_cell(value, competence, threshold) if value is not None else Cell(css=NO_DATA, text="—")
                 for value, competence in zip(entry["data"], entry["competences"], strict=True)
             )
+            if any(notes):
+                cells = (*cells, Cell(value=note, text=note))
             table_rows.append(Row(headers=(Cell(value=label, text=label),), cells=cells))
         caption = _("%(indicator)s of %(region)s, %(first)s–%(last)s") % {
             "indicator": indicator_label(indicator),
@@ -398,6 +516,15 @@ def trend_charts(rows: Sequence[Any], *, region: Any, dataset: Any, threshold: f
             "first": years[0],
             "last": years[-1],
         }
+        columns = (_("Item"), *[str(year) for year in years])
+        table_note = ""
+        if any(notes):
+            columns = (*columns, _("Note"))
+            table_note = _(
+                "Years before the switch to %(classifier)s come from the section of the earlier classifier that "
+                "is equivalent at section level (see each row's note); a section that matches earlier ones only "
+                "in part has no values for those years."
+            ) % {"classifier": _classifier_short(latest)}
         charts.append(
             {
                 "indicator": indicator,
@@ -405,6 +532,7 @@ def trend_charts(rows: Sequence[Any], *, region: Any, dataset: Any, threshold: f
                 "data_id": f"trend-{indicator}-data",
                 "title": caption,
                 "dataset": dataset,
+                "note": table_note,
                 "chart": {
                     "labels": years,
                     "datasets": datasets_json,
@@ -417,9 +545,10 @@ def trend_charts(rows: Sequence[Any], *, region: Any, dataset: Any, threshold: f
                 "table": DataTable(
                     slug=f"trend-{indicator}",
                     caption=caption,
-                    columns=(_("Item"), *[str(year) for year in years]),
+                    columns=columns,
                     rows=tuple(table_rows),
                     heat=True,
+                    note=table_note,
                 ),
             }
         )

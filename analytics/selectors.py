@@ -17,6 +17,7 @@ a run.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -27,6 +28,7 @@ from regions.models import MacroRegion, Region
 from .choices import SnapshotStatus
 from .models import (
     ClassifierItem,
+    ClassifierMapping,
     CoefficientValue,
     ConcordanceLink,
     CrossCuttingRubric,
@@ -61,6 +63,7 @@ COEFFICIENT_VALUE_FIELDS = (
     "item_code",
     "item_name_en",
     "item_name_ru",
+    "item_sort_order",
     "year",
     "value",
     "is_competence",
@@ -75,6 +78,7 @@ _VALUE_ANNOTATIONS = {
     "item_code": F("item__code"),
     "item_name_en": F("item__name_en"),
     "item_name_ru": F("item__name_ru"),
+    "item_sort_order": F("item__sort_order"),
 }
 
 
@@ -184,6 +188,28 @@ def item_names(*, kind: str | None = None) -> pd.DataFrame:
 
 
 # --- Reads for pages and the API ----------------------------------------------------
+
+
+def classifier_mappings(
+    *,
+    source_classifier: str | Sequence[str] | None = None,
+    target_classifier: str | Sequence[str] | None = None,
+    kind: str | None = None,
+) -> QuerySet[ClassifierMapping]:
+    """Links between items of two classifiers (OKVED1 → OKVED2), with both items and classifiers.
+
+    ``source_classifier`` / ``target_classifier``: a classifier code or several; ``kind``
+    a :class:`analytics.choices.MappingKind` value. One query (``select_related``).
+    """
+    query = ClassifierMapping.objects.select_related("source__classifier", "target__classifier")
+    for field, codes in (("source", source_classifier), ("target", target_classifier)):
+        if isinstance(codes, str):
+            query = query.filter(**{f"{field}__classifier__code": codes})
+        elif codes is not None:
+            query = query.filter(**{f"{field}__classifier__code__in": list(codes)})
+    if kind is not None:
+        query = query.filter(kind=kind)
+    return query
 
 
 def current_snapshot() -> Snapshot | None:

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from analytics.api.views import (
     ClassifierApi,
     ClassifierItemApi,
+    ClassifierMappingApi,
     CoefficientValueApi,
     DatasetApi,
     MacroRegionMatrixApi,
@@ -37,4 +38,5 @@ router.register("analytics/coefficients", CoefficientValueApi, basename="analyti
 router.register("analytics/regions", RegionScenarioApi, basename="analytics-region")
 router.register("analytics/macroregions", MacroRegionMatrixApi, basename="analytics-macroregion")
 router.register("analytics/datasets", DatasetApi, basename="analytics-dataset")
+router.register("analytics/classifier-mappings", ClassifierMappingApi, basename="analytics-classifier-mapping")
 router.register("analytics/snapshots", SnapshotApi, basename="analytics-snapshot")

@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from analytics.choices import Indicator
-from analytics.models import Classifier, ClassifierItem, Dataset, Snapshot
+from analytics.models import Classifier, ClassifierItem, ClassifierMapping, Dataset, Snapshot
 
 
 class ClassifierSerializer(serializers.ModelSerializer):
@@ -16,6 +16,15 @@ class ClassifierItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = ClassifierItem
         fields = ["id", "classifier", "code", "name_ru", "name_en"]
+
+
+class ClassifierMappingSerializer(serializers.ModelSerializer):
+    source = ClassifierItemSerializer(read_only=True)
+    target = ClassifierItemSerializer(read_only=True)
+
+    class Meta:
+        model = ClassifierMapping
+        fields = ["id", "source", "target", "kind", "note"]
 
 
 # --- Competence maps (read-only, open data) -------------------------------------------

@@ -10,13 +10,14 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from analytics import selectors
-from analytics.choices import Indicator, SnapshotStatus
-from analytics.models import Classifier, ClassifierItem, CoefficientValue, Snapshot
+from analytics.choices import Indicator, MappingKind, SnapshotStatus
+from analytics.models import Classifier, ClassifierItem, ClassifierMapping, CoefficientValue, Snapshot
 from regions.models import MacroRegion, Region
 from regions.selectors import macroregion_list, region_detail
 
 from .serializers import (
     ClassifierItemSerializer,
+    ClassifierMappingSerializer,
     ClassifierSerializer,
     CoefficientValueSerializer,
     DatasetSerializer,
@@ -54,6 +55,42 @@ class ClassifierItemApi(viewsets.ReadOnlyModelViewSet):
     serializer_class = ClassifierItemSerializer
     filterset_class = ClassifierItemFilterSet
     rules_permissions = PUBLIC_READ
+
+
+class ClassifierMappingFilterSet(django_filters.FilterSet):
+    """Filters of the mapping list; every one optional, combined with AND."""
+
+    source_classifier = django_filters.CharFilter(
+        field_name="source__classifier__code", help_text="Classifier of the source items, e.g. okved1."
+    )
+    target_classifier = django_filters.CharFilter(
+        field_name="target__classifier__code", help_text="Classifier of the target items, e.g. nace2."
+    )
+    source = django_filters.CharFilter(field_name="source__code", help_text="Source item code, e.g. D.")
+    target = django_filters.CharFilter(field_name="target__code", help_text="Target item code, e.g. C.")
+    kind = django_filters.ChoiceFilter(
+        choices=MappingKind.choices, help_text="equivalent (continues a series) or part (not comparable)."
+    )
+
+    class Meta:
+        model = ClassifierMapping
+        fields = ["source_classifier", "target_classifier", "source", "target", "kind"]
+
+
+class ClassifierMappingApi(viewsets.ReadOnlyModelViewSet):
+    """Links between items of two classifiers (OKVED1 sections → OKVED2 sections), edited by administrators.
+
+    Only an ``equivalent`` link continues a series across the change of classifier;
+    a ``part`` link records an overlap that is not comparable.
+    """
+
+    serializer_class = ClassifierMappingSerializer
+    filterset_class = ClassifierMappingFilterSet
+    rules_permissions = PUBLIC_READ
+    pagination_class = None
+
+    def get_queryset(self):
+        return selectors.classifier_mappings()
 
 
 # --- Competence maps (read-only, open data) -------------------------------------------

@@ -2,17 +2,20 @@ from pathlib import Path
 
 from django.db import transaction
 
-from analytics.models import Classifier, ClassifierItem
+from analytics.models import Classifier, ClassifierItem, ClassifierMapping
 from portal.reference import LoadReport, read_csv, upsert
 
 CLASSIFIERS_DIR = Path(__file__).resolve().parents[1] / "data" / "classifiers"
+#: Shipped mappings between classifiers: (source classifier, target classifier, file).
+MAPPING_FILES = (("okved1", "nace2", "okved1_nace2.csv"),)
 
 
 @transaction.atomic
 def classifiers_load_reference_data(*, update: bool = False, data_dir: Path = CLASSIFIERS_DIR) -> list[LoadReport]:
-    """Load the shipped classifiers (OKVED2/NACE, OKVED1, FEACN groups, GRNTI) and their items.
+    """Load the shipped classifiers (OKVED2/NACE, OKVED1, FEACN groups, GRNTI), their items and mappings.
 
-    ``classifiers.csv`` lists the classifiers; ``<code>.csv`` holds each one's items.
+    ``classifiers.csv`` lists the classifiers; ``<code>.csv`` holds each one's items;
+    :data:`MAPPING_FILES` the links between two classifiers (OKVED1 → OKVED2).
     Idempotent; existing rows change only with ``update=True``.
     """
     reports = [
@@ -35,4 +38,42 @@ def classifiers_load_reference_data(*, update: bool = False, data_dir: Path = CL
                 label=f"{classifier.code} items",
             )
         )
+    for source, target, file_name in MAPPING_FILES:
+        reports.append(
+            classifier_mappings_load(
+                source=source, target=target, path=data_dir / file_name, update=update, label=file_name
+            )
+        )
     return reports
+
+
+def classifier_mappings_load(*, source: str, target: str, path: Path, update: bool, label: str) -> LoadReport:
+    """Load links from items of classifier ``source`` to items of ``target`` from a CSV file.
+
+    Columns: ``source_code``, ``target_code``, ``kind`` (a ``MappingKind`` value), ``note``.
+
+    A code that is not an item of its classifier raises ``ValueError`` naming the line,
+    so a typo in the shipped file fails the set-up instead of dropping a link.
+    """
+    items = {
+        (item.classifier.code, item.code): item.pk
+        for item in ClassifierItem.objects.filter(classifier__code__in=(source, target)).select_related("classifier")
+    }
+    rows = []
+    for line, row in enumerate(read_csv(path), start=2):  # line 1 is the header
+        missing = [
+            f"{column}={row[column]!r}"
+            for column, classifier in (("source_code", source), ("target_code", target))
+            if (classifier, row[column]) not in items
+        ]
+        if missing:
+            raise ValueError(f"{path.name}, line {line}: unknown item(s) {', '.join(missing)}")
+        rows.append(
+            {
+                "source_id": items[(source, row["source_code"])],
+                "target_id": items[(target, row["target_code"])],
+                "kind": row["kind"],
+                "note": row["note"],
+            }
+        )
+    return upsert(ClassifierMapping, rows, key_fields=("source_id", "target_id"), update=update, label=label)

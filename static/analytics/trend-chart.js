@@ -32,7 +32,15 @@
         pointRadius: 3,
         borderWidth: 2,
         spanGaps: false,
-        tension: 0
+        tension: 0,
+        // Years taken from the equivalent section of the earlier classifier (OKVED1) are drawn dashed.
+        derived: series.derived || [],
+        note: series.note || "",
+        segment: {
+          borderDash: function (ctx) {
+            return series.derived && series.derived[ctx.p0DataIndex] ? [4, 3] : undefined;
+          }
+        }
       };
     });
     datasets.push({
@@ -85,6 +93,10 @@
             callbacks: {
               label: function (context) {
                 return context.dataset.label + ": " + (context.parsed.y === null ? "—" : format.format(context.parsed.y));
+              },
+              afterLabel: function (context) {
+                var derived = context.dataset.derived;
+                return derived && derived[context.dataIndex] ? context.dataset.note : "";
               }
             }
           }

@@ -31,7 +31,7 @@ CBE = {"Belgorod": "RU-BEL", "Voronezh": "RU-VOR", "Kursk": "RU-KRS", "Lipetsk":
 CBE_ORDER = ["RU-BEL", "RU-VOR", "RU-KRS", "RU-LIP", "RU-TAM"]
 PAPER = "cbe-2020-test"
 ROSSTAT = "rosstat-test"
-OKVED1_YEARS = (2014, 2015)
+OKVED1_YEARS = tuple(range(2009, 2016))
 INDICATOR_CLASSIFIER = {
     Indicator.EXPORT_SPECIALISATION: "feacn_groups",
     Indicator.NATIONAL_LOCALISATION: "nace2",
@@ -167,10 +167,11 @@ def build_snapshot(*, rosstat_years: range = range(2016, 2023), threshold: float
                             is_competence=value >= threshold,
                         )
                     )
-    # Before 2016 Rosstat used OKVED1, whose "D" is manufacturing (OKVED2's "C") and "C" mining.
+    # Before 2016 Rosstat used OKVED1, whose "D" is manufacturing (OKVED2's "C") and "C" mining;
+    # its "A" (agriculture without fishing) is only part of OKVED2's "A": not comparable.
     for year in OKVED1_YEARS:
         for position, iso in enumerate(CBE_ORDER):
-            for code, base in (("C", 0.2), ("D", 1.3)):
+            for code, base in (("A", 2.0), ("C", 0.2), ("D", 1.3)):
                 value = round(base - 0.1 * position, 2)
                 rows.append(
                     CoefficientValue(

@@ -108,8 +108,100 @@ def test_region_page_with_another_data_set_has_no_scenario_but_a_profile_over_ye
     ]
     okved2, okved1 = response.context["profile"][:2]
     assert okved2.columns[1:] == tuple(str(year) for year in range(2016, 2023))
-    assert okved1.columns[1:] == ("2014", "2015")
-    assert [row.headers[0].value for row in okved1.rows] == ["C. Mining and quarrying", "D. Manufacturing"]
+    assert okved1.columns[1:] == tuple(str(year) for year in range(2009, 2016))
+    assert [row.headers[0].value for row in okved1.rows] == [
+        "A. Agriculture, hunting and forestry",
+        "C. Mining and quarrying",
+        "D. Manufacturing",
+    ]
+
+
+# --- Trend across the switch from OKVED1 to OKVED2 ----------------------------------
+
+
+def _trend(response, indicator="national_localisation"):
+    return next(trend for trend in response.context["trends"] if trend["indicator"] == indicator)
+
+
+def test_trend_continues_an_okved2_section_with_its_equivalent_okved1_section(client, snapshot):
+    response = english(client).get(REGION, {"dataset": ROSSTAT})
+
+    trend = _trend(response)
+    chart = trend["chart"]
+    assert chart["labels"] == list(range(2009, 2023))
+    series = {entry["label"]: entry for entry in chart["datasets"]}
+    # One series per OKVED2 section, labelled with the OKVED2 code and name (no OKVED1 series of its own).
+    assert list(series) == [
+        "A. Agriculture, forestry, hunting, fishing and fish farming",
+        "B. Mining",
+        "C. Manufacturing industries",
+        "K. Financial and insurance activities",
+    ]
+    manufacturing = series["C. Manufacturing industries"]
+    # RU-LIP is fourth in CBE_ORDER: OKVED1 D is 1.3 - 0.3, OKVED2 C from 1.1 - 0.3 upwards.
+    assert manufacturing["data"][:7] == [pytest.approx(1.0)] * 7
+    assert all(value is not None for value in manufacturing["data"])
+    assert manufacturing["derived"] == [True] * 7 + [False] * 7
+    assert manufacturing["note"] == "2009–2015: OKVED1 section D (Manufacturing), equivalent at section level"
+    # OKVED1 C (mining) continues OKVED2 B, even with no OKVED2 figures in this data set.
+    assert series["B. Mining"]["data"][:7] == [pytest.approx(-0.1)] * 7
+    # OKVED2 A matches OKVED1 A and B only in part: a gap before 2016, and the note says why.
+    agriculture = series["A. Agriculture, forestry, hunting, fishing and fish farming"]
+    assert agriculture["data"][:7] == [None] * 7
+    assert all(value is not None for value in agriculture["data"][7:])
+    assert agriculture["derived"] == [False] * 14
+    assert agriculture["note"] == (
+        "No values for 2009–2015: OKVED1 sections A (Agriculture, hunting and forestry), B (Fishing) "
+        "each overlap this section only in part, so they are not comparable"
+    )
+    assert series["K. Financial and insurance activities"]["note"] == ""
+
+
+def test_trend_table_and_exports_match_the_chart(client, snapshot):
+    response = english(client).get(REGION, {"dataset": ROSSTAT})
+
+    table = _trend(response)["table"]
+    assert table.columns == ("Item", *[str(year) for year in range(2009, 2023)], "Note")
+    assert "equivalent at section level" in table.note
+    rows = {row.headers[0].value: row for row in table.rows}
+    assert list(rows) == [entry["label"] for entry in _trend(response)["chart"]["datasets"]]
+    manufacturing = rows["C. Manufacturing industries"]
+    assert manufacturing.cells[0].value == pytest.approx(1.0)
+    assert manufacturing.cells[-1].value.startswith("2009–2015: OKVED1 section D (Manufacturing)")
+    agriculture = rows["A. Agriculture, forestry, hunting, fishing and fish farming"]
+    assert [cell.text for cell in agriculture.cells[:7]] == ["—"] * 7
+    html = response.content.decode()
+    assert "2009–2015: OKVED1 section D (Manufacturing), equivalent at section level" in html
+
+    export = client.get(
+        REGION, {"dataset": ROSSTAT, "format": "csv", "table": "trend-national_localisation"}
+    ).content.decode("utf-8")
+    lines = list(csv.reader(io.StringIO(export.removeprefix(BOM))))
+    assert lines[0] == list(table.columns)
+    csv_rows = {line[0]: line for line in lines[1:]}
+    assert csv_rows["C. Manufacturing industries"][1] == "1.0"
+    assert csv_rows["C. Manufacturing industries"][-1].startswith("2009–2015: OKVED1 section D")
+    assert csv_rows["A. Agriculture, forestry, hunting, fishing and fish farming"][1:8] == [""] * 7
+
+    workbook = load_workbook(
+        io.BytesIO(client.get(REGION, {"dataset": ROSSTAT, "format": "xlsx"}).content), read_only=True
+    )
+    sheet = list(workbook["trend-national_localisation"].iter_rows(values_only=True))
+    assert list(sheet[0]) == list(table.columns)
+    assert {row[0]: row[-1] for row in sheet[1:]}["C. Manufacturing industries"].startswith("2009–2015: OKVED1")
+
+
+def test_trend_without_mappings_keeps_okved1_sections_apart(client, snapshot):
+    from analytics.models import ClassifierMapping
+
+    ClassifierMapping.objects.all().delete()
+
+    response = english(client).get(REGION, {"dataset": ROSSTAT})
+
+    labels = [entry["label"] for entry in _trend(response)["chart"]["datasets"]]
+    assert "D (okved1). Manufacturing" in labels
+    assert "C (nace2). Manufacturing industries" in labels
+    assert "Note" not in _trend(response)["table"].columns
 
 
 @pytest.mark.parametrize(
