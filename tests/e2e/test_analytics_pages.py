@@ -38,10 +38,11 @@ def test_region_page_draws_the_trend_chart_and_keeps_its_table(page: Page, snaps
     assert canvas.evaluate("c => c.width") > 0
     table = page.locator("#table-trend-national_localisation")
     expect(table).to_have_count(1)
-    expect(table.locator("caption")).to_contain_text("2014")
+    expect(table.locator("caption")).to_contain_text("2009")
     page.locator("#trend details summary").first.click()
     expect(table).to_be_visible()
-    expect(table.locator("thead th")).to_have_count(1 + 9)  # item + 2014..2022 (OKVED1, then OKVED2)
+    # item + 2009..2022 (OKVED1 sections continued into OKVED2 where equivalent) + the note
+    expect(table.locator("thead th")).to_have_count(1 + 14 + 1)
     # The scenario model of Figure 1 is on the page as text.
     expect(page.locator("#scenario")).to_contain_text("01-24")
 
