@@ -13,6 +13,7 @@ VENDOR := static/vendor
 run: setup  ## Set up everything and serve the portal on http://127.0.0.1:$(PORT)
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) load_reference_data
+	$(MANAGE) load_objectives
 	$(MANAGE) load_analytics_data
 	$(MANAGE) recompute_competence_maps
 	$(MANAGE) load_demo_data
@@ -74,6 +75,7 @@ serve-production: setup  ## Run the production stack (gunicorn, Celery worker an
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) collectstatic --noinput -v 0
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) migrate --noinput -v 0
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) load_reference_data
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) load_objectives
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) load_analytics_data
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) recompute_competence_maps
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(VENV)/bin/honcho start

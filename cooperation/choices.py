@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Helix(models.TextChoices):
@@ -23,5 +24,53 @@ class MembershipStatus(models.TextChoices):
 
     PENDING = "pending", _("Pending")
     APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+    LEFT = "left", _("Left")
+
+
+class CooperationType(models.TextChoices):
+    """Types of interregional cooperation (the paper, section III)."""
+
+    SCIENTIFIC = "scientific", _("Scientific")
+    PRODUCTION = "production", _("Production")
+    EDUCATIONAL = "educational", _("Educational")
+    CONSULTING = "consulting", _("Consulting")
+
+
+class CooperationLevel(models.IntegerChoices):
+    """Levels of interregional cooperation, reached one after another as experience accumulates."""
+
+    INFORMATION = 1, _("Information")
+    EXPERT = 2, _("Expert")
+    PROJECT = 3, _("Project")
+    INTEGRATED = 4, _("Integrated")
+
+
+class ProjectState(models.TextChoices):
+    """Life of a project: drafted, moderated, published for partners, carried out, closed."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for moderation")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    REJECTED = "rejected", _("Rejected")
+    PUBLISHED = "published", _("Published")
+    ACTIVE = "active", _("Active")
+    COMPLETED = "completed", _("Completed")
+    ARCHIVED = "archived", _("Archived")
+
+
+class ParticipantRole(models.TextChoices):
+    """An agent's part in a project."""
+
+    LEAD = "lead", _("Lead")
+    PARTNER = "partner", _("Partner")
+
+
+class ParticipantStatus(models.TextChoices):
+    """Life of a participation: an application or an invitation, then a decision; a partner may leave."""
+
+    APPLIED = "applied", pgettext_lazy("participant status", "Applied")
+    INVITED = "invited", _("Invited")
+    ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
     LEFT = "left", _("Left")

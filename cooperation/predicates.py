@@ -1,11 +1,12 @@
-"""Predicates about agents and memberships, composed into permissions in ``rules.py``."""
+"""Predicates about agents, memberships and projects, composed into permissions in ``rules.py``."""
 
 import rules
 
 from accounts.selectors import user_coordinated_region_ids
 
-from .choices import AgentRole, MembershipStatus
-from .selectors import user_agent_roles, user_pending_agent_ids
+from .choices import AgentRole, MembershipStatus, ParticipantRole, ParticipantStatus, ProjectState
+from .models.projects import EDITABLE_STATES, OPEN_STATES, PUBLIC_STATES
+from .selectors import agents_free_to_join, user_agent_roles, user_pending_agent_ids
 
 
 @rules.predicate
@@ -70,3 +71,131 @@ def is_colleague_membership(user, membership) -> bool:
 def administers_membership_agent(user, membership) -> bool:
     """The user administers the agent the membership belongs to."""
     return membership is not None and user_agent_roles(user).get(membership.agent_id) == AgentRole.ADMINISTRATOR
+
+
+# --- Projects (the object is a ``Project``).
+
+
+@rules.predicate
+def is_public_project(user, project) -> bool:
+    """The project is past moderation: published, active, completed or archived."""
+    return project is not None and project.state in PUBLIC_STATES
+
+
+@rules.predicate
+def is_hidden_project(user, project) -> bool:
+    """A moderator has hidden the project."""
+    return project is not None and project.is_hidden
+
+
+@rules.predicate
+def is_editable_project(user, project) -> bool:
+    """The project is a draft or awaits the changes moderators asked for."""
+    return project is not None and project.state in EDITABLE_STATES
+
+
+@rules.predicate
+def is_open_project(user, project) -> bool:
+    """The project is published or active, so open for partners."""
+    return project is not None and project.state in OPEN_STATES
+
+
+@rules.predicate
+def is_submitted_project(user, project) -> bool:
+    """The project awaits moderation."""
+    return project is not None and project.state == ProjectState.SUBMITTED
+
+
+@rules.predicate
+def is_published_project(user, project) -> bool:
+    """The project is published and has not started."""
+    return project is not None and project.state == ProjectState.PUBLISHED
+
+
+@rules.predicate
+def is_active_project(user, project) -> bool:
+    """The project is under way."""
+    return project is not None and project.state == ProjectState.ACTIVE
+
+
+@rules.predicate
+def is_completed_project(user, project) -> bool:
+    """The project is completed and not archived yet."""
+    return project is not None and project.state == ProjectState.COMPLETED
+
+
+@rules.predicate
+def is_lead_member(user, project) -> bool:
+    """The user acts for the project's lead agent."""
+    return project is not None and project.lead_agent_id in user_agent_roles(user)
+
+
+@rules.predicate
+def is_lead_admin(user, project) -> bool:
+    """The user administers the project's lead agent."""
+    return project is not None and user_agent_roles(user).get(project.lead_agent_id) == AgentRole.ADMINISTRATOR
+
+
+@rules.predicate
+def is_partner_member(user, project) -> bool:
+    """The user acts for an accepted partner of the project."""
+    roles = user_agent_roles(user)
+    return (
+        project is not None
+        and bool(roles)
+        and project.participants.filter(
+            role=ParticipantRole.PARTNER, status=ParticipantStatus.ACCEPTED, agent_id__in=list(roles)
+        ).exists()
+    )
+
+
+@rules.predicate
+def has_agent_free_to_join(user, project) -> bool:
+    """The user acts for a verified agent that neither leads nor takes part in (or asked to join) the project."""
+    return project is not None and agents_free_to_join(user, project).exists()
+
+
+# --- Project participations (the object is a ``ProjectParticipant``).
+
+
+@rules.predicate
+def is_application(user, participant) -> bool:
+    """The participation is an agent's application awaiting the lead's decision."""
+    return participant is not None and participant.status == ParticipantStatus.APPLIED
+
+
+@rules.predicate
+def is_invitation(user, participant) -> bool:
+    """The participation is the lead's invitation awaiting the agent's answer."""
+    return participant is not None and participant.status == ParticipantStatus.INVITED
+
+
+@rules.predicate
+def is_accepted_partner(user, participant) -> bool:
+    """The participation is an accepted partner's (the lead cannot leave its own project)."""
+    return (
+        participant is not None
+        and participant.role == ParticipantRole.PARTNER
+        and participant.status == ParticipantStatus.ACCEPTED
+    )
+
+
+@rules.predicate
+def is_participation_in_open_project(user, participant) -> bool:
+    """The participation's project is published or active."""
+    return participant is not None and participant.project.state in OPEN_STATES
+
+
+@rules.predicate
+def administers_participation_lead(user, participant) -> bool:
+    """The user administers the lead agent of the participation's project."""
+    return (
+        participant is not None
+        and user_agent_roles(user).get(participant.project.lead_agent_id) == AgentRole.ADMINISTRATOR
+    )
+
+
+@rules.predicate
+def administers_participating_agent(user, participant) -> bool:
+    """The user administers the agent that applied, was invited or takes part."""
+    return participant is not None and user_agent_roles(user).get(participant.agent_id) == AgentRole.ADMINISTRATOR

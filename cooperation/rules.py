@@ -1,8 +1,9 @@
-"""Who may do what with agents and memberships — declared once, used by pages and API alike.
+"""Who may do what with agents, memberships and projects — declared once, used by pages and API alike.
 
 The permission matrix in ``tests/cooperation/rules/agent_permissions.csv``
 is the specification; ``tests/cooperation/rules/test_agent_permissions.py``
-checks these rules against it.
+checks these rules against it; ``project_permissions.csv`` and
+``test_project_permissions.py`` do the same for projects.
 """
 
 import rules
@@ -11,14 +12,32 @@ from accounts.predicates import is_administrator, is_moderator
 
 from .predicates import (
     administers_membership_agent,
+    administers_participating_agent,
+    administers_participation_lead,
     coordinates_agent_region,
+    has_agent_free_to_join,
     has_pending_request,
+    is_accepted_partner,
     is_active_membership,
+    is_active_project,
     is_agent_admin,
     is_agent_member,
+    is_application,
     is_colleague_membership,
+    is_completed_project,
+    is_editable_project,
+    is_hidden_project,
+    is_invitation,
+    is_lead_admin,
+    is_lead_member,
+    is_open_project,
     is_own_membership,
+    is_participation_in_open_project,
+    is_partner_member,
     is_pending_membership,
+    is_public_project,
+    is_published_project,
+    is_submitted_project,
     is_verified_agent,
 )
 
@@ -55,3 +74,38 @@ rules.add_perm(
     & (administers_membership_agent | is_administrator),
 )
 rules.add_perm("cooperation.moderate_agents", is_staff_role)
+
+# --- Projects. Drafts and projects in moderation are the lead's business (and the moderators');
+# a hidden project stays visible to those taking part in it.
+can_view_project = (is_public_project & (~is_hidden_project | is_partner_member)) | is_lead_member | is_staff_role
+can_run_project = is_lead_admin | is_administrator
+
+rules.add_perm("cooperation.add_project", is_agent_member)  # the object is the would-be lead agent
+rules.add_perm("cooperation.view_project", can_view_project)
+rules.add_perm("cooperation.change_project", is_lead_member & is_editable_project)
+rules.add_perm("cooperation.submit_project", is_lead_member & is_editable_project)
+rules.add_perm("cooperation.moderate_project", is_staff_role & is_submitted_project)
+rules.add_perm("cooperation.start_project", can_run_project & is_published_project)
+rules.add_perm("cooperation.complete_project", can_run_project & is_active_project)
+rules.add_perm("cooperation.archive_project", can_run_project & is_completed_project)
+rules.add_perm("cooperation.feature_project", is_staff_role & is_public_project)
+rules.add_perm("cooperation.hide_project", is_staff_role & is_public_project)
+rules.add_perm(
+    "cooperation.apply_project",
+    rules.is_authenticated & is_open_project & ~is_hidden_project & has_agent_free_to_join,
+)
+rules.add_perm("cooperation.invite_project", is_lead_admin & is_open_project)
+rules.add_perm("cooperation.moderate_projects", is_staff_role)
+
+rules.add_perm(
+    "cooperation.decide_projectparticipant",
+    is_application & is_participation_in_open_project & administers_participation_lead,
+)
+rules.add_perm(
+    "cooperation.respond_projectparticipant",
+    is_invitation & is_participation_in_open_project & administers_participating_agent,
+)
+rules.add_perm(
+    "cooperation.leave_projectparticipant",
+    is_accepted_partner & is_participation_in_open_project & administers_participating_agent,
+)

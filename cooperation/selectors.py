@@ -1,14 +1,17 @@
-"""Reads about agents and memberships, filtered by what the user may see."""
+"""Reads about agents, memberships and projects, filtered by what the user may see."""
 
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
+from accounts.choices import SiteRole
+from accounts.models import User
 from accounts.predicates import is_administrator, is_moderator
 from accounts.selectors import user_coordinated_region_ids
 
-from .choices import AgentRole, MembershipStatus
-from .models import Agent, AgentMembership
+from .choices import AgentRole, MembershipStatus, ParticipantRole, ParticipantStatus, ProjectState
+from .models import Agent, AgentMembership, Project, ProjectParticipant, ProjectTransition
+from .models.projects import ACTIVE_PARTICIPATION, PUBLIC_STATES
 
 
 def user_agent_roles(user: Any) -> dict[int, str]:
@@ -109,3 +112,107 @@ def agent_administrators(agent: Agent) -> list:
             role=AgentRole.ADMINISTRATOR, status=MembershipStatus.APPROVED
         ).select_related("user")
     ]
+
+
+# --- Projects.
+
+
+def projects_visible_to(user: Any) -> QuerySet[Project]:
+    """Projects ``user`` may see (the same answer as ``cooperation.view_project``, as one query).
+
+    Everyone sees public projects that are not hidden; the lead's members see
+    theirs in every state; accepted partners also see hidden ones; staff see all.
+    """
+    queryset = Project.objects.all()
+    if is_moderator(user) or is_administrator(user):
+        return queryset
+    visible = Q(state__in=PUBLIC_STATES, is_hidden=False)
+    agent_ids = list(user_agent_roles(user))
+    if agent_ids:
+        partnered = ProjectParticipant.objects.filter(
+            role=ParticipantRole.PARTNER, status=ParticipantStatus.ACCEPTED, agent_id__in=agent_ids
+        ).values("project_id")
+        visible |= Q(lead_agent_id__in=agent_ids) | Q(state__in=PUBLIC_STATES, pk__in=partnered)
+    return queryset.filter(visible)
+
+
+def _accepted_participants() -> Prefetch:
+    return Prefetch(
+        "participants",
+        queryset=ProjectParticipant.objects.filter(status=ParticipantStatus.ACCEPTED).select_related(
+            "agent", "agent__region"
+        ),
+        to_attr="accepted_participants",
+    )
+
+
+def project_list(user: Any) -> QuerySet[Project]:
+    """The project catalogue for ``user``: featured first, then newest; a constant number of queries."""
+    return (
+        projects_visible_to(user)
+        .select_related("lead_agent", "lead_agent__region")
+        .prefetch_related("objectives", "directions__classifier", "rubrics__classifier", _accepted_participants())
+        .order_by("-is_featured", "-created_at", "-id")
+    )
+
+
+def project_detail(user: Any, pk: int) -> Project:
+    """One project if ``user`` may see it; raises ``Project.DoesNotExist`` for missing *and* forbidden ones."""
+    return (
+        projects_visible_to(user)
+        .select_related("lead_agent", "lead_agent__region", "created_by")
+        .prefetch_related(
+            "objectives",
+            "directions__classifier",
+            "rubrics__classifier",
+            "milestones",
+            _accepted_participants(),
+            Prefetch("transitions", queryset=ProjectTransition.objects.select_related("actor")),
+        )
+        .get(pk=pk)
+    )
+
+
+def moderation_queue() -> QuerySet[Project]:
+    """Projects awaiting moderation, the longest-waiting first (by the time of their latest submission)."""
+    return (
+        Project.objects.filter(state=ProjectState.SUBMITTED)
+        .select_related("lead_agent", "lead_agent__region")
+        .annotate(submitted_at=Max("transitions__created_at", filter=Q(transitions__to_state=ProjectState.SUBMITTED)))
+        .order_by("submitted_at", "id")
+    )
+
+
+def agents_free_to_join(user: Any, project: Project) -> QuerySet[Agent]:
+    """Verified agents ``user`` acts for that could apply to ``project``: not the lead, not already in it."""
+    agent_ids = [pk for pk in user_agent_roles(user) if pk != project.lead_agent_id]
+    if not agent_ids:
+        return Agent.objects.none()
+    busy = ProjectParticipant.objects.filter(project=project, status__in=ACTIVE_PARTICIPATION).values("agent_id")
+    return Agent.objects.filter(pk__in=agent_ids, is_verified=True).exclude(pk__in=busy)
+
+
+def project_agent_users(project: Project, *, administrators_only: bool = False) -> list:
+    """Approved members (or only administrators) of the project's accepted participants, lead included."""
+    agents = ProjectParticipant.objects.filter(project=project, status=ParticipantStatus.ACCEPTED).values("agent_id")
+    memberships = AgentMembership.objects.filter(agent_id__in=agents, status=MembershipStatus.APPROVED)
+    if administrators_only:
+        memberships = memberships.filter(role=AgentRole.ADMINISTRATOR)
+    return _distinct_users(memberships)
+
+
+def agent_members(agent: Agent) -> list:
+    """Approved members (representatives and administrators) of ``agent``."""
+    return _distinct_users(agent.memberships.filter(status=MembershipStatus.APPROVED))
+
+
+def _distinct_users(memberships: QuerySet[AgentMembership]) -> list:
+    users = {}
+    for membership in memberships.select_related("user").order_by("user_id"):
+        users[membership.user_id] = membership.user
+    return list(users.values())
+
+
+def moderators() -> list:
+    """Users holding the moderator role (the addressees of a submitted project)."""
+    return list(User.objects.filter(role_grants__role=SiteRole.MODERATOR, is_active=True).distinct())

@@ -1,7 +1,18 @@
+import datetime
+
 import factory
 
-from cooperation.choices import AgentRole, Helix, MembershipStatus
-from cooperation.models import Agent, AgentMembership
+from cooperation.choices import (
+    AgentRole,
+    CooperationLevel,
+    CooperationType,
+    Helix,
+    MembershipStatus,
+    ParticipantRole,
+    ParticipantStatus,
+    ProjectState,
+)
+from cooperation.models import Agent, AgentMembership, Milestone, Objective, Project, ProjectParticipant
 from regions.models import Region
 from tests.accounts.factories import UserFactory
 
@@ -32,3 +43,66 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     role = AgentRole.REPRESENTATIVE
     status = MembershipStatus.APPROVED
+
+
+class ObjectiveFactory(factory.django.DjangoModelFactory):
+    """An objective of the business helix (the shipped catalogue is loaded by ``load_objectives``)."""
+
+    class Meta:
+        model = Objective
+
+    helix = Helix.BUSINESS
+    text_ru = factory.Sequence(lambda n: f"Цель {n}")
+    text_en = factory.Sequence(lambda n: f"Objective {n}")
+    sort_order = factory.Sequence(lambda n: 100 + n)
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    """A draft project led by a new agent, with the lead's accepted participation.
+
+    Pass ``state=`` for a project in another state (the row is written directly,
+    without the workflow services or the transition log).
+    """
+
+    class Meta:
+        model = Project
+        skip_postgeneration_save = True
+
+    title_ru = factory.Sequence(lambda n: f"Проект {n}")
+    title_en = factory.Sequence(lambda n: f"Project {n}")
+    summary_ru = "Краткое описание."
+    summary_en = "A short summary."
+    description = "Описание проекта."
+    lead_agent = factory.SubFactory(AgentFactory)
+    cooperation_types = factory.LazyFunction(lambda: [CooperationType.SCIENTIFIC])
+    level = CooperationLevel.PROJECT
+    state = ProjectState.DRAFT
+
+    @factory.post_generation
+    def lead(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            ProjectParticipant.objects.create(
+                project=self, agent=self.lead_agent, role=ParticipantRole.LEAD, status=ParticipantStatus.ACCEPTED
+            )
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    """An accepted partner by default."""
+
+    class Meta:
+        model = ProjectParticipant
+
+    project = factory.SubFactory(ProjectFactory)
+    agent = factory.SubFactory(AgentFactory)
+    role = ParticipantRole.PARTNER
+    status = ParticipantStatus.ACCEPTED
+    motivation = "Мы хотим участвовать."
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Milestone {n}")
+    due_on = datetime.date(2026, 6, 30)

@@ -1,0 +1,515 @@
+"""Writes for projects and their participants.
+
+Each transition is one transaction: it locks the project (or participation)
+row, checks the state (``InvalidStateError`` with the current state, the API's
+409) and then the permission (``PermissionDenied``), changes the row, writes a
+``ProjectTransition`` and an audit-log row, and schedules the e-mails for after
+the commit. Two moderators acting at once are serialised by the row lock: the
+second finds the new state and gets ``InvalidStateError``.
+"""
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import audit_log
+from cooperation.choices import CooperationLevel, ParticipantRole, ParticipantStatus, ProjectState
+from cooperation.models import Agent, Objective, Project, ProjectParticipant, ProjectTransition
+from cooperation.models.projects import ACTIVE_PARTICIPATION, EDITABLE_STATES, OPEN_STATES
+from cooperation.notifications import notify_on_commit
+from cooperation.selectors import (
+    agent_administrators,
+    agent_members,
+    moderators,
+    project_agent_users,
+    user_agent_roles,
+)
+from portal.exceptions import InvalidStateError
+
+# Fields of ``project_update``; the many-to-many ones are set after the row is saved.
+EDITABLE_FIELDS = frozenset(
+    {
+        "title_ru",
+        "title_en",
+        "summary_ru",
+        "summary_en",
+        "description",
+        "cooperation_types",
+        "level",
+        "starts_on",
+        "ends_on",
+    }
+)
+RELATED_FIELDS = frozenset({"objectives", "directions", "rubrics"})
+
+
+def _locked(project: Project) -> Project:
+    return Project.objects.select_for_update().get(pk=project.pk)
+
+
+def _check(project: Project, *, actor: Any, permission: str, states: Iterable[str]) -> None:
+    """Wrong state first (the caller learns the current state), then the permission."""
+    if project.state not in states:
+        raise InvalidStateError(state=project.state)
+    if not actor.has_perm(permission, project):
+        raise PermissionDenied
+
+
+def _required(value: str, *, field: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({field: message})
+    return value
+
+
+def _move(project: Project, *, actor: Any, to_state: str, action: str, reason: str = "") -> Project:
+    """Change the (locked) project's state and record the step in the transition log and the audit log."""
+    from_state = project.state
+    project.state = to_state
+    project.save(update_fields=["state", "updated_at"])
+    ProjectTransition.objects.create(
+        project=project, actor=actor, from_state=from_state, to_state=to_state, reason=reason
+    )
+    audit_log(
+        actor=actor, action=action, target=project, from_state=from_state, to_state=to_state, reason=reason or None
+    )
+    return project
+
+
+def _set_related(project: Project, related: dict[str, Any]) -> None:
+    for name, values in related.items():
+        getattr(project, name).set(list(values or ()))
+
+
+# --- Creating and editing.
+
+
+@transaction.atomic
+def project_create(
+    *,
+    lead_agent: Agent,
+    actor: Any,
+    cooperation_types: list[str],
+    level: int = CooperationLevel.PROJECT,
+    title_ru: str = "",
+    title_en: str = "",
+    summary_ru: str = "",
+    summary_en: str = "",
+    description: str = "",
+    starts_on: date | None = None,
+    ends_on: date | None = None,
+    objectives: Iterable[Objective] = (),
+    directions: Iterable[Any] = (),
+    rubrics: Iterable[Any] = (),
+) -> Project:
+    """A member of ``lead_agent`` drafts a project; the agent becomes its accepted lead participant."""
+    if not actor.has_perm("cooperation.add_project", lead_agent):
+        raise PermissionDenied
+    project = Project(
+        lead_agent=lead_agent,
+        created_by=actor,
+        cooperation_types=list(cooperation_types),
+        level=level,
+        title_ru=title_ru.strip(),
+        title_en=title_en.strip(),
+        summary_ru=summary_ru.strip(),
+        summary_en=summary_en.strip(),
+        description=description.strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    project.full_clean()
+    project.save()
+    _set_related(project, {"objectives": objectives, "directions": directions, "rubrics": rubrics})
+    ProjectParticipant.objects.create(
+        project=project,
+        agent=lead_agent,
+        role=ParticipantRole.LEAD,
+        status=ParticipantStatus.ACCEPTED,
+        created_by=actor,
+        decided_by=actor,
+        decided_at=timezone.now(),
+    )
+    ProjectTransition.objects.create(project=project, actor=actor, from_state="", to_state=ProjectState.DRAFT)
+    audit_log(actor=actor, action="project.created", target=project, lead_agent=lead_agent.pk)
+    return project
+
+
+@transaction.atomic
+def project_update(*, project: Project, actor: Any, **fields: Any) -> Project:
+    """The lead's members edit a draft (or a project moderators sent back); only given fields change."""
+    unknown = set(fields) - EDITABLE_FIELDS - RELATED_FIELDS
+    if unknown:
+        raise TypeError(f"project_update() got unexpected fields: {', '.join(sorted(unknown))}")
+    project = _locked(project)
+    _check(project, actor=actor, permission="cooperation.change_project", states=EDITABLE_STATES)
+    changed = []
+    for name, value in fields.items():
+        if name in EDITABLE_FIELDS:
+            value = value.strip() if isinstance(value, str) else value
+            if getattr(project, name) != value:
+                setattr(project, name, value)
+                changed.append(name)
+    project.full_clean()
+    if changed:
+        project.save(update_fields=[*changed, "updated_at"])
+    related = {name: value for name, value in fields.items() if name in RELATED_FIELDS}
+    _set_related(project, related)
+    if changed or related:
+        audit_log(actor=actor, action="project.updated", target=project, fields=sorted([*changed, *related]))
+    return project
+
+
+# --- The workflow.
+
+
+@transaction.atomic
+def project_submit(*, project: Project, actor: Any) -> Project:
+    """The lead's member sends a draft (or a revised project) to the moderators."""
+    project = _locked(project)
+    _check(project, actor=actor, permission="cooperation.submit_project", states=EDITABLE_STATES)
+    project.full_clean()  # a draft saved by older rules must still be complete when submitted
+    _move(project, actor=actor, to_state=ProjectState.SUBMITTED, action="project.submitted")
+    notify_on_commit(
+        users=moderators(), template="cooperation/email/project_submitted", context={"project": project}, exclude=actor
+    )
+    return project
+
+
+def _moderate(project: Project, *, actor: Any, to_state: str, action: str, template: str, reason: str = "") -> Project:
+    _move(project, actor=actor, to_state=to_state, action=action, reason=reason)
+    notify_on_commit(
+        users=agent_members(project.lead_agent),
+        template=template,
+        context={"project": project, "reason": reason},
+        exclude=actor,
+    )
+    return project
+
+
+@transaction.atomic
+def project_approve(*, project: Project, actor: Any) -> Project:
+    """A moderator publishes a submitted project: it becomes public and open for partners."""
+    project = _locked(project)
+    _check(project, actor=actor, permission="cooperation.moderate_project", states=[ProjectState.SUBMITTED])
+    return _moderate(
+        project,
+        actor=actor,
+        to_state=ProjectState.PUBLISHED,
+        action="project.approved",
+        template="cooperation/email/project_approved",
+    )
+
+
+@transaction.atomic
+def project_request_changes(*, project: Project, actor: Any, comment: str) -> Project:
+    """A moderator sends a submitted project back to its lead with a comment saying what to change."""
+    project = _locked(project)
+    _check(project, actor=actor, permission="cooperation.moderate_project", states=[ProjectState.SUBMITTED])
+    comment = _required(comment, field="comment", message=_("Say what should be changed."))
+    return _moderate(
+        project,
+        actor=actor,
+        to_state=ProjectState.CHANGES_REQUESTED,
+        action="project.changes_requested",
+        template="cooperation/email/project_changes_requested",
+        reason=comment,
+    )
+
+
+@transaction.atomic
+def project_reject(*, project: Project, actor: Any, reason: str) -> Project:
+    """A moderator rejects a submitted project, giving the reason."""
+    project = _locked(project)
+    _check(project, actor=actor, permission="cooperation.moderate_project", states=[ProjectState.SUBMITTED])
+    reason = _required(reason, field="reason", message=_("Give the reason for rejecting the project."))
+    return _moderate(
+        project,
+        actor=actor,
+        to_state=ProjectState.REJECTED,
+        action="project.rejected",
+        template="cooperation/email/project_rejected",
+        reason=reason,
+    )
+
+
+def _run(project: Project, *, actor: Any, permission: str, from_state: str, to_state: str, name: str) -> Project:
+    project = _locked(project)
+    _check(project, actor=actor, permission=permission, states=[from_state])
+    _move(project, actor=actor, to_state=to_state, action=f"project.{name}")
+    notify_on_commit(
+        users=project_agent_users(project),
+        template=f"cooperation/email/project_{name}",
+        context={"project": project},
+        exclude=actor,
+    )
+    return project
+
+
+@transaction.atomic
+def project_start(*, project: Project, actor: Any) -> Project:
+    """The lead's administrator starts a published project (partners may still join)."""
+    return _run(
+        project,
+        actor=actor,
+        permission="cooperation.start_project",
+        from_state=ProjectState.PUBLISHED,
+        to_state=ProjectState.ACTIVE,
+        name="started",
+    )
+
+
+@transaction.atomic
+def project_complete(*, project: Project, actor: Any) -> Project:
+    """The lead's administrator declares an active project completed."""
+    return _run(
+        project,
+        actor=actor,
+        permission="cooperation.complete_project",
+        from_state=ProjectState.ACTIVE,
+        to_state=ProjectState.COMPLETED,
+        name="completed",
+    )
+
+
+@transaction.atomic
+def project_archive(*, project: Project, actor: Any) -> Project:
+    """The lead's administrator archives a completed project."""
+    return _run(
+        project,
+        actor=actor,
+        permission="cooperation.archive_project",
+        from_state=ProjectState.COMPLETED,
+        to_state=ProjectState.ARCHIVED,
+        name="archived",
+    )
+
+
+# --- Moderation flags (not workflow states: audited, but not in the transition log).
+
+
+@transaction.atomic
+def project_feature(*, project: Project, actor: Any, featured: bool = True) -> Project:
+    """A moderator features a public project on the home page, or stops featuring it."""
+    project = _locked(project)
+    if not actor.has_perm("cooperation.feature_project", project):
+        raise PermissionDenied
+    if featured and project.is_hidden:
+        raise ValidationError(_("A hidden project cannot be featured."))
+    if project.is_featured != featured:
+        project.is_featured = featured
+        project.save(update_fields=["is_featured", "updated_at"])
+        audit_log(actor=actor, action="project.featured" if featured else "project.unfeatured", target=project)
+    return project
+
+
+@transaction.atomic
+def project_hide(*, project: Project, actor: Any, hidden: bool = True, reason: str = "") -> Project:
+    """A moderator hides an abusive public project (reason required) or shows it again.
+
+    A hidden project stays visible to its lead, its partners and the staff; it stops being featured.
+    """
+    project = _locked(project)
+    if not actor.has_perm("cooperation.hide_project", project):
+        raise PermissionDenied
+    if hidden:
+        reason = _required(reason, field="reason", message=_("Give the reason for hiding the project."))
+    if project.is_hidden != hidden:
+        project.is_hidden = hidden
+        project.is_featured = project.is_featured and not hidden
+        project.save(update_fields=["is_hidden", "is_featured", "updated_at"])
+        audit_log(
+            actor=actor, action="project.hidden" if hidden else "project.shown", target=project, reason=reason or None
+        )
+        if hidden:
+            notify_on_commit(
+                users=agent_members(project.lead_agent),
+                template="cooperation/email/project_hidden",
+                context={"project": project, "reason": reason},
+                exclude=actor,
+            )
+    return project
+
+
+# --- Participants.
+
+
+def _already_taking_part() -> ValidationError:
+    return ValidationError({"agent": _("This agent already takes part in the project, has applied or is invited.")})
+
+
+def _create_participation(**fields: Any) -> ProjectParticipant:
+    """Insert a participation; the partial unique constraint turns a duplicate into a per-field error."""
+    try:
+        with transaction.atomic():
+            participant = ProjectParticipant(**fields)
+            participant.full_clean(validate_constraints=False)
+            participant.save()
+    except IntegrityError as error:
+        raise _already_taking_part() from error
+    return participant
+
+
+def _is_taking_part(project: Project, agent: Agent) -> bool:
+    return project.participants.filter(agent=agent, status__in=ACTIVE_PARTICIPATION).exists()
+
+
+@transaction.atomic
+def participant_apply(*, project: Project, agent: Agent, actor: Any, motivation: str) -> ProjectParticipant:
+    """A member of ``agent`` applies, with a short motivation, for it to join an open project as a partner.
+
+    Two identical applications (a double click, two tabs) produce one: the
+    project row lock serialises them, and the partial unique constraint is the backstop.
+    """
+    project = _locked(project)
+    if project.state not in OPEN_STATES:
+        raise InvalidStateError(state=project.state)
+    if agent.pk not in user_agent_roles(actor):
+        raise PermissionDenied
+    # Checked before the permission (which needs a free agent) so that a repeated application says why.
+    if agent.pk == project.lead_agent_id or _is_taking_part(project, agent):
+        raise _already_taking_part()
+    if not actor.has_perm("cooperation.apply_project", project):
+        raise PermissionDenied
+    if not agent.is_verified:
+        raise ValidationError({"agent": _("Only verified agents can join projects.")})
+    motivation = _required(motivation, field="motivation", message=_("Say briefly why your agent wants to join."))
+    participant = _create_participation(
+        project=project,
+        agent=agent,
+        role=ParticipantRole.PARTNER,
+        status=ParticipantStatus.APPLIED,
+        motivation=motivation,
+        created_by=actor,
+    )
+    audit_log(actor=actor, action="participant.applied", target=participant, project=project.pk, agent=agent.pk)
+    notify_on_commit(
+        users=agent_administrators(project.lead_agent),
+        template="cooperation/email/participant_applied",
+        context={"project": project, "participant": participant},
+        exclude=actor,
+    )
+    return participant
+
+
+def _locked_participant(participant: ProjectParticipant) -> ProjectParticipant:
+    return (
+        ProjectParticipant.objects.select_for_update()
+        .select_related("project", "project__lead_agent", "agent")
+        .get(pk=participant.pk)
+    )
+
+
+def _decide(
+    participant: ProjectParticipant, *, actor: Any, accept: bool, action: str, now: datetime | None
+) -> ProjectParticipant:
+    participant.status = ParticipantStatus.ACCEPTED if accept else ParticipantStatus.DECLINED
+    participant.decided_by = actor
+    participant.decided_at = now or timezone.now()
+    participant.save(update_fields=["status", "decided_by", "decided_at"])
+    audit_log(
+        actor=actor,
+        action=f"{action}.{'accepted' if accept else 'declined'}",
+        target=participant,
+        project=participant.project_id,
+        agent=participant.agent_id,
+    )
+    return participant
+
+
+@transaction.atomic
+def participant_decide(
+    *, participant: ProjectParticipant, actor: Any, accept: bool, now: datetime | None = None
+) -> ProjectParticipant:
+    """The lead's administrator accepts or declines an agent's application."""
+    participant = _locked_participant(participant)
+    if participant.status != ParticipantStatus.APPLIED:
+        raise InvalidStateError(_("This application has already been decided."), state=participant.status)
+    if not actor.has_perm("cooperation.decide_projectparticipant", participant):
+        raise PermissionDenied
+    _decide(participant, actor=actor, accept=accept, action="participant.application", now=now)
+    notify_on_commit(
+        users=agent_members(participant.agent),
+        template="cooperation/email/participant_decided",
+        context={"project": participant.project, "participant": participant},
+        exclude=actor,
+    )
+    return participant
+
+
+@transaction.atomic
+def participant_invite(*, project: Project, agent: Agent, actor: Any, message: str = "") -> ProjectParticipant:
+    """The lead's administrator invites a verified agent to join an open project as a partner."""
+    project = _locked(project)
+    _check(project, actor=actor, permission="cooperation.invite_project", states=OPEN_STATES)
+    if agent.pk == project.lead_agent_id or _is_taking_part(project, agent):
+        raise _already_taking_part()
+    if not agent.is_verified:
+        raise ValidationError({"agent": _("Only verified agents can join projects.")})
+    participant = _create_participation(
+        project=project,
+        agent=agent,
+        role=ParticipantRole.PARTNER,
+        status=ParticipantStatus.INVITED,
+        motivation=message.strip(),
+        created_by=actor,
+    )
+    audit_log(actor=actor, action="participant.invited", target=participant, project=project.pk, agent=agent.pk)
+    notify_on_commit(
+        users=agent_administrators(agent),
+        template="cooperation/email/participant_invited",
+        context={"project": project, "participant": participant},
+        exclude=actor,
+    )
+    return participant
+
+
+@transaction.atomic
+def participant_respond(
+    *, participant: ProjectParticipant, actor: Any, accept: bool, now: datetime | None = None
+) -> ProjectParticipant:
+    """The invited agent's administrator accepts or declines the invitation."""
+    participant = _locked_participant(participant)
+    if participant.status != ParticipantStatus.INVITED:
+        raise InvalidStateError(_("This invitation has already been answered."), state=participant.status)
+    if not actor.has_perm("cooperation.respond_projectparticipant", participant):
+        raise PermissionDenied
+    _decide(participant, actor=actor, accept=accept, action="participant.invitation", now=now)
+    notify_on_commit(
+        users=agent_administrators(participant.project.lead_agent),
+        template="cooperation/email/participant_responded",
+        context={"project": participant.project, "participant": participant},
+        exclude=actor,
+    )
+    return participant
+
+
+@transaction.atomic
+def participant_leave(*, participant: ProjectParticipant, actor: Any) -> ProjectParticipant:
+    """An accepted partner's administrator takes the agent out of the project (the lead cannot leave)."""
+    participant = _locked_participant(participant)
+    if participant.status != ParticipantStatus.ACCEPTED:
+        raise InvalidStateError(state=participant.status)
+    if not actor.has_perm("cooperation.leave_projectparticipant", participant):
+        raise PermissionDenied
+    participant.status = ParticipantStatus.LEFT
+    participant.save(update_fields=["status"])
+    audit_log(
+        actor=actor,
+        action="participant.left",
+        target=participant,
+        project=participant.project_id,
+        agent=participant.agent_id,
+    )
+    notify_on_commit(
+        users=agent_administrators(participant.project.lead_agent),
+        template="cooperation/email/participant_left",
+        context={"project": participant.project, "participant": participant},
+        exclude=actor,
+    )
+    return participant
