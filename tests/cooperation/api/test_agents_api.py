@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -154,4 +156,5 @@ def test_interactive_docs_are_served_without_any_cdn(client):
     html = client.get("/api/docs/").content.decode()
 
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
-    assert "cdn" not in html.lower()
+    # every script and stylesheet comes from this site (a CSRF token may contain "cdn", so look at URLs)
+    assert re.findall(r"""(?:src|href)=["'](?:https?:)?//""", html) == []
