@@ -5,11 +5,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from accounts.views import ApiTokenView, ProfileView
 
 from .api import router
-from .views import HomeView, healthz, switch_language
+from .views import HomeView, favicon, healthz, switch_language
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("healthz", healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", favicon),
     path("i18n/setlang/", switch_language, name="set_language"),
     path("accounts/profile/", ProfileView.as_view(), name="profile"),
     path("accounts/profile/token/", ApiTokenView.as_view(), name="api-token"),

@@ -1,7 +1,8 @@
 """Site-wide pages: home, health check, language switch."""
 
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from django.views.i18n import set_language
@@ -42,3 +43,9 @@ def switch_language(request):
             request.user.language = language
             request.user.save(update_fields=["language"])
     return response
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links; the static URL is resolved per request
+    (with hashed file names in production it is known only once collectstatic has run)."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
