@@ -11,12 +11,7 @@ VENDOR := static/vendor
 .PHONY: run test setup assets venv browser lint check pytest test-unit test-integration messages clean serve-production
 
 run: setup  ## Set up everything and serve the portal on http://127.0.0.1:$(PORT)
-	$(MANAGE) migrate --noinput -v 0
-	$(MANAGE) load_reference_data
-	$(MANAGE) load_objectives
-	$(MANAGE) load_analytics_data
-	$(MANAGE) recompute_competence_maps
-	$(MANAGE) load_demo_data
+	$(MANAGE) setup_portal
 	@echo "Spiral is starting at http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
@@ -73,11 +68,7 @@ messages: venv  ## Refresh the Russian translation catalogue after changing stri
 
 serve-production: setup  ## Run the production stack (gunicorn, Celery worker and beat) with honcho; needs the environment of README
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) collectstatic --noinput -v 0
-	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) migrate --noinput -v 0
-	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) load_reference_data
-	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) load_objectives
-	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) load_analytics_data
-	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) recompute_competence_maps
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) setup_portal --no-demo
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(VENV)/bin/honcho start
 
 clean:
