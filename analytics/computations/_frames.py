@@ -65,3 +65,17 @@ def one_year(frame: pd.DataFrame, year: int | None, what: str) -> pd.DataFrame:
     if chosen.empty:
         raise ValueError(f"{what}: no rows for year {year}")
     return chosen
+
+
+def factorize_labels(labels: pd.Series, what: str) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes of ``labels`` and their sorted unique values (sort: output order).
+
+    Labels of mixed, unorderable types keep their first-seen order; a missing label is an error.
+    """
+    try:
+        codes, uniques = pd.factorize(labels, sort=True)
+    except TypeError:
+        codes, uniques = pd.factorize(labels, sort=False)
+    if (codes < 0).any():
+        raise ValueError(f"observations: missing {what} label")
+    return codes, pd.Index(uniques)

@@ -72,7 +72,7 @@ import scipy.linalg
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from ._frames import numeric_values, require_columns
+from ._frames import factorize_labels, numeric_values, require_columns
 
 OBSERVATION_COLUMNS = ["region", "item", "year", "value"]
 
@@ -187,9 +187,9 @@ def complexity(
     values = numeric_values(observations["value"], "observations").to_numpy(na_value=np.nan)
     values = np.where(np.isnan(values), 0.0, values)  # ecomplexity coerces NaN to 0
     # Factorise once (sorted, as ecomplexity's MultiIndex levels), then slice by year.
-    region_codes, regions = _factorize(observations["region"], "region")
-    item_codes, items = _factorize(observations["item"], "item")
-    year_codes, years = _factorize(observations["year"], "year")
+    region_codes, regions = factorize_labels(observations["region"], "region")
+    item_codes, items = factorize_labels(observations["item"], "item")
+    year_codes, years = factorize_labels(observations["year"], "year")
     results: dict[Hashable, ComplexityResult] = {}
     for position, year in enumerate(years.tolist()):  # loop over years only (plain scalars)
         rows = year_codes == position
@@ -307,13 +307,6 @@ def economic_complexity(presence: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 
 
 # --- numpy kernels ------------------------------------------------------------------
-
-
-def _factorize(labels: pd.Series, what: str) -> tuple[np.ndarray, pd.Index]:
-    codes, uniques = pd.factorize(labels, sort=True)
-    if (codes < 0).any():
-        raise ValueError(f"observations: missing {what} label")
-    return codes, pd.Index(uniques)
 
 
 def _wide(

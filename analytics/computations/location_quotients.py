@@ -53,7 +53,7 @@ from collections.abc import Hashable, Mapping
 import numpy as np
 import pandas as pd
 
-from ._frames import divide, numeric_values, require_columns
+from ._frames import divide, factorize_labels, numeric_values, require_columns
 
 OBSERVATION_COLUMNS = ["region", "item", "year", "value"]
 KEYS = ["region", "item", "year"]
@@ -96,9 +96,9 @@ def location_quotients(
         raise ValueError("give either macroregions or country_total, not both")
     require_columns(observations, OBSERVATION_COLUMNS, "observations")
     values = numeric_values(observations["value"], "observations").to_numpy(na_value=np.nan)
-    region_codes, regions = _factorize(observations["region"], "region")
-    item_codes, items = _factorize(observations["item"], "item")
-    year_codes, years = _factorize(observations["year"], "year")
+    region_codes, regions = factorize_labels(observations["region"], "region")
+    item_codes, items = factorize_labels(observations["item"], "item")
+    year_codes, years = factorize_labels(observations["year"], "year")
 
     total_code = -1
     if country_total is not None:
@@ -196,17 +196,6 @@ def st_specialisation_ratio(
     """
     lq = location_quotients(publications, country_total=country_total, complete=complete)
     return _as_coefficients(lq, publications, ST_SPECIALISATION)
-
-
-def _factorize(labels: pd.Series, what: str) -> tuple[np.ndarray, pd.Index]:
-    """Integer codes of ``labels`` and their sorted unique values (sort: output order)."""
-    try:
-        codes, uniques = pd.factorize(labels, sort=True)
-    except TypeError:  # labels of mixed, unorderable types: keep first-seen order
-        codes, uniques = pd.factorize(labels, sort=False)
-    if (codes < 0).any():
-        raise ValueError(f"observations: missing {what} label")
-    return codes, pd.Index(uniques)
 
 
 def _year_quotients(
