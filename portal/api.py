@@ -1,5 +1,7 @@
 """The REST API's router: every app registers its viewsets here, under /api/."""
 
+from importlib import import_module
+
 from rest_framework.routers import DefaultRouter
 
 from analytics.api.views import (
@@ -40,3 +42,7 @@ router.register("analytics/macroregions", MacroRegionMatrixApi, basename="analyt
 router.register("analytics/datasets", DatasetApi, basename="analytics-dataset")
 router.register("analytics/classifier-mappings", ClassifierMappingApi, basename="analytics-classifier-mapping")
 router.register("analytics/snapshots", SnapshotApi, basename="analytics-snapshot")
+
+# Apps that keep their API routes in ``<app>/api/urls.py`` (a ``register(router)`` function).
+for app in ("cooperation", "experts", "monitoring", "discussion", "notifications"):
+    import_module(f"{app}.api.urls").register(router)

@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "regions",
     "analytics",
     "cooperation",
+    "experts",
+    "monitoring",
+    "discussion",
+    "notifications",
 ]
 
 MIDDLEWARE = [

@@ -12,22 +12,26 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
-from portal.exceptions import InvalidStateError
-from portal.forms import apply_validation_error
-
-from .choices import Helix, MembershipStatus
-from .filtersets import AgentFilterSet
-from .forms import AgentForm, MembershipDecisionForm, MembershipRequestForm, MembershipRoleForm
-from .models import Agent, AgentMembership
-from .selectors import (
+from cooperation.choices import Helix, MembershipStatus
+from cooperation.filtersets import AgentFilterSet
+from cooperation.forms import AgentForm, MembershipDecisionForm, MembershipRequestForm, MembershipRoleForm
+from cooperation.models import Agent, AgentMembership
+from cooperation.selectors import (
     agent_detail,
     agent_list,
     agents_awaiting_verification,
     memberships_visible_to,
     pending_requests_for_admin,
 )
-from .services.agents import agent_create, agent_update, agent_verify
-from .services.memberships import membership_change_role, membership_decide, membership_leave, membership_request
+from cooperation.services.agents import agent_create, agent_update, agent_verify
+from cooperation.services.memberships import (
+    membership_change_role,
+    membership_decide,
+    membership_leave,
+    membership_request,
+)
+from portal.exceptions import InvalidStateError
+from portal.forms import apply_validation_error
 
 
 def redirect_back(request, default: str) -> HttpResponseRedirect:
