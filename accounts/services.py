@@ -72,8 +72,8 @@ def email_users_on_commit(*, users: list[User], template: str, context: dict[str
         if not user.email or not user.is_active:
             continue
         with translation.override(user.language):
-            subject = render_to_string(f"{template}_subject.txt", context).strip()
-            body = render_to_string(f"{template}_body.txt", {**context, "recipient": user})
+            subject = render_to_string(f"{template}_subject.txt", context, using="text").strip()
+            body = render_to_string(f"{template}_body.txt", {**context, "recipient": user}, using="text")
         messages.append((subject, body, user.email))
 
     def send() -> None:

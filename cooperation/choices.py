@@ -40,10 +40,11 @@ class CooperationType(models.TextChoices):
 class CooperationLevel(models.IntegerChoices):
     """Levels of interregional cooperation, reached one after another as experience accumulates."""
 
-    INFORMATION = 1, _("Information")
-    EXPERT = 2, _("Expert")
-    PROJECT = 3, _("Project")
-    INTEGRATED = 4, _("Integrated")
+    # A context keeps the level names apart from the nouns "Project" and "Expert" elsewhere.
+    INFORMATION = 1, pgettext_lazy("cooperation level", "Information")
+    EXPERT = 2, pgettext_lazy("cooperation level", "Expert")
+    PROJECT = 3, pgettext_lazy("cooperation level", "Project")
+    INTEGRATED = 4, pgettext_lazy("cooperation level", "Integrated")
 
 
 class ProjectState(models.TextChoices):

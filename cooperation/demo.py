@@ -1,26 +1,49 @@
-"""The demo data set loaded by ``make run``: one user per role and agents of the four helices.
+"""The demo data set loaded by ``make run``: one user per role, agents of the four helices and projects.
 
-Idempotent: users and agents are looked up by e-mail and by name, so a
-second run adds nothing. Writes go through the services, so the audit log
-shows the demo's history like real use would.
+Idempotent: users, agents and projects are looked up by e-mail, by name and by
+Russian title, so a second run adds nothing. Writes go through the services, so
+the transition history, the participants and the audit log show the demo's
+history like real use would.
 """
 
+import calendar
 from dataclasses import dataclass
+from datetime import date
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.choices import SiteRole
 from accounts.models import User
 from accounts.services import role_grant
 from analytics.models import ClassifierItem
+from experts.demo import demo_experts_for
+from monitoring.demo import demo_closing_report_for, demo_monitoring_for
 from regions.models import Region
 
-from .choices import AgentRole, Helix
-from .models import Agent, AgentMembership
+from .choices import AgentRole, CooperationLevel, CooperationType, Helix, ProjectState
+from .models import Agent, AgentMembership, Objective, Project
 from .services.agents import agent_create, agent_verify
 from .services.memberships import membership_decide, membership_request
+from .services.milestones import milestone_add, milestone_complete
+from .services.objectives import objectives_load_reference_data
+from .services.projects import (
+    participant_apply,
+    participant_decide,
+    participant_invite,
+    participant_respond,
+    project_approve,
+    project_archive,
+    project_complete,
+    project_create,
+    project_feature,
+    project_reject,
+    project_request_changes,
+    project_start,
+    project_submit,
+)
 
 DOMAIN = "spiral.example"
 
@@ -167,6 +190,24 @@ DEMO_AGENTS = [
         ["grnti:85", "grnti:50"],
         True,
     ),
+    # Agents of the demo projects' other regions (the Kama cluster is the case of the seed paper 003).
+    (
+        "Камский инновационный территориально-производственный кластер",
+        "Kama Innovative Territorial Production Cluster",
+        Helix.BUSINESS,
+        "RU-TA",
+        ["nace2:C", "grnti:55", "grnti:61"],
+        True,
+    ),
+    (
+        "Казанский национальный исследовательский технологический университет",
+        "Kazan National Research Technological University",
+        Helix.SCIENCE,
+        "RU-TA",
+        ["nace2:P", "grnti:61", "grnti:55"],
+        True,
+    ),
+    ("Правительство Тамбовской области", "Government of Tambov Oblast", Helix.GOVERNMENT, "RU-TAM", ["nace2:O"], True),
 ]
 
 
@@ -231,4 +272,422 @@ def demo_data_load() -> list[DemoUser]:
     steel = Agent.objects.get(name="Металлургический завод «Липецк-Сталь»")
     if not AgentMembership.objects.filter(agent=steel, user=users["member"]).exists():
         membership_request(agent=steel, user=users["member"], message="Я инженер-технолог завода.")
+    # Fresh user objects: the agent roles memoised on them above predate the memberships.
+    demo_projects_load({key: User.objects.get(pk=user.pk) for key, user in users.items()})
     return DEMO_USERS
+
+
+# --- Projects: every state of the workflow, several regions, all four helices.
+
+LEAD_WORKS = "Металлургический завод «Липецк-Сталь»"
+LIPETSK_GOVERNMENT = "Правительство Липецкой области"
+VORONEZH_DEPARTMENT = "Департамент экономического развития Воронежской области"
+BELGOROD_MINISTRY = "Министерство промышленности Белгородской области"
+TAMBOV_GOVERNMENT = "Правительство Тамбовской области"
+AGROHOLDING = "Агрохолдинг «Черноземье»"
+VORONEZH_PLANT = "Воронежский электротехнический завод"
+TSIFRA = "Тамбовская IT-компания «Цифра»"
+ORYOL_VALLEY = "Кластер «Орловская агродолина»"
+KAMA_CLUSTER = "Камский инновационный территориально-производственный кластер"
+VSU = "Воронежский государственный университет"
+LSTU = "Липецкий государственный технический университет"
+BSTU = "Белгородский государственный технологический университет"
+TSTU = "Тамбовский государственный технический университет"
+KURSK_CENTRE = "Курский научный центр агробиотехнологий"
+KNRTU = "Казанский национальный исследовательский технологический университет"
+AKADEMGORODOK = "Новосибирский академгородок: центр трансфера технологий"
+YOUNG_ENTREPRENEURS = "Ассоциация молодых предпринимателей Черноземья"
+ECO_FOUNDATION = "Липецкий экологический фонд"
+
+
+# The dates below are written as seen from this month; ``_on`` moves them by the months since, so
+# that whenever the demo is loaded, done milestones lie in the past and open calls in the future.
+DATES_WRITTEN_IN = date(2026, 11, 1)
+
+
+def _on(day: date, *, today: date) -> date:
+    shift = (today.year - DATES_WRITTEN_IN.year) * 12 + today.month - DATES_WRITTEN_IN.month
+    month = day.year * 12 + day.month - 1 + shift
+    year, month = divmod(month, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+@dataclass(frozen=True)
+class DemoProject:
+    """One demo project and the history that brings it to ``state``.
+
+    ``partners`` join (alternately by application and by invitation) and are accepted;
+    ``applications`` and ``invitations`` stay open (``(agent, user key)`` for applications).
+    Milestones are ``(title, due_on, done)``; done ones are marked done on their due date.
+    """
+
+    title_ru: str
+    title_en: str
+    summary_ru: str
+    summary_en: str
+    description: str
+    lead: str
+    state: str
+    types: tuple[str, ...]
+    level: int
+    starts_on: date
+    ends_on: date
+    objectives: tuple[str, ...] = ()
+    directions: tuple[str, ...] = ()
+    rubrics: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    applications: tuple[tuple[str, str], ...] = ()
+    invitations: tuple[str, ...] = ()
+    milestones: tuple[tuple[str, date, bool], ...] = ()
+    moderation_reason: str = ""
+    featured: bool = False
+
+
+DEMO_PROJECTS = [
+    DemoProject(
+        title_ru="Агробиотехнологический кластер «Липецк – Воронеж – Тамбов»",
+        title_en="Joint agro-biotech cluster Lipetsk–Voronezh–Tambov",
+        summary_ru="Три области создают общий кластер селекции, биопрепаратов и переработки: университеты ведут "
+        "исследования, агрохолдинг испытывает разработки на полях, власти снимают барьеры для "
+        "межрегиональных поставок.",
+        summary_en="Three regions build a joint cluster for breeding, biological products and processing: "
+        "universities do the research, an agroholding tests the results in its fields, the authorities "
+        "remove barriers to interregional supply.",
+        description="Кластер объединяет агентов всех четырёх звеньев спирали. Общая лаборатория селекции "
+        "работает в Воронеже, опытные поля — в Белгородской и Липецкой областях, пилотное производство "
+        "биопрепаратов — в Тамбове. Ассоциация молодых предпринимателей отвечает за стартапы кластера.",
+        lead=LIPETSK_GOVERNMENT,
+        state=ProjectState.ACTIVE,
+        types=(CooperationType.SCIENTIFIC, CooperationType.PRODUCTION),
+        level=CooperationLevel.INTEGRATED,
+        starts_on=date(2025, 3, 1),
+        ends_on=date(2027, 12, 31),
+        objectives=("government:3", "business:4", "science:4", "civil:1"),
+        directions=("nace2:A", "nace2:C"),
+        rubrics=("grnti:68", "grnti:62", "grnti:65"),
+        partners=(VSU, TSTU, AGROHOLDING, YOUNG_ENTREPRENEURS),
+        applications=((KURSK_CENTRE, "agentadmin"),),
+        milestones=(
+            ("Соглашение о создании кластера подписано тремя областями", date(2025, 4, 15), True),
+            ("Открыта общая лаборатория селекции в Воронеже", date(2025, 11, 30), True),
+            ("Первая партия биопрепаратов испытана на полях трёх областей", date(2027, 4, 30), False),
+            ("Отчёт об экономическом эффекте кластера", date(2027, 12, 15), False),
+        ),
+        featured=True,
+    ),
+    DemoProject(
+        title_ru="Цифровой двойник металлургического производства Липецк – Белгород",
+        title_en="Metallurgy digital twin Lipetsk–Belgorod",
+        summary_ru="Цифровая модель доменного и сталеплавильного переделов для снижения энергоёмкости; модели "
+        "строят университеты Липецка и Белгорода, программную платформу — тамбовская IT-компания.",
+        summary_en="A digital model of the blast furnace and steelmaking stages to cut energy use; the "
+        "universities of Lipetsk and Belgorod build the models, a Tambov IT company the software platform.",
+        description="Проект промышленный и научный: в нём пока нет органов власти и общественных организаций — "
+        "портал предупреждает, что спираль неполна.",
+        lead=LEAD_WORKS,
+        state=ProjectState.ACTIVE,
+        types=(CooperationType.PRODUCTION, CooperationType.SCIENTIFIC),
+        level=CooperationLevel.PROJECT,
+        starts_on=date(2025, 9, 1),
+        ends_on=date(2027, 6, 30),
+        objectives=("business:3", "business:2", "science:4"),
+        directions=("nace2:C", "nace2:J"),
+        rubrics=("grnti:53", "grnti:50", "grnti:28"),
+        partners=(LSTU, BSTU, TSIFRA),
+        milestones=(
+            ("Собраны данные датчиков доменной печи № 6", date(2025, 12, 20), True),
+            ("Первая версия модели теплового режима", date(2026, 6, 30), False),
+            ("Опытная эксплуатация в Белгородской области", date(2027, 3, 31), False),
+        ),
+    ),
+    DemoProject(
+        title_ru="Сеть биотехнологических стартапов Курск – Воронеж – Орёл",
+        title_en="Biotech start-up network Kursk–Voronezh–Orel",
+        summary_ru="Акселератор для молодых команд в агробиотехнологиях: наставники из науки, площадки "
+        "агродолины и поддержка региональных властей.",
+        summary_en="An accelerator for young agro-biotech teams: mentors from science, test sites of the "
+        "agro valley and the support of the regional authorities.",
+        description="Каждый набор акселератора длится полгода; лучшие команды получают гранты и опытные поля.",
+        lead=KURSK_CENTRE,
+        state=ProjectState.ACTIVE,
+        types=(CooperationType.SCIENTIFIC, CooperationType.CONSULTING),
+        level=CooperationLevel.PROJECT,
+        starts_on=date(2026, 1, 15),
+        ends_on=date(2027, 12, 31),
+        objectives=("science:5", "civil:1", "government:1"),
+        directions=("nace2:A", "nace2:M"),
+        rubrics=("grnti:62", "grnti:34"),
+        partners=(VORONEZH_DEPARTMENT, YOUNG_ENTREPRENEURS, ORYOL_VALLEY),
+        milestones=(
+            ("Первый набор акселератора: 12 команд", date(2026, 3, 31), True),
+            ("Демо-день первого набора", date(2027, 2, 15), False),
+        ),
+    ),
+    DemoProject(
+        title_ru="Межрегиональная инженерная школа Черноземья",
+        title_en="Interregional engineering school of the Black Earth region",
+        summary_ru="Совместные программы магистратуры и летние школы технических университетов Липецка и "
+        "Тамбова с практикой на предприятиях соседних областей.",
+        summary_en="Joint master's programmes and summer schools of the technical universities of Lipetsk and "
+        "Tambov, with internships at enterprises of the neighbouring regions.",
+        description="Школа открыта для новых партнёров: университетов, предприятий и центров занятости.",
+        lead=LSTU,
+        state=ProjectState.PUBLISHED,
+        types=(CooperationType.EDUCATIONAL, CooperationType.SCIENTIFIC),
+        level=CooperationLevel.PROJECT,
+        starts_on=date(2027, 2, 1),
+        ends_on=date(2029, 6, 30),
+        objectives=("science:2", "science:3", "civil:4"),
+        directions=("nace2:P",),
+        rubrics=("grnti:14", "grnti:55"),
+        partners=(TSTU,),
+        applications=((VSU, "representative"),),
+        invitations=(VORONEZH_PLANT,),
+        milestones=(
+            ("Утверждена совместная программа магистратуры", date(2027, 6, 1), False),
+            ("Первая летняя школа", date(2027, 7, 15), False),
+        ),
+    ),
+    DemoProject(
+        title_ru="Туристический маршрут «Усадьбы Черноземья»",
+        title_en="Tourist route “Manor houses of the Black Earth region”",
+        summary_ru="Общий маршрут по усадьбам Тамбовской и Липецкой областей с экологическими тропами и единым сайтом.",
+        summary_en="A joint route through the manor houses of Tambov and Lipetsk oblasts with nature trails "
+        "and one website.",
+        description="Маршрут развивает туризм на основе историко-культурного и природного разнообразия.",
+        lead=TAMBOV_GOVERNMENT,
+        state=ProjectState.PUBLISHED,
+        types=(CooperationType.CONSULTING,),
+        level=CooperationLevel.PROJECT,
+        starts_on=date(2027, 3, 1),
+        ends_on=date(2028, 10, 31),
+        objectives=("civil:3", "civil:2", "government:5"),
+        directions=("nace2:I", "nace2:R"),
+        rubrics=("grnti:87",),
+        partners=(ECO_FOUNDATION,),
+        applications=((YOUNG_ENTREPRENEURS, "agentadmin"),),
+        milestones=(("Паспорт маршрута согласован", date(2027, 5, 31), False),),
+    ),
+    DemoProject(
+        title_ru="Межрегиональный отраслевой альянс инновационных кластеров",
+        title_en="Interregional industry alliance of innovative clusters",
+        summary_ru="Камский кластер, воронежские и белгородские партнёры отработали модель альянса кластеров "
+        "с координирующим органом и общими отраслевыми программами.",
+        summary_en="The Kama cluster with partners from Voronezh and Belgorod tried out an alliance of clusters "
+        "with a coordinating body and common industry programmes.",
+        description="Итоги: согласованная структура управления альянсом, две совместные программы "
+        "импортозамещения, опыт (и ошибки) в распределении ролей между отраслевыми и региональными органами.",
+        lead=KAMA_CLUSTER,
+        state=ProjectState.COMPLETED,
+        types=(CooperationType.PRODUCTION, CooperationType.CONSULTING),
+        level=CooperationLevel.INTEGRATED,
+        starts_on=date(2023, 2, 1),
+        ends_on=date(2025, 6, 30),
+        objectives=("government:3", "business:1", "business:2"),
+        directions=("nace2:C",),
+        rubrics=("grnti:55", "grnti:82"),
+        partners=(KNRTU, VORONEZH_PLANT, BELGOROD_MINISTRY),
+        milestones=(
+            ("Концепция альянса и структура управления", date(2023, 6, 30), True),
+            ("Совместная программа импортозамещения", date(2024, 6, 30), True),
+            ("Итоговый отчёт и уроки альянса", date(2025, 6, 15), True),
+        ),
+    ),
+    DemoProject(
+        title_ru="Карта региональных компетенций Черноземья",
+        title_en="Regional competence map of the Black Earth region",
+        summary_ru="Анализ специализации трёх областей по методологии «умной специализации»: что каждая "
+        "область умеет лучше соседей и где им выгодно кооперироваться.",
+        summary_en="An analysis of the specialisation of three regions following “smart specialisation”: "
+        "what each does better than its neighbours and where they gain from cooperating.",
+        description="Результаты легли в основу аналитики портала; проект закрыт и перенесён в архив.",
+        lead=VORONEZH_DEPARTMENT,
+        state=ProjectState.ARCHIVED,
+        types=(CooperationType.SCIENTIFIC, CooperationType.CONSULTING),
+        level=CooperationLevel.INFORMATION,
+        starts_on=date(2022, 3, 1),
+        ends_on=date(2023, 12, 31),
+        objectives=("government:1", "science:1"),
+        directions=("nace2:M",),
+        rubrics=("grnti:06", "grnti:82"),
+        partners=(VSU, LIPETSK_GOVERNMENT, BELGOROD_MINISTRY),
+        milestones=(
+            ("Сбор статистики по трём областям", date(2022, 9, 30), True),
+            ("Опубликована карта компетенций", date(2023, 11, 30), True),
+        ),
+    ),
+    DemoProject(
+        title_ru="Экспертный совет по цифровой трансформации АПК",
+        title_en="Expert council on the digital transformation of agriculture",
+        summary_ru="Эксперты из других регионов оценивают проекты цифровизации хозяйств Орловской агродолины.",
+        summary_en="Experts from other regions assess the digitalisation projects of the Oryol agro valley's farms.",
+        description="Совет собирается раз в квартал; заключения публикуются на портале.",
+        lead=ORYOL_VALLEY,
+        state=ProjectState.SUBMITTED,
+        types=(CooperationType.CONSULTING,),
+        level=CooperationLevel.EXPERT,
+        starts_on=date(2027, 2, 1),
+        ends_on=date(2028, 1, 31),
+        objectives=("business:3",),
+        directions=("nace2:A",),
+        rubrics=("grnti:68", "grnti:20"),
+        milestones=(("Первое заседание совета", date(2027, 4, 15), False),),
+    ),
+    DemoProject(
+        title_ru="Мост трансфера технологий Новосибирск – Липецк",
+        title_en="Technology transfer bridge Novosibirsk–Lipetsk",
+        summary_ru="Разработки институтов Академгородка в области автоматизации предлагаются предприятиям "
+        "Липецкой области.",
+        summary_en="Automation developments of the Akademgorodok institutes are offered to enterprises of "
+        "Lipetsk oblast.",
+        description="Ежегодная ярмарка технологий и сопровождение пилотных внедрений.",
+        lead=AKADEMGORODOK,
+        state=ProjectState.SUBMITTED,
+        types=(CooperationType.SCIENTIFIC, CooperationType.CONSULTING),
+        level=CooperationLevel.PROJECT,
+        starts_on=date(2027, 1, 15),
+        ends_on=date(2029, 1, 31),
+        objectives=("science:4", "business:3"),
+        directions=("nace2:M",),
+        rubrics=("grnti:50", "grnti:81"),
+        milestones=(("Ярмарка технологий в Липецке", date(2027, 6, 20), False),),
+    ),
+    DemoProject(
+        title_ru="Экологический мониторинг бассейна Дона",
+        title_en="Environmental monitoring of the Don basin",
+        summary_ru="Общественный мониторинг качества воды в верховьях Дона.",
+        summary_en="Citizen monitoring of the water quality in the upper Don.",
+        description="Волонтёры отбирают пробы, лаборатории партнёров делают анализы.",
+        lead=ECO_FOUNDATION,
+        state=ProjectState.CHANGES_REQUESTED,
+        types=(CooperationType.SCIENTIFIC,),
+        level=CooperationLevel.PROJECT,
+        starts_on=date(2027, 4, 1),
+        ends_on=date(2027, 10, 31),
+        objectives=("government:5",),
+        rubrics=("grnti:87",),
+        milestones=(("Первый отбор проб", date(2027, 5, 15), False),),
+        moderation_reason="Уточните, какие лаборатории делают анализы и из каких регионов партнёры: сейчас проект "
+        "выглядит внутрирегиональным. Добавьте этапы после первого отбора проб.",
+    ),
+    DemoProject(
+        title_ru="Биржа труда молодых специалистов Черноземья",
+        title_en="Young specialists' labour exchange of the Black Earth region",
+        summary_ru="Площадка стажировок и вакансий для выпускников вузов пяти областей.",
+        summary_en="Internships and vacancies for graduates of the universities of five regions.",
+        description="Черновик: ищем партнёров среди вузов и центров занятости.",
+        lead=YOUNG_ENTREPRENEURS,
+        state=ProjectState.DRAFT,
+        types=(CooperationType.EDUCATIONAL, CooperationType.CONSULTING),
+        level=CooperationLevel.INFORMATION,
+        starts_on=date(2027, 9, 1),
+        ends_on=date(2028, 8, 31),
+        objectives=("civil:4", "civil:1"),
+        directions=("nace2:N",),
+    ),
+    DemoProject(
+        title_ru="Продвижение сайтов агрокомпаний",
+        title_en="Website promotion for agricultural companies",
+        summary_ru="Предлагаем услуги SEO-продвижения со скидкой 30 %.",
+        summary_en="SEO promotion services at a 30% discount.",
+        description="Звоните!",
+        lead=TSIFRA,
+        state=ProjectState.REJECTED,
+        types=(CooperationType.CONSULTING,),
+        level=CooperationLevel.INFORMATION,
+        starts_on=date(2027, 1, 1),
+        ends_on=date(2027, 12, 31),
+        moderation_reason="Это реклама коммерческих услуг, а не проект межрегионального сотрудничества: нет "
+        "партнёров, целей и ожидаемых эффектов.",
+    ),
+]
+
+
+def _objectives(codes: tuple[str, ...]) -> list[Objective]:
+    objectives = []
+    for code in codes:
+        helix, number = code.split(":")
+        objectives.extend(Objective.objects.filter(helix=helix, sort_order=int(number)))
+    return objectives
+
+
+def _demo_project(spec: DemoProject, users: dict[str, User], agents: dict[str, Agent], *, today: date) -> Project:
+    """Take one project through the services, from the draft to ``spec.state``."""
+    lead_admin, moderator = users["agentadmin"], users["moderator"]
+    project = project_create(
+        lead_agent=agents[spec.lead],
+        actor=lead_admin,
+        cooperation_types=list(spec.types),
+        level=spec.level,
+        title_ru=spec.title_ru,
+        title_en=spec.title_en,
+        summary_ru=spec.summary_ru,
+        summary_en=spec.summary_en,
+        description=spec.description,
+        starts_on=_on(spec.starts_on, today=today),
+        ends_on=_on(spec.ends_on, today=today),
+        objectives=_objectives(spec.objectives),
+        directions=_competences(list(spec.directions)),
+        rubrics=_competences(list(spec.rubrics)),
+    )
+    milestones = [
+        (milestone_add(project=project, actor=lead_admin, title=title, due_on=_on(due_on, today=today)), done)
+        for title, due_on, done in spec.milestones
+    ]
+    if spec.state == ProjectState.DRAFT:
+        return project
+    project = project_submit(project=project, actor=lead_admin)
+    if spec.state == ProjectState.CHANGES_REQUESTED:
+        return project_request_changes(project=project, actor=moderator, comment=spec.moderation_reason)
+    if spec.state == ProjectState.REJECTED:
+        return project_reject(project=project, actor=moderator, reason=spec.moderation_reason)
+    if spec.state == ProjectState.SUBMITTED:
+        return project
+    project = project_approve(project=project, actor=moderator)
+    for number, name in enumerate(spec.partners):
+        if number % 2 == 0:
+            application = participant_apply(
+                project=project,
+                agent=agents[name],
+                actor=lead_admin,
+                motivation="Предоставим свои компетенции, оборудование и площадки.",
+            )
+            participant_decide(participant=application, actor=lead_admin, accept=True)
+        else:
+            invitation = participant_invite(project=project, agent=agents[name], actor=lead_admin)
+            participant_respond(participant=invitation, actor=lead_admin, accept=True)
+    for name, user_key in spec.applications:
+        participant_apply(
+            project=project, agent=agents[name], actor=users[user_key], motivation="Готовы вести совместные работы."
+        )
+    for name in spec.invitations:
+        participant_invite(project=project, agent=agents[name], actor=lead_admin, message="Приглашаем к участию.")
+    if spec.state != ProjectState.PUBLISHED:
+        project = project_start(project=project, actor=lead_admin)
+    # Effects and indicators declared (and, while active, three dated values recorded).
+    demo_monitoring_for(project, actor=lead_admin, today=today)
+    for milestone, done in milestones:
+        if done:
+            milestone_complete(milestone=milestone, actor=lead_admin, today=milestone.due_on)
+    if spec.state in (ProjectState.COMPLETED, ProjectState.ARCHIVED):
+        demo_experts_for(project, actor=lead_admin)  # an expert took part before the project closed
+        project = project_complete(project=project, actor=lead_admin)
+        demo_closing_report_for(project, actor=lead_admin)
+    if spec.state == ProjectState.ARCHIVED:
+        project_archive(project=project, actor=lead_admin)
+    if spec.featured:
+        project_feature(project=project, actor=moderator)
+    return project
+
+
+def demo_projects_load(users: dict[str, User], *, today: date | None = None) -> int:
+    """Create the demo projects that do not exist yet (matched by Russian title); return how many were created."""
+    today = today or timezone.localdate()
+    objectives_load_reference_data()  # idempotent; the projects name objectives of Table II
+    agents = {agent.name: agent for agent in Agent.objects.filter(name__in=[row[0] for row in DEMO_AGENTS])}
+    created = 0
+    for spec in DEMO_PROJECTS:
+        if not Project.objects.filter(title_ru=spec.title_ru).exists():
+            _demo_project(spec, users, agents, today=today)
+            created += 1
+    return created

@@ -1,11 +1,14 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from analytics.models import ClassifierItem
 from regions.models import Region
 
-from .choices import AgentRole
-from .models import Agent
+from .choices import AgentRole, CooperationType, Helix
+from .models import Agent, Objective, Project
+from .models.attachments import ALLOWED_EXTENSIONS
+from .selectors import user_agent_roles
 
 
 class CompetenceChoiceField(forms.ModelMultipleChoiceField):
@@ -75,3 +78,194 @@ class MembershipDecisionForm(forms.Form):
 
 class MembershipRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=AgentRole.choices)
+
+
+# --- Projects.
+
+
+def direction_queryset():
+    """Specialisation directions: the sections of OKVED2 / NACE Rev. 2."""
+    return competence_queryset().filter(classifier__code="nace2")
+
+
+def rubric_queryset():
+    """S&T rubrics: the top level of GRNTI."""
+    return competence_queryset().filter(classifier__code="grnti")
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker (ISO dates, whatever the page's language)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class ProjectForm(forms.ModelForm):
+    """Drafting and editing a project; the services do the write (the lead agent is chosen only when drafting)."""
+
+    lead_agent = forms.ModelChoiceField(
+        label=_("Lead agent"),
+        queryset=Agent.objects.none(),
+        help_text=_("The organisation that leads the project; you act for it."),
+    )
+    cooperation_types = forms.MultipleChoiceField(
+        label=_("Types of cooperation"),
+        choices=CooperationType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose one or more."),
+    )
+    objectives = forms.ModelMultipleChoiceField(
+        label=_("Objectives"),
+        queryset=Objective.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The objectives of interregional cooperation the project serves, by helix."),
+    )
+    directions = CompetenceChoiceField(
+        label=_("Specialisation directions"),
+        queryset=ClassifierItem.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Sections of economic activity (OKVED2). Hold Ctrl (⌘ on a Mac) to choose several."),
+    )
+    rubrics = CompetenceChoiceField(
+        label=_("S&T rubrics"),
+        queryset=ClassifierItem.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Rubrics of GRNTI. Hold Ctrl (⌘ on a Mac) to choose several."),
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "lead_agent",
+            "title_ru",
+            "title_en",
+            "summary_ru",
+            "summary_en",
+            "description",
+            "cooperation_types",
+            "level",
+            "objectives",
+            "directions",
+            "rubrics",
+            "starts_on",
+            "ends_on",
+        ]
+        widgets = {
+            "summary_ru": forms.Textarea(attrs={"rows": 3}),
+            "summary_en": forms.Textarea(attrs={"rows": 3, "lang": "en"}),
+            "title_en": forms.TextInput(attrs={"lang": "en"}),
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The lead agent of an existing project does not change.
+            del self.fields["lead_agent"]
+        else:
+            agent_ids = list(user_agent_roles(user)) if user is not None else []
+            self.fields["lead_agent"].queryset = Agent.objects.filter(pk__in=agent_ids).order_by("name", "id")
+            if len(agent_ids) == 1:
+                self.fields["lead_agent"].initial = agent_ids[0]
+        self.fields["objectives"].queryset = Objective.objects.order_by("helix", "sort_order", "id")
+        self.fields["directions"].queryset = direction_queryset()
+        self.fields["rubrics"].queryset = rubric_queryset()
+
+    def _update_errors(self, errors):
+        # A field that already failed its own validation needs no second message from ``Project.clean()``.
+        if hasattr(errors, "error_dict"):
+            remaining = {field: items for field, items in errors.error_dict.items() if field not in self._errors}
+            if not remaining:
+                return
+            errors = ValidationError(remaining)
+        super()._update_errors(errors)
+
+    def objective_groups(self) -> list[tuple[str, str, list]]:
+        """``(helix, label, checkboxes)`` of the objectives, one group per helix in the spiral's order."""
+        helix_of = dict(self.fields["objectives"].queryset.values_list("pk", "helix"))
+        groups: dict[str, list] = {}
+        for checkbox in self["objectives"]:
+            groups.setdefault(helix_of.get(int(str(checkbox.data["value"]))), []).append(checkbox)
+        return [(value, label, groups[value]) for value, label in Helix.choices if value in groups]
+
+
+class ReasonForm(forms.Form):
+    """A moderator's reason for rejecting or hiding a project."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The lead's members will read it."),
+    )
+
+
+class CommentForm(forms.Form):
+    """A moderator's comment saying what the lead should change."""
+
+    comment = forms.CharField(
+        label=_("What should be changed"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The lead's members will read it."),
+    )
+
+
+class ApplyForm(forms.Form):
+    """An agent's application to join a project as a partner."""
+
+    agent = forms.ModelChoiceField(label=_("Agent"), queryset=Agent.objects.none())
+    motivation = forms.CharField(
+        label=_("Motivation"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Say briefly what your organisation brings and expects."),
+    )
+
+    def __init__(self, *args, agents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if agents is not None:
+            self.fields["agent"].queryset = agents
+            if len(agents) == 1:
+                self.fields["agent"].initial = agents[0].pk
+
+
+class InviteForm(forms.Form):
+    """The lead's invitation of a verified agent."""
+
+    agent = forms.ModelChoiceField(label=_("Agent to invite"), queryset=Agent.objects.none())
+    message = forms.CharField(
+        label=_("Message"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, agents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if agents is not None:
+            self.fields["agent"].queryset = agents
+
+
+class AttachmentForm(forms.Form):
+    """A file to attach to a project."""
+
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, DOCX, XLSX, PPTX, ODT, ODS, PNG, JPG, CSV or TXT; at most 10 MB."),
+        widget=forms.FileInput(attrs={"accept": ",".join(f".{extension}" for extension in ALLOWED_EXTENSIONS)}),
+    )
+    title = forms.CharField(
+        label=_("Title"), required=False, max_length=300, help_text=_("If empty, the file's name is used.")
+    )
+
+
+class MilestoneForm(forms.Form):
+    """A step of the project's timeline."""
+
+    title = forms.CharField(label=_("Milestone"), max_length=300)
+    due_on = forms.DateField(label=_("Due on"), widget=DateInput())

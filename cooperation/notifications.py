@@ -1,17 +1,20 @@
-"""E-mail notifications about projects, sent after the transaction commits.
+"""Notifications about agents and projects, sent after the transaction commits.
 
 A notification is sent only when its templates exist
 (``templates/<template>_subject.txt`` and ``_body.txt``), so a workflow step
-never fails for want of a text; the pages session adds the templates listed in
-``PROJECT_TEMPLATES``.
+never fails for want of a text. Each event is registered (see
+:func:`register_events`, called from ``CooperationConfig.ready()``) so users
+can switch it on and off, in the portal and by e-mail, in their settings.
 """
 
 from typing import Any
 
 from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
+from django.utils.translation import gettext_lazy as _
 
-from accounts.services import email_users_on_commit
+from notifications.registry import register_event
+from notifications.services import notify
 
 PROJECT_TEMPLATES = (
     "cooperation/email/project_submitted",
@@ -29,6 +32,38 @@ PROJECT_TEMPLATES = (
     "cooperation/email/participant_left",
 )
 
+AGENT_TEMPLATES = (
+    "cooperation/email/agent_verified",
+    "cooperation/email/membership_requested",
+    "cooperation/email/membership_decided",
+)
+
+# What each event means to the person who receives it (the labels of the settings page).
+EVENT_LABELS = {
+    "cooperation/email/project_submitted": _("A project was submitted for moderation"),
+    "cooperation/email/project_approved": _("A project of my agent was approved"),
+    "cooperation/email/project_changes_requested": _("Moderators asked for changes to a project of my agent"),
+    "cooperation/email/project_rejected": _("A project of my agent was rejected"),
+    "cooperation/email/project_started": _("A project I take part in has started"),
+    "cooperation/email/project_completed": _("A project I take part in was completed"),
+    "cooperation/email/project_archived": _("A project I take part in was archived"),
+    "cooperation/email/project_hidden": _("Moderators hid a project of my agent"),
+    "cooperation/email/participant_applied": _("An agent applied to join a project I lead"),
+    "cooperation/email/participant_decided": _("The lead decided on my agent's application to a project"),
+    "cooperation/email/participant_invited": _("My agent was invited to a project"),
+    "cooperation/email/participant_responded": _("An invited agent answered my project's invitation"),
+    "cooperation/email/participant_left": _("A partner left a project I lead"),
+    "cooperation/email/agent_verified": _("A moderator verified my agent"),
+    "cooperation/email/membership_requested": _("Someone asked to act for an agent I administer"),
+    "cooperation/email/membership_decided": _("My request to act for an agent was decided"),
+}
+
+
+def register_events() -> None:
+    """Register the app's events in the notifications catalogue (idempotent)."""
+    for template in (*PROJECT_TEMPLATES, *AGENT_TEMPLATES):
+        register_event(template, label=EVENT_LABELS[template])
+
 
 def template_exists(template: str) -> bool:
     """Both the subject and the body of ``template`` can be loaded."""
@@ -41,11 +76,12 @@ def template_exists(template: str) -> bool:
 
 
 def notify_on_commit(*, users: list, template: str, context: dict[str, Any], exclude: Any = None) -> bool:
-    """E-mail ``users`` (but not ``exclude``, usually the actor) after commit; return whether it was scheduled."""
+    """Notify ``users`` (but not ``exclude``, usually the actor) after commit; return whether it was scheduled.
+
+    Delegates to :func:`notifications.services.notify`, which honours each
+    recipient's settings (portal and e-mail) for the event.
+    """
     if not template_exists(template):
         return False
-    excluded = getattr(exclude, "pk", None)
-    recipients = [user for user in users if user.pk != excluded]
-    if recipients:
-        email_users_on_commit(users=recipients, template=template, context=context)
+    notify(users=users, template=template, context=context, exclude=exclude)
     return True

@@ -199,3 +199,50 @@ def administers_participation_lead(user, participant) -> bool:
 def administers_participating_agent(user, participant) -> bool:
     """The user administers the agent that applied, was invited or takes part."""
     return participant is not None and user_agent_roles(user).get(participant.agent_id) == AgentRole.ADMINISTRATOR
+
+
+# --- Attachments and milestones (appended by the project pages; the object is named in each docstring).
+
+
+@rules.predicate
+def is_closed_project(user, project) -> bool:
+    """The project (the object) is archived or rejected: its files and timeline are frozen."""
+    return project is not None and project.state in (ProjectState.ARCHIVED, ProjectState.REJECTED)
+
+
+@rules.predicate
+def may_view_attachment_project(user, attachment) -> bool:
+    """The user may see the project the attachment (the object) belongs to."""
+    return attachment is not None and user.has_perm("cooperation.view_project", attachment.project)
+
+
+@rules.predicate
+def is_attachment_uploader(user, attachment) -> bool:
+    """The user uploaded the attachment (the object)."""
+    return attachment is not None and attachment.uploaded_by_id is not None and attachment.uploaded_by_id == user.pk
+
+
+@rules.predicate
+def administers_attachment_lead(user, attachment) -> bool:
+    """The user administers the lead agent of the attachment's (the object's) project."""
+    return attachment is not None and user_agent_roles(user).get(attachment.project.lead_agent_id) == (
+        AgentRole.ADMINISTRATOR
+    )
+
+
+@rules.predicate
+def is_attachment_in_archived_project(user, attachment) -> bool:
+    """The attachment's (the object's) project is archived: its files are kept as they are."""
+    return attachment is not None and attachment.project.state == ProjectState.ARCHIVED
+
+
+@rules.predicate
+def leads_milestone_project(user, milestone) -> bool:
+    """The user acts for the lead agent of the milestone's (the object's) project."""
+    return milestone is not None and milestone.project.lead_agent_id in user_agent_roles(user)
+
+
+@rules.predicate
+def is_milestone_in_closed_project(user, milestone) -> bool:
+    """The milestone's (the object's) project is archived or rejected."""
+    return milestone is not None and milestone.project.state in (ProjectState.ARCHIVED, ProjectState.REJECTED)

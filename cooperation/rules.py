@@ -109,3 +109,30 @@ rules.add_perm(
     "cooperation.leave_projectparticipant",
     is_accepted_partner & is_participation_in_open_project & administers_participating_agent,
 )
+
+# --- Attachments, milestones and the transition history (appended by the project pages).
+# ``add_attachment`` and ``add_milestone`` take the project; the others take the attachment or milestone.
+from .predicates import (  # noqa: E402 - kept with the rules that use them
+    administers_attachment_lead,
+    is_attachment_in_archived_project,
+    is_attachment_uploader,
+    is_closed_project,
+    is_milestone_in_closed_project,
+    leads_milestone_project,
+    may_view_attachment_project,
+)
+
+rules.add_perm(
+    "cooperation.add_attachment",
+    (is_lead_member & ~is_closed_project) | (is_partner_member & is_open_project),
+)
+rules.add_perm("cooperation.view_attachment", may_view_attachment_project)
+rules.add_perm(
+    "cooperation.delete_attachment",
+    ~is_attachment_in_archived_project & (is_attachment_uploader | administers_attachment_lead),
+)
+rules.add_perm("cooperation.add_milestone", is_lead_member & ~is_closed_project)
+rules.add_perm("cooperation.change_milestone", leads_milestone_project & ~is_milestone_in_closed_project)
+rules.add_perm("cooperation.delete_milestone", leads_milestone_project & ~is_milestone_in_closed_project)
+# Who moved the project when is public; the moderators' reasons (changes requested, rejected) are the lead's business.
+rules.add_perm("cooperation.view_project_history", is_lead_member | is_staff_role)

@@ -216,3 +216,60 @@ def _distinct_users(memberships: QuerySet[AgentMembership]) -> list:
 def moderators() -> list:
     """Users holding the moderator role (the addressees of a submitted project)."""
     return list(User.objects.filter(role_grants__role=SiteRole.MODERATOR, is_active=True).distinct())
+
+
+# --- Projects in the API (and wherever a list needs the same relations).
+
+
+def with_project_list_relations(queryset: QuerySet[Project]) -> QuerySet[Project]:
+    """Fetch what a project card shows (lead, classifiers, accepted participants) in a constant number of queries."""
+    return queryset.select_related("lead_agent", "lead_agent__region").prefetch_related(
+        "objectives", "directions__classifier", "rubrics__classifier", _accepted_participants()
+    )
+
+
+def moderation_queue_list() -> QuerySet[Project]:
+    """The moderation queue (oldest submission first) with the relations a list shows."""
+    return with_project_list_relations(moderation_queue())
+
+
+def project_participants_visible_to(user: Any) -> QuerySet[ProjectParticipant]:
+    """Participations ``user`` may see.
+
+    Accepted participants of the projects they may see; every application and
+    invitation of projects their agent leads; their own agents' participations;
+    staff see all.
+    """
+    queryset = ProjectParticipant.objects.select_related(
+        "project", "project__lead_agent", "agent", "agent__region"
+    ).order_by("project_id", "role", "created_at", "id")
+    if is_moderator(user) or is_administrator(user):
+        return queryset
+    visible = Q(project__in=projects_visible_to(user).values("pk"), status=ParticipantStatus.ACCEPTED)
+    agent_ids = list(user_agent_roles(user))
+    if agent_ids:
+        visible |= Q(project__lead_agent_id__in=agent_ids) | Q(agent_id__in=agent_ids)
+    return queryset.filter(visible)
+
+
+def project_participants(user: Any, project: Project) -> QuerySet[ProjectParticipant]:
+    """The participations of one (visible) project that ``user`` may see, lead first."""
+    return project_participants_visible_to(user).filter(project=project)
+
+
+def participation_details_visible(user: Any, participant: ProjectParticipant) -> bool:
+    """The motivation (or invitation message) is for the lead's members, the participating agent's and staff."""
+    if is_moderator(user) or is_administrator(user):
+        return True
+    roles = user_agent_roles(user)
+    return participant.agent_id in roles or participant.project.lead_agent_id in roles
+
+
+def project_history(project: Project) -> QuerySet[ProjectTransition]:
+    """The workflow steps of ``project``, oldest first."""
+    return ProjectTransition.objects.filter(project=project).select_related("actor").order_by("created_at", "id")
+
+
+def featured_projects(user: Any, *, limit: int = 6) -> QuerySet[Project]:
+    """Projects the moderators feature on the home page (public, not hidden), newest first."""
+    return project_list(user).filter(is_featured=True, is_hidden=False, state__in=PUBLIC_STATES)[:limit]

@@ -7,3 +7,12 @@ class ExpertsConfig(AppConfig):
 
     name = "experts"
     verbose_name = _("Experts")
+
+    def ready(self) -> None:
+        from notifications.registry import register_event
+
+        register_event("experts/email/expert_invited", label=_("I am invited to a project as an expert"))
+        register_event(
+            "experts/email/expert_responded", label=_("An expert answered an invitation to a project I lead")
+        )
+        register_event("experts/email/invitation_withdrawn", label=_("An invitation to me as an expert was withdrawn"))

@@ -7,3 +7,11 @@ class MonitoringConfig(AppConfig):
 
     name = "monitoring"
     verbose_name = _("Monitoring")
+
+    def ready(self) -> None:
+        from notifications.registry import register_event
+
+        register_event(
+            "monitoring/email/closing_report_published",
+            label=_("The closing report of a project I take part in was published"),
+        )

@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("monitoring.urls")),
     path("", include("discussion.urls")),
     path("notifications/", include("notifications.urls")),
+    path("cooperation/", include("levels.urls")),
+    path("audit/", include("audit.urls")),
     path("analytics/", include("analytics.urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -3,3 +3,12 @@
 
 def register(router) -> None:
     """Register the project viewsets on ``router``."""
+    from .views import ProjectApi, ProjectParticipantApi
+
+    router.register("projects", ProjectApi, basename="project")
+    router.register("project-participants", ProjectParticipantApi, basename="project-participant")
+
+    from .attachments import AttachmentApi, MilestoneApi
+
+    router.register("project-attachments", AttachmentApi, basename="project-attachment")
+    router.register("project-milestones", MilestoneApi, basename="project-milestone")

@@ -1,16 +1,46 @@
-from drf_spectacular.utils import extend_schema
+from django.http import Http404
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from cooperation.filtersets import AgentFilterSet
-from cooperation.selectors import agent_list, memberships_visible_to
+from cooperation.filtersets import AgentFilterSet, ProjectFilterSet
+from cooperation.models import Project
+from cooperation.selectors import (
+    agent_list,
+    memberships_visible_to,
+    moderation_queue_list,
+    project_detail,
+    project_history,
+    project_list,
+    project_participants,
+    project_participants_visible_to,
+    projects_visible_to,
+)
 from cooperation.services.agents import agent_create, agent_update, agent_verify
 from cooperation.services.memberships import (
     membership_change_role,
     membership_decide,
     membership_leave,
     membership_request,
+)
+from cooperation.services.projects import (
+    participant_apply,
+    participant_decide,
+    participant_invite,
+    participant_leave,
+    participant_respond,
+    project_approve,
+    project_archive,
+    project_complete,
+    project_create,
+    project_feature,
+    project_hide,
+    project_reject,
+    project_request_changes,
+    project_start,
+    project_submit,
+    project_update,
 )
 
 from .serializers import (
@@ -20,6 +50,17 @@ from .serializers import (
     MembershipRequestSerializer,
     MembershipRoleSerializer,
     MembershipSerializer,
+    ParticipantDecisionSerializer,
+    ProjectApplySerializer,
+    ProjectCommentSerializer,
+    ProjectDetailSerializer,
+    ProjectInviteSerializer,
+    ProjectParticipantSerializer,
+    ProjectReasonSerializer,
+    ProjectSerializer,
+    ProjectTransitionSerializer,
+    ProjectWriteSerializer,
+    StateConflictSerializer,
 )
 
 
@@ -139,3 +180,378 @@ class MembershipApi(viewsets.ReadOnlyModelViewSet):
             membership=self.get_object(), actor=request.user, role=serializer.validated_data["role"]
         )
         return Response(MembershipSerializer(membership).data)
+
+
+# --- Projects.
+
+# Transitions ask the project's visibility here (404 otherwise); the service then
+# answers 409 for a wrong state and 403 for a missing permission, in that order,
+# with the permissions of ``cooperation/rules.py`` (the same as the pages).
+VISIBLE = "cooperation.view_project"
+
+
+class SignedInForWritesMixin:
+    """Anonymous callers get 401/403 on every write, whether or not the object exists."""
+
+    write_actions: frozenset[str] = frozenset()
+
+    def check_permissions(self, request):
+        super().check_permissions(request)
+        if self.action in self.write_actions and not request.user.is_authenticated:
+            self.permission_denied(request)
+
+
+def _transition(summary: str, request=None):
+    return extend_schema(
+        summary=summary,
+        request=request,
+        responses={
+            200: ProjectSerializer,
+            400: OpenApiResponse(description="Invalid input: ``{field: [messages]}``."),
+            403: OpenApiResponse(description="Not allowed."),
+            404: OpenApiResponse(description="No such project, or the caller may not see it."),
+            409: OpenApiResponse(
+                response=StateConflictSerializer, description="Wrong state; ``state`` is the current one."
+            ),
+        },
+    )
+
+
+class ProjectApi(
+    SignedInForWritesMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Cooperation projects. Drafts, projects in moderation, rejected and hidden ones answer 404
+    to those who may not see them; the list holds only visible projects (featured first, newest next)."""
+
+    filterset_class = ProjectFilterSet
+    ordering_fields = ["created_at", "updated_at", "title_ru", "title_en", "starts_on", "ends_on", "level", "state"]
+    write_actions = frozenset(
+        {
+            "create",
+            "update",
+            "partial_update",
+            "submit",
+            "approve",
+            "request_changes",
+            "reject",
+            "start",
+            "complete",
+            "archive",
+            "feature",
+            "unfeature",
+            "hide",
+            "show",
+            "apply",
+            "invite",
+        }
+    )
+    rules_permissions = {
+        "list": None,
+        "retrieve": VISIBLE,
+        "create": None,  # the service checks ``cooperation.add_project`` on the lead agent
+        "update": VISIBLE,
+        "partial_update": VISIBLE,
+        "transitions": VISIBLE,
+        "participants": VISIBLE,
+        "moderation_queue": "cooperation.moderate_projects",
+    } | dict.fromkeys(
+        [
+            "submit",
+            "approve",
+            "request_changes",
+            "reject",
+            "start",
+            "complete",
+            "archive",
+            "feature",
+            "unfeature",
+            "hide",
+            "show",
+            "apply",
+            "invite",
+        ],
+        VISIBLE,
+    )
+
+    def get_queryset(self):
+        if self.action == "list":
+            return project_list(self.request.user)
+        if self.action == "moderation_queue":
+            return moderation_queue_list()
+        return projects_visible_to(self.request.user)
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return ProjectWriteSerializer
+        if self.action == "retrieve":
+            return ProjectDetailSerializer
+        return ProjectSerializer
+
+    def get_object(self):
+        if self.action != "retrieve":
+            return super().get_object()
+        try:
+            project = project_detail(self.request.user, int(self.kwargs["pk"]))
+        except (Project.DoesNotExist, ValueError, TypeError) as error:
+            raise Http404 from error
+        self.check_object_permissions(self.request, project)
+        return project
+
+    def _read(self, project, status_code=status.HTTP_200_OK):
+        try:
+            project = project_detail(self.request.user, project.pk)
+        except Project.DoesNotExist:
+            pass  # the caller's own action took the project out of their sight: answer with what it became
+        return Response(
+            ProjectDetailSerializer(project, context=self.get_serializer_context()).data, status=status_code
+        )
+
+    @extend_schema(
+        request=ProjectWriteSerializer,
+        responses={201: ProjectDetailSerializer, 400: OpenApiResponse(description="``{field: [messages]}``.")},
+    )
+    def create(self, request, *args, **kwargs):
+        """Draft a project led by one of the caller's agents (it becomes the accepted lead participant)."""
+        serializer = ProjectWriteSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        project = project_create(actor=request.user, **serializer.to_service_kwargs())
+        return self._read(project, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=ProjectWriteSerializer,
+        responses={
+            200: ProjectDetailSerializer,
+            400: OpenApiResponse(description="``{field: [messages]}``."),
+            409: OpenApiResponse(response=StateConflictSerializer, description="The project is not editable."),
+        },
+    )
+    def update(self, request, *args, **kwargs):
+        """Edit a draft or a project sent back for changes (the lead's members); only given fields change."""
+        project = self.get_object()
+        serializer = ProjectWriteSerializer(
+            project, data=request.data, partial=kwargs.get("partial", False), context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        project_update(project=project, actor=request.user, **serializer.to_service_kwargs())
+        return self._read(project)
+
+    @_transition("Submit a draft (or a revised project) for moderation")
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self._read(project_submit(project=self.get_object(), actor=request.user))
+
+    @_transition("Approve a submitted project: it is published (moderators)")
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._read(project_approve(project=self.get_object(), actor=request.user))
+
+    @_transition("Send a submitted project back with a comment (moderators)", ProjectCommentSerializer)
+    @action(detail=True, methods=["post"], url_path="request-changes")
+    def request_changes(self, request, pk=None):
+        project = self.get_object()
+        serializer = ProjectCommentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._read(
+            project_request_changes(project=project, actor=request.user, comment=serializer.validated_data["comment"])
+        )
+
+    @_transition("Reject a submitted project with a reason (moderators)", ProjectReasonSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        project = self.get_object()
+        serializer = ProjectReasonSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._read(
+            project_reject(project=project, actor=request.user, reason=serializer.validated_data["reason"])
+        )
+
+    @_transition("Start a published project (the lead's administrators)")
+    @action(detail=True, methods=["post"])
+    def start(self, request, pk=None):
+        return self._read(project_start(project=self.get_object(), actor=request.user))
+
+    @_transition("Complete an active project (the lead's administrators)")
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        return self._read(project_complete(project=self.get_object(), actor=request.user))
+
+    @_transition("Archive a completed project (the lead's administrators)")
+    @action(detail=True, methods=["post"])
+    def archive(self, request, pk=None):
+        return self._read(project_archive(project=self.get_object(), actor=request.user))
+
+    @_transition("Feature a public project on the home page (moderators)")
+    @action(detail=True, methods=["post"])
+    def feature(self, request, pk=None):
+        return self._read(project_feature(project=self.get_object(), actor=request.user, featured=True))
+
+    @_transition("Stop featuring a project (moderators)")
+    @action(detail=True, methods=["post"])
+    def unfeature(self, request, pk=None):
+        return self._read(project_feature(project=self.get_object(), actor=request.user, featured=False))
+
+    @_transition("Hide an abusive public project, with a reason (moderators)", ProjectReasonSerializer)
+    @action(detail=True, methods=["post"])
+    def hide(self, request, pk=None):
+        project = self.get_object()
+        serializer = ProjectReasonSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._read(
+            project_hide(project=project, actor=request.user, hidden=True, reason=serializer.validated_data["reason"])
+        )
+
+    @_transition("Show a hidden project again (moderators)")
+    @action(detail=True, methods=["post"])
+    def show(self, request, pk=None):
+        return self._read(project_hide(project=self.get_object(), actor=request.user, hidden=False))
+
+    @extend_schema(
+        summary="Apply, for one of the caller's agents, to join an open project",
+        request=ProjectApplySerializer,
+        responses={
+            201: ProjectParticipantSerializer,
+            400: OpenApiResponse(description="``{field: [messages]}``, e.g. the agent already takes part."),
+            409: OpenApiResponse(response=StateConflictSerializer, description="The project is not open."),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def apply(self, request, pk=None):
+        project = self.get_object()
+        serializer = ProjectApplySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        participant = participant_apply(project=project, actor=request.user, **serializer.validated_data)
+        return self._participant(participant, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Invite a verified agent to join an open project (the lead's administrators)",
+        request=ProjectInviteSerializer,
+        responses={
+            201: ProjectParticipantSerializer,
+            400: OpenApiResponse(description="``{field: [messages]}``."),
+            409: OpenApiResponse(response=StateConflictSerializer, description="The project is not open."),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def invite(self, request, pk=None):
+        project = self.get_object()
+        serializer = ProjectInviteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        participant = participant_invite(project=project, actor=request.user, **serializer.validated_data)
+        return self._participant(participant, status.HTTP_201_CREATED)
+
+    def _participant(self, participant, status_code=status.HTTP_200_OK):
+        participant = (
+            project_participants_visible_to(self.request.user).filter(pk=participant.pk).first() or participant
+        )
+        return Response(
+            ProjectParticipantSerializer(participant, context=self.get_serializer_context()).data, status=status_code
+        )
+
+    @extend_schema(
+        summary="The project's workflow history",
+        description="``reason`` (the moderators' comments) is null unless the caller is a member of the lead agent "
+        "or staff (``cooperation.view_project_history``).",
+        responses={200: ProjectTransitionSerializer(many=True)},
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def transitions(self, request, pk=None):
+        project = self.get_object()
+        context = self.get_serializer_context() | {
+            "reasons_visible": request.user.has_perm("cooperation.view_project_history", project)
+        }
+        return Response(ProjectTransitionSerializer(project_history(project), many=True, context=context).data)
+
+    @extend_schema(
+        summary="The project's participants the caller may see",
+        description="Everyone sees the accepted participants; the lead's members also see applications "
+        "and invitations; an agent's members see their agent's own participation.",
+        responses={200: ProjectParticipantSerializer(many=True)},
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def participants(self, request, pk=None):
+        project = self.get_object()
+        participants = project_participants(request.user, project)
+        return Response(
+            ProjectParticipantSerializer(participants, many=True, context=self.get_serializer_context()).data
+        )
+
+    @extend_schema(summary="Submitted projects awaiting moderation, the longest-waiting first (moderators)")
+    @action(detail=False, methods=["get"], url_path="moderation-queue")
+    def moderation_queue(self, request):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        serializer = ProjectSerializer(page, many=True, context=self.get_serializer_context())
+        return self.get_paginated_response(serializer.data)
+
+
+class ProjectParticipantApi(SignedInForWritesMixin, viewsets.ReadOnlyModelViewSet):
+    """Participations in projects the caller may see: accepted partners of visible projects, plus the
+    applications and invitations of the projects the caller's agents lead, and the caller's agents' own."""
+
+    serializer_class = ProjectParticipantSerializer
+    filterset_fields = ["project", "agent", "status", "role"]
+    ordering_fields = ["created_at"]
+    write_actions = frozenset({"decide", "respond", "leave"})
+    # The queryset is the visibility check (404); the services check the permissions
+    # (``cooperation.decide_projectparticipant`` etc.) after the status (409).
+    rules_permissions = {"list": None, "retrieve": None, "decide": None, "respond": None, "leave": None}
+
+    def get_queryset(self):
+        return project_participants_visible_to(self.request.user)
+
+    def _read(self, participant):
+        participant = self.get_queryset().filter(pk=participant.pk).first() or participant
+        return Response(ProjectParticipantSerializer(participant, context=self.get_serializer_context()).data)
+
+    @extend_schema(
+        summary="Accept or decline an application (the lead's administrators)",
+        request=ParticipantDecisionSerializer,
+        responses={
+            200: ProjectParticipantSerializer,
+            409: OpenApiResponse(response=StateConflictSerializer, description="Already decided."),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def decide(self, request, pk=None):
+        participant = self.get_object()
+        serializer = ParticipantDecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._read(
+            participant_decide(participant=participant, actor=request.user, accept=serializer.validated_data["accept"])
+        )
+
+    @extend_schema(
+        summary="Accept or decline an invitation (the invited agent's administrators)",
+        request=ParticipantDecisionSerializer,
+        responses={
+            200: ProjectParticipantSerializer,
+            409: OpenApiResponse(response=StateConflictSerializer, description="Already answered."),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def respond(self, request, pk=None):
+        participant = self.get_object()
+        serializer = ParticipantDecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._read(
+            participant_respond(participant=participant, actor=request.user, accept=serializer.validated_data["accept"])
+        )
+
+    @extend_schema(
+        summary="Take a partner agent out of the project (its administrators)",
+        request=None,
+        responses={
+            200: ProjectParticipantSerializer,
+            409: OpenApiResponse(response=StateConflictSerializer, description="Not an accepted participation."),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def leave(self, request, pk=None):
+        return self._read(participant_leave(participant=self.get_object(), actor=request.user))

@@ -1,6 +1,9 @@
+from collections import Counter
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.choices import (
@@ -164,6 +167,26 @@ class Project(models.Model):
     def is_interregional(self) -> bool:
         """The accepted participants come from two or more regions."""
         return len(self.regions) >= 2
+
+    def get_absolute_url(self) -> str:
+        return reverse("cooperation:project-detail", kwargs={"pk": self.pk})
+
+    @property
+    def helix_balance(self) -> list[tuple[str, str, int]]:
+        """``(helix, label, accepted participants of that helix)`` for each of the four helices, lead included.
+
+        Uses ``accepted_participants`` when the selector prefetched it, like :attr:`regions`.
+        """
+        participants = getattr(self, "accepted_participants", None)
+        if participants is None:
+            participants = self.participants.filter(status=ParticipantStatus.ACCEPTED).select_related("agent")
+        counts = Counter(participant.agent.helix for participant in participants)
+        return [(value, str(label), counts.get(value, 0)) for value, label in Helix.choices]
+
+    @property
+    def missing_helices(self) -> list[str]:
+        """Labels of the helices no accepted participant belongs to (the quadruple helix is incomplete)."""
+        return [label for _value, label, count in self.helix_balance if count == 0]
 
 
 class ProjectParticipant(models.Model):

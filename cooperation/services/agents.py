@@ -6,10 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.services import email_users_on_commit
 from audit.services import audit_log
 from cooperation.choices import AgentRole, MembershipStatus
 from cooperation.models import Agent, AgentMembership
+from cooperation.notifications import notify_on_commit
 from cooperation.selectors import agent_administrators
 
 AGENT_FIELDS = ("name", "name_en", "helix", "region", "description", "website", "email", "phone", "address")
@@ -68,7 +68,10 @@ def agent_verify(*, agent: Agent, actor: Any, now: datetime | None = None) -> Ag
     agent.verified_by = actor
     agent.save(update_fields=["is_verified", "verified_at", "verified_by", "updated_at"])
     audit_log(actor=actor, action="agent.verified", target=agent)
-    email_users_on_commit(
-        users=agent_administrators(agent), template="cooperation/email/agent_verified", context={"agent": agent}
+    notify_on_commit(
+        users=agent_administrators(agent),
+        template="cooperation/email/agent_verified",
+        context={"agent": agent},
+        exclude=actor,
     )
     return agent

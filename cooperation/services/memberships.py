@@ -7,10 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.selectors import forget_cached_roles
-from accounts.services import email_users_on_commit
 from audit.services import audit_log
 from cooperation.choices import AgentRole, MembershipStatus
 from cooperation.models import Agent, AgentMembership
+from cooperation.notifications import notify_on_commit
 from cooperation.selectors import agent_administrators
 from portal.exceptions import InvalidStateError
 
@@ -38,10 +38,11 @@ def membership_request(*, agent: Agent, user: Any, message: str = "") -> AgentMe
     except IntegrityError as error:
         raise ValidationError(_("You are already a member of this agent or have asked to join it.")) from error
     with transaction.atomic():
-        email_users_on_commit(
+        notify_on_commit(
             users=agent_administrators(agent),
             template="cooperation/email/membership_requested",
             context={"agent": agent, "membership": membership},
+            exclude=user,
         )
     return membership
 
@@ -75,8 +76,11 @@ def membership_decide(
         role=membership.role if approve else None,
     )
     forget_cached_roles(membership.user)
-    email_users_on_commit(
-        users=[membership.user], template="cooperation/email/membership_decided", context={"membership": membership}
+    notify_on_commit(
+        users=[membership.user],
+        template="cooperation/email/membership_decided",
+        context={"membership": membership},
+        exclude=actor,
     )
     return membership
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "monitoring",
     "discussion",
     "notifications",
+    "levels",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +89,15 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
             ],
         },
+    },
+    {
+        # Plain text (e-mail subjects and bodies, in-portal notification texts): no HTML escaping,
+        # so a title with quotes arrives as written. Render with ``render_to_string(..., using="text")``.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
     },
 ]
 
@@ -171,6 +181,14 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "analytics.tasks.recompute_competence_maps_task",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Recompute the cooperation levels at 03:00 Moscow time (after the competence maps), so that
+    # periods ending or starting on a date move with the calendar. Idempotent: unchanged evidence leaves
+    # the stored history untouched (fingerprint); a row lock serialises it with the recomputations
+    # scheduled after evidence changes; a killed run leaves the previous history (one transaction).
+    "recompute-cooperation-levels-nightly": {
+        "task": "levels.tasks.recompute_levels_task",
+        "schedule": crontab(hour=3, minute=0),
+    },
 }
 
 # --- Analytics: competence maps (analytics/services/snapshots.py).
@@ -250,6 +268,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "state" or a "kind": name their enums after the model, not the field.
+    "ENUM_NAME_OVERRIDES": {
+        "ProjectStateEnum": "cooperation.choices.ProjectState",
+        "CommentStateEnum": "discussion.choices.CommentState",
+        "InteractionKindEnum": "levels.choices.InteractionKind",
+        "StructureKindEnum": "levels.choices.StructureKind",
+    },
 }
 
 LOGGING = {

@@ -298,11 +298,13 @@ def test_table_covers_every_role_state_and_action_exactly_once():
 
 
 def test_every_cooperation_permission_is_in_the_matrix():
-    # Project rules have their own matrix (``test_project_permissions.py``).
+    # Project rules (and those of a project's attachments, milestones and history) have their own
+    # matrix (``test_project_permissions.py``).
+    project_endings = ("_project", "_projects", "_projectparticipant", "_project_history", "_attachment", "_milestone")
     registered = {
         name
         for name in rules.permissions.permissions
-        if name.startswith("cooperation.") and not name.endswith(("_project", "_projects", "_projectparticipant"))
+        if name.startswith("cooperation.") and not name.endswith(project_endings)
     }
 
     assert all(rules.perm_exists(name) for name in PERMISSIONS.values()), "the table names an unknown rule"

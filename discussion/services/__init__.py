@@ -1,0 +1,1 @@
+"""Writes of the discussion app: ``comments`` (post, edit, delete, hide) and ``reports`` (create, resolve)."""

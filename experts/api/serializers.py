@@ -1,0 +1,126 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from cooperation.api.serializers import CompetenceSerializer
+from cooperation.forms import competence_queryset
+from cooperation.models import Project
+from cooperation.selectors import projects_visible_to
+from regions.models import Region
+
+from ..choices import Language
+from ..models import ExpertInvitation, ExpertProfile
+from ..selectors import experts_visible_to
+
+
+class ExpertSerializer(serializers.ModelSerializer):
+    """An expert profile as read; ``contact_email`` is null for anonymous callers."""
+
+    name = serializers.CharField(source="display_name", read_only=True)
+    region = serializers.SlugRelatedField(slug_field="iso_code", read_only=True)
+    macroregion = serializers.CharField(source="region.macroregion.code", read_only=True)
+    competences = CompetenceSerializer(many=True, read_only=True)
+    languages = serializers.ListField(child=serializers.ChoiceField(choices=Language.choices), read_only=True)
+    contact_email = serializers.SerializerMethodField()
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = ExpertProfile
+        fields = [
+            "id",
+            "name",
+            "headline_ru",
+            "headline_en",
+            "bio_ru",
+            "bio_en",
+            "region",
+            "macroregion",
+            "competences",
+            "languages",
+            "availability",
+            "is_published",
+            "contact_email",
+            "created_at",
+            "updated_at",
+            "url",
+        ]
+
+    @extend_schema_field(serializers.EmailField(allow_null=True))
+    def get_contact_email(self, profile):
+        request = self.context.get("request")
+        if request is None or not request.user.has_perm("experts.view_expertprofile_contacts", profile):
+            return None
+        return profile.contact_address
+
+
+class ExpertWriteSerializer(serializers.ModelSerializer):
+    """The caller's own profile: region by ISO code, competences by classifier item id, ``full_name`` is the
+    user's name shown on the profile."""
+
+    full_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    region = serializers.SlugRelatedField(slug_field="iso_code", queryset=Region.objects.all())
+    competences = serializers.PrimaryKeyRelatedField(many=True, queryset=competence_queryset(), required=False)
+    languages = serializers.ListField(
+        child=serializers.ChoiceField(choices=Language.choices), required=False, allow_empty=True
+    )
+
+    class Meta:
+        model = ExpertProfile
+        fields = [
+            "full_name",
+            "headline_ru",
+            "headline_en",
+            "bio_ru",
+            "bio_en",
+            "region",
+            "competences",
+            "languages",
+            "availability",
+            "contact_email",
+            "is_published",
+        ]
+
+
+class ExpertInvitationSerializer(serializers.ModelSerializer):
+    project_title = serializers.CharField(source="project.title", read_only=True)
+    expert_name = serializers.CharField(source="expert.display_name", read_only=True)
+    expert_region = serializers.CharField(source="expert.region.iso_code", read_only=True)
+    lead_region = serializers.CharField(source="project.lead_agent.region.iso_code", read_only=True)
+    invited_by = serializers.CharField(source="invited_by.get_full_name", read_only=True, default=None)
+
+    class Meta:
+        model = ExpertInvitation
+        fields = [
+            "id",
+            "project",
+            "project_title",
+            "expert",
+            "expert_name",
+            "expert_region",
+            "lead_region",
+            "invited_by",
+            "message",
+            "status",
+            "created_at",
+            "decided_at",
+        ]
+        read_only_fields = fields
+
+
+class ExpertInvitationCreateSerializer(serializers.Serializer):
+    """Invite a published expert to a project the caller's agent leads."""
+
+    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.none())
+    expert = serializers.PrimaryKeyRelatedField(queryset=ExpertProfile.objects.none())
+    message = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        # Projects and profiles the caller may not see "do not exist" for them.
+        self.fields["project"].queryset = projects_visible_to(user)
+        self.fields["expert"].queryset = experts_visible_to(user)
+
+
+class ExpertInvitationResponseSerializer(serializers.Serializer):
+    accept = serializers.BooleanField(help_text="true to accept the invitation, false to decline it.")

@@ -1,0 +1,161 @@
+"""Demo experts for the portal started by the README's run command (called by the demo loader; idempotent).
+
+Creates a few published experts of several regions through the services,
+invites them to the open demo projects from the lead's administrator, and has
+most of them accept, so the demo shows projects with experts of other regions
+(cooperation level 2) and one invitation still awaiting an answer.
+"""
+
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.db import transaction
+
+from accounts.models import User
+from analytics.models import ClassifierItem
+from cooperation.choices import AgentRole, MembershipStatus
+from cooperation.models import AgentMembership, Project
+from cooperation.models.projects import OPEN_STATES
+from regions.models import Region
+
+from .choices import Availability
+from .models import ExpertInvitation, ExpertProfile
+from .services import expert_invitation_respond, expert_invite, expert_profile_save
+
+DOMAIN = "spiral.example"
+
+
+@dataclass(frozen=True)
+class DemoExpert:
+    key: str
+    full_name: str
+    region: str
+    headline_ru: str
+    headline_en: str
+    competences: tuple[str, ...]
+    languages: tuple[str, ...]
+    availability: str = Availability.AVAILABLE
+
+
+DEMO_EXPERTS = (
+    DemoExpert(
+        "expert",
+        "Игорь Экспертов",
+        "RU-VOR",
+        "Технологии металлургии и машиностроения",
+        "Metallurgy and engineering technologies",
+        ("nace2:C", "grnti:53", "grnti:55"),
+        ("ru", "en"),
+    ),
+    DemoExpert(
+        "expert2",
+        "Светлана Аграрова",
+        "RU-BEL",
+        "Агробиотехнологии и пищевая промышленность",
+        "Agricultural biotechnology and food industry",
+        ("nace2:A", "grnti:68", "grnti:62"),
+        ("ru", "en", "de"),
+    ),
+    DemoExpert(
+        "expert3",
+        "Тимур Цифров",
+        "RU-TA",
+        "Цифровая трансформация и ИТ-кластеры",
+        "Digital transformation and IT clusters",
+        ("nace2:J", "grnti:50", "grnti:20"),
+        ("ru", "en", "zh"),
+        Availability.LIMITED,
+    ),
+    DemoExpert(
+        "expert4",
+        "Нина Кластерова",
+        "RU-LIP",
+        "Региональная экономика и кластерная политика",
+        "Regional economics and cluster policy",
+        ("grnti:06", "nace2:M"),
+        ("ru", "fr"),
+    ),
+)
+
+
+def _items(codes: tuple[str, ...]) -> list[ClassifierItem]:
+    items = []
+    for code in codes:
+        classifier, item = code.split(":")
+        items.extend(ClassifierItem.objects.filter(classifier__code=classifier, code=item))
+    return items
+
+
+def _expert(spec: DemoExpert, password: str) -> ExpertProfile:
+    email = f"{spec.key}@{DOMAIN}"
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password=password, full_name=spec.full_name)
+    EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    profile = ExpertProfile.objects.filter(user=user).first()
+    if profile is not None:
+        return profile
+    return expert_profile_save(
+        user=user,
+        full_name=spec.full_name,
+        region=Region.objects.get(iso_code=spec.region),
+        headline_ru=spec.headline_ru,
+        headline_en=spec.headline_en,
+        bio_ru=f"{spec.headline_ru}. Демонстрационный эксперт портала «Спираль».",
+        languages=list(spec.languages),
+        availability=spec.availability,
+        competences=_items(spec.competences),
+        is_published=True,
+    )
+
+
+def _lead_administrator(project: Project) -> User | None:
+    membership = (
+        AgentMembership.objects.filter(
+            agent_id=project.lead_agent_id, role=AgentRole.ADMINISTRATOR, status=MembershipStatus.APPROVED
+        )
+        .select_related("user")
+        .order_by("id")
+        .first()
+    )
+    return membership.user if membership else None
+
+
+def demo_experts_for(project: Project, *, actor: User) -> None:
+    """Involve one demo expert of another region in ``project`` (open) before it completes, unless it has one."""
+    if ExpertInvitation.objects.filter(project=project).exists():
+        return
+    experts = [_expert(spec, settings.SPIRAL_DEMO_PASSWORD) for spec in DEMO_EXPERTS]
+    outsiders = [expert for expert in experts if expert.region_id != project.lead_agent.region_id]
+    if not outsiders:
+        return
+    expert = outsiders[project.pk % len(outsiders)]
+    invitation = expert_invite(project=project, expert=expert, actor=actor, message="Просим оценить итоги этапа.")
+    expert_invitation_respond(invitation=invitation, actor=expert.user, accept=True)
+
+
+@transaction.atomic
+def demo_experts_load() -> list[str]:
+    """Create the demo experts and their invitations unless they exist; return the experts' log-ins."""
+    password = settings.SPIRAL_DEMO_PASSWORD
+    experts = [_expert(spec, password) for spec in DEMO_EXPERTS]
+    projects = Project.objects.filter(state__in=OPEN_STATES, is_hidden=False).select_related("lead_agent")
+    projects = projects.order_by("id")
+    for number, project in enumerate(projects):
+        if ExpertInvitation.objects.filter(project=project).exists():
+            continue
+        lead_admin = _lead_administrator(project)
+        if lead_admin is None:
+            continue
+        # Two experts of other regions per project, taken in turn.
+        outsiders = [expert for expert in experts if expert.region_id != project.lead_agent.region_id]
+        chosen = [outsiders[(number + shift) % len(outsiders)] for shift in range(min(2, len(outsiders)))]
+        for position, expert in enumerate(chosen):
+            invitation = expert_invite(
+                project=project, expert=expert, actor=lead_admin, message="Просим оценить план работ проекта."
+            )
+            # Every project gets an accepted expert; the first project keeps one invitation awaiting an answer.
+            if position == 0 or number > 0:
+                expert_invitation_respond(invitation=invitation, actor=expert.user, accept=True)
+    return [f"{spec.key}@{DOMAIN}" for spec in DEMO_EXPERTS]

@@ -1,0 +1,104 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from analytics.models import ClassifierItem
+from cooperation.forms import competence_queryset
+from regions.models import Region
+
+from .choices import Availability, Language
+from .models import ExpertProfile
+
+
+class GroupedCompetenceField(forms.ModelMultipleChoiceField):
+    """Competences as a multiple select with one group per classifier (NACE sections, GRNTI rubrics)."""
+
+    def label_from_instance(self, obj: ClassifierItem) -> str:
+        return f"{obj.code} — {obj.name}"
+
+    def grouped_choices(self) -> list:
+        groups: dict[int, tuple[str, list]] = {}
+        for item in self.queryset:
+            groups.setdefault(item.classifier_id, (item.classifier.name, []))[1].append(
+                (item.pk, self.label_from_instance(item))
+            )
+        return list(groups.values())
+
+
+class ExpertProfileForm(forms.ModelForm):
+    """The user's own expert profile; ``experts.services.expert_profile_save`` does the write."""
+
+    full_name = forms.CharField(
+        label=_("Your name"),
+        max_length=200,
+        required=False,
+        help_text=_("Shown on your profile instead of your e-mail address; required to publish."),
+    )
+    competences = GroupedCompetenceField(
+        label=_("Competences"),
+        queryset=ClassifierItem.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 14}),
+        help_text=_(
+            "Economic activities (NACE sections) and S&T rubrics (GRNTI) you can advise on. "
+            "Hold Ctrl (⌘ on a Mac) to choose several; at least one to publish."
+        ),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Working languages"),
+        choices=Language.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    availability = forms.ChoiceField(
+        label=_("Availability"), choices=Availability.choices, widget=forms.RadioSelect, initial=Availability.AVAILABLE
+    )
+
+    class Meta:
+        model = ExpertProfile
+        fields = [
+            "full_name",
+            "headline_ru",
+            "headline_en",
+            "bio_ru",
+            "bio_en",
+            "region",
+            "competences",
+            "languages",
+            "availability",
+            "contact_email",
+            "is_published",
+        ]
+        widgets = {"bio_ru": forms.Textarea(attrs={"rows": 5}), "bio_en": forms.Textarea(attrs={"rows": 5})}
+        labels = {"is_published": _("Publish my profile in the expert directory")}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        competences = self.fields["competences"]
+        competences.queryset = competence_queryset().order_by("classifier__code", "sort_order", "code")
+        competences.widget.choices = competences.grouped_choices()
+        self.fields["region"].queryset = Region.objects.order_by("name_ru")
+        if user is not None and not self.is_bound:
+            self.initial.setdefault("full_name", user.full_name)
+
+
+class ExpertInviteForm(forms.Form):
+    """A lead's invitation: which published expert, and a note to them."""
+
+    expert = forms.ModelChoiceField(
+        label=_("Expert to invite"),
+        queryset=ExpertProfile.objects.none(),
+        help_text=_("Published experts who are not members of the lead agent and are not invited yet."),
+    )
+    message = forms.CharField(
+        label=_("Message to the expert"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Say what you would like the expert to help with."),
+    )
+
+    def __init__(self, *args, experts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if experts is not None:
+            self.fields["expert"].queryset = experts
+        self.fields["expert"].label_from_instance = lambda profile: f"{profile.display_name} — {profile.region.name}"

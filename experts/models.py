@@ -1,0 +1,161 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from portal.i18n import localized
+
+from .choices import Availability, InvitationStatus, Language
+
+# An invitation that still counts: at most one per project and expert.
+OPEN_INVITATION_STATUSES = (InvitationStatus.INVITED, InvitationStatus.ACCEPTED)
+
+
+class ExpertProfile(models.Model):
+    """A user's public card as an expert: competences, region, languages and availability.
+
+    One per user. Only published profiles appear in the directory and can be
+    invited to projects; the contact e-mail is shown to signed-in users only.
+    The name shown is the user's full name.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="expert_profile"
+    )
+    headline_ru = models.CharField(_("headline (Russian)"), max_length=200, blank=True)
+    headline_en = models.CharField(_("headline (English)"), max_length=200, blank=True)
+    bio_ru = models.TextField(_("about the expert (Russian)"), max_length=4000, blank=True)
+    bio_en = models.TextField(_("about the expert (English)"), max_length=4000, blank=True)
+    competences = models.ManyToManyField(
+        "analytics.ClassifierItem",
+        verbose_name=_("competences"),
+        blank=True,
+        related_name="experts",
+        help_text=_("Economic activities (NACE sections) and S&T rubrics (GRNTI) the expert knows."),
+    )
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="experts"
+    )
+    languages = models.JSONField(
+        _("working languages"), default=list, blank=True, help_text=_("Languages the expert can work in.")
+    )
+    availability = models.CharField(
+        _("availability"), max_length=20, choices=Availability.choices, default=Availability.AVAILABLE, db_index=True
+    )
+    is_published = models.BooleanField(
+        _("published"), default=False, db_index=True, help_text=_("Published profiles are listed in the directory.")
+    )
+    contact_email = models.EmailField(
+        _("contact e-mail"), blank=True, help_text=_("Shown to signed-in users only; your account e-mail if empty.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("expert profile")
+        verbose_name_plural = _("expert profiles")
+        ordering = ["-updated_at", "-id"]
+        indexes = [models.Index(fields=["is_published", "region"])]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("experts:expert-detail", kwargs={"pk": self.pk})
+
+    @property
+    def display_name(self) -> str:
+        """The user's full name (never the e-mail address, which is private)."""
+        return self.user.full_name or gettext("Expert no. %(number)s") % {"number": self.pk}
+
+    @property
+    def headline(self) -> str:
+        return localized(self, "headline")
+
+    @property
+    def bio(self) -> str:
+        return localized(self, "bio")
+
+    @property
+    def contact_address(self) -> str:
+        return self.contact_email or self.user.email
+
+    def get_languages_display(self) -> list[str]:
+        labels = dict(Language.choices)
+        return [str(labels.get(code, code)) for code in self.languages or []]
+
+    def clean(self) -> None:
+        languages = self.languages
+        if not isinstance(languages, list) or any(code not in Language.values for code in languages):
+            raise ValidationError({"languages": _("Choose languages from the list.")})
+        if len(set(languages)) != len(languages):
+            raise ValidationError({"languages": _("A language is repeated.")})
+
+
+class ExpertInvitation(models.Model):
+    """A project lead's invitation to an expert, and the expert's answer.
+
+    An accepted invitation is the evidence of cooperation level 2 ("expert")
+    between the expert's region and the project lead's region (see
+    ``experts.selectors.expert_involvements``). At most one pending or accepted
+    invitation exists per project and expert; declined and withdrawn ones
+    remain as history.
+    """
+
+    project = models.ForeignKey(
+        "cooperation.Project", verbose_name=_("project"), on_delete=models.CASCADE, related_name="expert_invitations"
+    )
+    expert = models.ForeignKey(
+        ExpertProfile, verbose_name=_("expert"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    message = models.TextField(_("message"), max_length=2000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=InvitationStatus.choices, default=InvitationStatus.INVITED, db_index=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered or withdrawn by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("expert invitation")
+        verbose_name_plural = _("expert invitations")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "expert"],
+                condition=models.Q(status__in=["invited", "accepted"]),
+                name="one_open_expert_invitation_per_project",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.expert} @ {self.project} ({self.get_status_display()})"
+
+    @property
+    def project_url(self) -> str:
+        return project_url(self.project)
+
+
+def project_url(project) -> str:
+    """The project page's path (``/projects/<pk>/``)."""
+    try:
+        return project.get_absolute_url()
+    except (AttributeError, NoReverseMatch):  # the project pages are another app's; the path is fixed by the issue
+        return f"/projects/{project.pk}/"

@@ -1,0 +1,179 @@
+"""Reads about experts and their invitations, filtered by what the user may see, with no N+1 queries."""
+
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Case, F, Q, QuerySet, Value, When
+
+from accounts.predicates import is_administrator, is_moderator
+from cooperation.choices import MembershipStatus
+from cooperation.models import AgentMembership, Project
+from cooperation.selectors import user_agent_roles
+
+from .choices import InvitationStatus
+from .models import OPEN_INVITATION_STATUSES, ExpertInvitation, ExpertProfile
+
+
+def _is_staff(user: Any) -> bool:
+    return is_moderator(user) or is_administrator(user)
+
+
+def _with_details(queryset: QuerySet[ExpertProfile]) -> QuerySet[ExpertProfile]:
+    return queryset.select_related("user", "region", "region__macroregion").prefetch_related("competences__classifier")
+
+
+def experts_visible_to(user: Any) -> QuerySet[ExpertProfile]:
+    """Profiles ``user`` may open (the same answer as ``experts.view_expertprofile``): published ones,
+    their own, and every profile for moderators and administrators."""
+    queryset = ExpertProfile.objects.all()
+    if _is_staff(user):
+        return queryset
+    visible = Q(is_published=True)
+    if getattr(user, "is_authenticated", False):
+        visible |= Q(user=user)
+    return queryset.filter(visible)
+
+
+def expert_list(user: Any) -> QuerySet[ExpertProfile]:
+    """The expert directory: published profiles (and the user's own, published or not), by name."""
+    visible = Q(is_published=True)
+    if getattr(user, "is_authenticated", False):
+        visible |= Q(user=user)
+    return _with_details(ExpertProfile.objects.filter(visible)).order_by("user__full_name", "id")
+
+
+def expert_detail(user: Any, pk: int) -> ExpertProfile:
+    """One profile if ``user`` may see it; raises ``ExpertProfile.DoesNotExist`` for missing *and* forbidden ones."""
+    return _with_details(experts_visible_to(user)).get(pk=pk)
+
+
+def own_profile(user: Any) -> ExpertProfile | None:
+    """The user's expert profile, if they have one."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return _with_details(ExpertProfile.objects.filter(user=user)).first()
+
+
+# --- Invitations.
+
+
+def _invitations() -> QuerySet[ExpertInvitation]:
+    return ExpertInvitation.objects.select_related(
+        "project",
+        "project__lead_agent",
+        "project__lead_agent__region",
+        "expert",
+        "expert__user",
+        "expert__region",
+        "invited_by",
+    )
+
+
+def invitations_visible_to(user: Any) -> QuerySet[ExpertInvitation]:
+    """Invitations ``user`` may see: those addressed to them and those of projects their agents lead;
+    all for staff. The same answer as ``experts.view_expertinvitation``."""
+    queryset = _invitations()
+    if _is_staff(user):
+        return queryset
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    return queryset.filter(Q(expert__user=user) | Q(project__lead_agent_id__in=list(user_agent_roles(user))))
+
+
+def received_invitations(user: Any) -> QuerySet[ExpertInvitation]:
+    """Invitations addressed to ``user``: pending ones first, then the newest."""
+    if not getattr(user, "is_authenticated", False):
+        return ExpertInvitation.objects.none()
+    return (
+        _invitations()
+        .filter(expert__user=user)
+        .alias(answered=Case(When(status=InvitationStatus.INVITED, then=Value(0)), default=Value(1)))
+        .order_by("answered", "-created_at", "-id")
+    )
+
+
+def sent_invitations(user: Any) -> QuerySet[ExpertInvitation]:
+    """Invitations to projects led by agents ``user`` acts for, newest first."""
+    agent_ids = list(user_agent_roles(user))
+    if not agent_ids:
+        return ExpertInvitation.objects.none()
+    return _invitations().filter(project__lead_agent_id__in=agent_ids).order_by("-created_at", "-id")
+
+
+def project_experts(project: Project) -> list[ExpertInvitation]:
+    """Accepted invitations of ``project`` with each expert's region and competences (a constant number of queries)."""
+    return list(
+        _invitations()
+        .filter(project=project, status=InvitationStatus.ACCEPTED)
+        .prefetch_related("expert__competences__classifier")
+        .order_by("decided_at", "id")
+    )
+
+
+def project_pending_invitations(project: Project) -> list[ExpertInvitation]:
+    """Invitations of ``project`` awaiting the experts' answers, oldest first."""
+    return list(_invitations().filter(project=project, status=InvitationStatus.INVITED).order_by("created_at", "id"))
+
+
+def experts_invitable_to(project: Project) -> QuerySet[ExpertProfile]:
+    """Published experts the lead could invite: not the lead agent's own members, not already invited or taking part."""
+    lead_members = AgentMembership.objects.filter(
+        agent_id=project.lead_agent_id, status=MembershipStatus.APPROVED
+    ).values("user_id")
+    busy = ExpertInvitation.objects.filter(project=project, status__in=OPEN_INVITATION_STATUSES).values("expert_id")
+    return (
+        ExpertProfile.objects.filter(is_published=True)
+        .exclude(user_id__in=lead_members)
+        .exclude(pk__in=busy)
+        .select_related("user", "region")
+        .order_by("user__full_name", "id")
+    )
+
+
+def project_expert_user_ids(project: Project) -> set[int]:
+    """Ids of the users who are accepted experts of ``project``."""
+    return set(
+        ExpertInvitation.objects.filter(project=project, status=InvitationStatus.ACCEPTED).values_list(
+            "expert__user_id", flat=True
+        )
+    )
+
+
+def expert_involvements(
+    *, since: datetime | None = None, until: datetime | None = None, interregional_only: bool = False
+) -> QuerySet[ExpertInvitation]:
+    """Accepted expert invitations: the evidence of cooperation level 2 ("expert").
+
+    Each row is an :class:`ExpertInvitation` annotated with ``expert_region_id``
+    (the expert's region), ``lead_region_id`` (the region of the project's lead
+    agent) and ``accepted_at``; ``project``, ``expert__region`` and
+    ``project__lead_agent__region`` are joined, so reading them costs no queries.
+    An involvement whose two regions differ is level-2 evidence between them;
+    ``interregional_only`` keeps only those. ``since``/``until`` bound ``accepted_at``
+    (inclusive, exclusive). Every project state counts (an expert of a completed
+    project was involved all the same), hidden projects included.
+
+    Rows are in the order of acceptance; clear it before ``distinct()``. Example — the pairs
+    of regions with expert cooperation::
+
+        expert_involvements(interregional_only=True).order_by().values_list(
+            "expert_region_id", "lead_region_id"
+        ).distinct()
+    """
+    queryset = (
+        ExpertInvitation.objects.filter(status=InvitationStatus.ACCEPTED)
+        .select_related("project", "project__lead_agent__region", "expert__region")
+        .annotate(
+            expert_region_id=F("expert__region_id"),
+            lead_region_id=F("project__lead_agent__region_id"),
+            accepted_at=F("decided_at"),
+        )
+        .order_by("decided_at", "id")
+    )
+    if since is not None:
+        queryset = queryset.filter(decided_at__gte=since)
+    if until is not None:
+        queryset = queryset.filter(decided_at__lt=until)
+    if interregional_only:
+        queryset = queryset.exclude(expert__region_id=F("project__lead_agent__region_id"))
+    return queryset

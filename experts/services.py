@@ -1,0 +1,265 @@
+"""Writes about experts: their profiles, and the invitations of project leads and their answers.
+
+Each write is one transaction. State changes lock the row they change (the
+project when inviting, the invitation when answering or withdrawing), check
+the state first (``InvalidStateError`` with the current state, the API's 409)
+and then the permission (``PermissionDenied``), write an audit-log row and
+schedule the e-mails for after the commit. An expert who double-clicks
+"accept" is serialised by the row lock: the second click finds the invitation
+answered and gets ``InvalidStateError``.
+"""
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import audit_log
+from cooperation.choices import MembershipStatus
+from cooperation.models import AgentMembership, Project
+from cooperation.models.projects import OPEN_STATES
+from cooperation.notifications import notify_on_commit
+from cooperation.selectors import agent_administrators
+from portal.exceptions import InvalidStateError
+
+from .choices import InvitationStatus
+from .models import OPEN_INVITATION_STATUSES, ExpertInvitation, ExpertProfile, project_url
+
+# Fields of ``expert_profile_save`` stored on the profile row.
+PROFILE_FIELDS = frozenset(
+    {
+        "headline_ru",
+        "headline_en",
+        "bio_ru",
+        "bio_en",
+        "region",
+        "languages",
+        "availability",
+        "is_published",
+        "contact_email",
+    }
+)
+
+EVENT_INVITED = "experts/email/expert_invited"
+EVENT_RESPONDED = "experts/email/expert_responded"
+EVENT_WITHDRAWN = "experts/email/invitation_withdrawn"
+
+
+@transaction.atomic
+def expert_profile_save(
+    *, user: Any, full_name: str | None = None, competences: Iterable[Any] | None = None, **fields: Any
+) -> ExpertProfile:
+    """Create the user's expert profile, or change the given fields of it.
+
+    ``full_name`` updates the user's name, which is the name the profile shows.
+    A published profile needs a name and at least one competence, so that
+    leads can find the expert by competence and know whom they invite.
+    """
+    unknown = set(fields) - PROFILE_FIELDS
+    if unknown:
+        raise TypeError(f"expert_profile_save() got unexpected fields: {', '.join(sorted(unknown))}")
+    if not user.has_perm("experts.add_expertprofile"):
+        raise PermissionDenied
+    # The user's row lock serialises two saves of the same (maybe not yet existing) profile.
+    locked_user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    profile = ExpertProfile.objects.filter(user=locked_user).first()
+    created = profile is None
+    if created:
+        profile = ExpertProfile(user=locked_user)
+    elif not user.has_perm("experts.change_expertprofile", profile):
+        raise PermissionDenied
+
+    changed = []
+    for name, value in fields.items():
+        value = value.strip() if isinstance(value, str) else value
+        if name == "languages":
+            value = list(value or [])
+        if created or getattr(profile, name) != value:
+            setattr(profile, name, value)
+            changed.append(name)
+    name_changed = full_name is not None and full_name.strip() != locked_user.full_name
+    if name_changed:
+        locked_user.full_name = full_name.strip()
+
+    errors: dict[str, list] = {}
+    try:
+        profile.full_clean(exclude=["user"])
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if name_changed:
+        try:
+            locked_user._meta.get_field("full_name").clean(locked_user.full_name, locked_user)
+        except ValidationError as error:
+            errors["full_name"] = error.messages
+    if profile.is_published:
+        if not locked_user.full_name:
+            errors.setdefault("full_name", []).append(_("Give your name: a published profile shows it."))
+        if competences is not None:
+            competences = list(competences)
+            has_competences = bool(competences)
+        else:
+            has_competences = not created and profile.competences.exists()
+        if not has_competences:
+            errors.setdefault("competences", []).append(
+                _("Choose at least one competence: leads find experts by competence.")
+            )
+    if errors:
+        raise ValidationError(errors)
+
+    if name_changed:
+        locked_user.save(update_fields=["full_name"])
+        user.full_name = locked_user.full_name
+        changed.append("full_name")
+    if created:
+        profile.save()
+    elif set(changed) & PROFILE_FIELDS:
+        profile.save(update_fields=[*sorted(set(changed) & PROFILE_FIELDS), "updated_at"])
+    if competences is not None:
+        competences = list(competences)
+        if created or set(profile.competences.all()) != set(competences):
+            profile.competences.set(competences)
+            changed.append("competences")
+    if created:
+        audit_log(actor=user, action="expert_profile.created", target=profile, published=profile.is_published)
+    elif changed:
+        audit_log(actor=user, action="expert_profile.updated", target=profile, fields=sorted(changed))
+    return profile
+
+
+# --- Invitations.
+
+
+def _already_invited() -> ValidationError:
+    return ValidationError({"expert": _("This expert is already invited to the project or takes part in it.")})
+
+
+def _is_lead_member(profile: ExpertProfile, project: Project) -> bool:
+    return AgentMembership.objects.filter(
+        agent_id=project.lead_agent_id, user_id=profile.user_id, status=MembershipStatus.APPROVED
+    ).exists()
+
+
+@transaction.atomic
+def expert_invite(*, project: Project, expert: ExpertProfile, actor: Any, message: str = "") -> ExpertInvitation:
+    """A member of the lead agent invites a published expert to an open project.
+
+    The lead's own members cannot be its experts (expert involvement is
+    evidence of cooperation with someone outside the lead). Two identical
+    invitations at once produce one: the project row lock serialises them, and
+    the partial unique constraint is the backstop.
+    """
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.state not in OPEN_STATES:
+        raise InvalidStateError(state=project.state)
+    if not actor.has_perm("experts.invite_expert", project):
+        raise PermissionDenied
+    expert = ExpertProfile.objects.select_related("user").get(pk=expert.pk)
+    if not expert.is_published:
+        raise ValidationError({"expert": _("This expert profile is not published.")})
+    if _is_lead_member(expert, project):
+        raise ValidationError(
+            {"expert": _("Members of the lead agent cannot be invited as experts of its own project.")}
+        )
+    if ExpertInvitation.objects.filter(project=project, expert=expert, status__in=OPEN_INVITATION_STATUSES).exists():
+        raise _already_invited()
+    try:
+        with transaction.atomic():
+            invitation = ExpertInvitation(
+                project=project,
+                expert=expert,
+                invited_by=actor,
+                message=(message or "").strip(),
+                status=InvitationStatus.INVITED,
+            )
+            invitation.full_clean(validate_constraints=False)
+            invitation.save()
+    except IntegrityError as error:
+        raise _already_invited() from error
+    audit_log(actor=actor, action="expert.invited", target=invitation, project=project.pk, expert=expert.pk)
+    notify_on_commit(
+        users=[expert.user],
+        template=EVENT_INVITED,
+        context={"project": project, "invitation": invitation, "url": reverse("experts:my-invitations")},
+        exclude=actor,
+    )
+    return invitation
+
+
+def _locked(invitation: ExpertInvitation) -> ExpertInvitation:
+    return (
+        ExpertInvitation.objects.select_for_update(of=("self",))
+        .select_related("project", "project__lead_agent", "expert", "expert__user")
+        .get(pk=invitation.pk)
+    )
+
+
+@transaction.atomic
+def expert_invitation_respond(
+    *, invitation: ExpertInvitation, actor: Any, accept: bool, now: datetime | None = None
+) -> ExpertInvitation:
+    """The invited expert accepts or declines; the lead agent's administrators are told.
+
+    An accepted invitation makes the user an expert of the project (evidence of cooperation level 2).
+    """
+    invitation = _locked(invitation)
+    if invitation.status != InvitationStatus.INVITED:
+        raise InvalidStateError(_("This invitation has already been answered."), state=invitation.status)
+    project = invitation.project
+    if project.state not in OPEN_STATES:
+        raise InvalidStateError(_("The project is no longer open."), state=project.state)
+    if not actor.has_perm("experts.respond_expertinvitation", invitation):
+        raise PermissionDenied
+    invitation.status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
+    invitation.decided_by = actor
+    invitation.decided_at = now or timezone.now()
+    invitation.save(update_fields=["status", "decided_by", "decided_at"])
+    audit_log(
+        actor=actor,
+        action=f"expert_invitation.{invitation.status}",
+        target=invitation,
+        project=project.pk,
+        expert=invitation.expert_id,
+    )
+    notify_on_commit(
+        users=agent_administrators(project.lead_agent),
+        template=EVENT_RESPONDED,
+        context={"project": project, "invitation": invitation, "url": project_url(project)},
+        exclude=actor,
+    )
+    return invitation
+
+
+@transaction.atomic
+def expert_invitation_withdraw(
+    *, invitation: ExpertInvitation, actor: Any, now: datetime | None = None
+) -> ExpertInvitation:
+    """A member of the lead agent withdraws an invitation the expert has not answered yet."""
+    invitation = _locked(invitation)
+    if invitation.status != InvitationStatus.INVITED:
+        raise InvalidStateError(_("This invitation has already been answered."), state=invitation.status)
+    if not actor.has_perm("experts.withdraw_expertinvitation", invitation):
+        raise PermissionDenied
+    invitation.status = InvitationStatus.WITHDRAWN
+    invitation.decided_by = actor
+    invitation.decided_at = now or timezone.now()
+    invitation.save(update_fields=["status", "decided_by", "decided_at"])
+    audit_log(
+        actor=actor,
+        action="expert_invitation.withdrawn",
+        target=invitation,
+        project=invitation.project_id,
+        expert=invitation.expert_id,
+    )
+    notify_on_commit(
+        users=[invitation.expert.user],
+        template=EVENT_WITHDRAWN,
+        context={"project": invitation.project, "invitation": invitation, "url": reverse("experts:my-invitations")},
+        exclude=actor,
+    )
+    return invitation

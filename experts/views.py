@@ -1,0 +1,227 @@
+"""Pages of the expert directory, the user's own profile and invitations. Selectors read, services write."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView, TemplateView
+from django_filters.views import FilterView
+from rules.contrib.views import PermissionRequiredMixin
+
+from cooperation.models import Project
+from cooperation.selectors import projects_visible_to
+from cooperation.views.agents import redirect_back
+from portal.exceptions import InvalidStateError
+from portal.forms import apply_validation_error
+
+from .choices import InvitationStatus
+from .filtersets import ExpertFilterSet
+from .forms import ExpertInviteForm, ExpertProfileForm
+from .models import ExpertInvitation, ExpertProfile, project_url
+from .selectors import (
+    expert_detail,
+    expert_list,
+    experts_invitable_to,
+    invitations_visible_to,
+    own_profile,
+    received_invitations,
+    sent_invitations,
+)
+from .services import expert_invitation_respond, expert_invitation_withdraw, expert_invite, expert_profile_save
+
+
+class ExpertListView(FilterView):
+    """The directory of published experts, with filters."""
+
+    filterset_class = ExpertFilterSet
+    template_name = "experts/expert_list.html"
+    paginate_by = 20
+    context_object_name = "experts"
+
+    def get_queryset(self):
+        return expert_list(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["querystring"] = query.urlencode()
+        return context
+
+
+class ExpertDetailView(PermissionRequiredMixin, DetailView):
+    """An expert's page: competences, region, languages, availability, projects; contacts for signed-in users."""
+
+    permission_required = "experts.view_expertprofile"
+    template_name = "experts/expert_detail.html"
+    context_object_name = "expert"
+    raise_exception = True
+
+    def get_object(self, queryset=None):
+        if not hasattr(self, "_expert"):
+            try:
+                self._expert = expert_detail(self.request.user, self.kwargs["pk"])
+            except ExpertProfile.DoesNotExist as error:
+                raise Http404 from error
+        return self._expert
+
+    def get_permission_object(self):
+        return self.get_object()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, expert = self.request.user, self.object
+        context["can"] = {
+            "contacts": user.has_perm("experts.view_expertprofile_contacts", expert),
+            "change": user.has_perm("experts.change_expertprofile", expert),
+        }
+        context["involvements"] = (
+            expert.invitations.filter(status=InvitationStatus.ACCEPTED, project__in=projects_visible_to(user))
+            .select_related("project", "project__lead_agent__region")
+            .order_by("-decided_at")
+        )
+        return context
+
+
+class ExpertProfileEditView(LoginRequiredMixin, FormView):
+    """Create or edit the user's own expert profile."""
+
+    form_class = ExpertProfileForm
+    template_name = "experts/profile_form.html"
+
+    def get_profile(self) -> ExpertProfile | None:
+        if not hasattr(self, "_profile"):
+            self._profile = own_profile(self.request.user)
+        return self._profile
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.get_profile()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(profile=self.get_profile(), **kwargs)
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        try:
+            profile = expert_profile_save(
+                user=self.request.user,
+                full_name=data.pop("full_name"),
+                competences=data.pop("competences"),
+                **data,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        if profile.is_published:
+            messages.success(self.request, _("Your expert profile is saved and published."))
+        else:
+            messages.success(self.request, _("Your expert profile is saved. It is not published yet."))
+        return redirect(profile)
+
+
+class MyInvitationsView(LoginRequiredMixin, TemplateView):
+    """Invitations the user received as an expert, and those sent for the projects their agents lead."""
+
+    template_name = "experts/invitations.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            received=received_invitations(user),
+            sent=sent_invitations(user)[:100],
+            profile=own_profile(user),
+            **kwargs,
+        )
+
+
+class ExpertInviteView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    """A member of the lead agent invites an expert to the project (the project page has the same form)."""
+
+    permission_required = "experts.invite_expert"
+    form_class = ExpertInviteForm
+    template_name = "experts/invite_form.html"
+    raise_exception = True
+
+    def get_project(self) -> Project:
+        if not hasattr(self, "_project"):
+            self._project = get_object_or_404(
+                projects_visible_to(self.request.user).select_related("lead_agent"), pk=self.kwargs["project_pk"]
+            )
+        return self._project
+
+    def get_permission_object(self):
+        return self.get_project()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "experts": experts_invitable_to(self.get_project())}
+
+    def get_context_data(self, **kwargs):
+        project = self.get_project()
+        return super().get_context_data(project=project, project_url=project_url(project), **kwargs)
+
+    def form_valid(self, form):
+        project = self.get_project()
+        expert = form.cleaned_data["expert"]
+        try:
+            expert_invite(project=project, expert=expert, actor=self.request.user, message=form.cleaned_data["message"])
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        except InvalidStateError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(expert)s is invited to the project.") % {"expert": expert.display_name})
+        return redirect_back(self.request, project_url(project))
+
+
+class InvitationActionView(LoginRequiredMixin, View):
+    """Base for POST actions on an invitation; invitations the user may not see answer 404."""
+
+    def post(self, request, pk):
+        invitation = get_object_or_404(invitations_visible_to(request.user), pk=pk)
+        try:
+            self.act(invitation)
+        except (ValidationError, InvalidStateError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [getattr(error, "message", str(error))])))
+        except PermissionDenied:
+            messages.error(request, _("You are not allowed to do this."))
+        return redirect_back(request, self.default_url(invitation))
+
+    def default_url(self, invitation: ExpertInvitation) -> str:
+        return reverse("experts:my-invitations")
+
+    def act(self, invitation: ExpertInvitation) -> None:
+        raise NotImplementedError
+
+
+class InvitationRespondView(InvitationActionView):
+    """The invited expert accepts (``accept=1``) or declines (``accept=0``)."""
+
+    def act(self, invitation):
+        accept = self.request.POST.get("accept") in ("1", "true", "on", "yes")
+        expert_invitation_respond(invitation=invitation, actor=self.request.user, accept=accept)
+        if accept:
+            messages.success(
+                self.request,
+                _("You are now an expert of the project “%(project)s”.") % {"project": invitation.project.title},
+            )
+        else:
+            messages.success(self.request, _("The invitation is declined."))
+
+
+class InvitationWithdrawView(InvitationActionView):
+    """A member of the lead agent withdraws an unanswered invitation."""
+
+    def default_url(self, invitation):
+        return project_url(invitation.project)
+
+    def act(self, invitation):
+        expert_invitation_withdraw(invitation=invitation, actor=self.request.user)
+        messages.success(self.request, _("The invitation is withdrawn."))

@@ -1,0 +1,186 @@
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from cooperation.choices import CooperationLevel, CooperationType
+from cooperation.models import Agent
+from levels.choices import InteractionKind, StructureKind
+from levels.models import IntegratedStructure, Interaction, PairLevel, RegionLevel, StructureDocument
+from levels.presenters import level_label
+from regions.models import Region
+
+
+class AgentBriefSerializer(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(slug_field="iso_code", read_only=True)
+
+    class Meta:
+        model = Agent
+        fields = ["id", "name", "name_en", "region"]
+
+
+class EvidencePointerSerializer(serializers.Serializer):
+    """A piece of evidence behind a period: its kind and id, its date and level (and the partner, for regions)."""
+
+    kind = serializers.ChoiceField(choices=["interaction", "expert", "project", "structure"])
+    id = serializers.IntegerField()
+    date = serializers.DateField()
+    level = serializers.IntegerField()
+    partner = serializers.IntegerField(required=False, help_text=_("Id of the partner region (regions' periods)."))
+
+
+class InteractionSerializer(serializers.ModelSerializer):
+    """An information exchange as read."""
+
+    participants = AgentBriefSerializer(many=True, read_only=True)
+    regions = serializers.SerializerMethodField()
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Interaction
+        fields = [
+            "id",
+            "title",
+            "kind",
+            "occurred_on",
+            "description",
+            "cooperation_types",
+            "link",
+            "participants",
+            "regions",
+            "is_withdrawn",
+            "withdrawn_reason",
+            "withdrawn_at",
+            "created_at",
+            "updated_at",
+            "url",
+        ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_regions(self, interaction) -> list[str]:
+        return sorted({agent.region.iso_code for agent in interaction.participants.all()})
+
+
+class InteractionWriteSerializer(serializers.Serializer):
+    """Record or correct an interaction; the service checks the participants and the permissions."""
+
+    title = serializers.CharField(max_length=300)
+    kind = serializers.ChoiceField(choices=InteractionKind.choices)
+    occurred_on = serializers.DateField()
+    participants = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Agent.objects.select_related("region"), help_text=_("Ids of agents of two or more regions.")
+    )
+    cooperation_types = serializers.ListField(
+        child=serializers.ChoiceField(choices=CooperationType.choices), required=False, default=list
+    )
+    link = serializers.URLField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class StructureDocumentSerializer(serializers.ModelSerializer):
+    href = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = StructureDocument
+        fields = ["id", "title", "url", "href", "created_at"]
+        read_only_fields = ["id", "href", "created_at"]
+
+
+class StructureSerializer(serializers.ModelSerializer):
+    """An integrated structure as read."""
+
+    name = serializers.CharField(read_only=True)
+    member_regions = serializers.SlugRelatedField(slug_field="iso_code", many=True, read_only=True)
+    member_agents = AgentBriefSerializer(many=True, read_only=True)
+    documents = StructureDocumentSerializer(many=True, read_only=True)
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = IntegratedStructure
+        fields = [
+            "id",
+            "kind",
+            "name",
+            "name_ru",
+            "name_en",
+            "description",
+            "cooperation_types",
+            "member_regions",
+            "member_agents",
+            "founded_on",
+            "status",
+            "confirmed_at",
+            "rejection_reason",
+            "dissolved_on",
+            "dissolution_reason",
+            "documents",
+            "created_at",
+            "url",
+        ]
+
+
+class StructureWriteSerializer(serializers.Serializer):
+    """Propose an integrated structure."""
+
+    kind = serializers.ChoiceField(choices=StructureKind.choices)
+    name_ru = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    name_en = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    description = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+    cooperation_types = serializers.ListField(
+        child=serializers.ChoiceField(choices=CooperationType.choices), required=False, default=list
+    )
+    founded_on = serializers.DateField()
+    member_regions = serializers.SlugRelatedField(
+        slug_field="iso_code", many=True, queryset=Region.objects.all(), help_text=_("ISO codes, at least two.")
+    )
+    member_agents = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Agent.objects.all(), required=False, default=list
+    )
+    documents = serializers.ListField(
+        child=serializers.URLField(), required=False, default=list, help_text=_("Links to the founding documents.")
+    )
+
+
+class DissolveSerializer(serializers.Serializer):
+    dissolved_on = serializers.DateField()
+    reason = serializers.CharField(max_length=2000)
+
+
+class DocumentWriteSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    url = serializers.URLField(required=False, allow_blank=True, default="")
+    file = serializers.FileField(required=False, allow_null=True, default=None)
+
+
+class _LevelFields(serializers.Serializer):
+    level_name = serializers.SerializerMethodField()
+    evidence = EvidencePointerSerializer(many=True, read_only=True)
+
+    def get_level_name(self, period) -> str:
+        return level_label(period.level)
+
+
+class PairLevelSerializer(_LevelFields, serializers.ModelSerializer):
+    """A period during which two regions held a level (or a higher one); ``lost_on`` null while still held."""
+
+    region_a = serializers.SlugRelatedField(slug_field="iso_code", read_only=True)
+    region_b = serializers.SlugRelatedField(slug_field="iso_code", read_only=True)
+    level = serializers.ChoiceField(choices=CooperationLevel.choices, read_only=True)
+
+    class Meta:
+        model = PairLevel
+        fields = ["id", "region_a", "region_b", "level", "level_name", "reached_on", "lost_on", "evidence"]
+
+
+class RegionLevelSerializer(_LevelFields, serializers.ModelSerializer):
+    """A period during which a region held a level (or a higher one) with at least one partner."""
+
+    region = serializers.SlugRelatedField(slug_field="iso_code", read_only=True)
+    level = serializers.ChoiceField(choices=CooperationLevel.choices, read_only=True)
+
+    class Meta:
+        model = RegionLevel
+        fields = ["id", "region", "level", "level_name", "reached_on", "lost_on", "evidence"]

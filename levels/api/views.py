@@ -1,0 +1,219 @@
+"""The levels API: evidence (interactions, integrated structures) and the computed levels.
+
+Same rules as the pages: reads filter by what the caller may see (404 otherwise);
+writes go through the services, which check the state (409) and the permission (403).
+"""
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from levels import selectors, services
+from levels.filtersets import InteractionFilterSet, PairLevelFilterSet, RegionLevelFilterSet, StructureFilterSet
+
+from .serializers import (
+    DissolveSerializer,
+    DocumentWriteSerializer,
+    InteractionSerializer,
+    InteractionWriteSerializer,
+    PairLevelSerializer,
+    ReasonSerializer,
+    RegionLevelSerializer,
+    StructureDocumentSerializer,
+    StructureSerializer,
+    StructureWriteSerializer,
+)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Information exchanges (evidence of level 1)"),
+    retrieve=extend_schema(summary="One information exchange"),
+)
+class InteractionApi(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Information exchanges between agents of different regions.
+
+    Recorded by regional coordinators of one of the regions and members of a
+    participating agent; moderators correct any. There is no DELETE: an
+    interaction recorded in error is *withdrawn* (``POST …/withdraw/`` with a
+    reason) and stops counting; a moderator may restore it.
+    """
+
+    filterset_class = InteractionFilterSet
+    ordering_fields = ["occurred_on", "created_at"]
+    rules_permissions = {
+        "list": "levels.view_levels",
+        "retrieve": "levels.view_interaction",
+        "create": "levels.add_interaction",
+        # The services check the state (409) before the permission (403).
+        "update": "levels.view_interaction",
+        "partial_update": "levels.view_interaction",
+        "withdraw": "levels.view_interaction",
+        "restore": "levels.view_interaction",
+    }
+
+    def get_queryset(self):
+        return selectors.interaction_list(self.request.user)
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return InteractionWriteSerializer
+        return InteractionSerializer
+
+    def _read(self, interaction, status_code=status.HTTP_200_OK):
+        interaction = self.get_queryset().get(pk=interaction.pk)
+        return Response(InteractionSerializer(interaction, context=self.get_serializer_context()).data, status_code)
+
+    @extend_schema(request=InteractionWriteSerializer, responses={201: InteractionSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = InteractionWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        interaction = services.interaction_record(actor=request.user, **serializer.validated_data)
+        return self._read(interaction, status.HTTP_201_CREATED)
+
+    @extend_schema(request=InteractionWriteSerializer, responses={200: InteractionSerializer})
+    def update(self, request, *args, **kwargs):
+        interaction = self.get_object()
+        partial = kwargs.get("partial", False)
+        serializer = InteractionWriteSerializer(data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        participants = data.pop("participants", None)
+        services.interaction_update(interaction=interaction, actor=request.user, participants=participants, **data)
+        return self._read(interaction)
+
+    @extend_schema(request=ReasonSerializer, responses={200: InteractionSerializer})
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """Withdraw the interaction (reason required): it stays on record but stops counting. 409 if withdrawn."""
+        serializer = ReasonSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        interaction = services.interaction_withdraw(
+            interaction=self.get_object(), actor=request.user, reason=serializer.validated_data["reason"]
+        )
+        return self._read(interaction)
+
+    @extend_schema(request=None, responses={200: InteractionSerializer})
+    @action(detail=True, methods=["post"])
+    def restore(self, request, pk=None):
+        """Restore a withdrawn interaction (moderators). 409 if it is not withdrawn."""
+        return self._read(services.interaction_restore(interaction=self.get_object(), actor=request.user))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Integrated structures (evidence of level 4 once confirmed)"),
+    retrieve=extend_schema(summary="One integrated structure"),
+)
+class IntegratedStructureApi(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Interregional alliances, joint clusters, joint strategies and coordinating bodies.
+
+    ``POST`` proposes one (coordinators of a member region, members of a member
+    agent); moderators ``confirm``, ``reject`` (reason) or ``dissolve`` (date, reason).
+    Proposed and rejected structures are visible only to those concerned (404 otherwise).
+    """
+
+    filterset_class = StructureFilterSet
+    ordering_fields = ["founded_on", "created_at"]
+    rules_permissions = {
+        "list": "levels.view_levels",
+        "retrieve": "levels.view_integratedstructure",
+        "create": "levels.add_integratedstructure",
+        "confirm": "levels.view_integratedstructure",
+        "reject": "levels.view_integratedstructure",
+        "dissolve": "levels.view_integratedstructure",
+        "documents": "levels.view_integratedstructure",
+    }
+
+    def get_queryset(self):
+        return selectors.structure_list(self.request.user)
+
+    def get_serializer_class(self):
+        return StructureWriteSerializer if self.action == "create" else StructureSerializer
+
+    def _read(self, structure, status_code=status.HTTP_200_OK):
+        structure = self.get_queryset().get(pk=structure.pk)
+        return Response(StructureSerializer(structure, context=self.get_serializer_context()).data, status_code)
+
+    @extend_schema(request=StructureWriteSerializer, responses={201: StructureSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = StructureWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        documents = [{"url": link} for link in data.pop("documents", [])]
+        structure = services.structure_propose(actor=request.user, documents=documents, **data)
+        return self._read(structure, status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: StructureSerializer})
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        """Confirm a proposed structure (moderators). 409 unless proposed."""
+        return self._read(services.structure_confirm(structure=self.get_object(), actor=request.user))
+
+    @extend_schema(request=ReasonSerializer, responses={200: StructureSerializer})
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        """Reject a proposed structure with a reason (moderators). 409 unless proposed."""
+        serializer = ReasonSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        structure = services.structure_reject(
+            structure=self.get_object(), actor=request.user, reason=serializer.validated_data["reason"]
+        )
+        return self._read(structure)
+
+    @extend_schema(request=DissolveSerializer, responses={200: StructureSerializer})
+    @action(detail=True, methods=["post"])
+    def dissolve(self, request, pk=None):
+        """Record that a confirmed structure was dissolved (moderators). 409 unless confirmed."""
+        serializer = DissolveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        structure = services.structure_dissolve(
+            structure=self.get_object(), actor=request.user, **serializer.validated_data
+        )
+        return self._read(structure)
+
+    @extend_schema(request=DocumentWriteSerializer, responses={201: StructureDocumentSerializer})
+    @action(detail=True, methods=["post"])
+    def documents(self, request, pk=None):
+        """Attach a document (a link, or a file as multipart) — the proposer while proposed, or a moderator."""
+        serializer = DocumentWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        document = services.structure_add_document(
+            structure=self.get_object(), actor=request.user, **serializer.validated_data
+        )
+        return Response(StructureDocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+
+class PairLevelApi(viewsets.ReadOnlyModelViewSet):
+    """Periods during which two regions held each level (or a higher one), with the evidence behind each.
+
+    ``?region=RU-LIP&current=true`` lists the pairs of a region as they are now;
+    the earliest ``reached_on`` of a level is the date it was first reached.
+    """
+
+    serializer_class = PairLevelSerializer
+    filterset_class = PairLevelFilterSet
+    ordering_fields = ["reached_on", "level"]
+    rules_permissions = {"list": "levels.view_levels", "retrieve": "levels.view_levels"}
+
+    def get_queryset(self):
+        return selectors.pair_level_list()
+
+
+class RegionLevelApi(viewsets.ReadOnlyModelViewSet):
+    """Periods during which each region held each level (or a higher one) with at least one partner."""
+
+    serializer_class = RegionLevelSerializer
+    filterset_class = RegionLevelFilterSet
+    ordering_fields = ["reached_on", "level"]
+    rules_permissions = {"list": "levels.view_levels", "retrieve": "levels.view_levels"}
+
+    def get_queryset(self):
+        return selectors.region_level_list()

@@ -1,0 +1,40 @@
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_save
+from django.utils.translation import gettext_lazy as _
+
+
+class LevelsConfig(AppConfig):
+    """Levels of interregional cooperation measured from evidence: interactions, experts, joint projects, structures."""
+
+    name = "levels"
+    verbose_name = _("Cooperation levels")
+
+    def ready(self) -> None:
+        from notifications.registry import register_event
+
+        from . import signals
+
+        register_event(
+            "levels/email/interaction_withdrawn", label=_("An interaction I recorded was withdrawn by a moderator")
+        )
+        register_event("levels/email/structure_proposed", label=_("An integrated structure awaits confirmation"))
+        register_event(
+            "levels/email/structure_decided", label=_("An integrated structure I proposed was confirmed or rejected")
+        )
+        # See levels/signals.py for why these receivers are signals: they only schedule a recomputation.
+        post_save.connect(
+            signals.project_transition_saved,
+            sender="cooperation.ProjectTransition",
+            dispatch_uid="levels.project_transition_saved",
+        )
+        post_save.connect(
+            signals.project_participant_saved,
+            sender="cooperation.ProjectParticipant",
+            dispatch_uid="levels.project_participant_saved",
+        )
+        if apps.is_installed("experts"):
+            post_save.connect(
+                signals.expert_invitation_saved,
+                sender="experts.ExpertInvitation",
+                dispatch_uid="levels.expert_invitation_saved",
+            )

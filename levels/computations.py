@@ -1,0 +1,521 @@
+"""The rules of the levels of interregional cooperation, in one place.
+
+Pure Python: no Django, no database, no clock (``as_of`` is a parameter). The
+selectors read the facts from the database (``levels/selectors.py``, the only
+ORM → rows place); :func:`evidence_rows` turns them into evidence of a level for
+a pair of regions, valid from one date until another; :func:`level_history`
+turns the evidence into the periods during which each pair and each region held
+each level. ``levels.services.levels_recompute`` stores the result.
+
+The four levels come from the paper (seed 000, section III): a region moves from
+1 information to 2 expert to 3 project to 4 integrated cooperation as it builds
+partnerships. The plain-language texts shown on the pages live here, next to the
+rules they describe; they are marked with :func:`gettext_noop` so that
+``makemessages`` extracts them, and the pages translate them when they show them.
+
+Conventions:
+
+* Evidence is valid on ``[date_from, date_to)``: from its first day, up to but
+  not including the day it stops counting (``None``: it still counts).
+* A pair *holds level L* on a date when some evidence of level L **or higher**
+  is valid on that date, so the pair's level on a date is the highest level with
+  valid evidence. A period of level L starts when the pair first holds L and ends
+  (``lost_on``) on the first day it no longer does.
+* A region holds level L when at least one of its pairs holds L: a region's
+  level is the highest level among its pairs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import combinations
+
+
+def gettext_noop(message: str) -> str:
+    """Mark ``message`` for translation without translating it (``makemessages`` knows this name)."""
+    return message
+
+
+INFORMATION, EXPERT, PROJECT, INTEGRATED = 1, 2, 3, 4
+LEVELS = (INFORMATION, EXPERT, PROJECT, INTEGRATED)
+HIGHEST = INTEGRATED
+
+#: Evidence kinds, one per level.
+INTERACTION, EXPERT_INVOLVEMENT, JOINT_PROJECT, STRUCTURE = "interaction", "expert", "project", "structure"
+KIND_OF_LEVEL = {INFORMATION: INTERACTION, EXPERT: EXPERT_INVOLVEMENT, PROJECT: JOINT_PROJECT, INTEGRATED: STRUCTURE}
+KIND_ORDER = {INTERACTION: 0, EXPERT_INVOLVEMENT: 1, JOINT_PROJECT: 2, STRUCTURE: 3}
+
+#: The types of cooperation (``cooperation.choices.CooperationType``), in the order of their bits.
+COOPERATION_TYPES = ("scientific", "production", "educational", "consulting")
+
+#: Project states in which a joint project is evidence of level 3: it has started (and may have ended).
+PROJECT_STATES_THAT_COUNT = frozenset({"active", "completed", "archived"})
+#: Integrated-structure statuses that count: confirmed by a moderator (a dissolved one counted until dissolved).
+STRUCTURE_STATUSES_THAT_COUNT = frozenset({"confirmed", "dissolved"})
+
+#: At most this many pieces of evidence are kept behind each period (the first ones, by level and kind).
+MAX_EVIDENCE_PER_PERIOD = 10
+
+# --- The rules in plain words (shown on the dashboard and the network page). -------------------------
+
+RULES = {
+    INFORMATION: gettext_noop(
+        "Agents of the two regions have exchanged information — a meeting, a conference, "
+        "a forum or an exchange of materials recorded on the portal. It counts from the day of the exchange."
+    ),
+    EXPERT: gettext_noop(
+        "An expert from one region has accepted an invitation to a project in which an agent "
+        "of the other region takes part. It counts from the day the expert accepted."
+    ),
+    PROJECT: gettext_noop(
+        "Agents of both regions take part in a joint project that is active or completed. "
+        "It counts from the day the project started (or the partner joined) until a partner leaves it."
+    ),
+    INTEGRATED: gettext_noop(
+        "Both regions are members of an interregional alliance, a joint cluster, a joint "
+        "strategy or a coordinating body confirmed by a moderator. It counts from the founding date until the "
+        "structure is dissolved."
+    ),
+}
+PAIR_RULE = gettext_noop("The level of two regions on a date is the highest level with evidence valid on that date.")
+REGION_RULE = gettext_noop(
+    "A region's level is the highest level it holds with any partner region; it moves from level to level as "
+    "partnerships are built."
+)
+LOSS_RULE = gettext_noop(
+    "A level is lost when the evidence behind it stops counting: a moderator withdraws an interaction, a partner "
+    "leaves a project, a structure is dissolved. Withdrawn evidence is removed from the whole history."
+)
+
+#: What a region at the level before ``level`` lacks to reach it.
+REGION_HINTS = {
+    INFORMATION: gettext_noop(
+        "No information exchange with another region has been recorded yet: record a meeting, a conference, "
+        "a forum or an exchange of materials between agents of this region and of another region."
+    ),
+    EXPERT: gettext_noop(
+        "No expert from a partner region has been involved yet: invite an expert from a partner region to a "
+        "project of this region's agents, or offer this region's experts to the partners' projects."
+    ),
+    PROJECT: gettext_noop(
+        "No joint project with a partner region is active or completed yet: start a project together with "
+        "agents of a partner region."
+    ),
+    INTEGRATED: gettext_noop(
+        "No confirmed integrated structure with a partner region yet: propose an alliance, a joint cluster, "
+        "a joint strategy or a coordinating body with partner regions."
+    ),
+}
+REGION_TOP_HINT = gettext_noop(
+    "The highest level, integrated cooperation, is reached: widen it by bringing more partner regions and "
+    "agents into the structure and into joint projects."
+)
+#: The next step for a pair at the level before ``level``.
+PAIR_HINTS = {
+    INFORMATION: gettext_noop("Record an information exchange between agents of the two regions."),
+    EXPERT: gettext_noop("Involve an expert from one region in a project of the other."),
+    PROJECT: gettext_noop("Run a joint project with agents of both regions (it counts once it is active)."),
+    INTEGRATED: gettext_noop("Propose an integrated structure with both regions as members."),
+}
+PAIR_TOP_HINT = gettext_noop("The highest level is reached.")
+
+
+# --- Facts read from the database (built by ``levels.selectors``). -------------------------------------
+
+
+@dataclass(frozen=True)
+class InteractionFact:
+    """A recorded information exchange that has not been withdrawn, with the regions of its participants."""
+
+    id: int
+    occurred_on: date
+    region_ids: frozenset[int]
+    types: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProjectFact:
+    """A project: its state, the day it became active (``None`` if it never did) and its types of cooperation."""
+
+    id: int
+    state: str
+    started_on: date | None
+    types: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParticipationFact:
+    """An agent's accepted participation in a project (the lead's included); ``left_on`` when the partner left."""
+
+    project_id: int
+    region_id: int
+    joined_on: date | None
+    left_on: date | None = None
+
+
+@dataclass(frozen=True)
+class ExpertFact:
+    """An expert's accepted invitation to a project."""
+
+    id: int
+    expert_region_id: int
+    project_id: int
+    accepted_on: date
+
+
+@dataclass(frozen=True)
+class StructureFact:
+    """An integrated structure with its member regions."""
+
+    id: int
+    status: str
+    founded_on: date
+    dissolved_on: date | None
+    region_ids: frozenset[int]
+    types: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Evidence of ``level`` between two regions (``region_a < region_b``), valid on ``[date_from, date_to)``."""
+
+    region_a: int
+    region_b: int
+    level: int
+    date_from: date
+    date_to: date | None
+    kind: str
+    ref: int
+    types: tuple[str, ...] = ()
+
+    @property
+    def pair(self) -> tuple[int, int]:
+        return self.region_a, self.region_b
+
+
+def types_mask(types: Iterable[str]) -> int:
+    """The types of cooperation as a bit mask (unknown values are ignored)."""
+    return sum(1 << index for index, value in enumerate(COOPERATION_TYPES) if value in set(types))
+
+
+def types_from_mask(mask: int) -> tuple[str, ...]:
+    """The types of cooperation of a bit mask, in the canonical order."""
+    return tuple(value for index, value in enumerate(COOPERATION_TYPES) if mask & (1 << index))
+
+
+def _pairs(region_ids: Iterable[int]) -> list[tuple[int, int]]:
+    return list(combinations(sorted(set(region_ids)), 2))
+
+
+def _merge_intervals(intervals: Iterable[tuple[date, date | None]]) -> list[tuple[date, date | None]]:
+    """Union of half-open intervals (``None`` = open-ended); touching intervals join."""
+    merged: list[tuple[date, date | None]] = []
+    for start, end in sorted(intervals, key=lambda item: item[0]):
+        if end is not None and end <= start:
+            continue
+        if merged:
+            last_start, last_end = merged[-1]
+            if last_end is None or start <= last_end:
+                merged[-1] = (last_start, None if last_end is None or end is None else max(last_end, end))
+                continue
+        merged.append((start, end))
+    return merged
+
+
+def _intersect(
+    left: Sequence[tuple[date, date | None]], right: Sequence[tuple[date, date | None]]
+) -> list[tuple[date, date | None]]:
+    """Intersection of two merged interval lists."""
+    result = []
+    for a_start, a_end in left:
+        for b_start, b_end in right:
+            start = max(a_start, b_start)
+            ends = [end for end in (a_end, b_end) if end is not None]
+            end = min(ends) if ends else None
+            if end is None or start < end:
+                result.append((start, end))
+    return _merge_intervals(result)
+
+
+def evidence_rows(
+    *,
+    interactions: Iterable[InteractionFact] = (),
+    projects: Iterable[ProjectFact] = (),
+    participations: Iterable[ParticipationFact] = (),
+    experts: Iterable[ExpertFact] = (),
+    structures: Iterable[StructureFact] = (),
+) -> list[Evidence]:
+    """The evidence of each level for each pair of regions, from the facts (the rules of the four levels)."""
+    rows: list[Evidence] = []
+
+    # Level 1: an information exchange between agents of two (or more) regions.
+    for fact in interactions:
+        for a, b in _pairs(fact.region_ids):
+            rows.append(Evidence(a, b, INFORMATION, fact.occurred_on, None, INTERACTION, fact.id, tuple(fact.types)))
+
+    projects_by_id = {project.id: project for project in projects}
+    # Intervals during which each region takes part in each project: from joining until leaving.
+    taking_part: dict[int, dict[int, list[tuple[date, date | None]]]] = defaultdict(lambda: defaultdict(list))
+    for fact in participations:
+        if fact.joined_on is None:
+            continue
+        taking_part[fact.project_id][fact.region_id].append((fact.joined_on, fact.left_on))
+
+    # Level 2: an expert of one region accepted an invitation to a project in which the other region takes part.
+    for fact in experts:
+        project = projects_by_id.get(fact.project_id)
+        types = tuple(project.types) if project else ()
+        for region_id, intervals in taking_part.get(fact.project_id, {}).items():
+            if region_id == fact.expert_region_id:
+                continue
+            a, b = sorted((region_id, fact.expert_region_id))
+            for start, end in _intersect(_merge_intervals(intervals), [(fact.accepted_on, None)]):
+                rows.append(Evidence(a, b, EXPERT, start, end, EXPERT_INVOLVEMENT, fact.id, types))
+
+    # Level 3: both regions take part in a joint project that has started (active, completed or archived),
+    # from the day it started or the later day a partner joined, until a partner left.
+    for project_id, by_region in taking_part.items():
+        project = projects_by_id.get(project_id)
+        if project is None or project.state not in PROJECT_STATES_THAT_COUNT or project.started_on is None:
+            continue
+        started = [(project.started_on, None)]
+        spans = {region: _intersect(_merge_intervals(intervals), started) for region, intervals in by_region.items()}
+        for a, b in _pairs(spans):
+            for start, end in _intersect(spans[a], spans[b]):
+                rows.append(Evidence(a, b, PROJECT, start, end, JOINT_PROJECT, project_id, tuple(project.types)))
+
+    # Level 4: a confirmed integrated structure with both regions as members, until dissolved.
+    for fact in structures:
+        if fact.status not in STRUCTURE_STATUSES_THAT_COUNT:
+            continue
+        if fact.dissolved_on is not None and fact.dissolved_on <= fact.founded_on:
+            continue
+        for a, b in _pairs(fact.region_ids):
+            rows.append(
+                Evidence(a, b, INTEGRATED, fact.founded_on, fact.dissolved_on, STRUCTURE, fact.id, tuple(fact.types))
+            )
+    return rows
+
+
+# --- History: the periods during which each pair and each region held each level. ---------------------
+
+
+@dataclass(frozen=True)
+class EvidenceRef:
+    """A pointer to a piece of evidence behind a period (``partner``: the other region, for a region's period)."""
+
+    kind: str
+    ref: int
+    date: date
+    level: int
+    partner: int | None = None
+
+    def as_json(self) -> dict:
+        data = {"kind": self.kind, "id": self.ref, "date": self.date.isoformat(), "level": self.level}
+        if self.partner is not None:
+            data["partner"] = self.partner
+        return data
+
+
+@dataclass(frozen=True)
+class PairPeriod:
+    """Two regions held ``level`` (or higher) from ``reached_on`` until ``lost_on`` (``None``: still hold it)."""
+
+    region_a: int
+    region_b: int
+    level: int
+    reached_on: date
+    lost_on: date | None
+    evidence: tuple[EvidenceRef, ...]
+
+
+@dataclass(frozen=True)
+class RegionPeriod:
+    """A region held ``level`` (or higher) with some partner from ``reached_on`` until ``lost_on``."""
+
+    region_id: int
+    level: int
+    reached_on: date
+    lost_on: date | None
+    evidence: tuple[EvidenceRef, ...]
+
+
+@dataclass(frozen=True)
+class History:
+    """Every period of every pair and every region, ordered."""
+
+    pairs: tuple[PairPeriod, ...]
+    regions: tuple[RegionPeriod, ...]
+
+
+def _periods(
+    items: Sequence[tuple[date, date | None, Iterable[EvidenceRef]]],
+) -> list[tuple[date, date | None, list[EvidenceRef]]]:
+    """Merge intervals sorted by start; each period keeps the evidence of the intervals that started it."""
+    periods: list[tuple[date, date | None, list[EvidenceRef]]] = []
+    for start, end, refs in items:
+        if periods:
+            period_start, period_end, starters = periods[-1]
+            if period_end is None or start <= period_end:
+                new_end = None if period_end is None or end is None else max(period_end, end)
+                if start == period_start:
+                    starters.extend(refs)
+                periods[-1] = (period_start, new_end, starters)
+                continue
+        periods.append((start, end, list(refs)))
+    return periods
+
+
+def _evidence_key(ref: EvidenceRef) -> tuple:
+    return (-ref.level, KIND_ORDER.get(ref.kind, 9), ref.ref, ref.partner or 0)
+
+
+def _chosen(refs: Iterable[EvidenceRef]) -> tuple[EvidenceRef, ...]:
+    return tuple(sorted(set(refs), key=_evidence_key)[:MAX_EVIDENCE_PER_PERIOD])
+
+
+def level_history(rows: Iterable[Evidence], *, as_of: date) -> History:
+    """The periods of each level for every pair and every region, as known on ``as_of``.
+
+    Evidence dated after ``as_of`` is ignored; evidence that stops counting after
+    ``as_of`` still counts (its period has no ``lost_on`` yet). One pass over the
+    evidence sorted by date per pair and level: fast enough for tens of thousands
+    of rows.
+    """
+    by_pair: dict[tuple[int, int], list[Evidence]] = defaultdict(list)
+    for row in rows:
+        if row.date_from > as_of or row.region_a == row.region_b:
+            continue
+        if row.date_to is not None and row.date_to <= row.date_from:
+            continue
+        if row.date_to is not None and row.date_to > as_of:
+            row = Evidence(row.region_a, row.region_b, row.level, row.date_from, None, row.kind, row.ref, row.types)
+        a, b = sorted((row.region_a, row.region_b))
+        by_pair[(a, b)].append(row)
+
+    pair_periods: list[PairPeriod] = []
+    # (region, level) -> [(start, end, refs with the partner)]
+    region_items: dict[tuple[int, int], list[tuple[date, date | None, list[EvidenceRef]]]] = defaultdict(list)
+    for (a, b), evidence in sorted(by_pair.items()):
+        evidence.sort(key=lambda row: row.date_from)
+        for level in LEVELS:
+            items = [
+                (row.date_from, row.date_to, [EvidenceRef(row.kind, row.ref, row.date_from, row.level)])
+                for row in evidence
+                if row.level >= level
+            ]
+            if not items:
+                break  # no evidence of this level means none of the higher ones either
+            for start, end, refs in _periods(items):
+                chosen = _chosen(refs)
+                pair_periods.append(PairPeriod(a, b, level, start, end, chosen))
+                for region, partner in ((a, b), (b, a)):
+                    region_items[(region, level)].append(
+                        (start, end, [EvidenceRef(r.kind, r.ref, r.date, r.level, partner) for r in chosen])
+                    )
+
+    region_periods: list[RegionPeriod] = []
+    for (region, level), items in sorted(region_items.items()):
+        items.sort(key=lambda item: item[0])
+        for start, end, refs in _periods(items):
+            region_periods.append(RegionPeriod(region, level, start, end, _chosen(refs)))
+    return History(pairs=tuple(pair_periods), regions=tuple(region_periods))
+
+
+def history(
+    *,
+    as_of: date,
+    interactions: Iterable[InteractionFact] = (),
+    projects: Iterable[ProjectFact] = (),
+    participations: Iterable[ParticipationFact] = (),
+    experts: Iterable[ExpertFact] = (),
+    structures: Iterable[StructureFact] = (),
+) -> tuple[list[Evidence], History]:
+    """Facts → evidence → history in one call (what the recomputation does)."""
+    rows = evidence_rows(
+        interactions=interactions,
+        projects=projects,
+        participations=participations,
+        experts=experts,
+        structures=structures,
+    )
+    return rows, level_history(rows, as_of=as_of)
+
+
+# --- Reading a history. ---------------------------------------------------------------------------------
+
+
+def level_on(periods: Iterable[tuple[int, date, date | None]], day: date) -> int:
+    """The level held on ``day`` given ``(level, reached_on, lost_on)`` periods (0: none)."""
+    return max(
+        (level for level, start, end in periods if start <= day and (end is None or day < end)),
+        default=0,
+    )
+
+
+def level_steps(periods: Iterable[tuple[int, date, date | None]]) -> list[tuple[date, int]]:
+    """The dates on which the level changed and the level from that date on, oldest first."""
+    periods = list(periods)
+    days = sorted({start for _, start, _ in periods} | {end for _, _, end in periods if end is not None})
+    steps: list[tuple[date, int]] = []
+    current = 0
+    for day in days:
+        level = level_on(periods, day)
+        if level != current:
+            steps.append((day, level))
+            current = level
+    return steps
+
+
+def first_reached(periods: Iterable[tuple[int, date, date | None]]) -> dict[int, date]:
+    """The date each level was first reached."""
+    firsts: dict[int, date] = {}
+    for level, start, _ in periods:
+        if level not in firsts or start < firsts[level]:
+            firsts[level] = start
+    return firsts
+
+
+# --- What would take a region or a pair to the next level. ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A next step: the level it leads to (``None`` at the top), its text and the partners to start with."""
+
+    level: int | None
+    text: str
+    partners: tuple[int, ...] = ()
+
+
+def region_hints(level: int, pair_levels: dict[int, int], *, kinds_present: Iterable[int] = ()) -> list[Hint]:
+    """Next steps for a region at ``level`` with partners at ``pair_levels`` (``{partner id: level}``).
+
+    The first hint leads to the next level and names the partners at the region's
+    level (the closest to moving up). Then, for a region that skipped a level
+    (a joint project without any expert involvement, say), a hint for each kind of
+    evidence it has never had (``kinds_present``: levels with current evidence).
+    """
+    present = set(kinds_present)
+    ranked = sorted(pair_levels.items(), key=lambda item: (-item[1], item[0]))
+    hints: list[Hint] = []
+    if level >= HIGHEST:
+        lower = tuple(partner for partner, pair_level in ranked if pair_level < HIGHEST)[:5]
+        hints.append(Hint(None, REGION_TOP_HINT, lower))
+    else:
+        closest = tuple(partner for partner, pair_level in ranked if pair_level == level and level > 0)[:5]
+        hints.append(Hint(level + 1, REGION_HINTS[level + 1], closest))
+    for skipped in LEVELS:
+        if skipped < level and skipped not in present:
+            hints.append(Hint(skipped, REGION_HINTS[skipped]))
+    return hints
+
+
+def pair_hint(level: int) -> Hint:
+    """The next step for a pair at ``level``."""
+    if level >= HIGHEST:
+        return Hint(None, PAIR_TOP_HINT)
+    return Hint(level + 1, PAIR_HINTS[level + 1])

@@ -1,0 +1,168 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.choices import CooperationType
+from regions.models import MacroRegion, Region
+
+from .choices import InteractionKind, StructureKind
+from .selectors import agents_for_interactions
+
+
+class AgentChoiceField(forms.ModelMultipleChoiceField):
+    """Agents labelled with their region, e.g. "Voronezh State University — Voronezh Oblast"."""
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.display_name} — {obj.region.name}"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _types_field(help_text: str = "") -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=_("Types of cooperation"),
+        choices=CooperationType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=help_text,
+    )
+
+
+class InteractionForm(forms.Form):
+    """Record or correct an information exchange; the service validates and writes."""
+
+    title = forms.CharField(label=_("Title"), max_length=300)
+    kind = forms.ChoiceField(label=_("Kind of exchange"), choices=InteractionKind.choices)
+    occurred_on = forms.DateField(label=_("Date"), widget=DateInput)
+    participants = AgentChoiceField(
+        label=_("Participating agents"),
+        queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+        help_text=_(
+            "Verified agents of at least two regions, including one you act for or one of a region you "
+            "coordinate. Hold Ctrl (⌘ on a Mac) to choose several."
+        ),
+    )
+    cooperation_types = _types_field()
+    link = forms.URLField(label=_("Link"), required=False, assume_scheme="https", max_length=200)
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = agents_for_interactions()
+
+
+class WithdrawForm(forms.Form):
+    """The reason for withdrawing a piece of evidence."""
+
+    reason = forms.CharField(
+        label=_("Reason for withdrawal"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class StructureForm(forms.Form):
+    """Propose an integrated structure for a moderator to confirm."""
+
+    kind = forms.ChoiceField(label=_("Kind of structure"), choices=StructureKind.choices)
+    name_ru = forms.CharField(label=_("Name (Russian)"), max_length=300, required=False)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=300, required=False)
+    founded_on = forms.DateField(label=_("Founded on"), widget=DateInput)
+    member_regions = forms.ModelMultipleChoiceField(
+        label=_("Member regions"),
+        queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_("At least two regions. Hold Ctrl (⌘ on a Mac) to choose several."),
+    )
+    member_agents = AgentChoiceField(
+        label=_("Member agents"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_("Agents located in the member regions."),
+    )
+    cooperation_types = _types_field()
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    documents = forms.CharField(
+        label=_("Links to documents"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The agreement, charter or strategy: one link per line."),
+    )
+    document_file = forms.FileField(
+        label=_("Document file"), required=False, help_text=_("Or attach a file (PDF, up to 10 MB).")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member_regions"].queryset = Region.objects.order_by("name_ru")
+        self.fields["member_agents"].queryset = agents_for_interactions()
+
+    def clean_documents(self) -> list[str]:
+        links = [line.strip() for line in self.cleaned_data["documents"].splitlines() if line.strip()]
+        validate = URLValidator(schemes=["http", "https"])
+        for link in links:
+            try:
+                validate(link)
+            except ValidationError as error:
+                raise ValidationError(_("“%(link)s” is not a valid link.") % {"link": link}) from error
+        return links
+
+    def clean_document_file(self):
+        upload = self.cleaned_data.get("document_file")
+        if upload and upload.size > 10 * 1024 * 1024:
+            raise ValidationError(_("The file is larger than 10 MB."))
+        return upload
+
+    def document_specs(self) -> list[dict]:
+        """The documents for ``structure_propose``: the links, then the file."""
+        specs = [{"url": link} for link in self.cleaned_data.get("documents") or []]
+        if self.cleaned_data.get("document_file"):
+            upload = self.cleaned_data["document_file"]
+            specs.append({"title": upload.name, "file": upload})
+        return specs
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for rejection"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DissolveForm(forms.Form):
+    dissolved_on = forms.DateField(label=_("Dissolved on"), widget=DateInput)
+    reason = forms.CharField(
+        label=_("Reason for dissolution"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class NetworkFilterForm(forms.Form):
+    """The network picture's filters: macro-region, type of cooperation, period."""
+
+    macroregion = forms.ModelChoiceField(
+        label=_("Macro-region"),
+        queryset=MacroRegion.objects.order_by("sort_order", "code"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All macro-regions"),
+    )
+    cooperation_type = forms.ChoiceField(
+        label=_("Type of cooperation"),
+        choices=[("", _("All types"))] + list(CooperationType.choices),
+        required=False,
+    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput)
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            self.add_error("date_to", _("The end of the period is before its start."))
+        return data

@@ -1,0 +1,368 @@
+"""Reads for the cooperation levels.
+
+``level_facts`` is the only place where the database becomes the rows the pure
+rules (``levels.computations``) take; the other selectors read the stored
+results and the evidence for the pages, filtered by what the user may see, in a
+constant number of queries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from accounts.predicates import is_administrator, is_moderator
+from accounts.selectors import user_coordinated_region_ids
+from audit.models import AuditLogEntry
+from cooperation.choices import ParticipantStatus, ProjectState
+from cooperation.models import Agent, Project, ProjectParticipant, ProjectTransition
+from cooperation.selectors import user_agent_roles
+from regions.models import Region
+
+from . import computations as rules
+from .choices import StructureStatus
+from .models import IntegratedStructure, Interaction, PairEvidence, PairLevel, RegionLevel, StructureDocument
+
+PUBLIC_STRUCTURE_STATUSES = (StructureStatus.CONFIRMED, StructureStatus.DISSOLVED)
+
+
+def _day(moment: datetime | date | None) -> date | None:
+    """A stored time as the local calendar day (dates pass through)."""
+    if moment is None:
+        return None
+    if isinstance(moment, datetime):
+        return timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()
+    return moment
+
+
+def _is_staff(user: Any) -> bool:
+    return is_moderator(user) or is_administrator(user)
+
+
+# --- The facts behind the levels (ORM → rows). ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LevelFacts:
+    """Everything the level rules look at, as plain rows."""
+
+    interactions: list[rules.InteractionFact]
+    projects: list[rules.ProjectFact]
+    participations: list[rules.ParticipationFact]
+    experts: list[rules.ExpertFact]
+    structures: list[rules.StructureFact]
+
+
+def _interaction_facts() -> list[rules.InteractionFact]:
+    regions: dict[int, set[int]] = defaultdict(set)
+    through = Interaction.participants.through.objects.filter(interaction__is_withdrawn=False)
+    for interaction_id, region_id in through.values_list("interaction_id", "agent__region_id").iterator(
+        chunk_size=10000
+    ):
+        regions[interaction_id].add(region_id)
+    return [
+        rules.InteractionFact(pk, occurred_on, frozenset(regions[pk]), tuple(types or ()))
+        for pk, occurred_on, types in Interaction.objects.filter(is_withdrawn=False)
+        .values_list("id", "occurred_on", "cooperation_types")
+        .iterator(chunk_size=10000)
+        if len(regions.get(pk, ())) >= 2
+    ]
+
+
+def _project_facts() -> list[rules.ProjectFact]:
+    started = dict(
+        ProjectTransition.objects.filter(to_state=ProjectState.ACTIVE)
+        .values("project_id")
+        .annotate(first=Min("created_at"))
+        .values_list("project_id", "first")
+    )
+    facts = []
+    for pk, state, types, starts_on, created_at in Project.objects.values_list(
+        "id", "state", "cooperation_types", "starts_on", "created_at"
+    ).iterator(chunk_size=5000):
+        started_on = _day(started.get(pk))
+        if started_on is None and state in rules.PROJECT_STATES_THAT_COUNT:
+            # A project that became active without a recorded transition (imported data): its start date,
+            # else the day it was created.
+            started_on = starts_on or _day(created_at)
+        facts.append(rules.ProjectFact(pk, state, started_on, tuple(types or ())))
+    return facts
+
+
+def _participation_facts() -> list[rules.ParticipationFact]:
+    # The day a partner left is in the audit log ("participant.left"); without it, its evidence never counted.
+    content_type = ContentType.objects.get_for_model(ProjectParticipant)
+    left = {
+        int(target_id): moment
+        for target_id, moment in AuditLogEntry.objects.filter(
+            action="participant.left", target_type=content_type
+        ).values_list("target_id", "created_at")
+        if str(target_id).isdigit()
+    }
+    facts = []
+    for pk, project_id, region_id, status, decided_at, created_at in ProjectParticipant.objects.filter(
+        status__in=[ParticipantStatus.ACCEPTED, ParticipantStatus.LEFT]
+    ).values_list("id", "project_id", "agent__region_id", "status", "decided_at", "created_at"):
+        joined_on = _day(decided_at or created_at)
+        left_on = None
+        if status == ParticipantStatus.LEFT:
+            left_on = _day(left.get(pk)) or joined_on
+        facts.append(rules.ParticipationFact(project_id, region_id, joined_on, left_on))
+    return facts
+
+
+def _expert_facts() -> list[rules.ExpertFact]:
+    from experts.selectors import expert_involvements
+
+    return [
+        rules.ExpertFact(pk, region_id, project_id, _day(accepted_at))
+        for pk, region_id, project_id, accepted_at in expert_involvements()
+        .select_related(None)
+        .values_list("id", "expert_region_id", "project_id", "accepted_at")
+        if accepted_at is not None
+    ]
+
+
+def _structure_facts() -> list[rules.StructureFact]:
+    counted = list(PUBLIC_STRUCTURE_STATUSES)
+    members: dict[int, set[int]] = defaultdict(set)
+    for structure_id, region_id in IntegratedStructure.member_regions.through.objects.filter(
+        integratedstructure__status__in=counted
+    ).values_list("integratedstructure_id", "region_id"):
+        members[structure_id].add(region_id)
+    return [
+        rules.StructureFact(pk, status, founded_on, dissolved_on, frozenset(members.get(pk, ())), tuple(types or ()))
+        for pk, status, founded_on, dissolved_on, types in IntegratedStructure.objects.filter(
+            status__in=counted
+        ).values_list("id", "status", "founded_on", "dissolved_on", "cooperation_types")
+    ]
+
+
+def level_facts() -> LevelFacts:
+    """Read every fact the level rules need, in a fixed number of queries (no per-row query)."""
+    return LevelFacts(
+        interactions=_interaction_facts(),
+        projects=_project_facts(),
+        participations=_participation_facts(),
+        experts=_expert_facts(),
+        structures=_structure_facts(),
+    )
+
+
+# --- The stored levels. --------------------------------------------------------------------------------
+
+
+def current_region_levels() -> dict[int, int]:
+    """``{region id: level}`` of every region that holds a level today (after the latest recomputation)."""
+    return dict(
+        RegionLevel.objects.filter(lost_on__isnull=True)
+        .values("region_id")
+        .annotate(top=Max("level"))
+        .values_list("region_id", "top")
+    )
+
+
+def region_periods(region: Region) -> list[RegionLevel]:
+    """The region's periods of each level, oldest first."""
+    return list(RegionLevel.objects.filter(region=region).order_by("reached_on", "level"))
+
+
+def region_pair_periods(region: Region) -> list[PairLevel]:
+    """The periods of every pair the region belongs to, with both regions joined."""
+    return list(
+        PairLevel.objects.filter(Q(region_a=region) | Q(region_b=region))
+        .select_related("region_a", "region_b", "region_a__macroregion", "region_b__macroregion")
+        .order_by("reached_on", "level")
+    )
+
+
+def _region_evidence(region: Region) -> QuerySet[PairEvidence]:
+    return PairEvidence.objects.filter(Q(region_a=region) | Q(region_b=region))
+
+
+def region_evidence_refs(region: Region, kind: str) -> QuerySet:
+    """The ids of the region's evidence of ``kind`` (a subquery for ``pk__in``)."""
+    return _region_evidence(region).filter(kind=kind).values("ref_id")
+
+
+def region_levels_with_evidence_on(region: Region, day: date) -> set[int]:
+    """The levels of which the region has evidence valid on ``day`` (one query)."""
+    return set(
+        _region_evidence(region)
+        .filter(date_from__lte=day)
+        .filter(Q(date_to__isnull=True) | Q(date_to__gt=day))
+        .values_list("level", flat=True)
+        .distinct()
+    )
+
+
+def region_types_used(region: Region) -> dict[tuple[str, str], int]:
+    """``{(type of cooperation, evidence kind): number of distinct pieces of evidence}`` in one query."""
+    aggregates = {}
+    for index, value in enumerate(rules.COOPERATION_TYPES):
+        for kind in rules.KIND_OF_LEVEL.values():
+            aggregates[f"{value}__{kind}"] = Count(
+                "ref_id", distinct=True, filter=Q(kind=kind, has_type=True) & Q(**{f"bit_{index}__gt": 0})
+            )
+    annotations = {f"bit_{index}": F("types_mask").bitand(1 << index) for index in range(len(rules.COOPERATION_TYPES))}
+    counts = _region_evidence(region).annotate(has_type=Q(types_mask__gt=0), **annotations).aggregate(**aggregates)
+    return {tuple(key.split("__")): value for key, value in counts.items() if value}
+
+
+def pair_level_list() -> QuerySet[PairLevel]:
+    """Every period of every pair, for the API (filter with ``PairLevelFilterSet``)."""
+    return PairLevel.objects.select_related("region_a", "region_b").order_by(
+        "region_a__iso_code", "region_b__iso_code", "level", "reached_on"
+    )
+
+
+def region_level_list() -> QuerySet[RegionLevel]:
+    """Every period of every region, for the API."""
+    return RegionLevel.objects.select_related("region").order_by("region__iso_code", "level", "reached_on")
+
+
+def network_edges(
+    *,
+    as_of: date,
+    region_ids: set[int] | None = None,
+    cooperation_type_mask: int = 0,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> list[tuple[int, int, int]]:
+    """``(region_a, region_b, level)``: the highest level each pair held in the period, in one query.
+
+    Without a period, the level on ``as_of``. ``cooperation_type_mask`` keeps the
+    evidence of any of those types; ``region_ids`` the pairs touching those regions.
+    """
+    start = date_from or as_of
+    end = date_to or as_of
+    if date_from and not date_to:
+        end = as_of
+    if date_to and not date_from:
+        start = date.min
+    queryset = PairEvidence.objects.filter(date_from__lte=end).filter(Q(date_to__isnull=True) | Q(date_to__gt=start))
+    if cooperation_type_mask:
+        queryset = queryset.annotate(matching=F("types_mask").bitand(cooperation_type_mask)).filter(matching__gt=0)
+    if region_ids is not None:
+        queryset = queryset.filter(Q(region_a_id__in=region_ids) | Q(region_b_id__in=region_ids))
+    rows = queryset.values("region_a_id", "region_b_id").annotate(top=Max("level")).order_by()
+    return [(row["region_a_id"], row["region_b_id"], row["top"]) for row in rows]
+
+
+# --- Interactions. -------------------------------------------------------------------------------------
+
+
+def interactions_visible_to(user: Any) -> QuerySet[Interaction]:
+    """Interactions ``user`` may see: every one not withdrawn (signed-in users); withdrawn ones only to
+    the staff and to those who could have corrected them (the same answer as ``levels.view_interaction``)."""
+    queryset = Interaction.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    if _is_staff(user):
+        return queryset
+    visible = Q(is_withdrawn=False) | Q(recorded_by=user)
+    agent_ids = list(user_agent_roles(user))
+    region_ids = list(user_coordinated_region_ids(user))
+    if agent_ids or region_ids:
+        related = Interaction.participants.through.objects.filter(
+            Q(agent_id__in=agent_ids) | Q(agent__region_id__in=region_ids)
+        ).values("interaction_id")
+        visible |= Q(pk__in=related)
+    return queryset.filter(visible)
+
+
+def _participants() -> Prefetch:
+    return Prefetch(
+        "participants",
+        queryset=Agent.objects.select_related("region").order_by("region__sort_order", "name"),
+    )
+
+
+def interaction_list(user: Any) -> QuerySet[Interaction]:
+    """Interactions for the list page and the API, newest first, in a constant number of queries."""
+    return (
+        interactions_visible_to(user)
+        .select_related("recorded_by", "withdrawn_by")
+        .prefetch_related(_participants())
+        .order_by("-occurred_on", "-id")
+    )
+
+
+def interaction_detail(user: Any, pk: int) -> Interaction:
+    """One interaction if ``user`` may see it; ``Interaction.DoesNotExist`` for missing *and* forbidden ones."""
+    return interaction_list(user).get(pk=pk)
+
+
+def region_interactions(user: Any, region: Region) -> QuerySet[Interaction]:
+    """Interactions (not withdrawn) in which an agent of ``region`` took part."""
+    involved = Interaction.participants.through.objects.filter(agent__region=region).values("interaction_id")
+    return interaction_list(user).filter(is_withdrawn=False, pk__in=involved)
+
+
+def agents_for_interactions() -> QuerySet[Agent]:
+    """Agents that may take part in a recorded interaction (verified ones), for the forms."""
+    return Agent.objects.filter(is_verified=True).select_related("region").order_by("region__sort_order", "name")
+
+
+# --- Integrated structures. ----------------------------------------------------------------------------
+
+
+def structures_visible_to(user: Any) -> QuerySet[IntegratedStructure]:
+    """Structures ``user`` may see: confirmed and dissolved ones (signed-in users); proposed and rejected
+    ones only to their proposer, the coordinators of their regions, the members of their agents and the staff."""
+    queryset = IntegratedStructure.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    if _is_staff(user):
+        return queryset
+    visible = Q(status__in=PUBLIC_STRUCTURE_STATUSES) | Q(proposed_by=user)
+    region_ids = list(user_coordinated_region_ids(user))
+    if region_ids:
+        visible |= Q(
+            pk__in=IntegratedStructure.member_regions.through.objects.filter(region_id__in=region_ids).values(
+                "integratedstructure_id"
+            )
+        )
+    agent_ids = list(user_agent_roles(user))
+    if agent_ids:
+        visible |= Q(
+            pk__in=IntegratedStructure.member_agents.through.objects.filter(agent_id__in=agent_ids).values(
+                "integratedstructure_id"
+            )
+        )
+    return queryset.filter(visible)
+
+
+def structure_list(user: Any) -> QuerySet[IntegratedStructure]:
+    """Structures for the list page and the API, in a constant number of queries."""
+    return (
+        structures_visible_to(user)
+        .select_related("proposed_by", "confirmed_by")
+        .prefetch_related(
+            Prefetch("member_regions", queryset=Region.objects.order_by("sort_order", "iso_code")),
+            Prefetch("member_agents", queryset=Agent.objects.select_related("region").order_by("name")),
+            Prefetch("documents", queryset=StructureDocument.objects.order_by("id")),
+        )
+        .order_by("-founded_on", "-id")
+    )
+
+
+def structure_detail(user: Any, pk: int) -> IntegratedStructure:
+    """One structure if ``user`` may see it; ``IntegratedStructure.DoesNotExist`` for missing and forbidden ones."""
+    return structure_list(user).get(pk=pk)
+
+
+def structures_awaiting_confirmation() -> QuerySet[IntegratedStructure]:
+    """The moderators' queue: proposed structures, oldest first."""
+    return (
+        IntegratedStructure.objects.filter(status=StructureStatus.PROPOSED)
+        .select_related("proposed_by")
+        .prefetch_related("member_regions")
+        .order_by("created_at", "id")
+    )

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "levels"
+
+urlpatterns = [
+    path("", views.IndexView.as_view(), name="index"),
+    path("network/", views.NetworkView.as_view(), name="network"),
+    path("regions/<str:iso_code>/", views.RegionDashboardView.as_view(), name="region-dashboard"),
+    path("interactions/", views.InteractionListView.as_view(), name="interaction-list"),
+    path("interactions/new/", views.InteractionCreateView.as_view(), name="interaction-create"),
+    path("interactions/<int:pk>/", views.InteractionDetailView.as_view(), name="interaction-detail"),
+    path("interactions/<int:pk>/edit/", views.InteractionUpdateView.as_view(), name="interaction-update"),
+    path("interactions/<int:pk>/withdraw/", views.InteractionWithdrawView.as_view(), name="interaction-withdraw"),
+    path("interactions/<int:pk>/restore/", views.InteractionRestoreView.as_view(), name="interaction-restore"),
+    path("structures/", views.StructureListView.as_view(), name="structure-list"),
+    path("structures/new/", views.StructureCreateView.as_view(), name="structure-create"),
+    path("structures/<int:pk>/", views.StructureDetailView.as_view(), name="structure-detail"),
+    path("structures/<int:pk>/confirm/", views.StructureConfirmView.as_view(), name="structure-confirm"),
+    path("structures/<int:pk>/reject/", views.StructureRejectView.as_view(), name="structure-reject"),
+    path("structures/<int:pk>/dissolve/", views.StructureDissolveView.as_view(), name="structure-dissolve"),
+    path("structures/<int:pk>/documents/", views.StructureDocumentView.as_view(), name="structure-add-document"),
+]

@@ -1,0 +1,385 @@
+"""Pages of the cooperation levels: the region dashboard, the network picture, interactions and structures.
+
+Views are thin: selectors and presenters read, services write. Every page is for
+signed-in users; objects a user may not see answer 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from django_filters.views import FilterView
+from rules.contrib.views import PermissionRequiredMixin
+
+from accounts.selectors import user_coordinated_region_ids
+from portal.exceptions import InvalidStateError
+from portal.forms import apply_validation_error
+from regions.models import Region
+from regions.selectors import region_detail
+
+from . import presenters, selectors, services
+from .filtersets import InteractionFilterSet, StructureFilterSet
+from .forms import DissolveForm, InteractionForm, NetworkFilterForm, RejectForm, StructureForm, WithdrawForm
+from .models import IntegratedStructure, Interaction
+
+
+class RegionDashboardView(LoginRequiredMixin, TemplateView):
+    """A region's cooperation: its level and progress, its partners, the evidence and the next steps."""
+
+    template_name = "levels/region_dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        try:
+            region = region_detail(self.kwargs["iso_code"])
+        except Region.DoesNotExist as error:
+            raise Http404 from error
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context.update(presenters.region_dashboard(region=region, user=user, today=timezone.localdate()))
+        context["is_coordinator"] = region.pk in user_coordinated_region_ids(user)
+        context["can"] = {
+            "record": user.has_perm("levels.add_interaction"),
+            "propose": user.has_perm("levels.add_integratedstructure"),
+        }
+        return context
+
+
+class NetworkView(LoginRequiredMixin, TemplateView):
+    """The network of cooperation between regions, with filters and a table alternative."""
+
+    template_name = "levels/network.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = NetworkFilterForm(self.request.GET or None)
+        filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+        context["form"] = form
+        context["filtered"] = any(filters.values())
+        context.update(
+            presenters.network_picture(
+                today=timezone.localdate(),
+                macroregion=filters.get("macroregion"),
+                cooperation_type=filters.get("cooperation_type") or "",
+                date_from=filters.get("date_from"),
+                date_to=filters.get("date_to"),
+            )
+        )
+        coordinated = user_coordinated_region_ids(self.request.user)
+        context["my_regions"] = [node["region"] for node in context["nodes"] if node["region"].pk in coordinated]
+        return context
+
+
+# --- Interactions.
+
+
+class InteractionListView(LoginRequiredMixin, FilterView):
+    """Recorded information exchanges, newest first, filterable."""
+
+    filterset_class = InteractionFilterSet
+    template_name = "levels/interaction_list.html"
+    context_object_name = "interactions"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return selectors.interaction_list(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["querystring"] = query.urlencode()
+        context["can_record"] = self.request.user.has_perm("levels.add_interaction")
+        return context
+
+
+class VisibleInteractionMixin:
+    """Loads the interaction from the URL; a missing or hidden one is a 404 alike."""
+
+    def get_interaction(self) -> Interaction:
+        if not hasattr(self, "_interaction"):
+            try:
+                self._interaction = selectors.interaction_detail(self.request.user, self.kwargs["pk"])
+            except Interaction.DoesNotExist as error:
+                raise Http404 from error
+        return self._interaction
+
+    def get_permission_object(self):
+        return self.get_interaction()
+
+
+def _interaction_data(form: InteractionForm) -> dict:
+    data = dict(form.cleaned_data)
+    data["cooperation_types"] = list(data.get("cooperation_types") or [])
+    return data
+
+
+class InteractionCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    """Record an information exchange between agents of different regions."""
+
+    permission_required = "levels.add_interaction"
+    raise_exception = True
+    form_class = InteractionForm
+    template_name = "levels/interaction_form.html"
+
+    def get_initial(self):
+        return {"occurred_on": timezone.localdate()}
+
+    def form_valid(self, form):
+        try:
+            interaction = services.interaction_record(actor=self.request.user, **_interaction_data(form))
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The interaction is recorded. The levels are being updated."))
+        return redirect(interaction)
+
+
+class InteractionDetailView(LoginRequiredMixin, VisibleInteractionMixin, TemplateView):
+    """One interaction: what, when, who; and the actions the user may take."""
+
+    template_name = "levels/interaction_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        interaction = self.get_interaction()
+        user = self.request.user
+        context["interaction"] = interaction
+        context["regions"] = sorted({agent.region for agent in interaction.participants.all()}, key=lambda r: r.name)
+        context["can"] = {
+            "change": user.has_perm("levels.change_interaction", interaction),
+            "withdraw": user.has_perm("levels.withdraw_interaction", interaction),
+            "restore": user.has_perm("levels.restore_interaction", interaction),
+        }
+        context["withdraw_form"] = WithdrawForm()
+        return context
+
+
+class InteractionUpdateView(LoginRequiredMixin, VisibleInteractionMixin, PermissionRequiredMixin, FormView):
+    """Correct an interaction."""
+
+    permission_required = "levels.change_interaction"
+    raise_exception = True
+    form_class = InteractionForm
+    template_name = "levels/interaction_form.html"
+
+    def get_initial(self):
+        interaction = self.get_interaction()
+        return {
+            "title": interaction.title,
+            "kind": interaction.kind,
+            "occurred_on": interaction.occurred_on,
+            "participants": list(interaction.participants.all()),
+            "cooperation_types": interaction.cooperation_types,
+            "link": interaction.link,
+            "description": interaction.description,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(interaction=self.get_interaction(), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.interaction_update(
+                interaction=self.get_interaction(), actor=self.request.user, **_interaction_data(form)
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        except InvalidStateError as error:
+            messages.error(self.request, error.message)
+            return redirect(self.get_interaction())
+        messages.success(self.request, _("The interaction is corrected."))
+        return redirect(self.get_interaction())
+
+
+class _InteractionActionView(LoginRequiredMixin, VisibleInteractionMixin, View):
+    """A POST-only action on an interaction; errors come back as messages on its page."""
+
+    http_method_names = ["post"]
+
+    def act(self, interaction):
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        interaction = self.get_interaction()
+        try:
+            message = self.act(interaction)
+        except PermissionDenied:
+            raise
+        except InvalidStateError as error:
+            messages.error(request, error.message)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, message)
+        return HttpResponseRedirect(interaction.get_absolute_url())
+
+
+class InteractionWithdrawView(_InteractionActionView):
+    def act(self, interaction):
+        services.interaction_withdraw(
+            interaction=interaction, actor=self.request.user, reason=self.request.POST.get("reason", "")
+        )
+        return _("The interaction is withdrawn: it no longer counts as evidence.")
+
+
+class InteractionRestoreView(_InteractionActionView):
+    def act(self, interaction):
+        services.interaction_restore(interaction=interaction, actor=self.request.user)
+        return _("The interaction is restored: it counts again.")
+
+
+# --- Integrated structures.
+
+
+class StructureListView(LoginRequiredMixin, FilterView):
+    """Integrated structures; moderators also see the proposals awaiting confirmation."""
+
+    filterset_class = StructureFilterSet
+    template_name = "levels/structure_list.html"
+    context_object_name = "structures"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return selectors.structure_list(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["querystring"] = query.urlencode()
+        context["can_propose"] = user.has_perm("levels.add_integratedstructure")
+        if user.has_perm("levels.moderate_structures"):
+            context["awaiting"] = list(selectors.structures_awaiting_confirmation())
+        return context
+
+
+class StructureCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    """Propose an integrated structure."""
+
+    permission_required = "levels.add_integratedstructure"
+    raise_exception = True
+    form_class = StructureForm
+    template_name = "levels/structure_form.html"
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        try:
+            structure = services.structure_propose(
+                actor=self.request.user,
+                kind=data["kind"],
+                name_ru=data["name_ru"],
+                name_en=data["name_en"],
+                founded_on=data["founded_on"],
+                member_regions=data["member_regions"],
+                member_agents=data["member_agents"],
+                cooperation_types=list(data.get("cooperation_types") or []),
+                description=data["description"],
+                documents=form.document_specs(),
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The structure is proposed. A moderator will confirm it."))
+        return redirect(structure)
+
+
+class VisibleStructureMixin:
+    def get_structure(self) -> IntegratedStructure:
+        if not hasattr(self, "_structure"):
+            try:
+                self._structure = selectors.structure_detail(self.request.user, self.kwargs["pk"])
+            except IntegratedStructure.DoesNotExist as error:
+                raise Http404 from error
+        return self._structure
+
+
+class StructureDetailView(LoginRequiredMixin, VisibleStructureMixin, TemplateView):
+    """One integrated structure with its members and documents, and the moderators' actions."""
+
+    template_name = "levels/structure_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        structure = self.get_structure()
+        user = self.request.user
+        context["structure"] = structure
+        context["can"] = {
+            "confirm": user.has_perm("levels.confirm_integratedstructure", structure),
+            "dissolve": user.has_perm("levels.dissolve_integratedstructure", structure),
+            "document": user.has_perm("levels.change_integratedstructure", structure),
+        }
+        context["reject_form"] = RejectForm()
+        context["dissolve_form"] = DissolveForm(initial={"dissolved_on": timezone.localdate()})
+        return context
+
+
+class _StructureActionView(LoginRequiredMixin, VisibleStructureMixin, View):
+    http_method_names = ["post"]
+
+    def act(self, structure):
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        structure = self.get_structure()
+        try:
+            message = self.act(structure)
+        except InvalidStateError as error:
+            messages.error(request, error.message)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, message)
+        return HttpResponseRedirect(structure.get_absolute_url())
+
+
+class StructureConfirmView(_StructureActionView):
+    def act(self, structure):
+        services.structure_confirm(structure=structure, actor=self.request.user)
+        return _("The structure is confirmed: it counts as evidence of integrated cooperation.")
+
+
+class StructureRejectView(_StructureActionView):
+    def act(self, structure):
+        services.structure_reject(structure=structure, actor=self.request.user, reason=self.request.POST.get("reason"))
+        return _("The structure is rejected.")
+
+
+class StructureDissolveView(_StructureActionView):
+    def act(self, structure):
+        form = DissolveForm(self.request.POST)
+        if not form.is_valid():
+            raise ValidationError([error for errors in form.errors.values() for error in errors])
+        services.structure_dissolve(
+            structure=structure,
+            actor=self.request.user,
+            dissolved_on=form.cleaned_data["dissolved_on"],
+            reason=form.cleaned_data["reason"],
+        )
+        return _("The structure is recorded as dissolved.")
+
+
+class StructureDocumentView(_StructureActionView):
+    def act(self, structure):
+        services.structure_add_document(
+            structure=structure,
+            actor=self.request.user,
+            title=self.request.POST.get("title", ""),
+            url=self.request.POST.get("url", ""),
+            file=self.request.FILES.get("file"),
+        )
+        return _("The document is added.")
+
+
+class IndexView(LoginRequiredMixin, View):
+    """``/cooperation/``: the network picture."""
+
+    def get(self, request):
+        return redirect(reverse("levels:network"))

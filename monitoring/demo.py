@@ -1,0 +1,97 @@
+"""Demo monitoring for the demo projects: effects, indicators, dated values and closing reports.
+
+Everything goes through the services, so the demo obeys the same rules as
+users do. ``cooperation.demo`` is expected to call :func:`demo_monitoring_for`
+on each demo project while it is active (before completing it) and
+:func:`demo_closing_report_for` once it is completed; both are idempotent.
+"""
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from cooperation.choices import CooperationType, ProjectState
+from cooperation.models import Project
+
+from .choices import EffectType
+from .models import ClosingReport, Effect
+from .predicates import PLANNING_STATES
+from .services import closing_report_save, effect_add, indicator_add, indicator_value_record
+
+# Per type of cooperation: the effects it is expected to produce, each with one indicator
+# (Russian name, English name, unit, baseline, target).
+PLANS: dict[str, list[tuple[str, str, str, str, str, str]]] = {
+    CooperationType.SCIENTIFIC: [
+        (EffectType.NETWORK, "Совместные публикации и заявки", "Joint papers and grant applications", "шт.", "2", "12"),
+        (EffectType.MODERNISATION, "Внедрённые разработки", "Developments put into use", "шт.", "0", "4"),
+    ],
+    CooperationType.PRODUCTION: [
+        (EffectType.ECONOMIC, "Выручка по заказам партнёров", "Revenue from partners' orders", "млн руб.", "40", "120"),
+        (EffectType.SCALE, "Доля закупок у партнёров", "Share of purchases from partners", "%", "12", "35"),
+    ],
+    CooperationType.EDUCATIONAL: [
+        (EffectType.SOCIAL, "Выпускники, нанятые партнёрами", "Graduates hired by partners", "чел.", "0", "60"),
+        (EffectType.HUMANITARIAN, "Участники программ", "Programme participants", "чел.", "30", "150"),
+    ],
+    CooperationType.CONSULTING: [
+        (EffectType.COMMUNICATION, "Совместные мероприятия", "Joint events", "шт.", "1", "10"),
+        (EffectType.SYNERGETIC, "Срок согласования проектов", "Time to agree a project", "дней", "60", "20"),
+    ],
+}
+SHARES = (Decimal("0.25"), Decimal("0.55"), Decimal("0.8"))
+
+
+def demo_monitoring_for(project: Project, *, actor: Any, today: datetime.date) -> None:
+    """Declare the demo effects of ``project`` (if it has none) and, while it is active, record three values."""
+    if project.state not in PLANNING_STATES or Effect.objects.filter(project=project).exists():
+        return
+    indicators = []
+    for cooperation_type in project.cooperation_types:
+        for effect_type, name_ru, name_en, unit, baseline, target in PLANS.get(cooperation_type, []):
+            if Effect.objects.filter(project=project, type=effect_type).exists():
+                continue
+            effect = effect_add(project=project, actor=actor, effect_type=effect_type)
+            indicators.append(
+                indicator_add(
+                    effect=effect,
+                    actor=actor,
+                    name_ru=name_ru,
+                    name_en=name_en,
+                    unit=unit,
+                    baseline=Decimal(baseline),
+                    target=Decimal(target),
+                )
+            )
+    if project.state != ProjectState.ACTIVE:
+        return
+    start = max(project.starts_on or today - datetime.timedelta(days=270), today - datetime.timedelta(days=270))
+    if start > today:
+        return
+    step = (today - start) / len(SHARES)
+    for indicator in indicators:
+        for number, share in enumerate(SHARES, start=1):
+            indicator_value_record(
+                indicator=indicator,
+                actor=actor,
+                date=start + step * number,
+                value=indicator.baseline + (indicator.target - indicator.baseline) * share,
+                today=today,
+            )
+
+
+def demo_closing_report_for(project: Project, *, actor: Any, publish: bool = True) -> None:
+    """Write (and publish) the demo closing report of a completed ``project`` that has none."""
+    if project.state != ProjectState.COMPLETED or ClosingReport.objects.filter(project=project).exists():
+        return
+    closing_report_save(
+        project=project,
+        actor=actor,
+        summary=f"Проект «{project.title_ru or project.title_en}» завершён: партнёры из разных регионов "
+        "выполнили совместную программу работ.",
+        results="Достигнута бо́льшая часть целевых значений показателей; налажены постоянные контакты партнёров.",
+        lessons_learned="Права на совместные результаты нужно согласовать до начала работ. "
+        "Координатор в каждом регионе-участнике ускоряет решения. "
+        "Показатели стоит измерять ежеквартально, а не в конце проекта.",
+        recommendations="Начинать с небольшого пилотного этапа и расширять состав партнёров по его итогам.",
+        is_published=publish,
+    )

@@ -1,0 +1,157 @@
+/* Charts of a project's monitoring (Chart.js, vendored in static/vendor/chartjs).
+   <canvas data-monitoring-chart="progress|series" data-source="ID"> reads its data from the
+   <script type="application/json" id="ID"> written by Django's json_script. Every chart has a
+   table with the same figures next to it, and the canvas carries role="img" and an aria-label. */
+(function () {
+  "use strict";
+  if (typeof window.Chart === "undefined") {
+    return;
+  }
+  var BLUE = "#0072b2";
+  var GREEN = "#009e73";
+  var ORANGE = "#d55e00";
+  var GREY = "#444";
+
+  function read(canvas) {
+    var source = document.getElementById(canvas.dataset.source);
+    return source ? JSON.parse(source.textContent) : null;
+  }
+
+  function percent(value, locale) {
+    return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value) + " %";
+  }
+
+  // Horizontal bars: each indicator's progress toward its target, 0–100 % (the tooltip gives the raw share).
+  function progress(canvas, data) {
+    var wrapper = canvas.parentNode;
+    wrapper.style.height = Math.max(120, 48 + data.labels.length * 34) + "px";
+    new window.Chart(canvas, {
+      type: "bar",
+      data: {
+        labels: data.labels,
+        datasets: [{
+          label: data.axisTitle,
+          data: data.percent,
+          // Reached targets in green, below zero (things went the wrong way) in orange; the table says it in words.
+          backgroundColor: data.raw.map(function (raw) {
+            return raw >= 100 ? GREEN : (raw < 0 ? ORANGE : BLUE);
+          }),
+          borderWidth: 0,
+          barPercentage: 0.8
+        }]
+      },
+      options: {
+        indexAxis: "y",
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        scales: {
+          x: {
+            min: 0,
+            max: 100,
+            title: { display: true, text: data.axisTitle },
+            ticks: { callback: function (value) { return percent(value, data.locale); } }
+          },
+          y: {
+            ticks: {
+              callback: function (value) {
+                var label = this.getLabelForValue(value);
+                return label.length > 40 ? label.slice(0, 39) + "…" : label;
+              }
+            }
+          }
+        },
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            callbacks: {
+              title: function (items) { return data.labels[items[0].dataIndex]; },
+              label: function (context) {
+                var i = context.dataIndex;
+                return [
+                  percent(data.raw[i], data.locale),
+                  data.latestLabel + ": " + data.latest[i],
+                  data.targetLabel + ": " + data.target[i]
+                ];
+              }
+            }
+          }
+        }
+      }
+    });
+  }
+
+  // A line of dated values (x: days since 1970-01-01) with the baseline and the target as dashed lines.
+  function series(canvas, data) {
+    var DAY = 86400000;
+    var xs = data.points.map(function (point) { return point.x; });
+    var first = Math.min.apply(null, xs);
+    var last = Math.max.apply(null, xs);
+    if (first === last) {  // one value: give the reference lines some length
+      first -= 15;
+      last += 15;
+    }
+    var span = function (value) { return [{ x: first, y: value }, { x: last, y: value }]; };
+    var number = new Intl.NumberFormat(data.locale, { maximumFractionDigits: 4 });
+    var day = new Intl.DateTimeFormat(data.locale, { timeZone: "UTC", day: "2-digit", month: "2-digit", year: "numeric" });
+    var dateOf = function (x) { return data.dates[String(x)] || day.format(new Date(x * DAY)); };
+    new window.Chart(canvas, {
+      type: "line",
+      data: {
+        datasets: [
+          { label: data.valuesLabel, data: data.points, borderColor: BLUE, backgroundColor: BLUE,
+            pointRadius: 4, pointStyle: "circle", borderWidth: 2, tension: 0 },
+          { label: data.baselineLabel, data: span(data.baseline), borderColor: GREY, backgroundColor: GREY,
+            borderDash: [2, 3], pointRadius: 0, pointHitRadius: 0, borderWidth: 1.5 },
+          { label: data.targetLabel, data: span(data.target), borderColor: GREEN, backgroundColor: GREEN,
+            borderDash: [6, 4], pointRadius: 0, pointHitRadius: 0, borderWidth: 2 }
+        ]
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        parsing: false,
+        interaction: { mode: "nearest", intersect: false },
+        scales: {
+          x: {
+            type: "linear",
+            min: first,
+            max: last,
+            // A few values: one tick per recorded date (evenly spaced ticks would fall between them).
+            afterBuildTicks: function (axis) {
+              if (xs.length > 1 && xs.length <= 8) {
+                axis.ticks = xs.map(function (x) { return { value: x }; });
+              }
+            },
+            ticks: { maxTicksLimit: 8, callback: function (value) { return dateOf(value); } }
+          },
+          y: {
+            title: { display: true, text: data.axisTitle },
+            ticks: { callback: function (value) { return number.format(value); } }
+          }
+        },
+        plugins: {
+          legend: { position: "bottom", labels: { usePointStyle: true } },
+          tooltip: {
+            filter: function (item) { return item.datasetIndex === 0; },
+            callbacks: {
+              title: function (items) { return items.length ? dateOf(items[0].parsed.x) : ""; },
+              label: function (context) { return context.dataset.label + ": " + number.format(context.parsed.y); }
+            }
+          }
+        }
+      }
+    });
+  }
+
+  var builders = { progress: progress, series: series };
+  document.querySelectorAll("canvas[data-monitoring-chart]").forEach(function (canvas) {
+    var data = read(canvas);
+    var build = builders[canvas.dataset.monitoringChart];
+    if (data && build && !canvas.dataset.built) {
+      canvas.dataset.built = "1";
+      build(canvas, data);
+    }
+  });
+})();

@@ -1,0 +1,101 @@
+"""The administrators' audit log page at /audit/."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accounts.choices import SiteRole
+from audit.models import AuditLogEntry
+from audit.services import audit_log
+from tests.cooperation.factories import ProjectFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.audit.urls")]
+
+
+@pytest.fixture
+def administrator(make_user):
+    return make_user(SiteRole.ADMINISTRATOR)
+
+
+def entries(client, **params):
+    return [entry.action for entry in client.get("/audit/", params).context["entries"]]
+
+
+@pytest.mark.parametrize("roles", [(), (SiteRole.MODERATOR,), (SiteRole.COORDINATOR,), (SiteRole.ANALYST,)])
+def test_only_administrators_may_read_the_log(client, make_user, lipetsk, roles):
+    audit_log(actor=None, action="secret.action")
+
+    assert client.get("/audit/").status_code == 403  # anonymous
+    client.force_login(make_user(*roles, region=lipetsk))
+    assert client.get("/audit/").status_code == 403
+
+
+def test_administrators_see_the_log_newest_first(client, administrator):
+    audit_log(actor=administrator, action="first.action")
+    audit_log(actor=administrator, action="second.action")
+    client.force_login(administrator)
+
+    response = client.get("/audit/")
+
+    assert response.status_code == 200
+    assert entries(client) == ["second.action", "first.action"]
+    html = response.content.decode()
+    assert "<caption>" in html and 'scope="col"' in html
+
+
+def test_filters_by_actor_email_action_prefix_object_type_and_dates(client, administrator, make_user, lipetsk):
+    moderator = make_user(SiteRole.MODERATOR, email="moderator@example.org")
+    project = ProjectFactory()
+    audit_log(actor=moderator, action="project.hidden", target=project, reason="Спам")
+    audit_log(actor=moderator, action="comment.hidden", target=moderator)
+    audit_log(actor=administrator, action="project.approved", target=project)
+    old = audit_log(actor=administrator, action="role.granted", target=moderator)
+    AuditLogEntry.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=40))
+    client.force_login(administrator)
+    today = timezone.localdate()
+
+    assert entries(client, actor="MODERATOR@example") == ["comment.hidden", "project.hidden"]
+    assert entries(client, action="project.") == ["project.approved", "project.hidden"]
+    assert entries(client, target_type="cooperation.project") == ["project.approved", "project.hidden"]
+    assert entries(client, since=today.isoformat()) == ["project.approved", "comment.hidden", "project.hidden"]
+    assert entries(client, until=(today - datetime.timedelta(days=30)).isoformat()) == ["role.granted"]
+    assert entries(client, action="project.", actor="moderator@") == ["project.hidden"]
+
+
+def test_the_object_type_filter_offers_the_types_in_the_log(client, administrator):
+    audit_log(actor=administrator, action="project.approved", target=ProjectFactory())
+    client.force_login(administrator)
+
+    choices = dict(client.get("/audit/").context["filter"].form.fields["target_type"].choices)
+
+    assert "cooperation.project" in choices
+    assert "discussion.comment" not in choices
+
+
+def test_the_page_takes_a_constant_number_of_queries(client, administrator, make_user):
+    def add(n):
+        for _ in range(n):
+            actor = make_user()
+            audit_log(actor=actor, action="project.hidden", target=ProjectFactory(), reason="x")
+
+    client.force_login(administrator)
+    add(2)
+    client.get("/audit/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/audit/")
+    add(8)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/audit/")
+
+    assert len(many) == len(few)
+
+
+def test_the_navbar_links_administrators_to_the_log(client, administrator, make_user):
+    client.force_login(administrator)
+    assert 'href="/audit/"' in client.get("/agents/").content.decode()
+
+    client.force_login(make_user(SiteRole.MODERATOR))
+    assert 'href="/audit/"' not in client.get("/agents/").content.decode()

@@ -1,0 +1,288 @@
+"""The project permission matrix, through the API.
+
+Every role × state × action of ``tests/cooperation/rules/project_permissions.csv`` is tried
+through the API in the situation of ``tests/cooperation/rules/test_project_permissions.py``
+(same roles, same project): ``/api/projects/…`` and ``/api/project-participants/…`` for the
+workflow, ``/api/comments/``, ``/api/reports/``, ``/api/indicator-values/``,
+``/api/expert-invitations/``, ``/api/project-attachments/`` and ``/api/project-milestones/``
+for what is done on a project, and ``/api/projects/{id}/transitions/`` for its history.
+
+An allowed action must succeed and change the database; **anything not in the table is
+denied** and changes nothing:
+
+* 404 when the caller may not see the project (or the participation) named in the URL; a
+  project (or an indicator) named in the **body** of a creation that the caller may not see
+  "does not exist" for them: 400 on that field, the same answer as for a missing one;
+* 409 with the current state when the action exists but not in this state;
+* else 403 (401 or 403 for anonymous callers; 400 for an agent that already takes part).
+
+``history`` is a read: the transitions of a visible project are listed for everyone, and the
+moderators' ``reason`` and the ``actor`` are null unless the table allows ``history``.
+"""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from cooperation.choices import ParticipantStatus, ProjectState
+from cooperation.models import AgentMembership, Attachment, Milestone, Project, ProjectParticipant
+from cooperation.models.projects import EDITABLE_STATES, OPEN_STATES, PUBLIC_STATES
+from cooperation.selectors import project_participants_visible_to
+from discussion.models import DISCUSSION_STATES, Comment, Report
+from experts.models import ExpertInvitation
+from monitoring.models import IndicatorValue
+from monitoring.predicates import RECORDING_STATES
+from tests.cooperation.factories import AgentFactory
+from tests.cooperation.rules.test_project_permissions import (  # noqa: F401 - fixtures
+    ACTIONS,
+    ACTOR_NAME,
+    REASON,
+    ROLES,
+    STATES,
+    TABLE,
+    cell_id,
+    project_world,
+    situation,
+)
+
+pytestmark = pytest.mark.django_db
+
+NOT_CLOSED = tuple(state for state in STATES if state not in (ProjectState.ARCHIVED, ProjectState.REJECTED))
+# States in which an action exists at all; elsewhere the API answers 409 with the state.
+STATE_GATES = {
+    "change": EDITABLE_STATES,
+    "submit": EDITABLE_STATES,
+    "moderate": (ProjectState.SUBMITTED,),
+    "start": (ProjectState.PUBLISHED,),
+    "complete": (ProjectState.ACTIVE,),
+    "archive": (ProjectState.COMPLETED,),
+    "apply": OPEN_STATES,
+    "invite": OPEN_STATES,
+    "comment": DISCUSSION_STATES,
+    "report": PUBLIC_STATES,
+    "record": RECORDING_STATES,
+    "invite_expert": OPEN_STATES,
+    "attach": NOT_CLOSED,
+    "plan": NOT_CLOSED,
+}
+PARTICIPANT_ACTIONS = {"decide", "leave"}
+READS = {"view", "history"}
+# Creations that name the project (or the indicator) in the body, and that field.
+BODY_ACTIONS = {
+    "comment": "project",
+    "report": "project",
+    "record": "indicator",
+    "invite_expert": "project",
+    "attach": "project",
+    "plan": "project",
+}
+# Endpoints that admit only signed-in callers before reading the body (their ``add_*`` rule has no object).
+SIGNED_IN_ONLY = {"record", "invite_expert"}
+SUCCESS = {"apply": 201, "invite": 201} | dict.fromkeys(BODY_ACTIONS, 201)
+DUE_ON = datetime.date(2026, 6, 30)
+
+# Where the API differs from the table, the cell is expected to fail (strict: it turns red once fixed).
+KNOWN_BUGS: dict[tuple[str, str, str], str] = {}
+
+
+def allowed(role: str, state: str) -> frozenset[str]:
+    return TABLE.get((role, state), frozenset())
+
+
+def cells() -> list:
+    result = []
+    for role in ROLES:
+        for state in STATES:
+            for action in ACTIONS:
+                bug = KNOWN_BUGS.get((role, state, action))
+                marks = [pytest.mark.xfail(strict=True, reason=bug)] if bug else []
+                result.append(pytest.param((role, state, action), id=cell_id((role, state, action)), marks=marks))
+    return result
+
+
+class Call:
+    """One action through the API, and its expected effect on the database."""
+
+    def __init__(self, cell):
+        self.cell = cell
+        self.user = cell.user
+        self.project = cell.project
+        self.targets = cell.targets
+        self.api = APIClient()
+        if self.user.is_authenticated:
+            self.api.force_authenticate(self.user)
+        own = (
+            AgentMembership.objects.filter(user=self.user, status="approved").first()
+            if self.user.is_authenticated
+            else None
+        )
+        self.applicant = own.agent if own else AgentFactory()
+        self.invitee = AgentFactory()
+
+    def perform(self, action: str):
+        pk = self.project.pk
+        post = self.api.post
+        match action:
+            case "view":
+                return self.api.get(f"/api/projects/{pk}/")
+            case "history":
+                return self.api.get(f"/api/projects/{pk}/transitions/")
+            case "change":
+                return self.api.patch(f"/api/projects/{pk}/", {"title_en": "Changed through the API"})
+            case "moderate":
+                return post(f"/api/projects/{pk}/approve/")
+            case "apply":
+                return post(f"/api/projects/{pk}/apply/", {"agent": self.applicant.pk, "motivation": "Sensors."})
+            case "invite":
+                return post(f"/api/projects/{pk}/invite/", {"agent": self.invitee.pk, "message": "Join us."})
+            case "hide":
+                return post(f"/api/projects/{pk}/hide/", {"reason": "Spam."})
+            case "decide":
+                return post(f"/api/project-participants/{self.targets['decide'].pk}/decide/", {"accept": True})
+            case "leave":
+                return post(f"/api/project-participants/{self.targets['leave'].pk}/leave/")
+            case "comment":
+                return post("/api/comments/", {"project": pk, "text": "A good project."})
+            case "report":
+                return post("/api/reports/", {"project": pk, "reason": "spam"})
+            case "record":
+                value = {"indicator": self.cell.indicator.pk, "date": timezone.localdate().isoformat(), "value": "150"}
+                return post("/api/indicator-values/", value)
+            case "invite_expert":
+                invitation = {"project": pk, "expert": self.cell.invitee.pk, "message": "Help us."}
+                return post("/api/expert-invitations/", invitation)
+            case "attach":
+                upload = {"project": pk, "file": SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan"), "title": "Plan"}
+                return post("/api/project-attachments/", upload, format="multipart")
+            case "plan":
+                return post("/api/project-milestones/", {"project": pk, "title": "Step one", "due_on": str(DUE_ON)})
+            case _:
+                return post(f"/api/projects/{pk}/{action}/")
+
+    def done(self, action: str) -> bool:
+        project = Project.objects.get(pk=self.project.pk)
+        participations = ProjectParticipant.objects.filter(project=project)
+        user_id = self.user.pk
+        return {
+            "view": lambda: True,
+            "history": lambda: True,
+            "change": lambda: project.title_en == "Changed through the API",
+            "submit": lambda: project.state == ProjectState.SUBMITTED,
+            "moderate": lambda: project.state == ProjectState.PUBLISHED,
+            "start": lambda: project.state == ProjectState.ACTIVE,
+            "complete": lambda: project.state == ProjectState.COMPLETED,
+            "archive": lambda: project.state == ProjectState.ARCHIVED,
+            "feature": lambda: project.is_featured,
+            "hide": lambda: project.is_hidden,
+            "apply": lambda: participations.filter(agent=self.applicant, status=ParticipantStatus.APPLIED).exists(),
+            "invite": lambda: participations.filter(agent=self.invitee, status=ParticipantStatus.INVITED).exists(),
+            "decide": lambda: participations.get(pk=self.targets["decide"].pk).status == ParticipantStatus.ACCEPTED,
+            "leave": lambda: participations.get(pk=self.targets["leave"].pk).status == ParticipantStatus.LEFT,
+            "comment": lambda: Comment.objects.filter(project=project, author_id=user_id).exists(),
+            "report": lambda: Report.objects.filter(project=project, reporter_id=user_id).exists(),
+            "record": lambda: IndicatorValue.objects.filter(
+                indicator=self.cell.indicator, recorded_by_id=user_id
+            ).exists(),
+            "invite_expert": lambda: ExpertInvitation.objects.filter(
+                project=project, expert=self.cell.invitee, invited_by_id=user_id
+            ).exists(),
+            "attach": lambda: Attachment.objects.filter(project=project, uploaded_by_id=user_id).exists(),
+            "plan": lambda: Milestone.objects.filter(project=project, title="Step one").exists(),
+        }[action]()
+
+    def snapshot(self) -> tuple:
+        project = Project.objects.get(pk=self.project.pk)
+        return (
+            project.state,
+            project.title_en,
+            project.is_featured,
+            project.is_hidden,
+            sorted(ProjectParticipant.objects.filter(project=project).values_list("agent_id", "status")),
+            Comment.objects.filter(project=project).count(),
+            Report.objects.filter(project=project).count(),
+            IndicatorValue.objects.filter(indicator__effect__project=project).count(),
+            ExpertInvitation.objects.filter(project=project).count(),
+            Attachment.objects.filter(project=project).count(),
+            Milestone.objects.filter(project=project).count(),
+        )
+
+
+def assert_history(response, cell, allowed_to_see: bool) -> None:
+    """The steps are listed; the moderator's reason and name only for those the table allows."""
+    assert response.status_code == 200, response.content
+    step = next(step for step in response.data if step["id"] == cell.transition.pk)
+    assert step["to_state"] == ProjectState.CHANGES_REQUESTED
+    assert step["reason"] == (REASON if allowed_to_see else None)
+    assert step["actor"] == (ACTOR_NAME if allowed_to_see else None)
+
+
+@pytest.mark.parametrize("cell_key", cells())
+def test_api_matches_the_table(situation, cell_key):  # noqa: F811 - the imported fixture
+    # given
+    role, state, action = cell_key
+    cell = situation(role, state)
+    call = Call(cell)
+    before = call.snapshot()
+    user = cell.user
+    may_view = "view" in allowed(role, state)
+
+    # when
+    response = call.perform(action)
+
+    # then
+    if action == "history" and may_view:
+        assert_history(response, cell, action in allowed(role, state))
+        return
+    if action in allowed(role, state):
+        assert response.status_code == SUCCESS.get(action, 200), response.content
+        assert call.done(action)
+        return
+    assert call.snapshot() == before, "a denied action changed the database"
+    gated_out = action in STATE_GATES and state not in STATE_GATES[action]
+    if action in BODY_ACTIONS:
+        if not user.is_authenticated and action in SIGNED_IN_ONLY:
+            assert response.status_code in (401, 403), response.content
+        elif not may_view:
+            assert response.status_code == 400, response.content  # "does not exist", as for a missing project
+            assert BODY_ACTIONS[action] in response.data
+        elif gated_out:
+            assert response.status_code == 409, response.content
+            assert response.data["state"] == state
+        else:
+            assert response.status_code in ((401, 403) if not user.is_authenticated else (403,)), response.content
+    elif not user.is_authenticated and action not in READS:
+        assert response.status_code in (401, 403), response.content
+    elif action in PARTICIPANT_ACTIONS:
+        participant_visible = project_participants_visible_to(user).filter(pk=cell.targets[action].pk).exists()
+        if participant_visible:
+            assert response.status_code in (403, 409), response.content
+        else:
+            assert response.status_code == 404, response.content
+    elif not may_view:
+        assert response.status_code == 404, response.content
+    elif gated_out:
+        assert response.status_code == 409, response.content
+        assert response.data["state"] == state
+    elif action == "apply" and call.applicant.pk in {p.agent_id for p in cell.project.participants.all()}:
+        assert response.status_code == 400, response.content  # the agent already takes part
+        assert "agent" in response.data
+    else:
+        assert response.status_code == 403, response.content
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("role", ROLES)
+def test_api_list_matches_the_view_column(situation, role, state):  # noqa: F811 - the imported fixture
+    cell = situation(role, state)
+    api = APIClient()
+    if cell.user.is_authenticated:
+        api.force_authenticate(cell.user)
+
+    response = api.get("/api/projects/", {"state": state})
+
+    assert response.status_code == 200
+    listed = {item["id"] for item in response.data["results"]}
+    assert (cell.project.pk in listed) is ("view" in allowed(role, state))

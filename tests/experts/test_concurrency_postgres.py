@@ -1,0 +1,51 @@
+"""Experts on PostgreSQL: row locks make a double click produce one answer and one invitation.
+
+Run in the integration pass (``make test-integration``: DATABASE_URL=postgres://…).
+"""
+
+import pytest
+from django.db import connection
+
+from experts.models import ExpertInvitation
+from experts.services import expert_invitation_respond, expert_invite
+from portal.exceptions import InvalidStateError
+from tests.experts.factories import ExpertInvitationFactory
+from tests.integration.test_production_path import _race
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def postgres(transactional_db):
+    """Fail loudly (not skip) when the integration pass runs without PostgreSQL."""
+    if connection.vendor != "postgresql":
+        pytest.fail("This test needs DATABASE_URL=postgres://… (run `make test-integration`).")
+
+
+def test_the_expert_double_clicks_accept_and_one_answer_is_recorded(postgres, project, expert):
+    invitation = ExpertInvitationFactory(project=project, expert=expert)
+
+    results = _race(
+        [
+            lambda: expert_invitation_respond(invitation=invitation, actor=expert.user, accept=True),
+            lambda: expert_invitation_respond(invitation=invitation, actor=expert.user, accept=True),
+        ]
+    )
+
+    assert sum(isinstance(r, ExpertInvitation) for r in results) == 1
+    errors = [r for r in results if isinstance(r, InvalidStateError)]
+    assert len(errors) == 1 and errors[0].state == "accepted"
+    invitation.refresh_from_db()
+    assert invitation.status == "accepted"
+
+
+def test_two_identical_invitations_at_once_make_one(postgres, project, lead_admin, lead_member, expert):
+    results = _race(
+        [
+            lambda: expert_invite(project=project, expert=expert, actor=lead_admin),
+            lambda: expert_invite(project=project, expert=expert, actor=lead_member),
+        ]
+    )
+
+    assert ExpertInvitation.objects.filter(project=project, expert=expert).count() == 1
+    assert sum(isinstance(r, ExpertInvitation) for r in results) == 1

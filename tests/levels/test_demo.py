@@ -1,0 +1,27 @@
+"""The demo evidence: exchanges between demo agents of different regions and the confirmed alliance."""
+
+import pytest
+from django.test.utils import override_settings
+
+from cooperation.demo import demo_data_load
+from levels.demo import ALLIANCE_NAME_RU, load_demo
+from levels.models import IntegratedStructure, Interaction, PairLevel, RegionLevel
+
+pytestmark = pytest.mark.django_db
+
+
+@override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
+def test_the_demo_brings_the_alliance_regions_to_level_4_and_loading_twice_changes_nothing(reference_data):
+    demo_data_load()
+
+    created = load_demo()
+    counts = (Interaction.objects.count(), IntegratedStructure.objects.count(), PairLevel.objects.count())
+    again = load_demo()
+
+    assert created == {"interactions": 5, "structures": 1} and again == {"interactions": 0, "structures": 0}
+    assert (Interaction.objects.count(), IntegratedStructure.objects.count(), PairLevel.objects.count()) == counts
+    alliance = IntegratedStructure.objects.get(name_ru=ALLIANCE_NAME_RU)
+    assert alliance.status == "confirmed"
+    current = dict(RegionLevel.objects.filter(lost_on=None).values_list("region__iso_code", "level").order_by("level"))
+    assert {current["RU-LIP"], current["RU-VOR"], current["RU-TAM"]} == {4}
+    assert current["RU-BEL"] >= 1 and current["RU-NVS"] >= 1
