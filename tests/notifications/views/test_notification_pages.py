@@ -138,7 +138,7 @@ def test_the_navbar_shows_the_unread_count_with_a_text_for_screen_readers(client
 
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
-    assert '<span class="badge rounded-pill text-bg-danger" aria-hidden="true">3</span>' in html
+    assert '<span class="badge rounded-pill text-bg-danger ms-1" aria-hidden="true">3</span>' in html
     assert '<span class="visually-hidden">, 3 unread</span>' in html
 
 
