@@ -24,6 +24,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("cooperation/", include("levels.urls")),
     path("audit/", include("audit.urls")),
+    path("search/", include("search.urls")),
     path("analytics/", include("analytics.urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "discussion",
     "notifications",
     "levels",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -188,6 +189,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     "recompute-cooperation-levels-nightly": {
         "task": "levels.tasks.recompute_levels_task",
         "schedule": crontab(hour=3, minute=0),
+    },
+    # Rebuild the search index at 03:30 Moscow time: it repairs what the on-commit re-indexing cannot
+    # see (QuerySet.update, bulk loads, new competence maps). Idempotent: it rewrites the same documents.
+    "rebuild-search-index-nightly": {
+        "task": "search.tasks.rebuild_search_index_task",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 

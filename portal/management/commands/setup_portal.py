@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = (
         "Bring a database up to date in one process: migrate, reference data, objectives, shipped statistics, "
-        "competence maps and (unless --no-demo) the demo data. Idempotent; used by `make run` and "
+        "competence maps, (unless --no-demo) the demo data and the search index. Idempotent; used by `make run` and "
         "`make serve-production`."
     )
 
@@ -24,5 +24,7 @@ class Command(BaseCommand):
         ]
         if not no_demo:
             steps.append(("load_demo_data", {}))
+        # Last: the bulk loads above skip the signals that keep the search index up to date.
+        steps.append(("rebuild_search_index", {}))
         for name, kwargs in steps:
             call_command(name, stdout=self.stdout, stderr=self.stderr, **kwargs)

@@ -1,0 +1,118 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..models import SavedSearch, SearchDocument
+
+
+class SearchResultSerializer(serializers.ModelSerializer):
+    """One result: what it is, its title and summary in the request's language, its page and filter columns."""
+
+    title = serializers.CharField(read_only=True)
+    summary = serializers.CharField(read_only=True)
+    region = serializers.SlugRelatedField(slug_field="iso_code", read_only=True)
+    rank = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SearchDocument
+        fields = [
+            "kind",
+            "object_id",
+            "title",
+            "title_ru",
+            "title_en",
+            "summary",
+            "url",
+            "helix",
+            "region",
+            "level",
+            "created_at",
+            "rank",
+        ]
+
+    @extend_schema_field(serializers.FloatField(allow_null=True))
+    def get_rank(self, document):
+        rank = getattr(document, "rank", None)
+        return None if rank is None else round(float(rank), 6)
+
+
+class FacetOptionSerializer(serializers.Serializer):
+    value = serializers.CharField(source="input_value")
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    selected = serializers.BooleanField()
+
+
+class FacetSerializer(serializers.Serializer):
+    """A filter with the number of results of each of its values (the other filters applied)."""
+
+    name = serializers.CharField()
+    label = serializers.CharField()
+    options = FacetOptionSerializer(many=True)
+
+
+class SearchResponseSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    page = serializers.IntegerField()
+    num_pages = serializers.IntegerField()
+    next = serializers.CharField(allow_null=True)
+    previous = serializers.CharField(allow_null=True)
+    query = serializers.CharField(help_text="The canonical query string of this search (share or save it).")
+    results = SearchResultSerializer(many=True)
+    facets = FacetSerializer(many=True)
+
+
+class SavedSearchSerializer(serializers.ModelSerializer):
+    """A saved search of the caller. ``query`` is the search page's query string, stored canonically; it
+    cannot change after saving (save another search instead)."""
+
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    match_count = serializers.IntegerField(read_only=True, default=0)
+
+    class Meta:
+        model = SavedSearch
+        fields = ["id", "name", "query", "alerts_enabled", "url", "match_count", "created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None:
+            fields["query"].read_only = True
+        return fields
+
+
+class ReasonSerializer(serializers.Serializer):
+    item_id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    indicator = serializers.CharField()
+    value = serializers.FloatField()
+    text = serializers.CharField(source="__str__")
+
+
+class PartnerSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    object_id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.CharField()
+
+
+class RegionSuggestionSerializer(serializers.Serializer):
+    region = serializers.CharField(source="region.iso_code")
+    region_name = serializers.CharField(source="region.name")
+    line = serializers.CharField()
+    item_count = serializers.IntegerField()
+    reasons = ReasonSerializer(many=True)
+    partners = PartnerSerializer(many=True)
+    search_url = serializers.CharField()
+
+
+class RecommendationsSerializer(serializers.Serializer):
+    subject = serializers.DictField()
+    dataset = serializers.CharField(allow_null=True)
+    dataset_name = serializers.CharField()
+    years = serializers.DictField(child=serializers.IntegerField())
+    threshold = serializers.FloatField(allow_null=True)
+    basis = serializers.CharField()
+    basis_items = serializers.ListField(child=serializers.ListField(child=serializers.CharField()))
+    own_regions = serializers.ListField(child=serializers.CharField())
+    suggestions = RegionSuggestionSerializer(many=True)

@@ -1,0 +1,41 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    """Partner search over agents, experts, open projects and regions; recommendations; saved searches."""
+
+    name = "search"
+    verbose_name = _("Partner search")
+
+    def ready(self) -> None:
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from cooperation.models import Agent, Project, ProjectParticipant
+        from experts.models import ExpertProfile
+        from notifications.registry import register_event
+
+        from . import signals
+        from .services.saved_searches import MATCH_EVENT
+
+        register_event(MATCH_EVENT, label=_("A new agent, expert or project matches one of my saved searches"))
+
+        # See search/signals.py for why these receivers are signals: they only schedule a re-index.
+        def connect(signal, receiver, sender, name):
+            signal.connect(receiver, sender=sender, dispatch_uid=f"search.{name}")
+
+        for signal, suffix in ((post_save, "saved"), (post_delete, "deleted")):
+            connect(signal, signals.agent_changed, Agent, f"agent_{suffix}")
+            connect(signal, signals.expert_changed, ExpertProfile, f"expert_{suffix}")
+            connect(signal, signals.project_changed, Project, f"project_{suffix}")
+            connect(signal, signals.participant_changed, ProjectParticipant, f"participant_{suffix}")
+        connect(post_save, signals.user_changed, get_user_model(), "user_saved")
+        connect(post_save, signals.region_changed, "regions.Region", "region_saved")
+        connect(post_save, signals.snapshot_saved, "analytics.Snapshot", "snapshot_saved")
+        connect(m2m_changed, signals.agent_competences_changed, Agent.competences.through, "agent_competences")
+        connect(
+            m2m_changed, signals.expert_competences_changed, ExpertProfile.competences.through, "expert_competences"
+        )
+        for relation in (Project.directions, Project.rubrics, Project.objectives):
+            connect(m2m_changed, signals.project_relations_changed, relation.through, f"project_{relation.field.name}")

@@ -1,0 +1,380 @@
+"""Recommendations of partner regions, agents and experts for an agent or a project (reads and presentation).
+
+The competence maps are read from the *current* snapshot (through ``analytics.selectors``) into plain
+frames, cached per snapshot and data set; the choice of regions is the pure
+``search.computations.complementary_regions``; this module then names the regions and items in the
+active language and formats each reason with the coefficient as it is in the snapshot, to two
+decimals with the locale's separator: "Voronezh Oblast: Biotechnology 2.69, Food products and
+agricultural raw materials (export) 5.36".
+
+Data set: the one asked for (``?dataset=``), else the first data set (in display order) in which an
+own region has coefficients, else the first one with any coefficient.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import get_language, ngettext, pgettext
+
+from analytics import selectors as analytics_selectors
+from analytics.choices import Indicator
+from analytics.models import CoefficientValue, Dataset, Snapshot
+from regions.models import Region
+
+from . import computations
+from .choices import DocumentKind, Facet
+from .models import SearchDocument
+from .params import SearchParams
+
+CACHE_SECONDS = 60 * 60
+REGIONS = 5
+REASONS = 4
+PARTNERS = 3
+
+
+def _english() -> bool:
+    return (get_language() or "ru").startswith("en")
+
+
+# --- Reading the competence maps. ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CompetenceMaps:
+    """The coefficients of one data set in the current snapshot (latest year of each coefficient), as frames."""
+
+    snapshot_id: int
+    threshold: float
+    dataset: dict[str, Any]
+    years: dict[str, int]
+    coefficients: pd.DataFrame
+    concordance: pd.DataFrame
+    cross_cutting: list[int]
+    items: dict[int, tuple[str, str, str]]
+
+
+def _snapshot() -> Snapshot | None:
+    return analytics_selectors.current_snapshot()
+
+
+def snapshot_datasets(snapshot: Snapshot) -> list[dict[str, Any]]:
+    """Data sets of the snapshot in display order: ``code``, names, ``source``, ``regions`` (ISO codes), ``years``."""
+    key = f"search:datasets:{snapshot.pk}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    values = CoefficientValue.objects.filter(snapshot=snapshot)
+    regions: dict[int, set[str]] = {}
+    for dataset_id, iso in values.values_list("dataset_id", "region__iso_code").distinct().order_by():
+        regions.setdefault(dataset_id, set()).add(iso)
+    years: dict[int, dict[str, int]] = {}
+    for row in values.values("dataset_id", "indicator").annotate(year=Max("year")).order_by():
+        years.setdefault(row["dataset_id"], {})[row["indicator"]] = row["year"]
+    datasets = [
+        {
+            "code": dataset.code,
+            "name_ru": dataset.name_ru,
+            "name_en": dataset.name_en,
+            "source": dataset.source,
+            "regions": regions[dataset.pk],
+            "years": years.get(dataset.pk, {}),
+        }
+        for dataset in Dataset.objects.filter(pk__in=list(regions)).order_by("sort_order", "code")
+    ]
+    cache.set(key, datasets, CACHE_SECONDS)
+    return datasets
+
+
+def choose_dataset(datasets: list[dict[str, Any]], own_regions: list[str], wanted: str | None) -> dict | None:
+    """The data set asked for if the snapshot has it, else the first covering an own region, else the first."""
+    by_code = {dataset["code"]: dataset for dataset in datasets}
+    if wanted and wanted in by_code:
+        return by_code[wanted]
+    for dataset in datasets:
+        if dataset["regions"] & set(own_regions):
+            return dataset
+    return datasets[0] if datasets else None
+
+
+def competence_maps(snapshot: Snapshot, dataset: dict[str, Any]) -> CompetenceMaps:
+    """The frames the computation takes, read once per snapshot and data set (then cached)."""
+    key = f"search:maps:{snapshot.pk}:{dataset['code']}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    items = analytics_selectors.item_names()
+    item_id = {(row.classifier, row.code): int(row.id) for row in items.itertuples(index=False)}
+    labels = {int(row.id): (row.code, row.name_ru, row.name_en) for row in items.itertuples(index=False)}
+    rows = []
+    for indicator, year in sorted(dataset["years"].items()):
+        for row in analytics_selectors.coefficient_values(
+            snapshot=snapshot, dataset=dataset["code"], indicator=indicator, year=year
+        ):
+            rows.append((row.region_iso, item_id[(row.classifier_code, row.item_code)], indicator, row.value, year))
+    coefficients = pd.DataFrame.from_records(rows, columns=["region", "item", "indicator", "value", "year"])
+    coefficients["value"] = coefficients["value"].astype("float64")
+    rubric_id = {row.name_en: int(row.id) for row in items[items["kind"] == "science"].itertuples(index=False)}
+    links = analytics_selectors.concordance_frame()
+    concordance = pd.DataFrame(
+        {
+            "direction": [
+                item_id.get((classifier, code))
+                for classifier, code in zip(links["direction_classifier"], links["code"], strict=True)
+            ],
+            "rubric": [rubric_id.get(name) for name in links["st_rubric"]],
+        },
+        dtype="float64",
+    ).dropna()
+    concordance = concordance.astype("int64")
+    cross_cutting = [
+        rubric_id[name] for name in analytics_selectors.cross_cutting_frame()["st_rubric"] if name in rubric_id
+    ]
+    maps = CompetenceMaps(
+        snapshot_id=snapshot.pk,
+        threshold=float(snapshot.threshold),
+        dataset=dataset,
+        years=dict(dataset["years"]),
+        coefficients=coefficients,
+        concordance=concordance,
+        cross_cutting=cross_cutting,
+        items=labels,
+    )
+    cache.set(key, maps, CACHE_SECONDS)
+    return maps
+
+
+# --- Presenting. ---------------------------------------------------------------------------------------
+
+
+def indicator_qualifier(indicator: str) -> str:
+    """A short word saying which coefficient a value is (S&T rubrics need none)."""
+    qualifiers = {
+        Indicator.EXPORT_SPECIALISATION: pgettext("coefficient in a reason", "export"),
+        Indicator.NATIONAL_LOCALISATION: pgettext("coefficient in a reason", "national"),
+        Indicator.MACROREGIONAL_LOCALISATION: pgettext("coefficient in a reason", "macro-regional"),
+    }
+    return qualifiers.get(indicator, "")
+
+
+@dataclass
+class Reason:
+    """One complementary competence: the item, the coefficient and its value in the partner region."""
+
+    item_id: int
+    code: str
+    name_ru: str
+    name_en: str
+    indicator: str
+    value: float
+
+    @property
+    def name(self) -> str:
+        """The item's name in the active language (read when shown, like the region's name and the number)."""
+        return _name((self.code, self.name_ru, self.name_en))
+
+    @property
+    def qualifier(self) -> str:
+        return indicator_qualifier(self.indicator)
+
+    @property
+    def formatted_value(self) -> str:
+        return formats.number_format(round(self.value, 2), 2)
+
+    def __str__(self) -> str:
+        if self.qualifier:
+            return f"{self.name} ({self.qualifier}) {self.formatted_value}"
+        return f"{self.name} {self.formatted_value}"
+
+
+@dataclass
+class RegionSuggestion:
+    """A partner region, why (its complementary competences), and agents and experts there who work in them."""
+
+    region: Region
+    item_count: int
+    reasons: list[Reason]
+    partners: list[SearchDocument] = field(default_factory=list)
+
+    @property
+    def more(self) -> int:
+        return max(0, self.item_count - len(self.reasons))
+
+    @property
+    def reasons_text(self) -> str:
+        """The reasons: "Biotechnology 2.69, Food industry 5.86"."""
+        # A list separator of its own: Russian numbers have a decimal comma, so the list takes "; ".
+        separator = pgettext("separator of the reasons of a suggestion", ", ")
+        text = separator.join(str(reason) for reason in self.reasons)
+        if self.more:
+            text += " " + ngettext("and %(count)d more", "and %(count)d more", self.more) % {"count": self.more}
+        return text
+
+    @property
+    def line(self) -> str:
+        """The one-line reason: "Voronezh Oblast: Biotechnology 2.69, Food industry 5.86"."""
+        return f"{self.region.name}: {self.reasons_text}"
+
+    @property
+    def search_url(self) -> str:
+        """The search page for agents and experts of this region."""
+        params = SearchParams(kind=(DocumentKind.AGENT, DocumentKind.EXPERT), region=(self.region.iso_code,))
+        return f"{reverse('search:index')}?{params.to_query()}"
+
+
+@dataclass
+class Recommendations:
+    """What the page, the panel and the API show for one agent or project."""
+
+    own_regions: list[Region]
+    basis: str
+    basis_items: list[tuple[str, str]]
+    suggestions: list[RegionSuggestion]
+    dataset: dict[str, Any] | None
+    datasets: list[dict[str, Any]]
+    years: dict[str, int]
+    threshold: float | None
+
+    @property
+    def dataset_name(self) -> str:
+        if not self.dataset:
+            return ""
+        return (self.dataset["name_en"] if _english() else self.dataset["name_ru"]) or self.dataset["code"]
+
+
+def _name(labels: tuple[str, str, str]) -> str:
+    code, name_ru, name_en = labels
+    return (name_en or name_ru) if _english() else (name_ru or name_en)
+
+
+def _partners(
+    regions: list[Region], items: set[int], *, per_region: int, exclude: tuple[str, int] | None
+) -> dict[int, list[SearchDocument]]:
+    """Agents and experts of ``regions`` with the most competences among ``items`` (one query)."""
+    if not regions or not items or per_region <= 0:
+        return {}
+    matching = Q(facets__facet=Facet.COMPETENCE, facets__value__in=[str(item) for item in items])
+    documents = (
+        SearchDocument.objects.filter(
+            kind__in=[DocumentKind.AGENT, DocumentKind.EXPERT], region__in=[region.pk for region in regions]
+        )
+        .annotate(matched=Count("facets", filter=matching))
+        .filter(matched__gt=0)
+        .defer("title_text", "body", "title_stems", "body_stems", "search_vector")
+        .order_by("region_id", "-matched", "sort_ru", "id")
+    )
+    if exclude:
+        documents = documents.exclude(kind=exclude[0], object_id=exclude[1])
+    chosen: dict[int, list[SearchDocument]] = {}
+    for document in documents[: per_region * len(regions) * 20]:
+        bucket = chosen.setdefault(document.region_id, [])
+        if len(bucket) < per_region:
+            bucket.append(document)
+    return chosen
+
+
+def recommend(
+    *,
+    own_regions: list[Region],
+    subject_items: list[int],
+    dataset: str | None = None,
+    limit: int = REGIONS,
+    reasons: int = REASONS,
+    partners: int = PARTNERS,
+    exclude: tuple[str, int] | None = None,
+) -> Recommendations:
+    """Partner regions complementing ``own_regions`` in the items of an agent or a project, with reasons."""
+    empty = Recommendations(own_regions, "all", [], [], None, [], {}, None)
+    snapshot = _snapshot()
+    if snapshot is None:
+        return empty
+    datasets = snapshot_datasets(snapshot)
+    own = [region.iso_code for region in own_regions]
+    chosen = choose_dataset(datasets, own, dataset)
+    if chosen is None:
+        return empty
+    maps = competence_maps(snapshot, chosen)
+    interest, basis = computations.interest_items(
+        subject_items,
+        concordance=maps.concordance,
+        cross_cutting=maps.cross_cutting,
+        own_competences=computations.competent_items(maps.coefficients, own, threshold=maps.threshold),
+    )
+    complement = computations.complementary_regions(
+        maps.coefficients, own_regions=own, interest=interest, threshold=maps.threshold, limit=limit
+    )
+    codes = list(complement.regions["region"])
+    regions = {region.iso_code: region for region in Region.objects.filter(iso_code__in=codes)}
+    found = _partners(
+        [regions[code] for code in codes if code in regions],
+        set(complement.reasons["item"].astype("int64")) | set(subject_items),
+        per_region=partners,
+        exclude=exclude,
+    )
+    suggestions = []
+    for row in complement.regions.itertuples(index=False):
+        if row.region not in regions:
+            continue
+        region = regions[row.region]
+        rows = complement.reasons[complement.reasons["region"] == row.region].head(reasons)
+        suggestions.append(
+            RegionSuggestion(
+                region=region,
+                item_count=int(row.items),
+                reasons=[
+                    Reason(int(reason.item), *maps.items[int(reason.item)], reason.indicator, float(reason.value))
+                    for reason in rows.itertuples(index=False)
+                ],
+                partners=found.get(region.pk, []),
+            )
+        )
+    basis_ids = subject_items if basis == "subject" else sorted(interest or ()) if basis == "region" else []
+    basis_items = [
+        (maps.items[item][0], _name(maps.items[item]))
+        for item in basis_ids
+        if item in maps.items and (basis == "subject" or item in set(maps.concordance["direction"]))
+    ]
+    return Recommendations(
+        own_regions=own_regions,
+        basis=basis,
+        basis_items=basis_items,
+        suggestions=suggestions,
+        dataset=chosen,
+        datasets=datasets,
+        years=maps.years,
+        threshold=maps.threshold,
+    )
+
+
+def for_agent(agent, *, dataset: str | None = None, **options) -> Recommendations:
+    """Recommendations for an agent: its region, its competences."""
+    items = sorted(item.pk for item in agent.competences.all())
+    return recommend(
+        own_regions=[agent.region],
+        subject_items=items,
+        dataset=dataset,
+        exclude=(DocumentKind.AGENT, agent.pk),
+        **options,
+    )
+
+
+def for_project(project, *, dataset: str | None = None, **options) -> Recommendations:
+    """Recommendations for a project: the regions of its participants, its directions and rubrics."""
+    regions = project.regions or [project.lead_agent.region]
+    items = sorted({item.pk for item in project.directions.all()} | {item.pk for item in project.rubrics.all()})
+    return recommend(own_regions=list(regions), subject_items=items, dataset=dataset, **options)
+
+
+def caption_years(years: dict[str, int]) -> str:
+    """Which year each coefficient is read at, e.g. "2020: export …; 2021: S&T …"."""
+    by_year: dict[int, list[str]] = {}
+    labels = dict(Indicator.choices)
+    for indicator, year in sorted(years.items(), key=lambda pair: (pair[1], pair[0])):
+        by_year.setdefault(year, []).append(str(labels.get(indicator, indicator)))
+    return "; ".join(f"{year}: {', '.join(names)}" for year, names in by_year.items())

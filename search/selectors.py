@@ -1,0 +1,433 @@
+"""Reads of the search app: the search itself with its filter counts, saved searches and their matches.
+
+The search reads only :class:`SearchDocument` rows (what everyone may see) and answers in a fixed
+number of queries whatever the size of the index: the page of results, its count, one count per
+filter, the current cooperation levels and the labels of the filter values.
+
+Filter counts are those of a faceted search: the count next to a value is the number of results the
+search would have with that value chosen *instead of* the values chosen in the same filter (the
+other filters and the text stay applied), so choosing a value never hides its alternatives.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db import connections
+from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Value
+from django.utils.translation import get_language
+
+from analytics.models import ClassifierItem
+from cooperation.choices import CooperationLevel, CooperationType, Helix
+from levels.selectors import current_region_levels
+from regions.models import Region
+
+from . import backends
+from .choices import DocumentKind, Facet, SortOrder
+from .models import SavedSearch, SavedSearchMatch, SearchDocument, SearchFacetValue, SearchIndexState
+from .params import FACETS, SearchParams
+
+PAGE_SIZE = 20
+#: How long a search's counts and pages stay cached; the index's version in the key makes them exact anyway.
+CACHE_SECONDS = 10 * 60
+#: Filter values shown before the rest is folded under "more", and the most shown per filter.
+VISIBLE_OPTIONS = 8
+MAX_OPTIONS = 40
+#: Facets stored as rows of ``SearchFacetValue`` (the others are columns of the document).
+ROW_FACETS = (Facet.REGION, Facet.MACROREGION, Facet.TYPE, Facet.COMPETENCE)
+#: Columns a page of results does not need (the texts are for matching only).
+HEAVY_FIELDS = ("title_text", "body", "title_stems", "body_stems", "search_vector")
+
+
+@dataclass
+class FacetOption:
+    """One value of a filter: its label, how many results it would give, and whether it is chosen."""
+
+    value: Any
+    label: str
+    count: int
+    selected: bool
+    toggle_query: str = ""
+
+    @property
+    def input_value(self) -> str:
+        return str(self.value)
+
+
+@dataclass
+class FacetBlock:
+    """A filter with its values, the chosen ones first among equals."""
+
+    name: str
+    label: str
+    options: list[FacetOption] = field(default_factory=list)
+
+    @property
+    def visible(self) -> list[FacetOption]:
+        return self.options[:VISIBLE_OPTIONS]
+
+    @property
+    def folded(self) -> list[FacetOption]:
+        return self.options[VISIBLE_OPTIONS:]
+
+    @property
+    def selected(self) -> list[FacetOption]:
+        return [option for option in self.options if option.selected]
+
+
+@dataclass
+class SearchResults:
+    """A page of results, the total, and every filter with its counts."""
+
+    params: SearchParams
+    page: Page
+    facets: list[FacetBlock]
+    #: Changes with the search and with the index: the key of the cached filter column.
+    cache_key: str = ""
+
+    @property
+    def count(self) -> int:
+        return self.page.paginator.count
+
+    @property
+    def documents(self) -> list[SearchDocument]:
+        return list(self.page.object_list)
+
+    def facet(self, name: str) -> FacetBlock:
+        return next(block for block in self.facets if block.name == name)
+
+    @property
+    def chosen(self) -> list[tuple[FacetBlock, FacetOption]]:
+        """Every chosen filter value with its filter (the "remove" chips above the results)."""
+        return [(block, option) for block in self.facets for option in block.selected]
+
+
+# --- The documents a search finds. ---------------------------------------------------------------------
+
+
+def _level_regions(levels: dict[int, int], wanted: tuple[int, ...]) -> list[int]:
+    return [region_id for region_id, level in levels.items() if level in wanted]
+
+
+def documents_matching(
+    params: SearchParams,
+    *,
+    levels: dict[int, int] | None = None,
+    exclude: str | None = None,
+    rank: bool = False,
+    queryset: QuerySet[SearchDocument] | None = None,
+) -> QuerySet[SearchDocument]:
+    """Documents that match the text and every filter of ``params`` (but ``exclude``), unordered.
+
+    ``levels`` is ``{region id: current level}`` (read once by the caller; needed only when a level
+    is chosen). Values of one filter are alternatives; filters combine. The level of a project is
+    its own; that of an agent, an expert or a region is its region's current level.
+    """
+    documents = SearchDocument.objects.all() if queryset is None else queryset
+    if params.q:
+        documents = backends.match(documents, params.q, rank=rank)
+    elif rank:
+        documents = documents.annotate(rank=Value(0.0, output_field=FloatField()))
+    for facet in FACETS:
+        values = params.selected(facet)
+        if facet == exclude or not values:
+            continue
+        if facet == Facet.KIND:
+            documents = documents.filter(kind__in=values)
+        elif facet == Facet.HELIX:
+            documents = documents.filter(helix__in=values)
+        elif facet == Facet.LEVEL:
+            if levels is None:
+                levels = current_region_levels()
+            documents = documents.filter(
+                Q(kind=DocumentKind.PROJECT, level__in=values)
+                | (~Q(kind=DocumentKind.PROJECT) & Q(region_id__in=_level_regions(levels, values)))
+            )
+        else:
+            rows = SearchFacetValue.objects.filter(facet=facet, value__in=[str(value) for value in values])
+            documents = documents.filter(pk__in=rows.values("document_id"))
+    return documents
+
+
+def _ordered(documents: QuerySet[SearchDocument], params: SearchParams) -> QuerySet[SearchDocument]:
+    sort = params.effective_sort
+    newest = (F("created_at").desc(nulls_last=True), "-id")
+    if sort == SortOrder.NAME:
+        language = "en" if (get_language() or "ru").startswith("en") else "ru"
+        return documents.order_by(f"sort_{language}", "id")
+    if sort == SortOrder.RELEVANCE:
+        return documents.order_by("-rank", *newest)
+    return documents.order_by(*newest)
+
+
+# --- Counts per filter value. --------------------------------------------------------------------------
+
+#: Pseudo-facet of the level counts of agents, experts and regions: counted per region, then mapped to levels.
+LEVEL_BY_REGION = "level-region"
+# The branches of the counting query: constant SQL over the common table expression ``matched``.
+_BRANCHES = {
+    Facet.KIND: ["SELECT 'kind', kind, COUNT(*) FROM matched GROUP BY kind"],
+    Facet.HELIX: ["SELECT 'helix', helix, COUNT(*) FROM matched WHERE helix <> '' GROUP BY helix"],
+    Facet.LEVEL: [
+        "SELECT 'level', CAST(level AS VARCHAR(20)), COUNT(*) FROM matched "
+        "WHERE kind = 'project' AND level IS NOT NULL GROUP BY level",
+        "SELECT 'level-region', CAST(region_id AS VARCHAR(20)), COUNT(*) FROM matched "
+        "WHERE kind <> 'project' AND region_id IS NOT NULL GROUP BY region_id",
+    ],
+}
+# Every multi-valued filter in one branch (one join of the filter rows): ``%s`` is a list of facet names.
+_ROW_BRANCH = (
+    "SELECT f.facet, f.value, COUNT(*) FROM search_searchfacetvalue f "
+    "INNER JOIN matched m ON m.id = f.document_id WHERE f.facet IN ({}) GROUP BY f.facet, f.value"
+)
+
+
+def _grouped_counts(documents: QuerySet[SearchDocument], facets: list[str]) -> dict[str, dict[str, int]]:
+    """``{facet: {value: results}}`` of several filters over the same documents, in ONE query.
+
+    The documents' query is a common table expression referenced by every branch of a ``UNION ALL``,
+    so the text match and the filters are evaluated once (PostgreSQL materialises a CTE used more than
+    once), whatever the number of filters counted.
+    """
+    inner, params = documents.values_list("id", "kind", "helix", "level", "region_id").query.sql_with_params()
+    params = list(params)
+    branches: list[str] = []
+    rows_wanted = []
+    for facet in facets:
+        if facet in _BRANCHES:
+            branches.extend(_BRANCHES[facet])
+        else:
+            rows_wanted.append(str(facet))
+    if rows_wanted:
+        branches.append(_ROW_BRANCH.format(", ".join(["%s"] * len(rows_wanted))))
+        params.extend(rows_wanted)
+    counts: dict[str, dict[str, int]] = {str(facet): {} for facet in facets}
+    if not branches:
+        return counts
+    # ``inner`` is the SQL Django compiled for the documents' query (its values are in ``params``); the
+    # branches are the constants above.
+    sql = "WITH matched (id, kind, helix, level, region_id) AS (" + inner + ") " + " UNION ALL ".join(branches)  # noqa: S608
+    with connections[documents.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        for facet, value, number in cursor.fetchall():
+            counts.setdefault(facet, {})[str(value)] = int(number)
+    return counts
+
+
+def _levels_from_regions(counts: dict[str, dict[str, int]], levels: dict[int, int]) -> None:
+    """Turn the per-region counts of agents, experts and regions into per-level counts (in place)."""
+    by_region = counts.pop(LEVEL_BY_REGION, {})
+    level_counts = counts.setdefault(str(Facet.LEVEL), {})
+    for region_id, number in by_region.items():
+        level = levels.get(int(region_id))
+        if level:
+            level_counts[str(level)] = level_counts.get(str(level), 0) + number
+
+
+def facet_counts(params: SearchParams, levels: dict[int, int]) -> tuple[dict[str, dict[str, int]], int | None]:
+    """The counts of every filter value, and the number of results when it falls out of them.
+
+    The filters with no value chosen are counted together over the results (one query); each
+    filter with chosen values is counted over the results of the *other* filters (one query each).
+    """
+    chosen = [str(facet) for facet in FACETS if params.selected(facet)]
+    free = [str(facet) for facet in FACETS if str(facet) not in chosen]
+    counts = _grouped_counts(documents_matching(params, levels=levels), free)
+    for facet in chosen:
+        counts.update(_grouped_counts(documents_matching(params, levels=levels, exclude=facet), [facet]))
+    _levels_from_regions(counts, levels)
+    # Every document has exactly one kind: with no kind chosen, the kinds' counts add up to the total.
+    total = sum(counts[str(Facet.KIND)].values()) if str(Facet.KIND) in free else None
+    return counts, total
+
+
+def _choice_options(params, facet, counts, choices) -> list[FacetOption]:
+    chosen = {str(value) for value in params.selected(facet)}
+    return [
+        FacetOption(value=value, label=str(label), count=counts.get(str(value), 0), selected=str(value) in chosen)
+        for value, label in choices
+        if counts.get(str(value)) or str(value) in chosen
+    ]
+
+
+def _ranked_options(params, facet, counts, labels: dict[str, str]) -> list[FacetOption]:
+    chosen = {str(value) for value in params.selected(facet)}
+    values = [value for value in {*counts, *chosen} if value in labels]
+    options = [
+        FacetOption(value=value, label=labels[value], count=counts.get(value, 0), selected=value in chosen)
+        for value in values
+    ]
+    options.sort(key=lambda option: (not option.selected, -option.count, option.label.casefold()))
+    # The most frequent values (and every chosen one): a long tail of rare values is reached with the text.
+    return [option for position, option in enumerate(options) if option.selected or position < MAX_OPTIONS]
+
+
+def _labels(facet_counts: dict[str, dict[str, int]], params: SearchParams) -> dict[str, dict[str, str]]:
+    """Labels of the region, macro-region and competence values that are counted or chosen (two queries)."""
+    regions, macroregions = {}, {}
+    for region in Region.objects.select_related("macroregion").order_by("sort_order", "iso_code"):
+        regions[region.iso_code] = region.name
+        macroregions[region.macroregion.code] = region.macroregion.name
+    item_ids = {int(value) for value in facet_counts[Facet.COMPETENCE] if value.isdigit()}
+    item_ids |= set(params.competence)
+    competences = {str(item.pk): f"{item.code} {item.name}" for item in ClassifierItem.objects.filter(pk__in=item_ids)}
+    return {Facet.REGION: regions, Facet.MACROREGION: macroregions, Facet.COMPETENCE: competences}
+
+
+def _facet_blocks(params: SearchParams, counts: dict[str, dict[str, int]]) -> list[FacetBlock]:
+    labels = _labels(counts, params)
+    level_choices = [(value, f"{value} · {label}") for value, label in CooperationLevel.choices]
+    blocks = []
+    for facet in FACETS:
+        if facet == Facet.KIND:
+            options = _choice_options(params, facet, counts[facet], DocumentKind.choices)
+        elif facet == Facet.HELIX:
+            options = _choice_options(params, facet, counts[facet], Helix.choices)
+        elif facet == Facet.TYPE:
+            options = _choice_options(params, facet, counts[facet], CooperationType.choices)
+        elif facet == Facet.LEVEL:
+            options = _choice_options(params, facet, counts[facet], level_choices)
+        else:
+            options = _ranked_options(params, facet, counts[facet], labels[facet])
+        for option in options:
+            if option.selected:  # the chips above the results remove a chosen value
+                value = int(option.value) if facet in (Facet.COMPETENCE, Facet.LEVEL) else option.value
+                option.toggle_query = params.toggled(facet, value).to_query()
+        blocks.append(FacetBlock(name=str(facet), label=str(Facet(facet).label), options=options))
+    return blocks
+
+
+# --- The search. ---------------------------------------------------------------------------------------
+
+
+class _Results:
+    """The ordered results of a search as the paginator sees them: a length, and slices loaded on demand."""
+
+    def __init__(self, total: int, load) -> None:
+        self.total = total
+        self.load = load
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, window: slice) -> list[SearchDocument]:
+        return self.load(window.start or 0, window.stop)
+
+
+def index_version(levels: dict[int, int]) -> str:
+    """A key that changes whenever the index (or a region's current level) changes (one single-row query)."""
+    version = SearchIndexState.objects.filter(pk=SearchIndexState.SINGLETON).values_list("version", flat=True)
+    return f"{version.first() or 0}:{hash(frozenset(levels.items()))}"
+
+
+def _cached(key: str, compute):
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def search(params: SearchParams, *, page_size: int = PAGE_SIZE) -> SearchResults:
+    """One page of results for ``params``, ranked or sorted as asked, with the counts of every filter.
+
+    The index holds only public documents, so a search's answer is the same for everyone: the
+    counts and the ids of each page are cached under the index's version (any write of the index
+    changes it), so a repeated search costs a few small queries; a new one costs one query for the
+    counts of the filters without a chosen value, one per filter with one, one for the page (and
+    one for the number of results when a kind is chosen).
+    """
+    levels = current_region_levels()
+    query = hashlib.md5(params.to_query(sort=False).encode(), usedforsecurity=False).hexdigest()
+    prefix = f"search:{index_version(levels)}:{query}"
+    counts, total = _cached(f"{prefix}:counts", lambda: facet_counts(params, levels))
+    if total is None:
+        total = _cached(f"{prefix}:total", lambda: documents_matching(params, levels=levels).count())
+    relevance = params.effective_sort == SortOrder.RELEVANCE
+    language = "en" if (get_language() or "ru").startswith("en") else "ru"
+
+    def load(start: int, stop: int) -> list[SearchDocument]:
+        def ids() -> list[tuple[int, float]]:
+            ordered = _ordered(documents_matching(params, levels=levels, rank=relevance), params)
+            fields = ("id", "rank") if relevance else ("id",)
+            return [(row[0], row[1] if relevance else None) for row in ordered.values_list(*fields)[start:stop]]
+
+        window = _cached(f"{prefix}:{params.effective_sort}:{language}:{start}:{stop}", ids)
+        documents = (
+            SearchDocument.objects.select_related("region").defer(*HEAVY_FIELDS).in_bulk([pk for pk, _ in window])
+        )
+        page = []
+        for pk, rank in window:
+            if pk in documents:
+                document = documents[pk]
+                document.rank = rank
+                page.append(document)
+        return page
+
+    page = Paginator(_Results(total, load), page_size).get_page(params.page)
+    facets = _cached(f"{prefix}:facets:{language}", lambda: _facet_blocks(params, counts))
+    return SearchResults(params=params, page=page, facets=facets, cache_key=prefix)
+
+
+def matching_refs(params: SearchParams, refs: list[tuple[str, int]]) -> list[SearchDocument]:
+    """Which of the documents ``refs`` (``(kind, object id)`` pairs) a saved search finds (one query)."""
+    if not refs:
+        return []
+    wanted = Q()
+    for kind, object_id in refs:
+        wanted |= Q(kind=kind, object_id=object_id)
+    candidates = SearchDocument.objects.filter(wanted)
+    return list(documents_matching(params, queryset=candidates).defer(*HEAVY_FIELDS).order_by("kind", "object_id"))
+
+
+# --- Saved searches. -----------------------------------------------------------------------------------
+
+
+def saved_searches_of(user: Any) -> QuerySet[SavedSearch]:
+    """The user's saved searches, newest first, with how many matches each has been told about."""
+    if not getattr(user, "is_authenticated", False):
+        return SavedSearch.objects.none()
+    return SavedSearch.objects.filter(user=user).annotate(match_count=Count("matches")).order_by("-created_at", "-id")
+
+
+def saved_search_of(user: Any, pk: int) -> SavedSearch:
+    """One of the user's saved searches; ``SavedSearch.DoesNotExist`` for another user's (or a missing) one."""
+    if not getattr(user, "is_authenticated", False):
+        raise SavedSearch.DoesNotExist
+    return SavedSearch.objects.get(user=user, pk=pk)
+
+
+def saved_search_for_query(user: Any, params: SearchParams) -> SavedSearch | None:
+    """The user's saved search of exactly this search, if any (the page then says it is saved)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return SavedSearch.objects.filter(user=user, query=params.to_query()).first()
+
+
+def recent_matches(user: Any, *, limit: int = 5) -> list[SavedSearchMatch]:
+    """The latest objects the user's saved searches found that are still public (one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    still_public = SearchDocument.objects.filter(kind=OuterRef("kind"), object_id=OuterRef("object_id"))
+    return list(
+        SavedSearchMatch.objects.filter(saved_search__user=user)
+        .filter(Exists(still_public))
+        .select_related("saved_search")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def alerting_saved_searches(*, created_before) -> QuerySet[SavedSearch]:
+    """Saved searches with alerts on, saved before the documents being matched were created."""
+    return (
+        SavedSearch.objects.filter(alerts_enabled=True, created_at__lte=created_before, user__is_active=True)
+        .select_related("user")
+        .order_by("pk")
+    )

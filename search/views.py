@@ -1,0 +1,228 @@
+"""Pages of the partner search: the search, recommendations, saved searches. Selectors read, services write."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from cooperation.models import Agent, Project
+from cooperation.selectors import agent_detail, project_detail
+from portal.forms import apply_validation_error
+
+from . import recommendations, selectors
+from .choices import SortOrder
+from .forms import SavedSearchForm, SavedSearchRenameForm
+from .models import SavedSearch
+from .params import SearchParams
+from .services import saved_search_create, saved_search_delete, saved_search_update
+
+
+class SearchView(TemplateView):
+    """One search over agents, experts, open projects and regions; every part of it is in the URL."""
+
+    template_name = "search/search.html"
+
+    def get_params(self) -> SearchParams:
+        return SearchParams.from_query(self.request.GET)
+
+    def get_context_data(self, *, save_form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.get_params()
+        results = selectors.search(params)
+        user = self.request.user
+        query = params.to_query()
+        context.update(
+            params=params,
+            results=results,
+            page_obj=results.page,
+            querystring=query,
+            share_url=self.request.build_absolute_uri(f"{reverse('search:index')}{'?' + query if query else ''}"),
+            # "Best match": by relevance when there is text, newest first without; keeps the URL free of a sort
+            # that would outlive the query it was chosen for.
+            sort_options=[
+                ("", _("Best match")),
+                (SortOrder.NEWEST, SortOrder.NEWEST.label),
+                (SortOrder.NAME, SortOrder.NAME.label),
+            ],
+            current_sort=params.sort if params.sort != SortOrder.RELEVANCE else "",
+            saved_search=selectors.saved_search_for_query(user, params),
+            can_save=user.has_perm("search.add_savedsearch"),
+            save_form=save_form or SavedSearchForm(initial={"query": query, "name": params.q, "alerts_enabled": True}),
+        )
+        return context
+
+
+class SavedSearchCreateView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """Save the search being shown (POST from the search page)."""
+
+    permission_required = "search.add_savedsearch"
+    http_method_names = ["post"]
+
+    def post(self, request):
+        form = SavedSearchForm(request.POST)
+        if form.is_valid():
+            try:
+                saved = saved_search_create(
+                    actor=request.user,
+                    name=form.cleaned_data["name"],
+                    query=form.cleaned_data["query"],
+                    alerts_enabled=form.cleaned_data["alerts_enabled"],
+                )
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, _("The search “%(name)s” is saved.") % {"name": saved.name})
+                return redirect(saved.get_absolute_url())
+        # Show the search again, with the form's errors.
+        view = SearchView(request=request, args=(), kwargs={})
+        view.get_params = lambda: SearchParams.from_query(form.data.get("query", ""))
+        response = view.render_to_response(view.get_context_data(save_form=form))
+        response.status_code = 400
+        return response
+
+
+class SavedSearchListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """The user's saved searches: run, rename, delete, switch alerts."""
+
+    permission_required = "search.list_savedsearch"
+    template_name = "search/saved_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["saved_searches"] = list(selectors.saved_searches_of(self.request.user))
+        return context
+
+
+class _OwnSavedSearchMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """One of the user's saved searches; another user's answers 404 (its existence is private)."""
+
+    raise_exception = True
+
+    def get_saved_search(self) -> SavedSearch:
+        if not hasattr(self, "_saved_search"):
+            try:
+                self._saved_search = selectors.saved_search_of(self.request.user, self.kwargs["pk"])
+            except SavedSearch.DoesNotExist as error:
+                raise Http404 from error
+        return self._saved_search
+
+    def get_permission_object(self):
+        return self.get_saved_search()
+
+    def handle_no_permission(self):
+        if not self.request.user.is_authenticated:
+            return redirect_to_login(self.request.get_full_path())
+        return super().handle_no_permission()
+
+
+class SavedSearchRenameView(_OwnSavedSearchMixin, FormView):
+    permission_required = "search.change_savedsearch"
+    form_class = SavedSearchRenameForm
+    template_name = "search/saved_rename.html"
+
+    def get_initial(self):
+        return {"name": self.get_saved_search().name}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(saved_search=self.get_saved_search(), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            saved_search_update(
+                actor=self.request.user, saved_search=self.get_saved_search(), name=form.cleaned_data["name"]
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The saved search is renamed."))
+        return redirect("search:saved-list")
+
+
+class SavedSearchDeleteView(_OwnSavedSearchMixin, TemplateView):
+    permission_required = "search.delete_savedsearch"
+    template_name = "search/saved_confirm_delete.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(saved_search=self.get_saved_search(), **kwargs)
+
+    def post(self, request, pk):
+        saved_search = self.get_saved_search()
+        saved_search_delete(actor=request.user, saved_search=saved_search)
+        messages.success(request, _("The saved search “%(name)s” is deleted.") % {"name": saved_search.name})
+        return redirect("search:saved-list")
+
+
+class SavedSearchAlertsView(_OwnSavedSearchMixin, View):
+    """Switch a saved search's alerts on (``alerts=on``) or off (POST)."""
+
+    permission_required = "search.change_savedsearch"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        enabled = request.POST.get("alerts") == "on"
+        saved_search = saved_search_update(
+            actor=request.user, saved_search=self.get_saved_search(), alerts_enabled=enabled
+        )
+        if saved_search.alerts_enabled:
+            messages.success(request, _("Alerts for “%(name)s” are on.") % {"name": saved_search.name})
+        else:
+            messages.success(request, _("Alerts for “%(name)s” are off.") % {"name": saved_search.name})
+        return redirect("search:saved-list")
+
+
+class _RecommendationsView(TemplateView):
+    """Partner regions (with the coefficients behind them), agents and experts for an agent or a project."""
+
+    template_name = "search/recommendations.html"
+    subject_kind = ""
+
+    def get_subject(self):
+        raise NotImplementedError
+
+    def compute(self, subject, dataset):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        subject = self.get_subject()
+        dataset = self.request.GET.get("dataset") or None
+        context.update(
+            subject=subject,
+            subject_kind=self.subject_kind,
+            recommendations=self.compute(subject, dataset),
+        )
+        context["years"] = recommendations.caption_years(context["recommendations"].years)
+        return context
+
+
+class AgentRecommendationsView(_RecommendationsView):
+    subject_kind = "agent"
+
+    def get_subject(self):
+        try:
+            return agent_detail(self.request.user, self.kwargs["pk"])
+        except Agent.DoesNotExist as error:
+            raise Http404 from error
+
+    def compute(self, subject, dataset):
+        return recommendations.for_agent(subject, dataset=dataset)
+
+
+class ProjectRecommendationsView(_RecommendationsView):
+    subject_kind = "project"
+
+    def get_subject(self):
+        try:
+            return project_detail(self.request.user, self.kwargs["pk"])
+        except Project.DoesNotExist as error:
+            raise Http404 from error
+
+    def compute(self, subject, dataset):
+        return recommendations.for_project(subject, dataset=dataset)

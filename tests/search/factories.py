@@ -1,0 +1,16 @@
+import factory
+
+from search.models import SavedSearch
+from tests.accounts.factories import UserFactory
+
+
+class SavedSearchFactory(factory.django.DjangoModelFactory):
+    """A saved search with alerts on; ``query`` is a query string of the search page."""
+
+    class Meta:
+        model = SavedSearch
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Поиск {n}")
+    query = "q=кластер"
+    alerts_enabled = True

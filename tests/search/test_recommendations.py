@@ -1,0 +1,167 @@
+"""Recommendations on the paper's Central Black Earth data: the reasons shown are the real coefficients.
+
+The maps are the shipped data set "cbe-2020" loaded and recomputed by the analytics services (a real
+current snapshot); the expected figures are read independently from the shipped CSV copies of the
+paper's Tables 2 and 5 (``analytics/data/cbe_2020/``, copies of ``shared/data/cbe_2020/``).
+"""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from analytics.models import ClassifierItem
+from cooperation.choices import ProjectState
+from regions.models import Region
+from search import recommendations
+from search.services import index_rebuild
+from tests.cooperation.factories import AgentFactory, ParticipantFactory, ProjectFactory
+from tests.experts.factories import ExpertProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+DATA = Path(__file__).resolve().parents[2] / "analytics" / "data" / "cbe_2020"
+
+
+def paper(table: str, region: str, name: str) -> float:
+    """A coefficient as the paper prints it."""
+    frame = pd.read_csv(DATA / table)
+    [value] = frame.loc[(frame["region"] == region) & (frame["name"] == name), "value"]
+    return float(value)
+
+
+def st(region: str, rubric: str) -> str:
+    return f"{paper('table5_st_specialisation.csv', region, rubric):.2f}"
+
+
+def item(classifier: str, **lookup) -> ClassifierItem:
+    return ClassifierItem.objects.get(classifier__code=classifier, **lookup)
+
+
+@pytest.fixture
+def food_exporter(cbe_maps, lipetsk):
+    """A Lipetsk agent working in the export direction 01-24 (food products and agricultural raw materials)."""
+    agent = AgentFactory(region=lipetsk, name="Липецкий пищевой кластер", name_en="Lipetsk food cluster")
+    agent.competences.set([item("feacn_groups", code="01-24")])
+    return agent
+
+
+def test_the_reasons_are_the_coefficients_of_the_current_snapshot(food_exporter):
+    result = recommendations.for_agent(food_exporter)
+
+    assert result.dataset["code"] == "cbe-2020" and result.basis == "subject"
+    translation.activate("en")
+    assert [suggestion.line for suggestion in result.suggestions] == [
+        f"Voronezh Oblast: Food industry {st('Voronezh', 'Food industry')}, "
+        f"Biotechnology {st('Voronezh', 'Biotechnology')}, "
+        f"Agriculture and forestry {st('Voronezh', 'Agriculture and forestry')}",
+        f"Kursk Oblast: Agriculture and forestry {st('Kursk', 'Agriculture and forestry')}, "
+        f"Food industry {st('Kursk', 'Food industry')}",
+        f"Belgorod Oblast: Agriculture and forestry {st('Belgorod', 'Agriculture and forestry')}",
+        f"Tambov Oblast: Biotechnology {st('Tambov', 'Biotechnology')}",
+    ]
+    assert (
+        result.suggestions[0].line
+        == "Voronezh Oblast: Food industry 5.86, Biotechnology 2.69, Agriculture and forestry 1.93"
+    )
+
+
+def test_labels_and_decimal_separator_follow_the_language(food_exporter):
+    with translation.override("ru"):
+        [voronezh, *_] = recommendations.for_agent(food_exporter).suggestions
+        line = voronezh.line
+    assert line.startswith("Воронежская область: ")
+    assert f"{item('grnti', name_en='Biotechnology').name_ru} 2,69" in line
+    assert f"{item('grnti', name_en='Food industry').name_ru} 5,86" in line
+
+
+def test_the_issues_example_for_a_region_outside_the_maps(cbe_maps):
+    moscow = Region.objects.get(iso_code="RU-MOW")
+    agent = AgentFactory(region=moscow)
+    agent.competences.set([item("feacn_groups", code="01-24")])
+
+    [voronezh, *_] = recommendations.for_agent(agent).suggestions
+    translation.activate("en")
+
+    export = paper("table2_export_specialisation.csv", "Voronezh", "Food products and agricultural raw materials")
+    assert f"Food products and agricultural raw materials (export) {export:.2f}" in voronezh.line  # 5.36
+    assert f"Biotechnology {st('Voronezh', 'Biotechnology')}" in voronezh.line  # 2.69
+
+
+def test_a_project_counts_every_participants_region_and_names_partners_there(cbe_maps, lipetsk, voronezh):
+    tambov = Region.objects.get(iso_code="RU-TAM")
+    instruments, biotech = item("grnti", name_en="Instrumentation"), item("grnti", name_en="Biotechnology")
+    project = ProjectFactory(lead_agent=AgentFactory(region=lipetsk), state=ProjectState.PUBLISHED)
+    ParticipantFactory(project=project, agent=AgentFactory(region=voronezh))
+    project.rubrics.set([instruments, biotech])
+    lab = AgentFactory(region=tambov, name="Тамбовская лаборатория приборов", name_en="Tambov instrument lab")
+    lab.competences.set([instruments])
+    expert = ExpertProfileFactory(region=tambov, competences=[instruments])
+    AgentFactory(region=tambov, name="Тамбовский завод")  # no matching competence: not named
+    index_rebuild()
+
+    result = recommendations.for_project(project)
+    translation.activate("en")
+
+    # Biotechnology: Voronezh (2.69) takes part already, so no region complements it. Instrumentation:
+    # neither Lipetsk (0) nor Voronezh (0.16) holds it; Tambov (3.57) and Kursk (1.37) do.
+    assert {region.iso_code for region in result.own_regions} == {"RU-VOR", "RU-LIP"}
+    assert [suggestion.line for suggestion in result.suggestions] == [
+        f"Tambov Oblast: Instrumentation {st('Tambov', 'Instrumentation')}",
+        f"Kursk Oblast: Instrumentation {st('Kursk', 'Instrumentation')}",
+    ]
+    assert {(partner.kind, partner.object_id) for partner in result.suggestions[0].partners} == {
+        ("agent", lab.pk),
+        ("expert", expert.pk),
+    }
+
+
+def test_no_snapshot_no_suggestion(reference_data, lipetsk):
+    result = recommendations.for_agent(AgentFactory(region=lipetsk))
+    assert result.suggestions == [] and result.dataset is None
+
+
+# --- Pages, panel, API.
+
+
+def test_the_page_shows_the_reasons_and_hides_what_the_viewer_may_not_see(client, food_exporter, lipetsk):
+    response = client.get(
+        reverse("search:agent-recommendations", kwargs={"pk": food_exporter.pk}), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 200
+    assert "Voronezh Oblast: Food industry 5.86, Biotechnology 2.69, Agriculture and forestry 1.93" in (
+        response.content.decode()
+    )
+    hidden = AgentFactory(region=lipetsk, is_verified=False)
+    assert client.get(reverse("search:agent-recommendations", kwargs={"pk": hidden.pk})).status_code == 404
+    draft = ProjectFactory(lead_agent=food_exporter)
+    assert client.get(reverse("search:project-recommendations", kwargs={"pk": draft.pk})).status_code == 404
+
+
+def test_the_panel_for_agent_and_project_pages(rf, food_exporter):
+    from django.template import Context, Template
+
+    template = Template("{% load search_tags %}{% recommendations_panel subject %}")
+    with translation.override("en"):
+        html = template.render(Context({"subject": food_exporter, "request": rf.get("/")}))
+    assert "Voronezh Oblast</a>: Food industry 5.86, Biotechnology 2.69" in html
+    assert "Tambov" not in html  # the panel shows the first three regions
+    assert reverse("search:agent-recommendations", kwargs={"pk": food_exporter.pk}) in html
+
+
+def test_the_api_gives_the_same_reasons(client, food_exporter):
+    response = client.get("/api/recommendations/", {"agent": food_exporter.pk}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    body = response.json()
+    first = body["suggestions"][0]
+    assert body["dataset"] == "cbe-2020" and first["region"] == "RU-VOR"
+    assert [(reason["name"], reason["value"]) for reason in first["reasons"]] == [
+        ("Food industry", 5.86),
+        ("Biotechnology", 2.69),
+        ("Agriculture and forestry", 1.93),
+    ]
+    assert client.get("/api/recommendations/").status_code == 400
+    assert client.get("/api/recommendations/", {"agent": 1, "project": 1}).status_code == 400
+    assert client.get("/api/recommendations/", {"project": 99999}).status_code == 404
