@@ -3,26 +3,39 @@
 from django.db import connection
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from django.views.i18n import set_language
 
 from cooperation.choices import Helix
-from cooperation.models import Agent
-from regions.models import MacroRegion, Region
+
+from .selectors import home_feed, user_home
+
+#: Seconds the home page's feed (projects, interactions, levels, the directory's figures) is cached for,
+#: per language and per signed-in or not. A change (a project featured or hidden, a new interaction)
+#: reaches the home page within this delay; the user's own part is never cached.
+HOME_FEED_CACHE_SECONDS = 60
 
 
 class HomeView(TemplateView):
-    """The landing page: what Spiral is, and the way into regions and agents."""
+    """The living-laboratory home: what Spiral is, what is happening on it now, and, for a signed-in
+    user, their agents' projects and what awaits their answer.
+
+    A fixed number of queries whatever the amount of data (``portal.selectors``). The feed is the same
+    for every visitor of a kind (signed in or not), so its rendered HTML is cached for
+    :data:`HOME_FEED_CACHE_SECONDS`; it is read lazily, only when the cache misses.
+    """
 
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["region_count"] = Region.objects.count()
-        context["macroregions"] = MacroRegion.objects.all()
-        context["agent_count"] = Agent.objects.filter(is_verified=True).count()
+        user = self.request.user
         context["helices"] = Helix.choices
+        context["feed"] = SimpleLazyObject(lambda: home_feed(user))
+        context["feed_cache_seconds"] = HOME_FEED_CACHE_SECONDS
+        context["mine"] = user_home(user) if user.is_authenticated else None
         return context
 
 
