@@ -9,8 +9,8 @@ from django.db import connection
 from experts.models import ExpertInvitation
 from experts.services import expert_invitation_respond, expert_invite
 from portal.exceptions import InvalidStateError
+from tests.concurrency import race as _race
 from tests.experts.factories import ExpertInvitationFactory
-from tests.integration.test_production_path import _race
 
 pytestmark = pytest.mark.integration
 

@@ -1,16 +1,15 @@
 import re
-import threading
 import time
 
 import pytest
 from django.core.cache import cache
-from django.db import close_old_connections
 
 from cooperation.choices import AgentRole
 from cooperation.models import AgentMembership
 from cooperation.services.memberships import membership_decide, membership_request
 from portal.exceptions import InvalidStateError
 from tests.accounts.factories import PASSWORD
+from tests.concurrency import race as _race
 from tests.cooperation.factories import AgentFactory, MembershipFactory
 
 
@@ -48,28 +47,6 @@ def test_the_cache_is_redis_and_shared(production_services):
     assert isinstance(cache, RedisCache) or type(cache._cache).__module__.startswith("django.core.cache.backends.redis")
     cache.set("spiral-integration-probe", 42, 30)
     assert cache.get("spiral-integration-probe") == 42
-
-
-def _race(actions):
-    """Run the callables at the same moment in threads, each with its own database connection."""
-    barrier = threading.Barrier(len(actions))
-    results = [None] * len(actions)
-
-    def run(index, action):
-        try:
-            barrier.wait()
-            results[index] = action()
-        except Exception as error:  # noqa: BLE001 - the outcome is what we compare
-            results[index] = error
-        finally:
-            close_old_connections()
-
-    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results
 
 
 def test_two_administrators_deciding_at_once_make_exactly_one_decision(production_services, make_user, lipetsk):

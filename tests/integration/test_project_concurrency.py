@@ -4,8 +4,8 @@ from cooperation.choices import AgentRole, ParticipantStatus, ProjectState
 from cooperation.models import Project, ProjectParticipant
 from cooperation.services.projects import participant_apply, project_approve, project_reject
 from portal.exceptions import InvalidStateError
+from tests.concurrency import race as _race
 from tests.cooperation.factories import AgentFactory, MembershipFactory, ProjectFactory
-from tests.integration.test_production_path import _race
 
 
 def test_two_moderators_approving_at_once_make_exactly_one_transition(production_services, make_user, lipetsk):

@@ -11,7 +11,7 @@ from django.db import connection
 from levels.models import IntegratedStructure, LevelComputation, PairEvidence, PairLevel, RegionLevel
 from levels.services import RecomputeResult, levels_recompute, structure_confirm
 from portal.exceptions import InvalidStateError
-from tests.integration.test_production_path import _race
+from tests.concurrency import race as _race
 from tests.levels.factories import InteractionFactory, StructureFactory
 
 pytestmark = pytest.mark.integration

@@ -1,12 +1,11 @@
 """Concurrent writes on PostgreSQL: the project row lock serialises them (run by ``make test-integration``)."""
 
 import datetime
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import close_old_connections, connection
+from django.db import connection
 
 from cooperation.choices import ProjectState
 from cooperation.services.projects import project_complete
@@ -14,6 +13,7 @@ from monitoring.models import ClosingReport, IndicatorValue
 from monitoring.services import closing_report_save, indicator_value_record
 from notifications.models import Notification
 from portal.exceptions import InvalidStateError
+from tests.concurrency import race as _race
 from tests.monitoring.factories import EffectFactory, IndicatorFactory
 
 pytestmark = pytest.mark.integration
@@ -25,28 +25,6 @@ def postgres(transactional_db):
     # pass (`make test-integration`) runs on PostgreSQL, and tests/integration fails loudly without it.
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL (run `make test-integration`)")
-
-
-def _race(actions):
-    """Run the callables at the same moment in threads, each with its own database connection."""
-    barrier = threading.Barrier(len(actions))
-    results = [None] * len(actions)
-
-    def run(index, action):
-        try:
-            barrier.wait()
-            results[index] = action()
-        except Exception as error:  # noqa: BLE001 - the outcome is what we compare
-            results[index] = error
-        finally:
-            close_old_connections()
-
-    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results
 
 
 def test_the_same_date_recorded_twice_at_once_makes_one_value(postgres, project, lead_member, lead_admin):

@@ -9,8 +9,8 @@ from django.db import connection
 from notifications.models import Notification
 from search.models import SavedSearchMatch
 from search.services import MATCH_EVENT, index_refresh, saved_search_alerts
+from tests.concurrency import race as _race
 from tests.cooperation.factories import AgentFactory
-from tests.integration.test_production_path import _race
 from tests.search.factories import SavedSearchFactory
 
 pytestmark = pytest.mark.integration

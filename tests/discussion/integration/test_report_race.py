@@ -13,9 +13,9 @@ from discussion.choices import ReportReason, ReportStatus
 from discussion.models import Comment, Report
 from discussion.services.reports import report_create, report_resolve
 from portal.exceptions import InvalidStateError
+from tests.concurrency import race as _race
 from tests.cooperation.factories import AgentFactory, ProjectFactory
 from tests.discussion.factories import CommentFactory
-from tests.integration.test_production_path import _race
 
 pytestmark = pytest.mark.integration
 
