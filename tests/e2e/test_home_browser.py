@@ -87,3 +87,19 @@ def test_an_agent_administrator_follows_a_pending_invitation_and_answers_it(page
     page.goto("/")
     expect(section(page, "Awaiting your answer")).to_contain_text("Nothing awaits your answer.")
     expect(section(page, "Projects of your agents").get_by_role("link", name=INVITING)).to_be_visible()
+
+
+def test_the_navigation_of_a_moderator_fits_a_1280_pixel_screen_without_sideways_scrolling(page: Page, make_user):
+    from accounts.choices import SiteRole
+
+    # a moderator has the most navigation entries (project moderation, agent moderation, reports)
+    log_in(page, make_user(SiteRole.MODERATOR))
+
+    page.goto("/")
+
+    assert page.viewport_size["width"] == 1280
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    for name in ("Projects", "Project moderation", "Reports", "Notifications"):
+        expect(
+            page.get_by_role("navigation", name="Main navigation").get_by_role("link", name=name).first
+        ).to_be_visible()
