@@ -300,8 +300,13 @@ class ProjectPostView(ProjectMixin, PermissionRequiredMixin, View):
             messages.success(request, self.get_success_message(project))
         return redirect_back(request, project.get_absolute_url())
 
+    #: The transition service of a plain button (``service(project=, actor=)``); forms override ``act``.
+    service = None
+
     def act(self, project: Project) -> None:
-        raise NotImplementedError
+        if self.service is None:
+            raise NotImplementedError
+        type(self).service(project=project, actor=self.request.user)
 
     def get_success_message(self, project: Project) -> str:
         return str(self.success_message)
@@ -310,41 +315,31 @@ class ProjectPostView(ProjectMixin, PermissionRequiredMixin, View):
 class ProjectSubmitView(ProjectPostView):
     permission_required = "cooperation.submit_project"
     success_message = gettext_lazy("The project is sent to the moderators.")
-
-    def act(self, project):
-        services.project_submit(project=project, actor=self.request.user)
+    service = services.project_submit
 
 
 class ProjectApproveView(ProjectPostView):
     permission_required = "cooperation.moderate_project"
     success_message = gettext_lazy("The project is published.")
-
-    def act(self, project):
-        services.project_approve(project=project, actor=self.request.user)
+    service = services.project_approve
 
 
 class ProjectStartView(ProjectPostView):
     permission_required = "cooperation.start_project"
     success_message = gettext_lazy("The project is under way.")
-
-    def act(self, project):
-        services.project_start(project=project, actor=self.request.user)
+    service = services.project_start
 
 
 class ProjectCompleteView(ProjectPostView):
     permission_required = "cooperation.complete_project"
     success_message = gettext_lazy("The project is completed.")
-
-    def act(self, project):
-        services.project_complete(project=project, actor=self.request.user)
+    service = services.project_complete
 
 
 class ProjectArchiveView(ProjectPostView):
     permission_required = "cooperation.archive_project"
     success_message = gettext_lazy("The project is archived.")
-
-    def act(self, project):
-        services.project_archive(project=project, actor=self.request.user)
+    service = services.project_archive
 
 
 class ProjectFeatureView(ProjectPostView):
