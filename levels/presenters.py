@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cooperation.choices import CooperationLevel, CooperationType, ParticipantStatus
-from cooperation.models import ProjectParticipant
+from cooperation.models import Agent, Project, ProjectParticipant
 from cooperation.selectors import projects_visible_to
 from regions.models import Region
 
@@ -25,7 +25,7 @@ from . import computations as rules
 from . import selectors
 from .choices import EvidenceKind
 from .maps import network_map
-from .models import IntegratedStructure
+from .models import IntegratedStructure, Interaction
 
 #: How each level's line is drawn on the network picture: colour, and line style and width, so that
 #: the levels differ by more than colour (Okabe–Ito colours, safe for colour-blind readers).
@@ -110,8 +110,20 @@ def _types_used(counts: dict[tuple[str, str], int]) -> list[dict[str, Any]]:
     return rows
 
 
-def region_dashboard(*, region: Region, user: Any, today: date) -> dict[str, Any]:
-    """Everything the region's dashboard shows, in a fixed number of queries whatever the evidence."""
+def _public_projects():
+    """Projects every signed-in user may see (public states, not hidden): what shared pages may name."""
+    from django.contrib.auth.models import AnonymousUser
+
+    return projects_visible_to(AnonymousUser())
+
+
+def region_overview(*, region: Region, today: date) -> dict[str, Any]:
+    """What the region's dashboard shows the same to every signed-in user: the level and its history,
+    the partners, the next steps, the types of cooperation used and the rules, in the active language.
+
+    The same for every viewer, so the dashboard caches it (``levels.views.RegionDashboardView``);
+    a constant number of queries whatever the evidence.
+    """
     from experts.models import ExpertInvitation
 
     periods = selectors.region_periods(region)
@@ -144,20 +156,16 @@ def region_dashboard(*, region: Region, user: Any, today: date) -> dict[str, Any
 
     kinds_present = selectors.region_levels_with_evidence_on(region, today)
 
-    # The experts behind the history and the latest ones; the project must be visible to the viewer.
-    visible_projects = projects_visible_to(user)
-    expert_refs = selectors.region_evidence_refs(region, rules.EXPERT_INVOLVEMENT)
-    involvements = ExpertInvitation.objects.filter(pk__in=expert_refs, project__in=visible_projects).select_related(
-        "expert__user", "expert__region", "project"
-    )
-    latest_experts = list(involvements.order_by("-decided_at", "-id")[:EVIDENCE_LIST_SIZE])
+    # The history links an expert's involvement to its project only where everyone may see the project.
     history_ids = {
         ref["id"] for period in periods for ref in period.evidence if ref["kind"] == rules.EXPERT_INVOLVEMENT
     }
-    experts = {invitation.pk: invitation for invitation in latest_experts}
-    missing = history_ids - set(experts)
-    if missing:
-        experts.update({invitation.pk: invitation for invitation in involvements.filter(pk__in=missing)})
+    experts = (
+        ExpertInvitation.objects.filter(pk__in=history_ids, project__in=_public_projects()).only("id", "project_id")
+        if history_ids
+        else []
+    )
+    experts = {invitation.pk: invitation for invitation in experts}
     kind_labels = dict(EvidenceKind.choices)
 
     history = []
@@ -195,28 +203,6 @@ def region_dashboard(*, region: Region, user: Any, today: date) -> dict[str, Any
         "locale": get_language() or "ru",
     }
 
-    def refs(kind: str):
-        return selectors.region_evidence_refs(region, kind)
-
-    interactions = selectors.interaction_list(user).filter(is_withdrawn=False, pk__in=refs(rules.INTERACTION))
-    projects = (
-        visible_projects.filter(pk__in=refs(rules.JOINT_PROJECT))
-        .select_related("lead_agent", "lead_agent__region")
-        .prefetch_related(
-            Prefetch(
-                "participants",
-                queryset=ProjectParticipant.objects.filter(status=ParticipantStatus.ACCEPTED).select_related(
-                    "agent", "agent__region"
-                ),
-                to_attr="accepted_participants",
-            )
-        )
-        .order_by("-id")
-    )
-    structures = selectors.structure_list(user).filter(
-        pk__in=IntegratedStructure.member_regions.through.objects.filter(region=region).values("integratedstructure_id")
-    )
-
     hints = [
         {
             "level": hint.level,
@@ -229,7 +215,6 @@ def region_dashboard(*, region: Region, user: Any, today: date) -> dict[str, Any
         )
     ]
     return {
-        "region": region,
         "level": current,
         "level_title": level_title(current),
         "level_rule": _(rules.RULES[current]) if current else "",
@@ -239,19 +224,89 @@ def region_dashboard(*, region: Region, user: Any, today: date) -> dict[str, Any
         "steps": [{"date": day, "level": level, "title": level_title(level)} for day, level in steps],
         "chart": chart,
         "partners": partner_rows,
-        "interactions": list(interactions[:EVIDENCE_LIST_SIZE]),
-        "interaction_count": interactions.count(),
-        "experts": latest_experts,
-        "expert_count": involvements.count(),
-        "projects": list(projects[:EVIDENCE_LIST_SIZE]),
-        "project_count": projects.count(),
-        "structures": list(structures),
         "types_used": _types_used(selectors.region_types_used(region)),
         "kind_headers": [kind_labels[kind] for kind in rules.KIND_OF_LEVEL.values()],
         "hints": hints,
         "rules": rules_context(),
-        "today": today,
     }
+
+
+def region_evidence(*, region: Region, sees_everything: bool) -> dict[str, Any]:
+    """The latest pieces of the region's evidence, by kind, with how many there are.
+
+    Two audiences: everyone signed in (projects in public states and not hidden, the experts of
+    those, confirmed and dissolved structures) and the staff (``sees_everything``: hidden projects
+    and proposals too). Interactions that count as evidence are never withdrawn, so everyone
+    signed in sees them all. Proposals a user may see besides are in :func:`region_proposals_for`.
+    """
+    from experts.models import ExpertInvitation
+
+    def refs(kind: str):
+        return selectors.region_evidence_refs(region, kind)
+
+    projects_seen = Project.objects.all() if sees_everything else _public_projects()
+    interactions = (
+        Interaction.objects.filter(is_withdrawn=False, pk__in=refs(rules.INTERACTION))
+        .prefetch_related(
+            Prefetch("participants", queryset=Agent.objects.select_related("region").order_by("region__sort_order"))
+        )
+        .order_by("-occurred_on", "-id")
+    )
+    involvements = ExpertInvitation.objects.filter(
+        pk__in=refs(rules.EXPERT_INVOLVEMENT), project__in=projects_seen
+    ).select_related("expert__user", "expert__region", "project")
+    projects = (
+        projects_seen.filter(pk__in=refs(rules.JOINT_PROJECT))
+        .select_related("lead_agent", "lead_agent__region")
+        .prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=ProjectParticipant.objects.filter(status=ParticipantStatus.ACCEPTED).select_related(
+                    "agent", "agent__region"
+                ),
+                to_attr="accepted_participants",
+            )
+        )
+        .order_by("-id")
+    )
+    structures = _region_structures(region)
+    if not sees_everything:
+        structures = structures.filter(status__in=selectors.PUBLIC_STRUCTURE_STATUSES)
+    return {
+        "interactions": list(interactions[:EVIDENCE_LIST_SIZE]),
+        "interaction_count": interactions.count(),
+        "experts": list(involvements.order_by("-decided_at", "-id")[:EVIDENCE_LIST_SIZE]),
+        "expert_count": involvements.count(),
+        "projects": list(projects[:EVIDENCE_LIST_SIZE]),
+        "project_count": projects.count(),
+        "structures": list(structures),
+    }
+
+
+def _region_structures(region: Region):
+    return (
+        IntegratedStructure.objects.filter(
+            pk__in=IntegratedStructure.member_regions.through.objects.filter(region=region).values(
+                "integratedstructure_id"
+            )
+        )
+        .prefetch_related(Prefetch("member_regions", queryset=Region.objects.order_by("sort_order", "iso_code")))
+        .order_by("-founded_on", "-id")
+    )
+
+
+def region_proposals_for(*, region: Region, user: Any) -> list[IntegratedStructure]:
+    """The region's proposed or rejected structures that ``user`` may see (their own proposals, those of
+    the regions they coordinate or of their agents). One query when the region has none (the usual case)."""
+    candidates = list(_region_structures(region).exclude(status__in=selectors.PUBLIC_STRUCTURE_STATUSES))
+    if not candidates:
+        return []
+    visible = set(
+        selectors.structures_visible_to(user)
+        .filter(pk__in=[structure.pk for structure in candidates])
+        .values_list("pk", flat=True)
+    )
+    return [structure for structure in candidates if structure.pk in visible]
 
 
 def zoom_box(

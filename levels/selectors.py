@@ -27,7 +27,15 @@ from regions.models import Region
 
 from . import computations as rules
 from .choices import StructureStatus
-from .models import IntegratedStructure, Interaction, PairEvidence, PairLevel, RegionLevel, StructureDocument
+from .models import (
+    IntegratedStructure,
+    Interaction,
+    LevelComputation,
+    PairEvidence,
+    PairLevel,
+    RegionLevel,
+    StructureDocument,
+)
 
 PUBLIC_STRUCTURE_STATUSES = (StructureStatus.CONFIRMED, StructureStatus.DISSOLVED)
 
@@ -158,14 +166,27 @@ def level_facts() -> LevelFacts:
 # --- The stored levels. --------------------------------------------------------------------------------
 
 
-def current_region_levels() -> dict[int, int]:
-    """``{region id: level}`` of every region that holds a level today (after the latest recomputation)."""
-    return dict(
+def levels_fingerprint() -> str:
+    """The fingerprint of the stored history (changes whenever a recomputation changes any level or
+    evidence; empty before the first one): a cache key for pages built from the levels. One query."""
+    return LevelComputation.objects.filter(pk=1).values_list("fingerprint", flat=True).first() or ""
+
+
+def current_levels() -> QuerySet:
+    """``(region id, level)`` rows of every region that holds a level today (after the latest
+    recomputation), as a queryset to combine into other queries (``search.selectors.index_state``)."""
+    return (
         RegionLevel.objects.filter(lost_on__isnull=True)
+        .order_by()  # the model's ordering would join the regions, for nothing
         .values("region_id")
         .annotate(top=Max("level"))
         .values_list("region_id", "top")
     )
+
+
+def current_region_levels() -> dict[int, int]:
+    """``{region id: level}`` of every region that holds a level today (one query)."""
+    return dict(current_levels())
 
 
 def region_periods(region: Region) -> list[RegionLevel]:

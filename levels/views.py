@@ -11,12 +11,14 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.predicates import is_administrator, is_moderator
 from accounts.selectors import user_coordinated_region_ids
 from portal.exceptions import InvalidStateError
 from portal.forms import apply_validation_error
@@ -28,9 +30,20 @@ from .filtersets import InteractionFilterSet, StructureFilterSet
 from .forms import DissolveForm, InteractionForm, NetworkFilterForm, RejectForm, StructureForm, WithdrawForm
 from .models import IntegratedStructure, Interaction
 
+#: Seconds the dashboard's shared parts are cached for at most (a change of the levels shows at once).
+DASHBOARD_CACHE_SECONDS = 60
+
 
 class RegionDashboardView(LoginRequiredMixin, TemplateView):
-    """A region's cooperation: its level and progress, its partners, the evidence and the next steps."""
+    """A region's cooperation: its level and progress, its partners, the evidence and the next steps.
+
+    Most of the page is the same for every signed-in user, and the evidence lists are the same for
+    everyone of an audience (staff or not): their rendered HTML is cached per region, language, day,
+    audience and the levels' fingerprint (a recomputation that changes anything shows at once), for
+    :data:`DASHBOARD_CACHE_SECONDS` at most (an edited title or a hidden project within that delay).
+    The parts are read lazily, only when the cache misses; only the viewer's own bits (their role,
+    their buttons, the proposals they may see) are read on every request.
+    """
 
     template_name = "levels/region_dashboard.html"
 
@@ -41,12 +54,25 @@ class RegionDashboardView(LoginRequiredMixin, TemplateView):
             raise Http404 from error
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context.update(presenters.region_dashboard(region=region, user=user, today=timezone.localdate()))
-        context["is_coordinator"] = region.pk in user_coordinated_region_ids(user)
-        context["can"] = {
-            "record": user.has_perm("levels.add_interaction"),
-            "propose": user.has_perm("levels.add_integratedstructure"),
-        }
+        today = timezone.localdate()
+        sees_everything = is_moderator(user) or is_administrator(user)
+        context.update(
+            region=region,
+            today=today,
+            cache_seconds=DASHBOARD_CACHE_SECONDS,
+            fingerprint=selectors.levels_fingerprint(),
+            audience="staff" if sees_everything else "members",
+            overview=SimpleLazyObject(lambda: presenters.region_overview(region=region, today=today)),
+            evidence=SimpleLazyObject(
+                lambda: presenters.region_evidence(region=region, sees_everything=sees_everything)
+            ),
+            proposals=[] if sees_everything else presenters.region_proposals_for(region=region, user=user),
+            is_coordinator=region.pk in user_coordinated_region_ids(user),
+            can={
+                "record": user.has_perm("levels.add_interaction"),
+                "propose": user.has_perm("levels.add_integratedstructure"),
+            },
+        )
         return context
 
 

@@ -1,12 +1,14 @@
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cooperation.choices import ProjectState
 from experts.choices import InvitationStatus
+from levels.choices import StructureStatus
 from levels.services import levels_recompute
 from regions.models import Region
 from tests.accounts.factories import UserFactory
@@ -62,7 +64,7 @@ def test_the_dashboard_shows_level_partners_evidence_types_and_next_steps(client
     assert "Changes of the level" in html
     # its partners with the level of each pair
     assert "Voronezh Oblast" in html or "Воронежская область" in html
-    partners = response.context["partners"]
+    partners = response.context["overview"]["partners"]
     assert [(row["region"].iso_code, row["level"]) for row in partners] == [("RU-VOR", 4), ("RU-TAM", 1)]
     assert partners[1]["firsts"] == [date(2024, 3, 1), None, None, None]
     # the evidence, with links
@@ -70,9 +72,9 @@ def test_the_dashboard_shows_level_partners_evidence_types_and_next_steps(client
     assert evidence["project"].get_absolute_url() in html
     assert evidence["alliance"].get_absolute_url() in html
     # the types of cooperation used
-    assert [row["value"] for row in response.context["types_used"]] == ["scientific", "educational"]
+    assert [row["value"] for row in response.context["overview"]["types_used"]] == ["scientific", "educational"]
     # and what would take it further: the region has never had an expert from a partner region
-    texts = [hint["text"] for hint in response.context["hints"]]
+    texts = [hint["text"] for hint in response.context["overview"]["hints"]]
     assert any(text.startswith("No expert from a partner region has been involved yet") for text in texts)
 
 
@@ -112,12 +114,59 @@ def test_the_dashboard_takes_a_fixed_number_of_queries(client, lipetsk, lipetsk_
             StructureFactory(member_regions=[lipetsk, region])
         levels_recompute(as_of=timezone.localdate())
 
+    def page_queries():
+        """The queries of a page built from scratch (cache emptied) and of the next one (cached)."""
+        cache.clear()
+        with CaptureQueriesContext(connection) as built:
+            response = client.get("/cooperation/regions/RU-LIP/")
+            assert response.status_code == 200
+        with CaptureQueriesContext(connection) as cached:
+            assert client.get("/cooperation/regions/RU-LIP/").status_code == 200
+        return response, [query["sql"] for query in built.captured_queries], [q["sql"] for q in cached.captured_queries]
+
     grow(0, 2)
     client.get("/cooperation/regions/RU-LIP/")  # warm caches (content types, the map)
-    with CaptureQueriesContext(connection) as small:
-        assert client.get("/cooperation/regions/RU-LIP/").status_code == 200
+    _response, small, small_cached = page_queries()
     grow(2, 10)
-    with CaptureQueriesContext(connection) as large:
-        response = client.get("/cooperation/regions/RU-LIP/")
-    assert len(response.context["partners"]) > 10
-    assert len(large.captured_queries) == len(small.captured_queries)
+    response, large, large_cached = page_queries()
+    assert len(response.context["overview"]["partners"]) > 10
+    assert len(large) == len(small)
+    assert len(large_cached) == len(small_cached)
+    # a cached page reads only the viewer's own bits, not the levels nor the evidence
+    assert len(large_cached) < len(large)
+    assert not any("levels_pair" in sql or "levels_regionlevel" in sql for sql in large_cached)
+
+
+def test_the_cached_dashboard_shows_a_new_level_at_once(client, outsider, evidence, lipetsk_agent, reference_data):
+    get(client, "/cooperation/regions/RU-LIP/", outsider)  # cached now
+    kursk_agent = AgentFactory(region=Region.objects.get(iso_code="RU-KRS"))
+    InteractionFactory(participants=[lipetsk_agent, kursk_agent], occurred_on=date(2025, 1, 10))
+    levels_recompute(as_of=timezone.localdate())
+    response = get(client, "/cooperation/regions/RU-LIP/", outsider)
+    assert "RU-KRS" in [row["region"].iso_code for row in response.context["overview"]["partners"]]
+    assert "/cooperation/regions/RU-KRS/" in response.content.decode()
+
+
+def test_each_audience_sees_its_own_evidence_lists(client, outsider, moderator, evidence):
+    # a moderator hid the joint project: the staff still see it listed, other users do not, even from the cache
+    project = evidence["project"]
+    project.is_hidden = True
+    project.save(update_fields=["is_hidden"])
+    for viewer, listed in [(moderator, True), (outsider, False), (moderator, True), (outsider, False)]:
+        html = get(client, "/cooperation/regions/RU-LIP/", viewer).content.decode()
+        assert (project.get_absolute_url() in html.split('id="evidence-heading"')[1]) is listed, viewer
+
+
+def test_a_proposal_is_shown_to_its_proposer_only(client, outsider, evidence, lipetsk, voronezh):
+    proposer = UserFactory()
+    proposal = StructureFactory(
+        name_en="Proposed seed cluster",
+        member_regions=[lipetsk, voronezh],
+        status=StructureStatus.PROPOSED,
+        proposed_by=proposer,
+    )
+    get(client, "/cooperation/regions/RU-LIP/", outsider)  # the shared parts are cached by another user
+    mine = get(client, "/cooperation/regions/RU-LIP/", proposer).content.decode()
+    assert proposal.get_absolute_url() in mine
+    theirs = get(client, "/cooperation/regions/RU-LIP/", outsider).content.decode()
+    assert proposal.get_absolute_url() not in theirs
