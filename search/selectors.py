@@ -11,19 +11,20 @@ other filters and the text stay applied), so choosing a value never hides its al
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db import connections
-from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Value
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import BigIntegerField, Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Value
 from django.utils.translation import get_language
 
 from analytics.models import ClassifierItem
 from cooperation.choices import CooperationLevel, CooperationType, Helix
-from levels.selectors import current_region_levels
+from levels.selectors import current_levels, current_region_levels
 from regions.models import Region
 
 from . import backends
@@ -79,19 +80,68 @@ class FacetBlock:
         return [option for option in self.options if option.selected]
 
 
-@dataclass
 class SearchResults:
-    """A page of results, the total, and every filter with its counts."""
+    """A page of results, the total, and every filter with its counts.
 
-    params: SearchParams
-    page: Page
-    facets: list[FacetBlock]
-    #: Changes with the search and with the index: the key of the cached filter column.
-    cache_key: str = ""
+    Only the key is read at once (:func:`search`); the counts, the page and the filter values are read
+    on first use, from the cache or else from the index. A page whose HTML is cached under the key
+    (``templates/search/search.html``) reads none of them.
+    """
+
+    def __init__(self, params: SearchParams, *, levels: dict[int, int], cache_key: str, page_size: int) -> None:
+        self.params = params
+        self.levels = levels
+        #: Changes with the search (but its order and page) and with the index: the key of every cached part.
+        self.cache_key = cache_key
+        self.page_size = page_size
+
+    @functools.cached_property
+    def _counts(self) -> tuple[dict[str, dict[str, int]], int]:
+        params, levels = self.params, self.levels
+        counts, total = _cached(f"{self.cache_key}:counts", lambda: facet_counts(params, levels))
+        if total is None:
+            total = _cached(f"{self.cache_key}:total", lambda: documents_matching(params, levels=levels).count())
+        return counts, total
 
     @property
     def count(self) -> int:
-        return self.page.paginator.count
+        return self._counts[1]
+
+    @functools.cached_property
+    def page(self) -> Page:
+        params, levels = self.params, self.levels
+        relevance = params.effective_sort == SortOrder.RELEVANCE
+        prefix = f"{self.cache_key}:{params.effective_sort}:{_language()}"
+
+        def load(start: int, stop: int) -> list[SearchDocument]:
+            def ids() -> list[tuple[int, float]]:
+                ordered = _ordered(documents_matching(params, levels=levels, rank=relevance), params)
+                fields = ("id", "rank") if relevance else ("id",)
+                return [(row[0], row[1] if relevance else None) for row in ordered.values_list(*fields)[start:stop]]
+
+            window = _cached(f"{prefix}:{start}:{stop}", ids)
+            documents = (
+                SearchDocument.objects.select_related("region").defer(*HEAVY_FIELDS).in_bulk([pk for pk, _ in window])
+            )
+            page = []
+            for pk, rank in window:
+                if pk in documents:
+                    document = documents[pk]
+                    document.rank = rank
+                    page.append(document)
+            return page
+
+        return Paginator(_Results(self.count, load), self.page_size).get_page(params.page)
+
+    @functools.cached_property
+    def facets(self) -> list[FacetBlock]:
+        blocks = _cached(f"{self.cache_key}:facets:{_language()}", lambda: _facet_blocks(self.params, self._counts[0]))
+        # The links that remove a chosen value keep the order, which is not part of the key.
+        for block in blocks:
+            for option in block.selected:
+                value = int(option.value) if block.name in (Facet.COMPETENCE, Facet.LEVEL) else option.value
+                option.toggle_query = self.params.toggled(block.name, value).to_query()
+        return blocks
 
     @property
     def documents(self) -> list[SearchDocument]:
@@ -153,12 +203,16 @@ def documents_matching(
     return documents
 
 
+def _language() -> str:
+    """The language of the titles a page shows and sorts by."""
+    return "en" if (get_language() or "ru").startswith("en") else "ru"
+
+
 def _ordered(documents: QuerySet[SearchDocument], params: SearchParams) -> QuerySet[SearchDocument]:
     sort = params.effective_sort
     newest = (F("created_at").desc(nulls_last=True), "-id")
     if sort == SortOrder.NAME:
-        language = "en" if (get_language() or "ru").startswith("en") else "ru"
-        return documents.order_by(f"sort_{language}", "id")
+        return documents.order_by(f"sort_{_language()}", "id")
     if sort == SortOrder.RELEVANCE:
         return documents.order_by("-rank", *newest)
     return documents.order_by(*newest)
@@ -293,10 +347,6 @@ def _facet_blocks(params: SearchParams, counts: dict[str, dict[str, int]]) -> li
             options = _choice_options(params, facet, counts[facet], level_choices)
         else:
             options = _ranked_options(params, facet, counts[facet], labels[facet])
-        for option in options:
-            if option.selected:  # the chips above the results remove a chosen value
-                value = int(option.value) if facet in (Facet.COMPETENCE, Facet.LEVEL) else option.value
-                option.toggle_query = params.toggled(facet, value).to_query()
         blocks.append(FacetBlock(name=str(facet), label=str(Facet(facet).label), options=options))
     return blocks
 
@@ -321,10 +371,31 @@ class _Results:
         return self.load(window.start or 0, window.stop)
 
 
-def index_version(levels: dict[int, int]) -> str:
-    """A key that changes whenever the index (or a region's current level) changes (one single-row query)."""
-    version = SearchIndexState.objects.filter(pk=SearchIndexState.SINGLETON).values_list("version", flat=True)
-    return f"{version.first() or 0}:{hash(frozenset(levels.items()))}"
+@functools.cache
+def _state_sql(alias: str) -> tuple[str, tuple]:
+    """The SQL of :func:`index_state`, compiled once per process (compiling it costs more than running it)."""
+    version = (
+        SearchIndexState.objects.filter(pk=SearchIndexState.SINGLETON)
+        .order_by()
+        .values_list(Value(None, output_field=BigIntegerField()), "version")
+    )
+    levels = current_levels()
+    return version.union(levels, all=True).query.get_compiler(using=alias).as_sql()
+
+
+def index_state() -> tuple[str, dict[int, int]]:
+    """The key of the index as searched now, and ``{region id: current level}``, in one query.
+
+    The key changes whenever the index changes (every write raises its version) or a region's
+    current level does (the level filter and its counts read them).
+    """
+    sql, sql_params = _state_sql(DEFAULT_DB_ALIAS)
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute(sql, sql_params)
+        rows = cursor.fetchall()
+    version = next((value for region_id, value in rows if region_id is None), None) or 0
+    levels = {region_id: value for region_id, value in rows if region_id is not None}
+    return f"{version}:{hash(frozenset(levels.items()))}", levels
 
 
 def _cached(key: str, compute):
@@ -340,40 +411,15 @@ def search(params: SearchParams, *, page_size: int = PAGE_SIZE) -> SearchResults
 
     The index holds only public documents, so a search's answer is the same for everyone: the
     counts and the ids of each page are cached under the index's version (any write of the index
-    changes it), so a repeated search costs a few small queries; a new one costs one query for the
+    changes it), so a repeated search costs one small query for the key (and one for the
+    documents of the page, unless the page's HTML is cached too); a new one costs one query for the
     counts of the filters without a chosen value, one per filter with one, one for the page (and
-    one for the number of results when a kind is chosen).
+    one for the number of results when a kind is chosen). The key is read here, the rest on use.
     """
-    levels = current_region_levels()
+    version, levels = index_state()
     query = hashlib.md5(params.to_query(sort=False).encode(), usedforsecurity=False).hexdigest()
-    prefix = f"search:{index_version(levels)}:{query}"
-    counts, total = _cached(f"{prefix}:counts", lambda: facet_counts(params, levels))
-    if total is None:
-        total = _cached(f"{prefix}:total", lambda: documents_matching(params, levels=levels).count())
-    relevance = params.effective_sort == SortOrder.RELEVANCE
-    language = "en" if (get_language() or "ru").startswith("en") else "ru"
-
-    def load(start: int, stop: int) -> list[SearchDocument]:
-        def ids() -> list[tuple[int, float]]:
-            ordered = _ordered(documents_matching(params, levels=levels, rank=relevance), params)
-            fields = ("id", "rank") if relevance else ("id",)
-            return [(row[0], row[1] if relevance else None) for row in ordered.values_list(*fields)[start:stop]]
-
-        window = _cached(f"{prefix}:{params.effective_sort}:{language}:{start}:{stop}", ids)
-        documents = (
-            SearchDocument.objects.select_related("region").defer(*HEAVY_FIELDS).in_bulk([pk for pk, _ in window])
-        )
-        page = []
-        for pk, rank in window:
-            if pk in documents:
-                document = documents[pk]
-                document.rank = rank
-                page.append(document)
-        return page
-
-    page = Paginator(_Results(total, load), page_size).get_page(params.page)
-    facets = _cached(f"{prefix}:facets:{language}", lambda: _facet_blocks(params, counts))
-    return SearchResults(params=params, page=page, facets=facets, cache_key=prefix)
+    prefix = f"search:{version}:{query}"
+    return SearchResults(params, levels=levels, cache_key=prefix, page_size=page_size)
 
 
 def matching_refs(params: SearchParams, refs: list[tuple[str, int]]) -> list[SearchDocument]:

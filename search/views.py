@@ -35,13 +35,18 @@ class SearchView(TemplateView):
     def get_context_data(self, *, save_form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         params = self.get_params()
+        # Lazy but for its key: the results' HTML is cached under it (the template), and on a hit nothing else is read.
         results = selectors.search(params)
         user = self.request.user
         query = params.to_query()
+        saved_search = selectors.saved_search_for_query(user, params)
+        can_save = user.has_perm("search.add_savedsearch")
+        if save_form is None and can_save and saved_search is None:
+            save_form = SavedSearchForm(initial={"query": query, "name": params.q, "alerts_enabled": True})
         context.update(
             params=params,
             results=results,
-            page_obj=results.page,
+            cache_seconds=selectors.CACHE_SECONDS,
             querystring=query,
             share_url=self.request.build_absolute_uri(f"{reverse('search:index')}{'?' + query if query else ''}"),
             # "Best match": by relevance when there is text, newest first without; keeps the URL free of a sort
@@ -52,9 +57,9 @@ class SearchView(TemplateView):
                 (SortOrder.NAME, SortOrder.NAME.label),
             ],
             current_sort=params.sort if params.sort != SortOrder.RELEVANCE else "",
-            saved_search=selectors.saved_search_for_query(user, params),
-            can_save=user.has_perm("search.add_savedsearch"),
-            save_form=save_form or SavedSearchForm(initial={"query": query, "name": params.q, "alerts_enabled": True}),
+            saved_search=saved_search,
+            can_save=can_save,
+            save_form=save_form,
         )
         return context
 

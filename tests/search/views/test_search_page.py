@@ -1,14 +1,20 @@
 """The search page: results, filters with counts, pagination, a shareable URL, a constant number of queries."""
 
 import re
+from datetime import date
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
 
+from levels.models import RegionLevel
+from search.choices import Facet
 from search.models import SavedSearch
+from search.params import SearchParams
 from search.services import index_rebuild
 from tests.cooperation.factories import AgentFactory
 from tests.search.factories import SavedSearchFactory
@@ -84,7 +90,7 @@ def test_the_number_of_queries_does_not_grow_with_the_data(client, corpus, make_
     query = {"q": "кластер", "kind": ["agent", "project"], "region": "RU-LIP", "sort": "relevance"}
     client.get(URL, query)  # warm up (session, content types)
 
-    cache.clear()  # a new search (its counts and pages are cached under the index's version)
+    cache.clear()  # a new search (its counts, pages and HTML are cached under the index's version)
     with CaptureQueriesContext(connection) as few:
         client.get(URL, query)
     with CaptureQueriesContext(connection) as again:
@@ -95,8 +101,77 @@ def test_the_number_of_queries_does_not_grow_with_the_data(client, corpus, make_
         response = client.get(URL, query)
 
     assert response.context["results"].count == 33  # the index changed: not the cached answer
-    assert len(many) == len(few) <= 16
-    assert len(again) < len(few)
+    assert results_heading(response).startswith("33 ")  # nor the cached HTML
+    assert len(many) == len(few) <= 13
+    # A repeated search reads the key (the index's version and the regions' levels) and the user's own
+    # state, never the results: their HTML is cached.
+    assert len(again) <= 6
+    assert not [query for query in again.captured_queries if "search_searchdocument" in query["sql"]]
+
+
+def results_heading(response) -> str:
+    return re.search(r'<h2 id="results-heading"[^>]*>([^<]+)</h2>', response.content.decode()).group(1)
+
+
+def test_a_cached_search_is_shown_in_the_visitors_language(client, corpus):
+    russian = client.get(URL, {"q": "universities"}, HTTP_ACCEPT_LANGUAGE="ru")
+    english = client.get(URL, {"q": "universities"}, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert titles(english) == [
+        "Voronezh State University",
+        "Interregional biotechnology cluster",
+        "School of young scientists",
+    ]
+    assert titles(russian) == [
+        "Воронежский государственный университет",
+        "Межрегиональный кластер биотехнологий",
+        "Школа молодых учёных",
+    ]
+    with translation.override("en"):
+        kind_en = str(Facet.KIND.label)
+    with translation.override("ru"):
+        kind_ru = str(Facet.KIND.label)
+    assert f">{kind_en}</legend>" in english.content.decode()
+    assert f">{kind_ru}</legend>" in russian.content.decode()
+
+
+def test_a_level_change_shows_at_once(client, corpus, lipetsk):
+    before = client.get(URL, {"level": 2})
+    RegionLevel.objects.create(region=lipetsk, level=2, reached_on=date(2024, 1, 1))
+    after = client.get(URL, {"level": 2})
+
+    assert titles(before) == [] and results_heading(before).startswith("0 ")
+    assert results_heading(after).startswith("3 ")  # Lipetsk, and its two agents
+
+
+def test_removing_a_chosen_filter_keeps_the_order(client, corpus):
+    for sort in ("name", "newest"):
+        query = {"q": "кластер", "kind": "agent", "sort": sort}
+        response = client.get(URL, query)
+
+        removal = SearchParams.from_query(query).toggled("kind", "agent").to_query()
+        assert removal.endswith(f"sort={sort}")
+        assert f'href="?{escape(removal)}"' in response.content.decode()
+
+
+def test_the_saved_state_of_a_search_is_each_users_own(client, corpus, make_user):
+    owner, other = make_user(), make_user()
+    SavedSearchFactory(user=owner, name="Кластеры Липецка", query="q=%D0%BA%D0%BB%D0%B0%D1%81%D1%82%D0%B5%D1%80")
+    query = {"q": "кластер"}
+
+    client.force_login(owner)
+    owners = client.get(URL, query)
+    client.force_login(other)
+    others = client.get(URL, query)  # the results come from the cache
+    client.logout()
+    anonymous = client.get(URL, query)
+
+    assert titles(owners) == titles(others) == titles(anonymous) != []
+    owners_html, others_html, anonymous_html = (page.content.decode() for page in (owners, others, anonymous))
+    assert "Кластеры Липецка" in owners_html and 'id="save-search"' not in owners_html
+    assert "Кластеры Липецка" not in others_html and 'id="save-search"' in others_html
+    assert others.context["saved_search"] is None
+    assert "Кластеры Липецка" not in anonymous_html and "/accounts/login/?next=" in anonymous_html
 
 
 def test_anonymous_visitors_are_invited_to_log_in_to_save(client, corpus):
