@@ -6,3 +6,8 @@ class PortalConfig(AppConfig):
 
     name = "portal"
     verbose_name = "Spiral"
+
+    def ready(self) -> None:
+        from . import home_cache
+
+        home_cache.connect()

@@ -10,11 +10,12 @@ from django.views.i18n import set_language
 
 from cooperation.choices import Helix
 
+from .home_cache import USER_PART_CACHE_SECONDS, user_part_version
 from .selectors import home_feed, user_home
 
 #: Seconds the home page's feed (projects, interactions, levels, the directory's figures) is cached for,
 #: per language and per signed-in or not. A change (a project featured or hidden, a new interaction)
-#: reaches the home page within this delay; the user's own part is never cached.
+#: reaches the home page within this delay; the user's own part has its own rule (``portal.home_cache``).
 HOME_FEED_CACHE_SECONDS = 60
 
 
@@ -24,7 +25,8 @@ class HomeView(TemplateView):
 
     A fixed number of queries whatever the amount of data (``portal.selectors``). The feed is the same
     for every visitor of a kind (signed in or not), so its rendered HTML is cached for
-    :data:`HOME_FEED_CACHE_SECONDS`; it is read lazily, only when the cache misses.
+    :data:`HOME_FEED_CACHE_SECONDS`; it is read lazily, only when the cache misses. The user's own part
+    is cached per user until any write of the rows it is built from (``portal.home_cache``).
     """
 
     template_name = "home.html"
@@ -35,7 +37,10 @@ class HomeView(TemplateView):
         context["helices"] = Helix.choices
         context["feed"] = SimpleLazyObject(lambda: home_feed(user))
         context["feed_cache_seconds"] = HOME_FEED_CACHE_SECONDS
-        context["mine"] = user_home(user) if user.is_authenticated else None
+        if user.is_authenticated:
+            context["mine"] = SimpleLazyObject(lambda: user_home(user))
+            context["mine_version"] = user_part_version()
+            context["mine_cache_seconds"] = USER_PART_CACHE_SECONDS
         return context
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_log
 from cooperation.notifications import notify_on_commit
+from portal.home_cache import user_parts_changed
 
 from ..choices import DocumentKind
 from ..models import SavedSearch, SavedSearchMatch
@@ -138,6 +139,7 @@ def _alert(saved_search: SavedSearch, refs: list[tuple[str, int]]) -> int:
         )
         for document in new
     )
+    user_parts_changed()  # the home page lists the matches; bulk_create sends no signal
     matches = [
         {"kind": document.kind, "title_ru": document.title_ru, "title_en": document.title_en, "url": document.url}
         for document in new

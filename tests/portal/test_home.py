@@ -369,3 +369,45 @@ def test_the_cached_feed_is_the_same_for_every_signed_in_user_but_their_own_part
 
     assert "Приглашающий проект" in before
     assert "Nothing awaits your answer." in after
+
+
+def test_the_users_own_part_is_cached_until_a_write_of_what_it_shows(
+    client, member, voronezh, django_capture_on_commit_callbacks
+):
+    agent = member.agent_memberships.get().agent
+    invitation = ParticipantFactory(
+        project=published(title_ru="Приглашающий проект", lead_agent=AgentFactory(region=voronezh)),
+        agent=agent,
+        status=ParticipantStatus.INVITED,
+    )
+    client.force_login(member)
+    client.get("/")
+
+    # a second visit reads neither their projects nor what awaits them
+    queries, page = home_queries(client)
+    assert "Приглашающий проект" in section_text(page, "pending-heading")
+    assert not any("cooperation_projectparticipant" in sql for sql in queries), queries
+
+    # once the invitation is answered (and the answer committed), the next visit shows it, same language
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation.status = ParticipantStatus.ACCEPTED
+        invitation.save(update_fields=["status"])
+    pending = section_text(client.get("/").content.decode(), "pending-heading")
+    assert "Приглашающий проект" not in pending
+
+
+def test_a_saved_search_alert_shows_on_the_home_page_at_once(client, member, django_capture_on_commit_callbacks):
+    from search.services import index_refresh, saved_search_create
+    from search.services.saved_searches import saved_search_alerts
+
+    saved_search_create(actor=member, name="Технопарки", query="q=технопарк", alerts_enabled=True)
+    agent = AgentFactory(name="Курский технопарк", name_en="Kursk Technopark", is_verified=True)
+    client.force_login(member)
+    assert "Курский технопарк" not in client.get("/").content.decode()  # cached now, without the match
+
+    # the alert records its matches in bulk (no signal): it says itself that the users' parts changed
+    index_refresh(refs=[("agent", agent.pk)])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert saved_search_alerts(refs=[("agent", agent.pk)]) == 1
+
+    assert "Курский технопарк" in client.get("/").content.decode()
