@@ -25,7 +25,8 @@ What it does:
    ``home`` (anonymous), ``home-user`` (signed in with a session cookie: the generator's showcase user,
    who has projects, invitations and applications), ``search`` (``/search/?q=…``; skipped with a notice
    when the search page does not exist yet) and ``dashboard`` (``/cooperation/regions/RU-LIP/``, signed in).
-4. **Figures** per page: requests, errors, throughput, p50/p95/p99/max latency, and the CPU used by
+4. **Figures** per page: requests, errors, throughput, p50/p95/p99/max latency, the latency of a single
+   request after emptying the cache ("cold", the median of 5, measured before the load), and the CPU used by
    gunicorn, by PostgreSQL and by the load generator itself (the generator shares the machine's cores
    with the server: its share is the cost of measuring), with the load average before and after.
 
@@ -413,6 +414,22 @@ def load(port: int, path: str, headers: dict[str, str], *, clients: int, warmup:
     }
 
 
+def cold_latencies(port: int, path: str, headers: dict[str, str], redis_url: str, *, times: int = 5) -> list[float]:
+    """Milliseconds of single requests, each after emptying the benchmark's cache (Redis database): what the
+    first visitor after a change waits, with every cached part of the page rebuilt (nothing else running)."""
+    import redis
+
+    server = redis.Redis.from_url(redis_url)
+    latencies = []
+    for _ in range(times):
+        server.flushdb()
+        started = time.perf_counter()
+        probe(port, path, headers)
+        latencies.append((time.perf_counter() - started) * 1000)
+    server.close()
+    return latencies
+
+
 def percentile(values: list[float], fraction: float) -> float:
     if not values:
         return float("nan")
@@ -516,8 +533,8 @@ def main() -> None:
             )
             header = (
                 f"{'page':<10} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} "
-                f"{'p99 ms':>7} {'max ms':>7} {'cpu/req':>7}  {'gunicorn':>8} {'postgres':>8} {'loadgen':>8} "
-                f"{'machine':>7}  {'load avg':>8}  target"
+                f"{'p99 ms':>7} {'max ms':>7} {'cold ms':>7} {'cpu/req':>7}  "
+                f"{'gunicorn':>8} {'postgres':>8} {'loadgen':>8} {'machine':>7}  {'load avg':>8}  target"
             )
             print(header)
             for name in [page.strip() for page in args.pages.split(",") if page.strip()]:
@@ -531,6 +548,7 @@ def main() -> None:
                     why = "no such page yet" if status == 404 else "an error: see the gunicorn log"
                     print(f"{name:<10} skipped: {urllib.parse.unquote(path)} answers {status} ({why})")
                     continue
+                cold = cold_latencies(args.port, path, headers, args.redis_url)
                 load_before = os.getloadavg()[0]
                 before = cpu_snapshot(server.process.pid, database)
                 outcome = load(
@@ -561,6 +579,7 @@ def main() -> None:
                     "p99_ms": percentile(latencies, 0.99),
                     "max_ms": max(latencies) if latencies else float("nan"),
                     "mean_ms": statistics.fmean(latencies) if latencies else float("nan"),
+                    "cold_ms": statistics.median(cold),
                     "server_cpu_ms_per_request": server_ms,
                     "cpu_share_percent": {
                         "gunicorn": share["gunicorn"],
@@ -575,6 +594,7 @@ def main() -> None:
                 print(
                     f"{name:<10} {row['requests']:>8} {row['errors']:>6} {row['throughput']:>7.1f} "
                     f"{row['p50_ms']:>7.1f} {p95:>7.1f} {row['p99_ms']:>7.1f} {row['max_ms']:>7.1f} "
+                    f"{row['cold_ms']:>7.1f} "
                     f"{server_ms:>5.1f}ms  "
                     f"{share['gunicorn']:>7.0f}% {share['postgres']:>7.0f}% {share['loadgen']:>7.0f}% "
                     f"{share['machine_busy']:>6.0f}%  {load_before:>3.1f}→{load_after:<3.1f}  "
@@ -586,9 +606,10 @@ def main() -> None:
         finally:
             server.stop()
     print(
-        "\ncpu/req: CPU of gunicorn and of the database's PostgreSQL backends per answered request. CPU shares "
-        "are of the whole machine (100 % = all cores busy) over warm-up and measurement; 'loadgen' is this "
-        "script (the clients), 'machine' includes every other process too."
+        "\ncold ms: median of 5 single requests, each after emptying the cache (every cached part of the page "
+        "rebuilt), before the load.\ncpu/req: CPU of gunicorn and of the database's PostgreSQL backends per "
+        "answered request. CPU shares are of the whole machine (100 % = all cores busy) over warm-up and "
+        "measurement; 'loadgen' is this script (the clients), 'machine' includes every other process too."
     )
     print(f"Load average at the end: {'/'.join(f'{x:.2f}' for x in os.getloadavg())}")
     if args.json:
