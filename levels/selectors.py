@@ -166,6 +166,14 @@ def level_facts() -> LevelFacts:
 # --- The stored levels. --------------------------------------------------------------------------------
 
 
+def coordinated_regions(user: Any) -> list[Region]:
+    """The regions ``user`` coordinates, in the usual order (no query for anyone else)."""
+    region_ids = user_coordinated_region_ids(user)
+    if not region_ids:
+        return []
+    return list(Region.objects.filter(pk__in=region_ids).order_by("sort_order", "iso_code"))
+
+
 def levels_fingerprint() -> str:
     """The fingerprint of the stored history (changes whenever a recomputation changes any level or
     evidence; empty before the first one): a cache key for pages built from the levels. One query."""

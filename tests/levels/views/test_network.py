@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -32,7 +33,9 @@ def network(lipetsk, voronezh, tambov, lipetsk_agent, voronezh_agent, tambov_age
 
 def pairs(response):
     """The table's pairs as ``(ISO, ISO, level)`` with the codes in alphabetical order."""
-    return {(*sorted([row["a"].iso_code, row["b"].iso_code]), row["level"]) for row in response.context["table"]}
+    return {
+        (*sorted([row["a"].iso_code, row["b"].iso_code]), row["level"]) for row in response.context["network"]["table"]
+    }
 
 
 def show(client, user, query=""):
@@ -94,12 +97,48 @@ def test_the_network_takes_a_fixed_number_of_queries(client, outsider, lipetsk_a
             InteractionFactory(participants=[lipetsk_agent, AgentFactory(region=region)])
         levels_recompute(as_of=timezone.localdate())
 
+    def queries():
+        """The queries of the page built from scratch (cache emptied) and of the next one (cached)."""
+        cache.clear()
+        with CaptureQueriesContext(connection) as built:
+            response = show(client, outsider)
+        with CaptureQueriesContext(connection) as cached:
+            show(client, outsider)
+        return response, len(built.captured_queries), [query["sql"] for query in cached.captured_queries]
+
     grow(0, 2)
-    show(client, outsider)
-    with CaptureQueriesContext(connection) as small:
-        show(client, outsider)
+    show(client, outsider)  # warm the per-process caches
+    _response, small, small_cached = queries()
     grow(2, 20)
-    with CaptureQueriesContext(connection) as large:
-        response = show(client, outsider)
-    assert len(response.context["table"]) == 22
-    assert len(large.captured_queries) == len(small.captured_queries)
+    response, large, large_cached = queries()
+    assert len(response.context["network"]["table"]) == 22
+    assert large == small
+    assert len(large_cached) == len(small_cached) < large
+    assert not any("levels_pairevidence" in sql for sql in large_cached)
+
+
+def test_the_table_is_paged_and_keeps_the_filters(client, outsider, network, monkeypatch):
+    monkeypatch.setattr("levels.views.NETWORK_TABLE_PAGE_SIZE", 1)
+    first = show(client, outsider, "?date_to=2024-12-31")
+    html = first.content.decode()
+    assert len(first.context["table_page"]) == 1
+    assert "2 pairs of regions and their levels, rows 1–1" in html
+    assert 'href="?date_to=2024-12-31&amp;page=2#network-table-heading"' in html
+
+    second = show(client, outsider, "?date_to=2024-12-31&page=2")
+    assert "rows 2–2" in second.content.decode()
+
+    def listed(response):
+        return {tuple(sorted([row["a"].iso_code, row["b"].iso_code])) for row in response.context["table_page"]}
+
+    assert listed(first).isdisjoint(listed(second))
+    assert listed(first) | listed(second) == {("RU-LIP", "RU-VOR"), ("RU-LIP", "RU-NVS")}
+    # the picture shows every pair on every page
+    assert second.content.decode().split('<g class="edges"')[1].split("</g>")[0].count("<line ") == 2
+
+
+def test_the_cached_network_shows_a_new_level_at_once(client, outsider, network, lipetsk_agent):
+    show(client, outsider)  # cached now
+    InteractionFactory(participants=[lipetsk_agent, AgentFactory(region=Region.objects.get(iso_code="RU-KRS"))])
+    levels_recompute(as_of=timezone.localdate())
+    assert ("RU-KRS", "RU-LIP", 1) in pairs(show(client, outsider))
