@@ -7,6 +7,7 @@ never fails for want of a text. Each event is registered (see
 can switch it on and off, in the portal and by e-mail, in their settings.
 """
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.template import TemplateDoesNotExist
@@ -15,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from notifications.registry import register_event
 from notifications.services import notify
+
+from .selectors import project_agent_users
 
 PROJECT_TEMPLATES = (
     "cooperation/email/project_submitted",
@@ -63,6 +66,27 @@ def register_events() -> None:
     """Register the app's events in the notifications catalogue (idempotent)."""
     for template in (*PROJECT_TEMPLATES, *AGENT_TEMPLATES):
         register_event(template, label=EVENT_LABELS[template])
+
+
+#: Functions ``project -> users`` registered by other apps: who else follows a project's milestones.
+_FOLLOWER_PROVIDERS: list[Callable[[Any], Iterable[Any]]] = []
+
+
+def register_project_followers(provider: Callable[[Any], Iterable[Any]]) -> None:
+    """Let another app add people told about a project's milestones (the experts app adds the accepted
+    experts); called from its ``AppConfig.ready()``, idempotent."""
+    if provider not in _FOLLOWER_PROVIDERS:
+        _FOLLOWER_PROVIDERS.append(provider)
+
+
+def project_followers(project: Any) -> list:
+    """Who is told that a project started, was completed or archived, or published its closing report:
+    the members of its participating agents (lead included), and those the other apps register."""
+    users = {user.pk: user for user in project_agent_users(project)}
+    for provider in _FOLLOWER_PROVIDERS:
+        for user in provider(project):
+            users.setdefault(user.pk, user)
+    return list(users.values())
 
 
 def template_exists(template: str) -> bool:

@@ -9,7 +9,12 @@ class ExpertsConfig(AppConfig):
     verbose_name = _("Experts")
 
     def ready(self) -> None:
+        from cooperation.notifications import register_project_followers
         from notifications.registry import register_event
+
+        from .selectors import project_expert_users
+
+        register_project_followers(project_expert_users)
 
         register_event("experts/email/expert_invited", label=_("I am invited to a project as an expert"))
         register_event(

@@ -130,6 +130,17 @@ def experts_invitable_to(project: Project) -> QuerySet[ExpertProfile]:
     )
 
 
+def project_expert_users(project: Project) -> list:
+    """The users who are accepted experts of ``project`` (they follow its milestones: start, completion,
+    archive, closing report)."""
+    return [
+        invitation.expert.user
+        for invitation in ExpertInvitation.objects.filter(project=project, status=InvitationStatus.ACCEPTED)
+        .select_related("expert__user")
+        .order_by("id")
+    ]
+
+
 def project_expert_user_ids(project: Project) -> set[int]:
     """Ids of the users who are accepted experts of ``project``."""
     return set(

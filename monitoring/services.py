@@ -22,8 +22,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_log
 from cooperation.models import Project
-from cooperation.notifications import notify_on_commit
-from cooperation.selectors import project_agent_users
+from cooperation.notifications import notify_on_commit, project_followers
 from portal.exceptions import InvalidStateError
 
 from .models import ClosingReport, Effect, Indicator, IndicatorValue
@@ -338,8 +337,8 @@ def closing_report_save(
     """The lead's member writes or revises the closing report of a completed project.
 
     Publishing it (the first time, or again after withdrawing it) puts it in
-    the library of lessons learned and e-mails the members of every participant
-    after the commit.
+    the library of lessons learned and tells the project's followers (the members of every
+    participant and the accepted experts) after the commit.
     """
     project = _locked(project)
     report = ClosingReport.objects.select_for_update().filter(project=project).first()
@@ -382,7 +381,7 @@ def closing_report_save(
         )
     if report.is_published and not was_published:
         notify_on_commit(
-            users=project_agent_users(project),
+            users=project_followers(project),
             template=CLOSING_REPORT_PUBLISHED,
             context={
                 "project": project,

@@ -21,12 +21,11 @@ from audit.services import audit_log
 from cooperation.choices import CooperationLevel, ParticipantRole, ParticipantStatus, ProjectState
 from cooperation.models import Agent, Objective, Project, ProjectParticipant, ProjectTransition
 from cooperation.models.projects import ACTIVE_PARTICIPATION, EDITABLE_STATES, OPEN_STATES
-from cooperation.notifications import notify_on_commit
+from cooperation.notifications import notify_on_commit, project_followers
 from cooperation.selectors import (
     agent_administrators,
     agent_members,
     moderators,
-    project_agent_users,
     user_agent_roles,
 )
 from portal.exceptions import InvalidStateError
@@ -243,7 +242,7 @@ def _run(project: Project, *, actor: Any, permission: str, from_state: str, to_s
     _check(project, actor=actor, permission=permission, states=[from_state])
     _move(project, actor=actor, to_state=to_state, action=f"project.{name}")
     notify_on_commit(
-        users=project_agent_users(project),
+        users=project_followers(project),
         template=f"cooperation/email/project_{name}",
         context={"project": project},
         exclude=actor,

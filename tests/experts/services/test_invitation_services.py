@@ -240,3 +240,42 @@ def test_only_the_lead_withdraws(project, expert, make_user):
     for actor in (expert.user, make_user(), make_user("moderator")):
         with pytest.raises(PermissionDenied):
             expert_invitation_withdraw(invitation=invitation, actor=actor)
+
+
+# --- Following the project.
+
+
+def test_accepted_experts_follow_the_projects_milestones(
+    project, lead_admin, expert, voronezh, django_capture_on_commit_callbacks
+):
+    from cooperation.services.projects import project_complete, project_start
+    from monitoring.services import closing_report_save
+
+    ExpertInvitationFactory(project=project, expert=expert, status=InvitationStatus.ACCEPTED)
+    declined = ExpertInvitationFactory(project=project, expert=ExpertProfileFactory(region=voronezh))
+    declined.status = InvitationStatus.DECLINED
+    declined.save(update_fields=["status"])
+    waiting = ExpertInvitationFactory(project=project, expert=ExpertProfileFactory(region=voronezh))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        project_start(project=project, actor=lead_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        project_complete(project=project, actor=lead_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        closing_report_save(
+            project=project,
+            actor=lead_admin,
+            summary="Итоги",
+            lessons_learned="Уроки",
+            is_published=True,
+        )
+
+    told = list(Notification.objects.filter(recipient=expert.user).order_by("pk").values_list("event", flat=True))
+    assert told == [
+        "cooperation/email/project_started",
+        "cooperation/email/project_completed",
+        "monitoring/email/closing_report_published",
+    ]
+    assert expert.user.email in {address for message in mail.outbox for address in message.to}
+    # only those who accepted: not a declined expert, nor one who has not answered yet
+    assert not Notification.objects.filter(recipient__in=[declined.expert.user, waiting.expert.user]).exists()
