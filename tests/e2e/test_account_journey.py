@@ -38,12 +38,21 @@ def log_in(page: Page, email: str, password: str) -> None:
     page.get_by_role("button", name="Sign In").click()
 
 
+def open_account_menu(page: Page, name: str) -> None:
+    """Open the signed-in user's menu (its button shows their short name) from the keyboard."""
+    menu = navigation(page).get_by_role("button", name=name, exact=True)
+    menu.focus()
+    page.keyboard.press("Enter")
+    expect(menu).to_have_attribute("aria-expanded", "true")
+
+
 def expect_logged_in(page: Page, email: str) -> None:
     nav = navigation(page)
-    expect(nav.get_by_role("link", name="My agents")).to_be_visible()
-    expect(nav.get_by_role("link", name=email)).to_be_visible()  # the short name of a user without a full name
-    expect(nav.get_by_role("button", name="Log out")).to_be_visible()
     expect(nav.get_by_role("link", name="Log in")).to_have_count(0)
+    open_account_menu(page, email)  # the short name of a user without a full name
+    expect(nav.get_by_role("link", name="My agents")).to_be_visible()
+    expect(nav.get_by_role("button", name="Log out")).to_be_visible()
+    page.keyboard.press("Escape")
 
 
 def test_sign_up_confirm_activate_totp_and_log_in_with_it(page: Page, live_server):
@@ -96,6 +105,7 @@ def test_sign_up_confirm_activate_totp_and_log_in_with_it(page: Page, live_serve
     assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
     # Log out.
+    open_account_menu(page, email)
     navigation(page).get_by_role("button", name="Log out").click()
     expect(navigation(page).get_by_role("link", name="Log in")).to_be_visible()
     expect(navigation(page).get_by_role("link", name="My agents")).to_have_count(0)
@@ -183,4 +193,4 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(page: Page, live_s
     expect(page.get_by_role("alert").first).to_contain_text("not correct")
     log_in(page, user.email, NEW_PASSWORD)
     expect(page).to_have_url(live_server.url + "/")
-    expect(navigation(page).get_by_role("link", name="Grace")).to_be_visible()
+    expect(navigation(page).get_by_role("button", name="Grace", exact=True)).to_be_visible()

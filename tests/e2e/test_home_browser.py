@@ -99,7 +99,25 @@ def test_the_navigation_of_a_moderator_fits_a_1280_pixel_screen_without_sideways
 
     assert page.viewport_size["width"] == 1280
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
-    for name in ("Projects", "Project moderation", "Reports", "Notifications"):
-        expect(
-            page.get_by_role("navigation", name="Main navigation").get_by_role("link", name=name).first
-        ).to_be_visible()
+    navigation = page.get_by_role("navigation", name="Main navigation")
+    # one row: the brand, the main entries, the menus and the account entries share a line
+    tops = {
+        round(box["y"])
+        for box in navigation.locator(".nav-link, .navbar-brand").evaluate_all(
+            "elements => elements.map(element => element.getBoundingClientRect().toJSON())"
+        )
+    }
+    assert max(tops) - min(tops) < 20, tops
+    for name in ("Projects", "Notifications"):
+        expect(navigation.get_by_role("link", name=name).first).to_be_visible()
+    # the moderation entries are one menu away, reachable from the keyboard
+    menu = navigation.get_by_role("button", name="Moderation")
+    menu.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("ArrowDown")
+    expect(navigation.get_by_role("link", name="Agents to verify")).to_be_focused()
+    for name in ("Project moderation", "Reports"):
+        expect(navigation.get_by_role("link", name=name)).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(menu).to_be_focused()
+    expect(navigation.get_by_role("link", name="Reports")).to_be_hidden()

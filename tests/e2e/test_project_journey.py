@@ -87,6 +87,14 @@ def navigation(page: Page) -> Locator:
     return page.get_by_role("navigation", name="Основная навигация")
 
 
+def open_menu(page: Page, name: str) -> None:
+    """Open a menu of the navigation from the keyboard (focus its button, Enter)."""
+    button = navigation(page).get_by_role("button", name=name, exact=True)
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(button).to_have_attribute("aria-expanded", "true")
+
+
 def log_in(context: BrowserContext, user) -> Page:
     """Log in on the log-in page; the page stays open for the user's next steps."""
     page = context.new_page()
@@ -94,7 +102,7 @@ def log_in(context: BrowserContext, user) -> Page:
     page.get_by_label("Адрес электронной почты").fill(user.email)
     page.get_by_label("Пароль").fill(PASSWORD)
     page.get_by_role("button", name="Войти", exact=True).click()
-    expect(navigation(page).get_by_role("button", name="Выйти")).to_be_visible()
+    expect(navigation(page).get_by_role("button", name=user.get_short_name(), exact=True)).to_be_visible()
     return page
 
 
@@ -168,6 +176,7 @@ def test_a_project_from_draft_to_its_closing_report_in_the_library(new_context, 
 
     # 2. A moderator opens the queue from the navbar and approves the project.
     moderator = log_in(new_context("ru-RU"), cast["moderator"])
+    open_menu(moderator, "Модерация")
     navigation(moderator).get_by_role("link", name="Модерация проектов").click()
     expect(moderator.get_by_role("heading", level=1)).to_have_text("Проекты, ожидающие модерации")
     queued = moderator.get_by_role("article", name=TITLE)
@@ -278,6 +287,7 @@ def test_a_project_from_draft_to_its_closing_report_in_the_library(new_context, 
     # An anonymous visitor finds the report in the library of lessons learned by a word of it…
     visitor = new_context("ru-RU").new_page()
     visitor.goto("/")
+    open_menu(visitor, "Аналитика")
     navigation(visitor).get_by_role("link", name="Извлечённые уроки").click()
     library = visitor.get_by_role("search", name="Поиск по итоговым отчётам")
     library.get_by_label("Поиск").fill(SEARCH_WORD)
