@@ -80,3 +80,25 @@ def test_two_identical_requests_at_once_make_one_membership(production_services,
 
     assert AgentMembership.objects.filter(agent=agent, user=applicant).count() == 1
     assert sum(isinstance(r, AgentMembership) for r in results) == 1
+
+
+def test_a_match_found_by_the_worker_reaches_the_cached_home_page(client, celery_worker_factory, make_user):
+    """The home caches a user's own part in Redis; the worker's alert must make the web process rebuild it."""
+    from celery import current_app as celery_app
+
+    from search.services import saved_search_create
+
+    user = make_user()
+    saved_search_create(actor=user, name="Технопарки", query="q=технопарк", alerts_enabled=True)
+    celery_app.conf.task_always_eager = False  # the alert waits in Redis until a worker starts
+    AgentFactory(name="Курский технопарк", name_en="Kursk Technopark", is_verified=True)
+    client.force_login(user)
+    assert "Курский технопарк" not in client.get("/").content.decode()  # cached without the match
+
+    celery_worker_factory()  # a real worker takes the alert, records the match, replaces the version
+
+    deadline = time.monotonic() + 30
+    while "Курский технопарк" not in client.get("/").content.decode():
+        if time.monotonic() > deadline:
+            pytest.fail("The match recorded by the worker never reached the home page")
+        time.sleep(0.3)
