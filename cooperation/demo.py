@@ -3,7 +3,8 @@
 Idempotent: users, agents and projects are looked up by e-mail, by name and by
 Russian title, so a second run adds nothing. Writes go through the services, so
 the transition history, the participants and the audit log show the demo's
-history like real use would.
+history like real use would; the one exception fills in the English descriptions
+of demo records loaded before descriptions were bilingual (``_add_description_en``).
 """
 
 import calendar
@@ -219,6 +220,17 @@ def _user(demo: DemoUser, password: str) -> User:
     return user
 
 
+def _add_description_en(obj: Agent | Project, *, description: str, description_en: str) -> None:
+    """Give a demo agent or project loaded before descriptions were bilingual its English description.
+
+    Only while its Russian description is still the demo's and it has no English one, so that no
+    edit made since is overwritten and a second run changes nothing.
+    """
+    if description_en and not obj.description_en and obj.description == description:
+        obj.description_en = description_en
+        obj.save(update_fields=["description_en", "updated_at"])
+
+
 def _competences(codes: list[str]) -> list[ClassifierItem]:
     items = []
     for code in codes:
@@ -246,6 +258,8 @@ def demo_data_load() -> list[DemoUser]:
 
     regions = {region.iso_code: region for region in Region.objects.all()}
     for name, name_en, helix, iso, competences, verified in DEMO_AGENTS:
+        description = f"{name}. Демонстрационная организация портала «Спираль»."
+        description_en = f"{name_en}. A demonstration organisation of the Spiral portal." if name_en else ""
         agent = Agent.objects.filter(name=name).first()
         if agent is None:
             agent = agent_create(
@@ -255,12 +269,15 @@ def demo_data_load() -> list[DemoUser]:
                 helix=helix,
                 region=regions[iso],
                 competences=_competences(competences),
-                description=f"{name}. Демонстрационная организация портала «Спираль».",
+                description=description,
+                description_en=description_en,
                 website=f"https://example.org/{iso.lower()}/{len(name)}",
                 email=f"info{len(name)}@{DOMAIN}",
                 phone="+7 (473) 200-00-00",
                 address=f"{regions[iso].name_ru}",
             )
+        else:
+            _add_description_en(agent, description=description, description_en=description_en)
         if verified and not agent.is_verified:
             agent_verify(agent=agent, actor=users["moderator"])
 
@@ -326,6 +343,7 @@ class DemoProject:
     summary_ru: str
     summary_en: str
     description: str
+    description_en: str
     lead: str
     state: str
     types: tuple[str, ...]
@@ -356,6 +374,10 @@ DEMO_PROJECTS = [
         description="Кластер объединяет агентов всех четырёх звеньев спирали. Общая лаборатория селекции "
         "работает в Воронеже, опытные поля — в Белгородской и Липецкой областях, пилотное производство "
         "биопрепаратов — в Тамбове. Ассоциация молодых предпринимателей отвечает за стартапы кластера.",
+        description_en="The cluster brings together agents of all four links of the helix. The joint breeding "
+        "laboratory works in Voronezh, the test fields lie in Belgorod and Lipetsk oblasts, the pilot production "
+        "of biological products is in Tambov. The Association of Young Entrepreneurs looks after the cluster's "
+        "start-ups.",
         lead=LIPETSK_GOVERNMENT,
         state=ProjectState.ACTIVE,
         types=(CooperationType.SCIENTIFIC, CooperationType.PRODUCTION),
@@ -384,6 +406,8 @@ DEMO_PROJECTS = [
         "universities of Lipetsk and Belgorod build the models, a Tambov IT company the software platform.",
         description="Проект промышленный и научный: в нём пока нет органов власти и общественных организаций — "
         "портал предупреждает, что спираль неполна.",
+        description_en="An industrial and scientific project: it has no public authorities or civil society "
+        "organisations yet, and the portal warns that the helix is incomplete.",
         lead=LEAD_WORKS,
         state=ProjectState.ACTIVE,
         types=(CooperationType.PRODUCTION, CooperationType.SCIENTIFIC),
@@ -408,6 +432,8 @@ DEMO_PROJECTS = [
         summary_en="An accelerator for young agro-biotech teams: mentors from science, test sites of the "
         "agro valley and the support of the regional authorities.",
         description="Каждый набор акселератора длится полгода; лучшие команды получают гранты и опытные поля.",
+        description_en="Each intake of the accelerator lasts six months; the best teams receive grants and "
+        "test fields.",
         lead=KURSK_CENTRE,
         state=ProjectState.ACTIVE,
         types=(CooperationType.SCIENTIFIC, CooperationType.CONSULTING),
@@ -431,6 +457,7 @@ DEMO_PROJECTS = [
         summary_en="Joint master's programmes and summer schools of the technical universities of Lipetsk and "
         "Tambov, with internships at enterprises of the neighbouring regions.",
         description="Школа открыта для новых партнёров: университетов, предприятий и центров занятости.",
+        description_en="The school is open to new partners: universities, enterprises and employment centres.",
         lead=LSTU,
         state=ProjectState.PUBLISHED,
         types=(CooperationType.EDUCATIONAL, CooperationType.SCIENTIFIC),
@@ -455,6 +482,8 @@ DEMO_PROJECTS = [
         summary_en="A joint route through the manor houses of Tambov and Lipetsk oblasts with nature trails "
         "and one website.",
         description="Маршрут развивает туризм на основе историко-культурного и природного разнообразия.",
+        description_en="The route develops tourism based on the historical, cultural and natural diversity of "
+        "the regions.",
         lead=TAMBOV_GOVERNMENT,
         state=ProjectState.PUBLISHED,
         types=(CooperationType.CONSULTING,),
@@ -477,6 +506,8 @@ DEMO_PROJECTS = [
         "with a coordinating body and common industry programmes.",
         description="Итоги: согласованная структура управления альянсом, две совместные программы "
         "импортозамещения, опыт (и ошибки) в распределении ролей между отраслевыми и региональными органами.",
+        description_en="Results: an agreed governance structure of the alliance, two joint import substitution "
+        "programmes, and experience (and mistakes) in dividing roles between industry and regional bodies.",
         lead=KAMA_CLUSTER,
         state=ProjectState.COMPLETED,
         types=(CooperationType.PRODUCTION, CooperationType.CONSULTING),
@@ -501,6 +532,7 @@ DEMO_PROJECTS = [
         summary_en="An analysis of the specialisation of three regions following “smart specialisation”: "
         "what each does better than its neighbours and where they gain from cooperating.",
         description="Результаты легли в основу аналитики портала; проект закрыт и перенесён в архив.",
+        description_en="The results became the basis of the portal's analytics; the project is closed and archived.",
         lead=VORONEZH_DEPARTMENT,
         state=ProjectState.ARCHIVED,
         types=(CooperationType.SCIENTIFIC, CooperationType.CONSULTING),
@@ -522,6 +554,7 @@ DEMO_PROJECTS = [
         summary_ru="Эксперты из других регионов оценивают проекты цифровизации хозяйств Орловской агродолины.",
         summary_en="Experts from other regions assess the digitalisation projects of the Oryol agro valley's farms.",
         description="Совет собирается раз в квартал; заключения публикуются на портале.",
+        description_en="The council meets once a quarter; its opinions are published on the portal.",
         lead=ORYOL_VALLEY,
         state=ProjectState.SUBMITTED,
         types=(CooperationType.CONSULTING,),
@@ -541,6 +574,7 @@ DEMO_PROJECTS = [
         summary_en="Automation developments of the Akademgorodok institutes are offered to enterprises of "
         "Lipetsk oblast.",
         description="Ежегодная ярмарка технологий и сопровождение пилотных внедрений.",
+        description_en="An annual technology fair and support for pilot deployments.",
         lead=AKADEMGORODOK,
         state=ProjectState.SUBMITTED,
         types=(CooperationType.SCIENTIFIC, CooperationType.CONSULTING),
@@ -558,6 +592,7 @@ DEMO_PROJECTS = [
         summary_ru="Общественный мониторинг качества воды в верховьях Дона.",
         summary_en="Citizen monitoring of the water quality in the upper Don.",
         description="Волонтёры отбирают пробы, лаборатории партнёров делают анализы.",
+        description_en="Volunteers take the samples, the partners' laboratories analyse them.",
         lead=ECO_FOUNDATION,
         state=ProjectState.CHANGES_REQUESTED,
         types=(CooperationType.SCIENTIFIC,),
@@ -576,6 +611,7 @@ DEMO_PROJECTS = [
         summary_ru="Площадка стажировок и вакансий для выпускников вузов пяти областей.",
         summary_en="Internships and vacancies for graduates of the universities of five regions.",
         description="Черновик: ищем партнёров среди вузов и центров занятости.",
+        description_en="Draft: we are looking for partners among universities and employment centres.",
         lead=YOUNG_ENTREPRENEURS,
         state=ProjectState.DRAFT,
         types=(CooperationType.EDUCATIONAL, CooperationType.CONSULTING),
@@ -591,6 +627,7 @@ DEMO_PROJECTS = [
         summary_ru="Предлагаем услуги SEO-продвижения со скидкой 30 %.",
         summary_en="SEO promotion services at a 30% discount.",
         description="Звоните!",
+        description_en="Call us!",
         lead=TSIFRA,
         state=ProjectState.REJECTED,
         types=(CooperationType.CONSULTING,),
@@ -624,6 +661,7 @@ def _demo_project(spec: DemoProject, users: dict[str, User], agents: dict[str, A
         summary_ru=spec.summary_ru,
         summary_en=spec.summary_en,
         description=spec.description,
+        description_en=spec.description_en,
         starts_on=_on(spec.starts_on, today=today),
         ends_on=_on(spec.ends_on, today=today),
         objectives=_objectives(spec.objectives),
@@ -687,7 +725,10 @@ def demo_projects_load(users: dict[str, User], *, today: date | None = None) -> 
     agents = {agent.name: agent for agent in Agent.objects.filter(name__in=[row[0] for row in DEMO_AGENTS])}
     created = 0
     for spec in DEMO_PROJECTS:
-        if not Project.objects.filter(title_ru=spec.title_ru).exists():
+        project = Project.objects.filter(title_ru=spec.title_ru).first()
+        if project is None:
             _demo_project(spec, users, agents, today=today)
             created += 1
+        else:
+            _add_description_en(project, description=spec.description, description_en=spec.description_en)
     return created

@@ -62,7 +62,10 @@ class AgentFilterSet(django_filters.FilterSet):
             condition = Q()
             for variant in {term, term.lower(), term.capitalize(), term.upper()}:
                 condition |= (
-                    Q(name__icontains=variant) | Q(name_en__icontains=variant) | Q(description__icontains=variant)
+                    Q(name__icontains=variant)
+                    | Q(name_en__icontains=variant)
+                    | Q(description__icontains=variant)
+                    | Q(description_en__icontains=variant)
                 )
             queryset = queryset.filter(condition)
         return queryset

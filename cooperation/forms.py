@@ -43,13 +43,18 @@ class AgentForm(forms.ModelForm):
             "helix",
             "region",
             "description",
+            "description_en",
             "competences",
             "website",
             "email",
             "phone",
             "address",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        labels = {"description": _("Description (in Russian)"), "description_en": _("Description (in English)")}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "description_en": forms.Textarea(attrs={"rows": 5, "lang": "en"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -147,6 +152,7 @@ class ProjectForm(forms.ModelForm):
             "summary_ru",
             "summary_en",
             "description",
+            "description_en",
             "cooperation_types",
             "level",
             "objectives",
@@ -160,9 +166,11 @@ class ProjectForm(forms.ModelForm):
             "summary_en": forms.Textarea(attrs={"rows": 3, "lang": "en"}),
             "title_en": forms.TextInput(attrs={"lang": "en"}),
             "description": forms.Textarea(attrs={"rows": 8}),
+            "description_en": forms.Textarea(attrs={"rows": 8, "lang": "en"}),
             "starts_on": DateInput(),
             "ends_on": DateInput(),
         }
+        labels = {"description": _("Description (in Russian)"), "description_en": _("Description (in English)")}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,20 +3,35 @@
 from django.utils.translation import get_language
 
 
+def _columns(obj: object, field: str) -> tuple[str, str]:
+    """``(Russian, English)`` texts of ``field``: ``<field>_ru`` (or the plain ``<field>``) and ``<field>_en``."""
+    ru = getattr(obj, f"{field}_ru", None)
+    if ru is None:  # models whose Russian column is the plain field (Agent.name / name_en, descriptions)
+        ru = getattr(obj, field, "")
+    return ru or "", getattr(obj, f"{field}_en", "") or ""
+
+
+def localized_with_language(obj: object, field: str) -> tuple[str, str]:
+    """``(text, language)``: ``field`` in the active language, and the language (``"ru"`` or ``"en"``)
+    the returned text is actually written in.
+
+    Follows :func:`localized`: English pages get ``<field>_en``, other pages the Russian column, and
+    each falls back to the other language when its own is empty. The language lets a template mark
+    a fallback with ``lang`` so that screen readers pronounce it right. Both empty: ``("", active)``.
+    """
+    ru, en = _columns(obj, field)
+    if (get_language() or "ru").startswith("en"):
+        return (en, "en") if en or not ru else (ru, "ru")
+    return (ru, "ru") if ru or not en else (en, "en")
+
+
 def localized(obj: object, field: str) -> str:
     """Return ``obj.<field>_en`` when the active language is English, else ``<field>_ru``.
 
     Falls back to the other language when the preferred one is empty, so a
     page never shows a blank name.
     """
-    ru = getattr(obj, f"{field}_ru", None)
-    if ru is None:  # models whose Russian column is the plain field (Agent.name / name_en)
-        ru = getattr(obj, field, "")
-    ru = ru or ""
-    en = getattr(obj, f"{field}_en", "") or ""
-    if (get_language() or "ru").startswith("en"):
-        return en or ru
-    return ru or en
+    return localized_with_language(obj, field)[0]
 
 
 class BilingualNameMixin:

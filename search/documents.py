@@ -180,13 +180,14 @@ def agent_documents(ids: list[int] | None = None, *, batch: int = 2000) -> Itera
                 title_text=_join(agent.name, agent.name_en),
                 body=_join(
                     agent.description,
+                    agent.description_en,
                     *helix,
                     _region_text(agent.region),
                     *(_item_text(item) for item in competences),
                     *(" ".join(type_labels[value]) for value in agent_types),
                 ),
-                summary_ru=_short(agent.description),
-                summary_en=_short(agent.description),
+                summary_ru=_short(agent.description or agent.description_en),
+                summary_en=_short(agent.description_en or agent.description),
                 helix=agent.helix,
                 region_id=agent.region_id,
                 created_at=agent.verified_at or agent.created_at,
@@ -306,14 +307,19 @@ def project_documents(ids: list[int] | None = None, *, batch: int = 1000) -> Ite
                     project.summary_ru,
                     project.summary_en,
                     project.description,
+                    project.description_en,
                     *dict.fromkeys(f"{agent.name} {agent.name_en}" for agent in [lead, *participants]),
                     *dict.fromkeys(_region_text(region) for region in regions),
                     *(_item_text(item) for item in competences),
                     *(" ".join(type_labels[value]) for value in dict.fromkeys(types)),
                     *(f"{objective.text_ru} {objective.text_en}" for objective in project.objectives.all()),
                 ),
-                summary_ru=_short(project.summary_ru or project.summary_en or project.description),
-                summary_en=_short(project.summary_en or project.summary_ru or project.description),
+                summary_ru=_short(
+                    project.summary_ru or project.summary_en or project.description or project.description_en
+                ),
+                summary_en=_short(
+                    project.summary_en or project.description_en or project.summary_ru or project.description
+                ),
                 helix=lead.helix,
                 region_id=lead.region_id,
                 level=project.level,

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.choices import Helix
-from portal.i18n import localized
+from portal.i18n import localized, localized_with_language
 
 
 class Agent(models.Model):
@@ -21,6 +21,7 @@ class Agent(models.Model):
         "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="agents"
     )
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
     competences = models.ManyToManyField(
         "analytics.ClassifierItem",
         verbose_name=_("competences"),
@@ -66,6 +67,16 @@ class Agent(models.Model):
     def display_name(self) -> str:
         """The English name on English pages when there is one, else the (Russian) name."""
         return localized(self, "name") if self.name_en else self.name
+
+    @property
+    def localized_description(self) -> str:
+        """The description in the active language, falling back to the other one (``description`` is Russian)."""
+        return localized_with_language(self, "description")[0]
+
+    @property
+    def localized_description_language(self) -> str:
+        """``"ru"`` or ``"en"``: the language :attr:`localized_description` is written in."""
+        return localized_with_language(self, "description")[1]
 
     def get_absolute_url(self) -> str:
         return reverse("cooperation:agent-detail", kwargs={"pk": self.pk})

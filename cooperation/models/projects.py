@@ -14,7 +14,7 @@ from cooperation.choices import (
     ParticipantStatus,
     ProjectState,
 )
-from portal.i18n import localized
+from portal.i18n import localized, localized_with_language
 
 # Projects anyone may see (unless a moderator has hidden them).
 PUBLIC_STATES = (ProjectState.PUBLISHED, ProjectState.ACTIVE, ProjectState.COMPLETED, ProjectState.ARCHIVED)
@@ -67,6 +67,7 @@ class Project(models.Model):
     summary_ru = models.TextField(_("summary (Russian)"), max_length=2000, blank=True)
     summary_en = models.TextField(_("summary (English)"), max_length=2000, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
     lead_agent = models.ForeignKey(
         "cooperation.Agent", verbose_name=_("lead agent"), on_delete=models.PROTECT, related_name="led_projects"
     )
@@ -132,6 +133,21 @@ class Project(models.Model):
     @property
     def summary(self) -> str:
         return localized(self, "summary")
+
+    @property
+    def summary_language(self) -> str:
+        """``"ru"`` or ``"en"``: the language :attr:`summary` is written in (for ``lang`` on a fallback)."""
+        return localized_with_language(self, "summary")[1]
+
+    @property
+    def localized_description(self) -> str:
+        """The description in the active language, falling back to the other one (``description`` is Russian)."""
+        return localized_with_language(self, "description")[0]
+
+    @property
+    def localized_description_language(self) -> str:
+        """``"ru"`` or ``"en"``: the language :attr:`localized_description` is written in."""
+        return localized_with_language(self, "description")[1]
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

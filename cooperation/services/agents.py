@@ -12,7 +12,18 @@ from cooperation.models import Agent, AgentMembership
 from cooperation.notifications import notify_on_commit
 from cooperation.selectors import agent_administrators
 
-AGENT_FIELDS = ("name", "name_en", "helix", "region", "description", "website", "email", "phone", "address")
+AGENT_FIELDS = (
+    "name",
+    "name_en",
+    "helix",
+    "region",
+    "description",
+    "description_en",
+    "website",
+    "email",
+    "phone",
+    "address",
+)
 
 
 @transaction.atomic

@@ -38,6 +38,7 @@ EDITABLE_FIELDS = frozenset(
         "summary_ru",
         "summary_en",
         "description",
+        "description_en",
         "cooperation_types",
         "level",
         "starts_on",
@@ -100,6 +101,7 @@ def project_create(
     summary_ru: str = "",
     summary_en: str = "",
     description: str = "",
+    description_en: str = "",
     starts_on: date | None = None,
     ends_on: date | None = None,
     objectives: Iterable[Objective] = (),
@@ -119,6 +121,7 @@ def project_create(
         summary_ru=summary_ru.strip(),
         summary_en=summary_en.strip(),
         description=description.strip(),
+        description_en=description_en.strip(),
         starts_on=starts_on,
         ends_on=ends_on,
     )

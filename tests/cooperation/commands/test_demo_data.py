@@ -150,3 +150,40 @@ def test_demo_projects_carry_experts_monitoring_reports_comments_and_levels(demo
     assert Interaction.objects.exists()
     assert IntegratedStructure.objects.filter(status="confirmed").exists()
     assert set(PairLevel.objects.values_list("level", flat=True)) >= {1, 2, 3, 4}
+
+
+def test_demo_agents_and_projects_are_described_in_both_languages(demo):
+    from cooperation.demo import DEMO_AGENTS
+
+    agents = Agent.objects.filter(name__in=[row[0] for row in DEMO_AGENTS])
+    assert agents.count() == len(DEMO_AGENTS)
+    for agent in agents:
+        assert agent.description and agent.description_en.startswith(agent.name_en), agent
+    for project in Project.objects.all():
+        assert project.description and project.description_en, project
+        assert project.description_en != project.description
+
+
+def test_a_second_run_gives_older_demo_records_their_english_description_but_keeps_edits(demo):
+    from cooperation.demo import DEMO_AGENTS, DEMO_PROJECTS
+
+    # given demo records loaded before descriptions were bilingual, one of them edited since
+    untouched = Project.objects.get(title_ru=DEMO_PROJECTS[0].title_ru)
+    edited = Project.objects.get(title_ru=DEMO_PROJECTS[1].title_ru)
+    agent = Agent.objects.get(name=DEMO_AGENTS[0][0])
+    Project.objects.filter(pk=untouched.pk).update(description_en="")
+    Project.objects.filter(pk=edited.pk).update(description_en="", description="Описание, исправленное лидером.")
+    Agent.objects.filter(pk=agent.pk).update(description_en="")
+    before = _counts()
+
+    # when
+    call_command("load_demo_data", stdout=StringIO())
+
+    # then
+    assert _counts() == before
+    untouched.refresh_from_db()
+    edited.refresh_from_db()
+    agent.refresh_from_db()
+    assert untouched.description_en == DEMO_PROJECTS[0].description_en
+    assert (edited.description, edited.description_en) == ("Описание, исправленное лидером.", "")
+    assert agent.description_en.startswith(agent.name_en)
