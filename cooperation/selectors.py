@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 
 from accounts.choices import SiteRole
 from accounts.models import User
@@ -53,7 +53,6 @@ def agent_list(user: Any) -> QuerySet[Agent]:
         agents_visible_to(user)
         .select_related("region", "region__macroregion")
         .prefetch_related("competences__classifier")
-        .annotate(member_count=Count("memberships", filter=Q(memberships__status=MembershipStatus.APPROVED)))
         .order_by("name", "id")
     )
 

@@ -113,6 +113,8 @@ class Project(models.Model):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["-created_at", "-id"]
+        # The project list's order (featured first, newest first): read in order, 20 at a time.
+        indexes = [models.Index(fields=["-is_featured", "-created_at", "-id"], name="project_list_order")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(starts_on__isnull=True)
