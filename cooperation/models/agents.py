@@ -58,7 +58,10 @@ class Agent(models.Model):
         verbose_name = _("agent")
         verbose_name_plural = _("agents")
         ordering = ["name", "id"]
-        indexes = [models.Index(fields=["region", "helix"]), models.Index(fields=["name", "id"], name="agent_list_order")]
+        indexes = [
+            models.Index(fields=["region", "helix"]),
+            models.Index(fields=["name", "id"], name="agent_list_order"),
+        ]
 
     def __str__(self) -> str:
         return self.name
