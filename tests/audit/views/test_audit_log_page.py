@@ -43,7 +43,7 @@ def test_administrators_see_the_log_newest_first(client, administrator):
     assert response.status_code == 200
     assert entries(client) == ["second.action", "first.action"]
     html = response.content.decode()
-    assert "<caption>" in html and 'scope="col"' in html
+    assert '<caption id="audit-caption">' in html and 'scope="col"' in html
 
 
 def test_filters_by_actor_email_action_prefix_object_type_and_dates(client, administrator, make_user, lipetsk):

@@ -1,0 +1,98 @@
+"""Every main page passes axe-core's WCAG 2.1 A and AA checks, in Russian and in English.
+
+axe-core (the engine of the browsers' accessibility inspectors) comes from the npm registry as a
+development dependency (``package.json``, installed by ``make setup``) and is injected into each
+page by the test; it is never served to users. The portal is filled by ``setup_portal`` (reference
+data, analytics, demo projects, experts, levels, comments), as ``make run`` fills it, and visited
+signed in as the demo administrator (who sees every menu, queue and form) and anonymously.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+
+from cooperation.models import Agent, Project
+from experts.models import ExpertProfile
+from levels.models import IntegratedStructure, Interaction
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+ANONYMOUS_PAGES = [
+    "/",
+    "/regions/",
+    "/agents/",
+    "/projects/",
+    "/experts/",
+    "/reports/",
+    "/analytics/",
+    "/accounts/login/",
+]
+
+
+def violations(page: Page, path: str) -> list[str]:
+    page.goto(path)
+    expect(page.locator("main")).to_be_visible()
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+    return [
+        f"{path}: {violation['id']} ({violation['impact']}) at {node['target']}: {violation['help']}"
+        for violation in result["violations"]
+        for node in violation["nodes"]
+    ]
+
+
+def signed_in_pages() -> list[str]:
+    project = Project.objects.filter(state="active").order_by("pk").first()
+    return [
+        "/",
+        "/regions/RU-VOR/",
+        f"/agents/{Agent.objects.order_by('pk').first().pk}/",
+        f"/projects/{project.pk}/",
+        f"/projects/{project.pk}/monitoring/",
+        "/projects/new/",
+        "/projects/mine/",
+        "/projects/moderation/",
+        "/agents/moderation/",
+        f"/experts/{ExpertProfile.objects.filter(is_published=True).order_by('pk').first().pk}/",
+        "/experts/invitations/",
+        "/search/?q=кластер",
+        "/search/saved/",
+        "/analytics/regions/RU-VOR/",
+        "/analytics/map/",
+        "/cooperation/network/",
+        "/cooperation/regions/RU-VOR/",
+        "/cooperation/interactions/",
+        f"/cooperation/interactions/{Interaction.objects.order_by('pk').first().pk}/",
+        f"/cooperation/structures/{IntegratedStructure.objects.order_by('pk').first().pk}/",
+        "/notifications/",
+        "/notifications/settings/",
+        "/moderation/reports/",
+        "/audit/",
+        "/accounts/profile/",
+    ]
+
+
+@pytest.mark.parametrize("locale", ["ru-RU", "en-US"])
+def test_the_main_pages_pass_axe_core_wcag_a_and_aa(new_context, locale):
+    assert AXE.is_file(), f"{AXE} is missing: run `make setup` (npm ci installs axe-core)"
+    call_command("setup_portal", verbosity=0)
+    found = []
+
+    visitor = new_context(locale).new_page()
+    for path in ANONYMOUS_PAGES:
+        found += violations(visitor, path)
+
+    admin = new_context(locale).new_page()
+    admin.goto("/accounts/login/")
+    admin.locator("input[name=login]").fill("admin@spiral.example")
+    admin.locator("input[name=password]").fill("spiral-demo-2026")
+    admin.keyboard.press("Enter")
+    expect(admin).not_to_have_url("/accounts/login/")
+    for path in signed_in_pages():
+        found += violations(admin, path)
+
+    assert found == [], "\n".join(found)
