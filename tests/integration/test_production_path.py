@@ -82,7 +82,9 @@ def test_two_identical_requests_at_once_make_one_membership(production_services,
     assert sum(isinstance(r, AgentMembership) for r in results) == 1
 
 
-def test_a_match_found_by_the_worker_reaches_the_cached_home_page(client, celery_worker_factory, make_user):
+def test_a_match_found_by_the_worker_reaches_the_cached_home_page(
+    client, celery_worker_factory, make_user, reference_data
+):
     """The home caches a user's own part in Redis; the worker's alert must make the web process rebuild it."""
     from celery import current_app as celery_app
 
