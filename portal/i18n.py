@@ -43,3 +43,18 @@ class BilingualNameMixin:
 
     def __str__(self) -> str:
         return self.name
+
+
+class BilingualDescriptionMixin:
+    """Gives a model with ``description`` (Russian) and ``description_en`` the description in the active
+    language and the language it is written in (for ``lang`` on a fallback)."""
+
+    @property
+    def localized_description(self) -> str:
+        """The description in the active language, falling back to the other one."""
+        return localized_with_language(self, "description")[0]
+
+    @property
+    def localized_description_language(self) -> str:
+        """``"ru"`` or ``"en"``: the language :attr:`localized_description` is written in."""
+        return localized_with_language(self, "description")[1]

@@ -4,10 +4,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.choices import Helix
-from portal.i18n import localized, localized_with_language
+from portal.i18n import BilingualDescriptionMixin, localized
 
 
-class Agent(models.Model):
+class Agent(BilingualDescriptionMixin, models.Model):
     """An organisation acting in one link of the quadruple helix, located in one region.
 
     A newly registered agent is unverified and visible only to its members,
@@ -70,16 +70,6 @@ class Agent(models.Model):
     def display_name(self) -> str:
         """The English name on English pages when there is one, else the (Russian) name."""
         return localized(self, "name") if self.name_en else self.name
-
-    @property
-    def localized_description(self) -> str:
-        """The description in the active language, falling back to the other one (``description`` is Russian)."""
-        return localized_with_language(self, "description")[0]
-
-    @property
-    def localized_description_language(self) -> str:
-        """``"ru"`` or ``"en"``: the language :attr:`localized_description` is written in."""
-        return localized_with_language(self, "description")[1]
 
     def get_absolute_url(self) -> str:
         return reverse("cooperation:agent-detail", kwargs={"pk": self.pk})

@@ -14,7 +14,7 @@ from cooperation.choices import (
     ParticipantStatus,
     ProjectState,
 )
-from portal.i18n import localized, localized_with_language
+from portal.i18n import BilingualDescriptionMixin, localized, localized_with_language
 
 # Projects anyone may see (unless a moderator has hidden them).
 PUBLIC_STATES = (ProjectState.PUBLISHED, ProjectState.ACTIVE, ProjectState.COMPLETED, ProjectState.ARCHIVED)
@@ -53,7 +53,7 @@ class Objective(models.Model):
         return localized(self, "text")
 
 
-class Project(models.Model):
+class Project(BilingualDescriptionMixin, models.Model):
     """A cooperation project led by one agent and joined by partner agents.
 
     It goes draft → submitted → published → active → completed → archived;
@@ -140,16 +140,6 @@ class Project(models.Model):
     def summary_language(self) -> str:
         """``"ru"`` or ``"en"``: the language :attr:`summary` is written in (for ``lang`` on a fallback)."""
         return localized_with_language(self, "summary")[1]
-
-    @property
-    def localized_description(self) -> str:
-        """The description in the active language, falling back to the other one (``description`` is Russian)."""
-        return localized_with_language(self, "description")[0]
-
-    @property
-    def localized_description_language(self) -> str:
-        """``"ru"`` or ``"en"``: the language :attr:`localized_description` is written in."""
-        return localized_with_language(self, "description")[1]
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
