@@ -5,11 +5,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from accounts.views import ApiTokenView, ProfileView
 
 from .api import router
-from .views import HomeView, favicon, healthz, switch_language
+from .views import HomeView, favicon, healthz, livez, switch_language
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("healthz", healthz, name="healthz"),
+    path("livez", livez, name="livez"),
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", favicon),
     path("i18n/setlang/", switch_language, name="set_language"),

@@ -1,6 +1,5 @@
-"""Site-wide pages: home, health check, language switch."""
+"""Site-wide pages: home, health checks (readiness and liveness), language switch."""
 
-from django.db import connection
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
 from django.utils.functional import SimpleLazyObject
@@ -10,6 +9,7 @@ from django.views.i18n import set_language
 
 from cooperation.choices import Helix
 
+from .health import UNAVAILABLE, readiness
 from .home_cache import USER_PART_CACHE_SECONDS, user_part_version
 from .selectors import home_feed, user_home
 
@@ -46,9 +46,20 @@ class HomeView(TemplateView):
 
 @never_cache
 def healthz(request):
-    """Liveness and readiness: answers 200 when the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """Readiness, for a load balancer: 200 when every dependency answers, else 503 naming the one down.
+
+    ``{"status": "ok" | "unavailable", "checks": {"database": ..., "redis": ..., "broker": ...}}``;
+    see ``portal.health``. The pages themselves survive a Redis outage; this check tells the operator.
+    """
+    checks = readiness()
+    ready = UNAVAILABLE not in checks.values()
+    return JsonResponse({"status": "ok" if ready else UNAVAILABLE, "checks": checks}, status=200 if ready else 503)
+
+
+@never_cache
+def livez(request):
+    """Liveness, for the process manager: the process answers requests. It asks no dependency, so an
+    outage of the database or Redis does not get healthy web processes restarted."""
     return JsonResponse({"status": "ok"})
 
 

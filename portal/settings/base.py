@@ -147,13 +147,27 @@ STORAGES = {
 
 # --- Cache and tasks: Redis when configured, in-process otherwise.
 REDIS_URL = env("REDIS_URL", default="")
+# A Redis outage is a cache miss, not a 500 (portal/cache.py); the short timeouts keep a Redis that
+# does not answer (rather than refuses) from holding every request for redis-py's default of none.
+REDIS_CACHE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "portal.cache.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "portal.cache.DegradingRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": REDIS_CACHE_OPTIONS,
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
+# Sending a task subscribes to its result first; with Redis down the default policy (20 retries, 1 s
+# apart) held the request 20 s. Give up within about a second (portal.celery.Task logs it).
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 3, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+}
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_ACCEPT_CONTENT = ["json"]
