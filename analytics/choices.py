@@ -44,3 +44,14 @@ class SnapshotStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     COMPLETE = "complete", _("Complete")
     FAILED = "failed", _("Failed")
+
+
+class SnapshotDisplayStatus(models.TextChoices):
+    """What analysts see (page and API): a stored status, or *interrupted* for a ``running`` snapshot
+    whose run cannot be alive any more (``Snapshot.is_interrupted``). Not stored: no run is left to
+    store it, and the next run marks such a snapshot failed."""
+
+    RUNNING = "running", _("Running")
+    COMPLETE = "complete", _("Complete")
+    FAILED = "failed", _("Failed")
+    INTERRUPTED = "interrupted", _("Interrupted")

@@ -1,10 +1,21 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.i18n import BilingualNameMixin
 
-from .choices import BatchKind, BatchStatus, ClassifierKind, Indicator, MappingKind, SnapshotStatus
+from .choices import (
+    BatchKind,
+    BatchStatus,
+    ClassifierKind,
+    Indicator,
+    MappingKind,
+    SnapshotDisplayStatus,
+    SnapshotStatus,
+)
 
 
 class Classifier(BilingualNameMixin, models.Model):
@@ -256,6 +267,26 @@ class Snapshot(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.get_status_display()} {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_interrupted(self) -> bool:
+        """Still ``running`` after the task's hard time limit: its worker died (killed, machine lost).
+
+        No run outlives ``CELERY_TASK_TIME_LIMIT`` (Celery kills it), so such a snapshot will never
+        complete; its message is redelivered after the broker's visibility timeout, and the run that
+        takes the lock next marks it failed.
+        """
+        if self.status != SnapshotStatus.RUNNING:
+            return False
+        return self.started_at + timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT) < timezone.now()
+
+    @property
+    def display_status(self) -> str:
+        """A :class:`SnapshotDisplayStatus` value: the stored status, or ``interrupted``."""
+        return SnapshotDisplayStatus.INTERRUPTED if self.is_interrupted else SnapshotDisplayStatus(self.status)
+
+    def get_display_status_display(self) -> str:
+        return SnapshotDisplayStatus(self.display_status).label
 
 
 class CoefficientValue(models.Model):

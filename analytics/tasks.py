@@ -17,12 +17,12 @@ from analytics.services.snapshots import (
 
 logger = logging.getLogger(__name__)
 
-# Time limits: soft (540 s) < recompute lock (570 s) < hard (600 s) < Redis visibility
-# timeout (3600 s).  The soft limit interrupts a run that hangs: the service marks its
-# snapshot failed and releases the lock; a redelivered message (after a killed worker)
-# arrives after the dead run's lock expired.  A full recomputation takes ~1 s.
-RECOMPUTE_TIME_LIMIT = 10 * 60
-RECOMPUTE_SOFT_TIME_LIMIT = 9 * 60
+# Time limits, from the settings (one source, portal/settings/base.py): soft (540 s) < recompute
+# lock (570 s) < hard (600 s) < Redis visibility timeout (660 s).  The soft limit interrupts a run
+# that hangs: the service marks its snapshot failed and releases the lock; a redelivered message
+# (after a killed worker) arrives after the dead run's lock expired.  A full recomputation takes ~1 s.
+RECOMPUTE_TIME_LIMIT = settings.CELERY_TASK_TIME_LIMIT
+RECOMPUTE_SOFT_TIME_LIMIT = settings.CELERY_TASK_SOFT_TIME_LIMIT
 #: Wait between attempts while another run holds the lock (at most the lock timeout).
 LOCK_RETRY_SECONDS = 60
 LOCK_MAX_RETRIES = 12

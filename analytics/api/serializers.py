@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from analytics.choices import Indicator
+from analytics.choices import Indicator, SnapshotDisplayStatus
 from analytics.models import Classifier, ClassifierItem, ClassifierMapping, Dataset, Snapshot
 
 
@@ -37,6 +37,12 @@ class DatasetSerializer(serializers.ModelSerializer):
 
 
 class SnapshotSerializer(serializers.ModelSerializer):
+    status = serializers.ChoiceField(
+        source="display_status",
+        choices=SnapshotDisplayStatus.choices,
+        read_only=True,
+        help_text="`interrupted`: still running past the task's time limit, its worker died; the next run replaces it.",
+    )
     row_counts = serializers.JSONField(read_only=True, help_text="Rows written per kind and per data set, timings.")
 
     class Meta:

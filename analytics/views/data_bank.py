@@ -325,7 +325,7 @@ class SnapshotStatusView(DataBankPermissionMixin, TemplateView):
         snapshots = list(recent_snapshots(limit=20))
         return super().get_context_data(
             snapshots=snapshots,
-            running=any(s.status == SnapshotStatus.RUNNING for s in snapshots),
+            running=any(s.status == SnapshotStatus.RUNNING and not s.is_interrupted for s in snapshots),
             can_recompute=self.request.user.has_perm("analytics.recompute"),
             **kwargs,
         )

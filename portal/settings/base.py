@@ -13,6 +13,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -173,17 +174,31 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
-CELERY_TASK_TIME_LIMIT = 10 * 60
-CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
+# Time limits of every task (a task may set lower ones). The hard limit bounds how long any run can
+# live, so it is the one source of the timeouts below: the soft limit interrupts a hung run cleanly
+# (the recomputation marks its snapshot failed), the recomputation lock outlives the soft limit and
+# expires before the hard one, and the broker's visibility timeout lies just above the hard limit.
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=10 * 60)
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=CELERY_TASK_TIME_LIMIT * 9 // 10)
 # A task is acknowledged only once it finished, so a killed worker's task is
-# delivered again; the visibility timeout must exceed the longest time limit.
+# delivered again (to any worker) once the visibility timeout has passed.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# An unacknowledged message returns to the queue after the visibility timeout; the
-# integration test shortens it (CELERY_VISIBILITY_TIMEOUT) to see a killed worker's
-# task come back within seconds.  Keep every task's time limit below it.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60)}
+# An unacknowledged message returns to the queue once older than the visibility timeout: just above
+# the hard time limit (no live run is ever delivered twice, a killed one comes back within ~11
+# minutes instead of the transport's default hour). Every worker sweeps the unacknowledged messages
+# every 10 s (unacked_restore_interval x throttle; kombu's default throttle makes it 100 s).
+# The integration test shortens the limits (CELERY_TASK_TIME_LIMIT, CELERY_VISIBILITY_TIMEOUT).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 60),
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+}
+if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "CELERY_VISIBILITY_TIMEOUT must exceed CELERY_TASK_TIME_LIMIT: a running task would be delivered twice."
+    )
 # Beat schedule, in code.  The time zone is explicit: crontab hours are read in
 # CELERY_TIMEZONE (Moscow), not UTC.
 CELERY_TIMEZONE = "Europe/Moscow"
@@ -218,10 +233,12 @@ ANALYTICS_COMPETENCE_THRESHOLD = env.float("ANALYTICS_COMPETENCE_THRESHOLD", def
 # Complete snapshots kept (the current one is never pruned).
 ANALYTICS_SNAPSHOT_RETENTION = env.int("ANALYTICS_SNAPSHOT_RETENTION", default=3)
 # The recomputation lock outlives the task's soft time limit (9 min) and expires before
-# its hard limit (10 min), itself below the visibility timeout (1 h): a task redelivered
+# its hard limit (10 min), itself below the visibility timeout (11 min): a task redelivered
 # after a killed worker finds the dead run's lock expired (a message requeued at once,
 # after a lost prefork child, is refused by the lock and retried; see analytics/tasks.py).
-ANALYTICS_RECOMPUTE_LOCK_TIMEOUT = env.int("ANALYTICS_RECOMPUTE_LOCK_TIMEOUT", default=9 * 60 + 30)
+ANALYTICS_RECOMPUTE_LOCK_TIMEOUT = env.int(
+    "ANALYTICS_RECOMPUTE_LOCK_TIMEOUT", default=(CELERY_TASK_SOFT_TIME_LIMIT + CELERY_TASK_TIME_LIMIT) // 2
+)
 # Test hook only: seconds a recomputation sleeps between computing and switching, so an
 # integration test can kill a real worker mid-run.  Always 0 in production.
 ANALYTICS_RECOMPUTE_PAUSE_SECONDS = env.float("ANALYTICS_RECOMPUTE_PAUSE_SECONDS", default=0.0)

@@ -6,16 +6,17 @@ How a killed worker's run survives
 message is acknowledged only when the task has finished.  A worker killed with SIGKILL
 (``--pool=solo``: the whole worker process dies, as when a machine or container goes)
 never acknowledges, so the message stays in Redis's "unacked" set; the Redis transport
-puts it back on the queue once it is older than the broker's *visibility timeout* (a
-worker sweeps the unacked set when it starts and then every ~100 s), and the next
-worker runs it again.  In production that timeout is one hour, above the
-task's time limit (10 min) and the recompute lock (9.5 min).  This test does not wait
-an hour: the workers get ``CELERY_VISIBILITY_TIMEOUT=5`` and
-``ANALYTICS_RECOMPUTE_LOCK_TIMEOUT=10`` in their environment (read by
-``portal/settings/base.py``), the same mechanism compressed to seconds.  The rerun is
-the *redelivered original message* (same task id in the second worker's log), not a
-task re-sent by the test -- that is the point of acks late.  If the redelivered task
-still finds the dead run's lock, it is refused and retried after the lock timeout.
+puts it back on the queue once it is older than the broker's *visibility timeout* (every
+worker sweeps the unacked set when it starts and then every 10 s, see the settings), and
+another worker runs it again.  In production the visibility timeout is 660 s, just above the
+task's hard time limit (600 s), itself above the recompute lock (570 s).  This test does not
+wait eleven minutes: the workers get ``CELERY_TASK_TIME_LIMIT=20`` and
+``CELERY_VISIBILITY_TIMEOUT=30`` in their environment (read by ``portal/settings/base.py``,
+which derives the soft limit, 18 s, and the lock, 19 s), the same mechanism compressed to
+seconds.  The rerun is the *redelivered original message* (same task id in the second
+worker's log), not a task re-sent by the test -- that is the point of acks late.  If the
+redelivered task still finds the dead run's lock, it is refused and retried after the lock
+timeout.
 
 The first worker gets ``ANALYTICS_RECOMPUTE_PAUSE_SECONDS`` (a test hook: the run
 sleeps between writing its rows and switching to them), so the kill lands mid-run.
@@ -28,6 +29,7 @@ import time
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from analytics import selectors
 from analytics.choices import BatchKind, Indicator, SnapshotStatus
@@ -36,7 +38,11 @@ from analytics.services.snapshots import LOCK_KEY, snapshot_recompute
 from analytics.tasks import recompute_competence_maps_task
 from regions.models import Region
 
-COMPRESSED = {"CELERY_VISIBILITY_TIMEOUT": "5", "ANALYTICS_RECOMPUTE_LOCK_TIMEOUT": "10"}
+TIME_LIMIT = 20
+VISIBILITY_TIMEOUT = 30
+#: Seconds between two sweeps of the unacknowledged messages by a running worker (the settings).
+RESTORE_INTERVAL = 10
+COMPRESSED = {"CELERY_TASK_TIME_LIMIT": str(TIME_LIMIT), "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT)}
 
 
 def _wait_for(predicate, *, timeout: float, what: str):
@@ -69,17 +75,21 @@ def _lipetsk_a() -> float:
     return row.value
 
 
-def test_a_worker_killed_mid_run_leaves_the_old_snapshot_served_and_the_redelivered_task_completes(
-    celery_worker_factory, reference_data
+def test_a_worker_killed_mid_run_is_shown_interrupted_and_a_second_worker_completes_the_redelivered_run(
+    celery_worker_factory, reference_data, client, make_user, settings
 ):
+    settings.CELERY_TASK_TIME_LIMIT = TIME_LIMIT  # the web process judges "interrupted" by the workers' limit
+    client.force_login(make_user("analyst"))
+
     # given a current snapshot, then changed inputs
     dataset = _data_set()
     old = snapshot_recompute()
     served_before = _lipetsk_a()
     Observation.objects.filter(dataset=dataset, region__iso_code="RU-LIP", item__code="A").update(value=40)
 
-    # when a worker starts the recomputation and is killed while the run is in progress
-    first = celery_worker_factory(env={**COMPRESSED, "ANALYTICS_RECOMPUTE_PAUSE_SECONDS": "30"}, name="doomed")
+    # when a worker starts the recomputation, a second worker is up and idle, and the first is killed mid-run
+    first = celery_worker_factory(env={**COMPRESSED, "ANALYTICS_RECOMPUTE_PAUSE_SECONDS": "120"}, name="doomed")
+    sent_at = time.monotonic()
     result = recompute_competence_maps_task.delay()
     running = _wait_for(
         lambda: Snapshot.objects.filter(status=SnapshotStatus.RUNNING).exclude(pk=old.pk).first(),
@@ -91,7 +101,9 @@ def test_a_worker_killed_mid_run_leaves_the_old_snapshot_served_and_the_redelive
         timeout=30,
         what="the new snapshot's rows to be written",
     )
+    second = celery_worker_factory(env=COMPRESSED, name="survivor")
     first.send_signal(signal.SIGKILL)
+    killed_at = time.monotonic()
     first.wait(timeout=10)
 
     # then the old snapshot is still the one served, the killed run's rows are invisible
@@ -100,14 +112,27 @@ def test_a_worker_killed_mid_run_leaves_the_old_snapshot_served_and_the_redelive
     assert selectors.current_snapshot() == old
     assert _lipetsk_a() == pytest.approx(served_before)
 
-    # when a new worker starts (no pause) once the message is older than the visibility
-    # timeout (a starting worker sweeps the unacked set; later sweeps are ~100 s apart)
-    time.sleep(int(COMPRESSED["CELERY_VISIBILITY_TIMEOUT"]) + 1)
-    second = celery_worker_factory(env=COMPRESSED, name="survivor")
+    # and once the killed run is past the time limit (and before the redelivery, at 30 s or later) the
+    # analysts see it interrupted, not running
+    time.sleep(max(0.0, (running.started_at - timezone.now()).total_seconds() + TIME_LIMIT + 0.5))
+    assert Snapshot.objects.get(pk=running.pk).status == SnapshotStatus.RUNNING  # not redelivered yet
+    api = {entry["id"]: entry["status"] for entry in client.get("/api/analytics/snapshots/").json()["results"]}
+    assert api[running.pk] == "interrupted"
+    page = client.get("/analytics/data-bank/snapshots/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Interrupted" in page and "A recomputation is running." not in page
+
+    # when the message is older than the visibility timeout, the second worker (already running: no
+    # sweep at start-up helps it) takes the redelivered message at its next sweep and runs it
     new = _wait_for(
         lambda: Snapshot.objects.filter(is_current=True, status=SnapshotStatus.COMPLETE).exclude(pk=old.pk).first(),
-        timeout=90,
-        what="the redelivered task to make a new snapshot current",
+        timeout=VISIBILITY_TIMEOUT + RESTORE_INTERVAL + 30,
+        what="the second worker to complete the redelivered run",
+    )
+    done_at = time.monotonic()
+    print(  # the figures of the report (pytest -s)
+        f"\nredelivered run complete {done_at - sent_at:.1f} s after the task was sent, "
+        f"{done_at - killed_at:.1f} s after the kill (visibility timeout {VISIBILITY_TIMEOUT} s, "
+        f"sweep every {RESTORE_INTERVAL} s)"
     )
 
     # then its snapshot is current with the new inputs, the killed run is marked failed

@@ -38,3 +38,47 @@ def test_anonymous_visitors_are_sent_to_log_in(client):
     response = client.get(URL)
 
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_a_run_still_running_past_the_time_limit_is_shown_interrupted_on_the_page_and_the_api(
+    client, make_user, settings
+):
+    # given a run whose worker was killed 11 minutes ago (the time limit is 10 minutes), and one running now
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.CELERY_TASK_TIME_LIMIT = 600
+    dead = Snapshot.objects.create(
+        status="running", inputs_checksum="a", started_at=timezone.now() - timedelta(minutes=11)
+    )
+    alive = Snapshot.objects.create(
+        status="running", inputs_checksum="b", started_at=timezone.now() - timedelta(minutes=1)
+    )
+    client.force_login(make_user("analyst"))
+
+    # when an analyst looks at the page and the API
+    page = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    api = {entry["id"]: entry["status"] for entry in client.get("/api/analytics/snapshots/").json()["results"]}
+
+    # then the dead run is interrupted, the live one running
+    assert api == {dead.pk: "interrupted", alive.pk: "running"}
+    rows = {row.split("</th>")[0]: row for row in page.split('<th scope="row">#')[1:]}
+    assert "Interrupted" in rows[str(dead.pk)] and "Its worker stopped" in rows[str(dead.pk)]
+    assert "Running" in rows[str(alive.pk)] and "Interrupted" not in rows[str(alive.pk)]
+
+
+def test_when_the_only_running_snapshot_is_interrupted_the_page_does_not_say_a_recomputation_is_running(
+    client, make_user
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    Snapshot.objects.create(status="running", inputs_checksum="a", started_at=timezone.now() - timedelta(hours=2))
+    client.force_login(make_user("analyst"))
+
+    page = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "A recomputation is running." not in page
+    assert "Interrupted" in page
