@@ -141,8 +141,34 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploaded files (project attachments, staged imports): this machine's disk (MEDIA_ROOT) by default;
+# S3-compatible object storage (AWS S3, MinIO, Yandex Object Storage, ...) when AWS_STORAGE_BUCKET_NAME
+# is set, which a deployment on more than one machine needs (every web process and worker sees the same
+# files). Credentials stay out of the settings: boto3 reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY
+# (or the machine's role) itself. The bucket stays private: attachments are streamed through the
+# permission-checked download views, never linked; a URL the storage would sign expires in 5 minutes.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            # An empty value (as .env.example and docker-compose.yml leave them) means boto3's default.
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default="") or None,  # None: AWS itself
+            "region_name": env("AWS_S3_REGION_NAME", default="") or None,
+            "addressing_style": env("AWS_S3_ADDRESSING_STYLE", default="") or None,  # "path" for most MinIO
+            "location": env("AWS_LOCATION", default="media"),  # key prefix inside the bucket
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            # Django's semantics: a second upload with the same name gets a new name, never replaces a file.
+            "file_overwrite": False,
+        },
+    }
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

@@ -5,7 +5,7 @@ Required environment: ``SECRET_KEY``, ``DATABASE_URL``, ``REDIS_URL``,
 """
 
 from .base import *  # noqa: F403
-from .base import REDIS_CACHE_OPTIONS, env
+from .base import MEDIA_STORAGE, REDIS_CACHE_OPTIONS, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
@@ -26,7 +26,7 @@ CELERY_RESULT_BACKEND = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = False
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,  # object storage when AWS_STORAGE_BUCKET_NAME is set (base.py)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
