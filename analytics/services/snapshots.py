@@ -52,7 +52,7 @@ Lock
 Redis (and within one process for the in-memory cache of the embedded default).  The
 timeout (default 570 s) outlives the task's soft time limit (540 s: the run is
 interrupted, marked failed and releases the lock) and expires before its hard limit
-(600 s), itself below Redis's visibility timeout (3600 s): a message redelivered after
+(600 s), itself below Redis's visibility timeout (660 s): a message redelivered after
 a killed worker never finds the dead run's lock.  The lock is released only by the
 holder of the token.  A second concurrent call does **not** compute: it raises
 :class:`RecomputeInProgressError`, which the Celery task logs (and retries later).
