@@ -51,7 +51,9 @@ def _forget_celery_connections() -> None:
     celery_app._local.__dict__.pop("backend", None)
 
 
-def test_with_redis_down_the_pages_render_and_the_readiness_check_names_it(client, redis_down, make_user, caplog):
+def test_with_redis_down_the_pages_render_and_the_readiness_check_names_it(
+    client, redis_down, reference_data, make_user, caplog
+):
     project = ProjectFactory(state=ProjectState.PUBLISHED)
     user = make_user(email="outage@example.org")
 
