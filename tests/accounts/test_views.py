@@ -71,3 +71,31 @@ def test_resetting_the_password_revokes_the_token(client, make_user, django_capt
     assert response.status_code == 302
     assert not Token.objects.filter(user=user).exists()
     assert AuditLogEntry.objects.get(action="api_token.revoked").data == {"reason": "password_reset"}
+
+
+def test_a_password_set_by_an_administrator_in_the_admin_revokes_the_token(client, make_user):
+    user, admin = make_user(), make_user("administrator")
+    Token.objects.create(user=user)
+    client.force_login(admin)
+
+    response = client.post(
+        f"/admin/accounts/user/{user.pk}/password/",
+        {"usable_password": "true", "password1": "a-brand-new-passphrase", "password2": "a-brand-new-passphrase"},
+    )
+
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("a-brand-new-passphrase")
+    assert not Token.objects.filter(user=user).exists()
+    entry = AuditLogEntry.objects.get(action="api_token.revoked")
+    assert (entry.actor, entry.data) == (admin, {"reason": "password_changed"})
+
+
+def test_a_refused_admin_password_form_keeps_the_token(client, make_user):
+    user, admin = make_user(), make_user("administrator")
+    Token.objects.create(user=user)
+    client.force_login(admin)
+
+    client.post(f"/admin/accounts/user/{user.pk}/password/", {"password1": "one-passphrase", "password2": "other"})
+
+    assert Token.objects.filter(user=user).exists()
