@@ -1,9 +1,11 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .models import RoleGrant, User
-from .services import role_grant, role_revoke
+from .services import api_token_revoke, role_grant, role_revoke
 
 
 class RoleGrantInline(admin.TabularInline):
@@ -31,6 +33,18 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     readonly_fields = ["last_login", "date_joined"]
     inlines = [RoleGrantInline]
+
+    def user_change_password(self, request, id, form_url=""):
+        """A password set by an administrator revokes the user's API token, as the user's own change does."""
+        user = self.get_object(request, unquote(id))
+        before = user.password if user is not None else None
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if user is not None and request.method == "POST":
+                user.refresh_from_db(fields=["password"])
+                if user.password != before:
+                    api_token_revoke(user=user, actor=request.user, reason="password_changed")
+        return response
 
 
 @admin.register(RoleGrant)

@@ -28,3 +28,9 @@ def is_analyst(user) -> bool:
 def is_administrator(user) -> bool:
     """The user administers the portal (role granted, or Django superuser)."""
     return SiteRole.ADMINISTRATOR in user_roles(user)
+
+
+@rules.predicate
+def is_same_user(user, other) -> bool:
+    """The user acts on their own account (``other`` is a user)."""
+    return other is not None and getattr(user, "pk", None) is not None and user.pk == other.pk

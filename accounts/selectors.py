@@ -4,7 +4,12 @@ Results are memoised on the user object, so a page that checks many
 permissions asks the database once per request.
 """
 
+from datetime import datetime, timedelta
 from typing import Any
+
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from rest_framework.authtoken.models import Token
 
 from .choices import SiteRole
 
@@ -33,6 +38,35 @@ def user_coordinated_region_ids(user: Any) -> frozenset[int]:
 
 def forget_cached_roles(user: Any) -> None:
     """Drop the memoised roles after a grant or revocation."""
-    for name in ("_spiral_roles", "_spiral_agent_roles"):
+    for name in ("_spiral_roles", "_spiral_agent_roles", "_spiral_must_enrol_totp"):
         if hasattr(user, name):
             delattr(user, name)
+
+
+def user_is_staff(user: Any) -> bool:
+    """The user holds a staff role (administrator, moderator, analyst, coordinator) or reaches the admin site."""
+    return bool(getattr(user, "is_authenticated", False) and (user.is_staff or user_roles(user)))
+
+
+def user_must_enrol_totp(user: Any) -> bool:
+    """A staff user without TOTP, while ``SPIRAL_STAFF_MFA_REQUIRED`` holds: no staff page or API call for them.
+
+    Memoised on the user object like the roles (the middleware and the API permission both ask).
+    """
+    if not settings.SPIRAL_STAFF_MFA_REQUIRED or not user_is_staff(user):
+        return False
+    cached = getattr(user, "_spiral_must_enrol_totp", None)
+    if cached is None:
+        cached = not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        user._spiral_must_enrol_totp = cached
+    return cached
+
+
+def api_token_expires_at(token: Token) -> datetime:
+    """When ``token`` stops working: ``SPIRAL_API_TOKEN_TTL_DAYS`` after it was created."""
+    return token.created + timedelta(days=settings.SPIRAL_API_TOKEN_TTL_DAYS)
+
+
+def api_token_is_expired(token: Token, *, now: datetime) -> bool:
+    """Whether ``token`` no longer authenticates at ``now``."""
+    return now >= api_token_expires_at(token)

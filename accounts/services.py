@@ -7,6 +7,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from audit.services import audit_log
 
@@ -56,6 +57,36 @@ def role_revoke(*, grant: RoleGrant, actor: Any) -> None:
         user.save(update_fields=["is_staff", "is_superuser"])
     audit_log(actor=actor, action="role.revoked", target=user, role=role, region=region.iso_code if region else None)
     forget_cached_roles(user)
+
+
+@transaction.atomic
+def api_token_create(*, user: User, actor: Any) -> Token:
+    """Give ``user`` a new API token; the previous one, if any, stops working at once.
+
+    Only the user themselves makes their token (the "My account" page). The audit row never holds the key.
+    """
+    if actor.pk != user.pk:
+        raise PermissionDenied
+    replaced = Token.objects.filter(user=user).delete()[0] > 0
+    token = Token.objects.create(user=user)
+    audit_log(actor=actor, action="api_token.created", target=user, replaced=replaced or None)
+    return token
+
+
+@transaction.atomic
+def api_token_revoke(*, user: User, actor: Any, reason: str) -> bool:
+    """Revoke ``user``'s API token, if they have one; ``True`` when one was revoked.
+
+    ``reason`` says why in the audit log: ``"user"`` (the revoke button), ``"password_changed"``,
+    ``"password_reset"`` (a new password revokes every token: whoever knew the old one may have made one).
+    The user themselves or an administrator may revoke it.
+    """
+    if not actor.has_perm("accounts.revoke_api_token", user):
+        raise PermissionDenied
+    revoked = Token.objects.filter(user=user).delete()[0] > 0
+    if revoked:
+        audit_log(actor=actor, action="api_token.revoked", target=user, reason=reason)
+    return revoked
 
 
 def email_users_on_commit(*, users: list[User], template: str, context: dict[str, Any]) -> None:

@@ -5,7 +5,11 @@ permission name (``None`` means public). Detail actions are checked against
 the object; an action missing from the map is denied.
 """
 
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
+
+from accounts.selectors import user_must_enrol_totp
 
 
 class RulesPermission(BasePermission):
@@ -19,6 +23,12 @@ class RulesPermission(BasePermission):
         return True, mapping[action]
 
     def has_permission(self, request, view) -> bool:
+        if user_must_enrol_totp(request.user):
+            # Staff without TOTP (SPIRAL_STAFF_MFA_REQUIRED): no API call until they enrol, by session or token.
+            raise PermissionDenied(
+                _("Your role requires two-factor authentication: set it up on the “My account” page first."),
+                code="mfa_enrolment_required",
+            )
         if getattr(view, "action", "") is None:
             return True  # a method the viewset does not offer: let DRF answer 405
         known, permission = self._permission(view)

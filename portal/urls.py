@@ -1,11 +1,16 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from accounts.views import ApiTokenView, ProfileView
+from accounts.views import ApiTokenRevokeView, ApiTokenView, ProfileView
 
 from .api import router
 from .views import HomeView, favicon, healthz, livez, switch_language
+
+# The admin site logs in only through allauth (its log-in page redirects there), so two-factor authentication
+# and the log-in rate limits hold for it too; its own password form would skip both.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -16,6 +21,7 @@ urlpatterns = [
     path("i18n/setlang/", switch_language, name="set_language"),
     path("accounts/profile/", ProfileView.as_view(), name="profile"),
     path("accounts/profile/token/", ApiTokenView.as_view(), name="api-token"),
+    path("accounts/profile/token/revoke/", ApiTokenRevokeView.as_view(), name="api-token-revoke"),
     path("accounts/", include("allauth.urls")),
     path("", include("regions.urls")),
     path("", include("cooperation.urls")),

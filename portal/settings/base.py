@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After allauth's: staff who have not set up TOTP are sent to do so (SPIRAL_STAFF_MFA_REQUIRED).
+    "accounts.middleware.StaffMfaEnrolmentMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -290,23 +292,39 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Spiral] "
 # Repeated failed log-ins are throttled per IP and per account (allauth's
-# cache-based rate limits; Redis shares the counters between workers).
+# cache-based rate limits; Redis shares the counters between workers).  The
+# per-account limit stops a password-guessing run, but it would also lock the
+# owner out: while it holds, the owner signs in with a one-time code sent to
+# their e-mail address (the code is its own factor: TOTP is still asked for).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# The client's IP address for the per-IP limits: behind N reverse proxies of ours, the N-th address from the
+# right of X-Forwarded-For.  0 (no proxy) reads REMOTE_ADDR; behind a proxy, 0 would put every visitor in the
+# proxy's one bucket, so that 10 failures by anyone refuse everyone's log-in.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Spiral"
 # Accept the neighbouring 30-second window too: phones drift by a few seconds.
 MFA_TOTP_TOLERANCE = 1
 
+# Staff (administrators, moderators, analysts, regional coordinators) must set up TOTP before any staff page or
+# API call works (accounts/middleware.py, portal/api_permissions.py).  Production forces it on; local settings
+# relax it for the demo log-ins of `make run`; test settings turn it off (the tests of it turn it on).
+SPIRAL_STAFF_MFA_REQUIRED = env.bool("SPIRAL_STAFF_MFA_REQUIRED", default=True)
+
 # --- REST API
+# An API token stops working this many days after it was created (accounts/authentication.py);
+# changing or resetting the password revokes it at once.
+SPIRAL_API_TOKEN_TTL_DAYS = env.int("SPIRAL_API_TOKEN_TTL_DAYS", default=30)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["portal.api_permissions.RulesPermission"],
     "DEFAULT_FILTER_BACKENDS": [

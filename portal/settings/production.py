@@ -14,6 +14,12 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
+# Staff always set up TOTP in production, whatever the environment says (a deploy check guards it too).
+SPIRAL_STAFF_MFA_REQUIRED = True
+# Production runs behind one TLS-terminating proxy (README, "Production"): the client is the last address it
+# appends to X-Forwarded-For.  Set 0 only when gunicorn faces the clients directly, 2 behind a CDN and nginx.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=1)
+
 REDIS_URL = env("REDIS_URL")
 CACHES = {
     "default": {"BACKEND": "portal.cache.DegradingRedisCache", "LOCATION": REDIS_URL, "OPTIONS": REDIS_CACHE_OPTIONS}

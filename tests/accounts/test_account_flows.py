@@ -78,7 +78,11 @@ def test_repeated_failed_log_ins_are_rate_limited(client, make_user):
     response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD}, HTTP_ACCEPT_LANGUAGE="en")
 
     assert response.status_code == 200
-    assert "Too many failed login attempts. Try again later." in response.content.decode()
+    # the message points the owner to a log-in code by e-mail (tests/accounts/test_login_rate_limits.py)
+    assert (
+        "Too many failed log-in attempts. Try again later, or sign in with a code sent to your e-mail."
+        in response.content.decode()
+    )
     assert client.get("/accounts/profile/").status_code == 302
 
 
