@@ -110,6 +110,17 @@ def cell_too_long(limits: ImportLimits, *, row: int | None = None, cell: str = "
     )
 
 
+def unpacked_size(content: bytes) -> int:
+    """A workbook's declared size unpacked (its zip directory alone is read); other files' own size."""
+    if not content.startswith(b"PK\x03\x04"):
+        return len(content)
+    try:
+        with zipfile.ZipFile(_BytesReader(content)) as archive:
+            return sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return len(content)
+
+
 def inspect_xlsx(content: bytes, limits: ImportLimits) -> ImportProblem | None:
     """Why this XLSX archive must not be parsed (a problem), or None when it is within the limits.
 

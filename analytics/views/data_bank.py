@@ -37,6 +37,7 @@ from ..services.concordance import (
     cross_cutting_remove,
 )
 from ..services.imports import (
+    ImportCheck,
     ImportRejectedError,
     StagedImportNotFoundError,
     data_bank_overview,
@@ -44,7 +45,7 @@ from ..services.imports import (
     import_stage,
     staged_import_apply,
     staged_import_discard,
-    staged_import_preview,
+    staged_import_state,
 )
 from ..services.snapshots import snapshot_recompute_request
 
@@ -185,10 +186,12 @@ class ImportUploadView(DataBankPermissionMixin, FormView):
 
 
 class ImportPreviewView(DataBankPermissionMixin, View):
-    """GET: the dry run of a staged upload. POST: apply it, all or nothing."""
+    """GET: the dry run of a staged upload (or its check's progress in the worker). POST: apply it, all or nothing."""
 
     permission_required = "analytics.import_data"
     template_name = "analytics/data_bank/preview.html"
+    checking_template_name = "analytics/data_bank/checking.html"
+    refresh_seconds = 2
 
     def render_preview(self, preview, *, status: int = 200):
         context = {"preview": preview, "staging_id": self.kwargs["staging_id"]}
@@ -196,10 +199,13 @@ class ImportPreviewView(DataBankPermissionMixin, View):
 
     def get(self, request, staging_id):
         try:
-            preview = staged_import_preview(staging_id=staging_id.hex, actor=request.user)
+            state = staged_import_state(staging_id=staging_id.hex, actor=request.user)
         except StagedImportNotFoundError as error:
             raise Http404 from error
-        return self.render_preview(preview)
+        if isinstance(state, ImportCheck):
+            context = {"check": state, "staging_id": staging_id, "refresh_seconds": self.refresh_seconds}
+            return render(request, self.checking_template_name, context)
+        return self.render_preview(state)
 
     def post(self, request, staging_id):
         try:
