@@ -160,6 +160,16 @@ def _inspect_directory(members: list[zipfile.ZipInfo], limits: ImportLimits) -> 
             % {"size": megabytes(total), "limit": megabytes(limits.max_uncompressed_bytes)}
         )
     for member in members:
+        if not _WORKSHEET.match(member.filename) and member.file_size > MAX_WHOLE_PART_BYTES:
+            return _archive_problem(
+                _("The workbook's part %(part)s takes %(size)s unpacked; the limit is %(limit)s.")
+                % {
+                    "part": member.filename[:100],
+                    "size": megabytes(member.file_size),
+                    "limit": megabytes(MAX_WHOLE_PART_BYTES),
+                }
+            )
+    for member in members:
         if member.file_size >= RATIO_CHECK_MIN_BYTES and (
             member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1)
         ):
@@ -169,15 +179,6 @@ def _inspect_directory(members: list[zipfile.ZipInfo], limits: ImportLimits) -> 
                     "it looks like a zip bomb."
                 )
                 % {"part": member.filename[:100], "ratio": member.file_size // max(member.compress_size, 1)}
-            )
-        if not _WORKSHEET.match(member.filename) and member.file_size > MAX_WHOLE_PART_BYTES:
-            return _archive_problem(
-                _("The workbook's part %(part)s takes %(size)s unpacked; the limit is %(limit)s.")
-                % {
-                    "part": member.filename[:100],
-                    "size": megabytes(member.file_size),
-                    "limit": megabytes(MAX_WHOLE_PART_BYTES),
-                }
             )
     return None
 

@@ -8,6 +8,8 @@ megabytes of memory.
 from __future__ import annotations
 
 import io
+import random
+import string
 import zipfile
 from collections.abc import Iterable, Iterator
 
@@ -109,13 +111,21 @@ def huge_string_xlsx(chars: int) -> bytes:
     return _workbook({"xl/worksheets/sheet1.xml": [sheet.encode()], "xl/sharedStrings.xml": strings})
 
 
-def huge_inline_string_xlsx(chars: int) -> bytes:
-    """A workbook whose one data cell is an inline string of ``chars`` letters, inside the sheet itself."""
+def random_letters(count: int, *, seed: int = 1) -> bytes:
+    """Letters that compress like text (about 1.3 times), so no compression ratio betrays them."""
+    return "".join(random.Random(seed).choices(string.ascii_letters, k=count)).encode()
+
+
+def huge_inline_string_xlsx(chars: int, *, unit: bytes = b"A") -> bytes:
+    """A workbook whose one data cell is an inline string of ``chars`` bytes of ``unit``, inside the sheet itself.
+
+    With ``unit=random_letters(65536)`` (a block longer than deflate's 32 KB window) it barely compresses.
+    """
 
     def sheet() -> Iterator[bytes]:
         yield (_SHEET_START + _inline_row(1, HEADER)).encode()
         yield b'<row r="2"><c r="A2" t="inlineStr"><is><t>'
-        yield from _repeated(b"A", chars)
+        yield from _repeated(unit, chars)
         yield ("</t></is></c></row>" + _SHEET_END).encode()
 
     return _workbook({"xl/worksheets/sheet1.xml": sheet(), "xl/sharedStrings.xml": _shared_strings([])})
