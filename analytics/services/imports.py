@@ -742,8 +742,8 @@ def staged_import_check(*, staging_id: str, now: datetime | None = None) -> Impo
         if time.monotonic() > deadline:
             raise CheckTimeoutError
 
-    progress(0)
     try:
+        progress(0)
         preview = import_preview(
             dataset=dataset,
             kind=staged.kind,
