@@ -590,9 +590,15 @@ def staged_imports_cleanup(*, now: datetime | None = None) -> int:
     removed = 0
     for name in names:
         if name.endswith(CHECK_SUFFIX):
-            # A check's result lives as long as its upload.
+            # A check lives as long as its upload; the note of an import done in the worker, a day.
             if not default_storage.exists(f"{STAGING_DIR}/{name.removesuffix(CHECK_SUFFIX)}.json"):
-                default_storage.delete(f"{STAGING_DIR}/{name}")
+                try:
+                    stale = default_storage.get_modified_time(f"{STAGING_DIR}/{name}") < limit
+                except (NotImplementedError, FileNotFoundError):
+                    stale = True
+                if stale:
+                    default_storage.delete(f"{STAGING_DIR}/{name}")
+                    removed += 1
         elif name.endswith(".json"):
             staged = _read_meta(name.removesuffix(".json"))
             if staged is None or datetime.fromisoformat(staged.created_at) < limit:
@@ -613,9 +619,10 @@ def staged_imports_cleanup(*, now: datetime | None = None) -> int:
 # --- Checks of large files in the worker ----------------------------------------------------
 
 CHECK_SUFFIX = ".check.json"
-PENDING, RUNNING, DONE = "pending", "running", "done"
-#: A check not finished this long after its last sign of life was lost (a killed worker, a lost message).
-CHECK_STALE_AFTER = timedelta(minutes=10)
+PENDING, RUNNING, DONE, APPLYING, APPLIED = "pending", "running", "done", "applying", "applied"
+#: Work not finished this long after its last sign of life was lost (a killed worker, a lost message):
+#: longer than the tasks' hard time limits (5 and 10 minutes).
+CHECK_STALE_AFTER = timedelta(minutes=15)
 
 
 def background_bytes() -> int:
@@ -640,6 +647,8 @@ class ImportCheck:
     rows_read: int = 0
     result: dict[str, Any] | None = None
     file_name: str = ""
+    owner_id: int | None = None
+    batch_id: int | None = None
 
     @property
     def is_done(self) -> bool:
@@ -774,27 +783,128 @@ def staged_import_check_stopped(*, staging_id: str) -> None:
 def staged_import_state(
     *, staging_id: str, actor: Any, now: datetime | None = None
 ) -> ImportPreview | StoredPreview | ImportCheck:
-    """What the preview page shows: the dry run, the stored result of the worker's check, or its progress."""
-    staged = _read_meta(staging_id)
-    if staged is None or actor is None or staged.owner_id != actor.pk:
-        raise StagedImportNotFoundError(staging_id)
+    """What the preview page shows: the dry run, the kept result of the worker's check, or the worker's progress.
+
+    An :class:`ImportCheck` is pending, running, applying (the import runs in the
+    worker) or applied (then ``result`` holds the batch's report).
+    """
+    now = now or timezone.now()
+    staged = _live_meta(staging_id, actor, now)
+    if staged is None:
+        applied = _read_applied(staging_id, actor)
+        if applied is None:
+            raise StagedImportNotFoundError(staging_id)
+        return applied
     if not staged.in_background:
         return staged_import_preview(staging_id=staging_id, actor=actor, now=now)
-    staged_import_get(staging_id=staging_id, actor=actor, now=now)  # expiry
     dataset, classifier = _staged_targets(staged)
-    now = now or timezone.now()
     check = _read_check(staged) or ImportCheck(status=PENDING, updated_at=staged.created_at)
     if check.is_done and check.result is not None:
         return StoredPreview(dataset=dataset, classifier=classifier, data=check.result)
     if datetime.fromisoformat(check.updated_at) < now - CHECK_STALE_AFTER:
         problem = ImportProblem(
             code=ProblemCode.CHECK_TIMEOUT,
-            message=_("The check of this file stopped before it finished. Upload the file again."),
+            message=_("The work on this file stopped before it finished; nothing was imported. Upload it again."),
         )
         return StoredPreview(
             dataset=dataset, classifier=classifier, data=_failed_result(staged, dataset, classifier, problem)
         )
     check.file_name = staged.file_name
+    return check
+
+
+def staged_import_apply_request(*, staging_id: str, actor: Any, now: datetime | None = None) -> ImportCheck | None:
+    """Queue the import of a large staged upload in the worker; None for a small one (apply it in the request).
+
+    Asking twice queues it once. The task applies all or nothing, as in the request.
+    """
+    require_import_permission(actor)
+    now = now or timezone.now()
+    staged = _live_meta(staging_id, actor, now)
+    if staged is None:
+        raise StagedImportNotFoundError(staging_id)
+    if not staged.in_background:
+        return None
+    check = _read_check(staged)
+    if check is not None and check.status == APPLYING:
+        return check
+    queued = ImportCheck(
+        status=APPLYING, updated_at=now.isoformat(), result=check.result if check else None, file_name=staged.file_name
+    )
+    _write_check(staged, queued)
+    from analytics.tasks import import_apply_task
+
+    transaction.on_commit(lambda: import_apply_task.delay(staged.id, actor.pk))
+    return queued
+
+
+def staged_import_apply_queued(*, staging_id: str, actor: Any) -> ImportCheck | None:
+    """The worker's import of a queued upload (the task's service); None when there is nothing to do.
+
+    Idempotent: only an upload whose import is queued is applied; once it is
+    committed the upload is deleted and a note ``applied`` (batch and counts) is
+    kept for the page. A rejected file gets its preview back, with every error.
+    """
+    staged = _read_meta(staging_id)
+    if staged is None or actor is None or staged.owner_id != actor.pk:
+        return None
+    check = _read_check(staged)
+    if check is None or check.status != APPLYING:
+        return check
+    try:
+        batch = staged_import_apply(staging_id=staging_id, actor=actor)
+    except ImportRejectedError as error:
+        rejected = ImportCheck(status=DONE, updated_at=timezone.now().isoformat(), result=error.preview.stored())
+        _write_check(staged, rejected)
+        return rejected
+    applied = ImportCheck(
+        status=APPLIED,
+        updated_at=timezone.now().isoformat(),
+        result=batch.report,
+        file_name=batch.file_name,
+        owner_id=staged.owner_id,
+        batch_id=batch.pk,
+    )
+    # After the upload's files are deleted (on commit, too): the note outlives them.
+    transaction.on_commit(lambda: _write_check(staged, applied))
+    return applied
+
+
+def staged_import_apply_stopped(*, staging_id: str) -> None:
+    """Record that the worker stopped an import at its time limit (rolled back: nothing was imported)."""
+    staged = _read_meta(staging_id)
+    if staged is None:
+        return
+    dataset, classifier = _staged_targets(staged)
+    problem = ImportProblem(
+        code=ProblemCode.CHECK_TIMEOUT,
+        message=_("The import took too long and was stopped; nothing was imported. Split the file into smaller ones."),
+    )
+    result = _failed_result(staged, dataset, classifier, problem)
+    _write_check(staged, ImportCheck(status=DONE, updated_at=timezone.now().isoformat(), result=result))
+
+
+def _live_meta(staging_id: str, actor: Any, now: datetime) -> StagedImport | None:
+    """The user's staged upload if it has not expired (without reading the file)."""
+    staged = _read_meta(staging_id)
+    if staged is None or actor is None or staged.owner_id != actor.pk:
+        return None
+    if datetime.fromisoformat(staged.created_at) < now - STAGING_TTL:
+        _delete_staged(staged)
+        return None
+    return staged
+
+
+def _read_applied(staging_id: str, actor: Any) -> ImportCheck | None:
+    """The note an import in the worker leaves once its upload is gone (its owner's only)."""
+    try:
+        name = f"{STAGING_DIR}/{uuid.UUID(hex=str(staging_id)).hex}{CHECK_SUFFIX}"
+        with default_storage.open(name, "rb") as handle:
+            check = ImportCheck(**json.loads(handle.read()))
+    except (FileNotFoundError, ValueError, TypeError):
+        return None
+    if check.status != APPLIED or actor is None or check.owner_id != actor.pk:
+        return None
     return check
 
 

@@ -37,6 +37,7 @@ from ..services.concordance import (
     cross_cutting_remove,
 )
 from ..services.imports import (
+    APPLIED,
     ImportCheck,
     ImportRejectedError,
     StagedImportNotFoundError,
@@ -44,6 +45,7 @@ from ..services.imports import (
     dataset_create,
     import_stage,
     staged_import_apply,
+    staged_import_apply_request,
     staged_import_discard,
     staged_import_state,
 )
@@ -203,11 +205,33 @@ class ImportPreviewView(DataBankPermissionMixin, View):
         except StagedImportNotFoundError as error:
             raise Http404 from error
         if isinstance(state, ImportCheck):
+            if state.status == APPLIED:
+                self.imported_message(state.file_name, state.result or {})
+                return redirect("analytics:data-bank")
             context = {"check": state, "staging_id": staging_id, "refresh_seconds": self.refresh_seconds}
             return render(request, self.checking_template_name, context)
         return self.render_preview(state)
 
+    def imported_message(self, file_name: str, report: dict) -> None:
+        messages.success(
+            self.request,
+            _("%(file)s is imported: %(created)s rows created, %(updated)s updated, %(unchanged)s unchanged.")
+            % {
+                "file": file_name,
+                "created": report.get("created", 0),
+                "updated": report.get("updated", 0),
+                "unchanged": report.get("unchanged", 0),
+            },
+        )
+
     def post(self, request, staging_id):
+        try:
+            # A large file is imported by the worker; this page follows it.
+            queued = staged_import_apply_request(staging_id=staging_id.hex, actor=request.user)
+        except StagedImportNotFoundError as error:
+            raise Http404 from error
+        if queued is not None:
+            return redirect("analytics:data-bank-import-preview", staging_id=staging_id)
         try:
             batch = staged_import_apply(staging_id=staging_id.hex, actor=request.user)
         except StagedImportNotFoundError as error:
@@ -215,16 +239,7 @@ class ImportPreviewView(DataBankPermissionMixin, View):
         except ImportRejectedError as error:
             messages.error(request, error.messages[0])
             return self.render_preview(error.preview, status=400)
-        messages.success(
-            request,
-            _("%(file)s is imported: %(created)s rows created, %(updated)s updated, %(unchanged)s unchanged.")
-            % {
-                "file": batch.file_name,
-                "created": batch.report.get("created", 0),
-                "updated": batch.report.get("updated", 0),
-                "unchanged": batch.report.get("unchanged", 0),
-            },
-        )
+        self.imported_message(batch.file_name, batch.report)
         return redirect("analytics:data-bank")
 
 

@@ -16,15 +16,16 @@ from analytics.services.imports import (
     STAGING_DIR,
     ImportCheck,
     ImportRejectedError,
+    StagedImportNotFoundError,
     StoredPreview,
     import_apply,
     import_stage,
-    staged_import_apply,
+    staged_import_apply_request,
     staged_import_check,
     staged_import_state,
     staged_imports_cleanup,
 )
-from analytics.tasks import import_check_task
+from analytics.tasks import import_apply_task, import_check_task
 from audit.models import AuditLogEntry
 from tests.analytics import hostile_files
 from tests.analytics.data_bank_factories import DatasetFactory, csv_bytes
@@ -168,7 +169,7 @@ def test_a_check_that_never_finished_is_reported_as_stopped(nace2, analyst, sett
     settings.ANALYTICS_IMPORT_BACKGROUND_BYTES = 100
     staged = stage(analyst, nace2)
 
-    state = staged_import_state(staging_id=staged.id, actor=analyst, now=timezone.now() + timedelta(minutes=11))
+    state = staged_import_state(staging_id=staged.id, actor=analyst, now=timezone.now() + timedelta(minutes=16))
 
     assert [problem.code for problem in state.listed_problems] == [ProblemCode.CHECK_TIMEOUT]
     assert "stopped before it finished" in state.listed_problems[0].message
@@ -192,14 +193,54 @@ def test_the_check_reports_its_progress(nace2, analyst, settings, monkeypatch):
     assert seen[-4:] == [("running", 0), ("running", 2), ("running", 4), ("done", 3)]
 
 
-def test_a_large_upload_is_still_applied_all_or_nothing(nace2, analyst, settings, django_capture_on_commit_callbacks):
+def test_a_large_upload_is_imported_by_the_worker_once(nace2, analyst, settings, django_capture_on_commit_callbacks):
+    # given a large upload whose check is done
     settings.ANALYTICS_IMPORT_BACKGROUND_BYTES = 100
     with django_capture_on_commit_callbacks(execute=True):
         staged = stage(analyst, nace2)
-        batch = staged_import_apply(staging_id=staged.id, actor=analyst)
 
-    assert batch.report["created"] == 3
-    assert not default_storage.exists(f"{STAGING_DIR}/{staged.id}{imports_module.CHECK_SUFFIX}")
+    # when the analyst confirms it twice (the task runs in-process, as without Redis)
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = staged_import_apply_request(staging_id=staged.id, actor=analyst)
+        again = staged_import_apply_request(staging_id=staged.id, actor=analyst)
+    assert (queued.status, again.status) == ("applying", "applying")
+
+    # then one batch is written, the upload is gone and the page is told it is applied
+    assert ImportBatch.objects.count() == 1 and Observation.objects.count() == 3
+    assert not default_storage.exists(f"{STAGING_DIR}/{staged.id}")
+    state = staged_import_state(staging_id=staged.id, actor=analyst)
+    assert (state.status, state.result["created"], state.batch_id) == ("applied", 3, ImportBatch.objects.get().pk)
+    # and running the task again writes nothing
+    assert import_apply_task.delay(staged.id, analyst.pk).get() is None
+    assert ImportBatch.objects.count() == 1
+
+
+def test_a_large_upload_with_errors_is_refused_by_the_worker_and_nothing_is_written(
+    nace2, analyst, settings, django_capture_on_commit_callbacks
+):
+    settings.ANALYTICS_IMPORT_BACKGROUND_BYTES = 10
+    bad = csv_bytes([HEADER, ["Atlantis", "A", "2020", "1", ""]])
+    with django_capture_on_commit_callbacks(execute=True):
+        staged = stage(analyst, nace2, content=bad)
+        staged_import_apply_request(staging_id=staged.id, actor=analyst)
+
+    state = staged_import_state(staging_id=staged.id, actor=analyst)
+
+    assert isinstance(state, StoredPreview)
+    assert [problem.code for problem in state.listed_problems] == [ProblemCode.UNKNOWN_REGION]
+    assert _nothing_written()
+
+
+def test_someone_elses_import_note_is_not_found(
+    nace2, analyst, make_user, settings, django_capture_on_commit_callbacks
+):
+    settings.ANALYTICS_IMPORT_BACKGROUND_BYTES = 100
+    with django_capture_on_commit_callbacks(execute=True):
+        staged = stage(analyst, nace2)
+        staged_import_apply_request(staging_id=staged.id, actor=analyst)
+
+    with pytest.raises(StagedImportNotFoundError):
+        staged_import_state(staging_id=staged.id, actor=make_user("analyst"))
 
 
 def test_the_cleanup_keeps_the_check_of_a_live_upload(nace2, analyst, settings, django_capture_on_commit_callbacks):

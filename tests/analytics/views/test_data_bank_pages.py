@@ -262,13 +262,15 @@ def test_a_zip_bomb_is_refused_on_the_preview_with_a_clear_message_and_nothing_i
     location = response["Location"]
 
     preview = analyst_client.get(location)
-    confirm = analyst_client.post(location)
+    with django_capture_on_commit_callbacks(execute=True):
+        analyst_client.post(location)  # a forged confirmation: the worker refuses it again
+    after = analyst_client.get(location)
 
-    html = preview.content.decode()
-    assert preview.status_code == 200
-    assert "Unpacked, the workbook would take 250.0 MB; the limit is 200.0 MB." in html
-    assert 'type="submit">Import</button>' not in html
-    assert confirm.status_code == 400
+    for response in (preview, after):
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "Unpacked, the workbook would take 250.0 MB; the limit is 200.0 MB." in html
+        assert 'type="submit">Import</button>' not in html
     assert not ImportBatch.objects.exists() and not Observation.objects.exists()
 
 
@@ -297,3 +299,22 @@ def test_a_large_upload_shows_its_check_then_the_stored_preview(
     assert "Check the import of volumes.csv" in html
     assert "2 rows created" in html
     assert 'http-equiv="refresh"' not in html
+
+
+def test_a_large_upload_is_imported_by_the_worker_and_the_page_follows_it(
+    analyst_client, settings, django_capture_on_commit_callbacks
+):
+    settings.ANALYTICS_IMPORT_BACKGROUND_BYTES = 10
+    with django_capture_on_commit_callbacks(execute=True):
+        location = upload(analyst_client, GOOD)["Location"]
+    assert "2 rows created" in analyst_client.get(location).content.decode()
+
+    # (without Redis the task runs in the request, on commit)
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm = analyst_client.post(location)
+    assert confirm.status_code == 302 and confirm["Location"] == location
+
+    done = analyst_client.get(location, follow=True)
+    assert done.redirect_chain[-1][0] == "/analytics/data-bank/"
+    assert "volumes.csv is imported: 2 rows created" in done.content.decode()
+    assert Observation.objects.count() == 2
