@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -38,6 +39,18 @@ MAX_COMPRESSION_RATIO = 200
 #: The ratio is checked on members at least this large (tiny parts compress oddly).
 RATIO_CHECK_MIN_BYTES = 1024 * 1024
 _CHUNK = 1024 * 1024
+#: What a damaged, encrypted or oddly compressed archive raises while it is read (and broken XML: SyntaxError).
+BROKEN_ARCHIVE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    KeyError,
+    OSError,
+    ValueError,
+    SyntaxError,
+    RuntimeError,
+    NotImplementedError,
+)
 _WORKSHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
 _SHARED_STRINGS = re.compile(r"^xl/sharedStrings[^/]*\.xml$", re.IGNORECASE)
 # A <row> element (not <rowBreaks>), with or without a namespace prefix.
@@ -141,8 +154,8 @@ def inspect_xlsx(content: bytes, limits: ImportLimits) -> ImportProblem | None:
             if is_sheet or _SHARED_STRINGS.match(member.filename):
                 try:
                     problem = _scan_xml(archive, member, limits, count_rows=is_sheet)
-                except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
-                    return None
+                except BROKEN_ARCHIVE:
+                    return None  # openpyxl's reading says the file cannot be read
                 if problem is not None:
                     return problem
     return None

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -37,6 +36,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from .limits import (
+    BROKEN_ARCHIVE,
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_ROWS,
     ImportLimits,
@@ -277,7 +277,7 @@ def _read_xlsx(content: bytes, limits: ImportLimits, progress: Progress | None) 
         return RawTable(format=XLSX, problems=[problem])
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, SyntaxError) as error:
+    except (InvalidFileException, *BROKEN_ARCHIVE) as error:
         return _unreadable_xlsx(error)
     try:
         if not workbook.worksheets:
@@ -290,7 +290,7 @@ def _read_xlsx(content: bytes, limits: ImportLimits, progress: Progress | None) 
         numbered, formulas = _xlsx_records(sheet, limits, progress)
     except _LimitExceededError as error:
         return RawTable(format=XLSX, problems=[error.problem])
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as error:
+    except BROKEN_ARCHIVE as error:
         return _unreadable_xlsx(error)
     finally:
         workbook.close()

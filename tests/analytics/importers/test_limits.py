@@ -257,3 +257,15 @@ def test_an_ordinary_workbook_passes_the_inspection():
 
     assert inspect_xlsx(content, ImportLimits()) is None
     assert read_table(content, "ok.xlsx").is_readable
+
+
+def test_a_damaged_deflate_stream_is_an_unreadable_file_not_an_error():
+    # given a valid workbook whose sheet's deflate stream starts with a reserved block type (zlib.error)
+    content = bytearray(xlsx_bytes([HEADER, *[["RU-LIP", "A", year, year] for year in range(2000, 2400)]]))
+    info = zipfile.ZipFile(io.BytesIO(bytes(content))).getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    content[start : start + 8] = b"\xff" * 8
+
+    table = read_table(bytes(content), "damaged.xlsx")
+
+    assert [problem.code for problem in table.problems] == [ProblemCode.UNREADABLE_FILE]
