@@ -4,6 +4,9 @@ CSV: UTF-8 with a byte-order mark, so that Excel recognises the encoding and sho
 Cyrillic names; comma-separated (RFC 4180). XLSX (openpyxl, write-only mode): one
 sheet per table plus an "About" sheet with the data set's source, the snapshot and
 the licence. Numbers stay numbers in both; an undefined coefficient is an empty cell.
+Every cell goes through ``portal.spreadsheets``: text that a spreadsheet would run
+as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) is written with a
+leading quote, as OWASP advises.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+
+from portal.spreadsheets import export_cell, xlsx_cell
 
 from .presenters import DataTable
 
@@ -42,10 +47,6 @@ def _attachment(response: HttpResponse | StreamingHttpResponse, name: str) -> Ht
     return response
 
 
-def _csv_value(value: Any) -> Any:
-    return "" if value is None else value
-
-
 class _Echo:
     """A file-like object whose ``write`` returns the line, for streaming ``csv.writer`` output."""
 
@@ -58,7 +59,7 @@ def csv_lines(rows: Iterable[Sequence[Any]]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield BOM
     for row in rows:
-        yield writer.writerow([_csv_value(value) for value in row])
+        yield writer.writerow([export_cell(value) for value in row])
 
 
 def table_csv_response(table: DataTable, *, name: str) -> HttpResponse:
@@ -96,15 +97,15 @@ def workbook_bytes(sheets: Iterable[tuple[str, Iterable[Sequence[Any]]]], *, abo
             if index == 0:
                 header = []
                 for value in row:
-                    cell = WriteOnlyCell(sheet, value=value)
+                    cell = WriteOnlyCell(sheet, value=xlsx_cell(value))
                     cell.font = bold
                     header.append(cell)
                 sheet.append(header)
             else:
-                sheet.append(list(row))
+                sheet.append([xlsx_cell(value) for value in row])
     info = workbook.create_sheet(_sheet_title("About", used))
     for key, value in about:
-        info.append([key, value])
+        info.append([xlsx_cell(key), xlsx_cell(value)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

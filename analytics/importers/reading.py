@@ -8,7 +8,10 @@
   computing formulas: a cell holding a formula is a problem naming the cell,
   because its cached value may be stale or missing.
 * Files above ``settings.ANALYTICS_IMPORT_MAX_BYTES`` (20 MB by default) are
-  refused before parsing.
+  refused before parsing; a workbook is inspected as a zip archive first
+  (``limits.inspect_xlsx``), and both formats are read as streams that stop at
+  the row, column and cell-length caps (``limits.ImportLimits``), so a hostile
+  file is refused in seconds with little memory.
 
 Row numbers are what the user sees: the header is row 1 and a blank row still
 counts. Blank rows are skipped. The result's cells are text (``""`` when
@@ -20,7 +23,7 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import PurePath
@@ -32,10 +35,22 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from .limits import (
+    BROKEN_ARCHIVE,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_ROWS,
+    ImportLimits,
+    cell_too_long,
+    inspect_xlsx,
+    megabytes,
+    too_many_columns,
+    too_many_rows,
+)
 from .problems import ImportProblem, ProblemCode
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-DEFAULT_MAX_ROWS = 500_000
+#: Called with the number of rows read so far, every :data:`PROGRESS_EVERY` rows (it may raise to stop).
+Progress = Callable[[int], None]
+PROGRESS_EVERY = 10_000
 
 #: Name of the column holding each row's number in the file.
 ROW = "__row__"
@@ -53,7 +68,7 @@ def max_import_bytes() -> int:
 
 
 def max_import_rows() -> int:
-    """The largest number of data rows accepted (``settings.ANALYTICS_IMPORT_MAX_ROWS``, default 500,000)."""
+    """The largest number of data rows accepted (``settings.ANALYTICS_IMPORT_MAX_ROWS``, default 200,000)."""
     return int(getattr(settings, "ANALYTICS_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS))
 
 
@@ -92,21 +107,29 @@ def detect_format(file_name: str, content: bytes) -> str | None:
 
 
 def read_table(
-    content: bytes, file_name: str, *, max_bytes: int | None = None, max_rows: int | None = None
+    content: bytes,
+    file_name: str,
+    *,
+    max_bytes: int | None = None,
+    max_rows: int | None = None,
+    limits: ImportLimits | None = None,
+    progress: Progress | None = None,
 ) -> RawTable:
     """Read ``content`` (a CSV or XLSX file) into a :class:`RawTable`.
 
     Never raises for a bad file: the table's ``problems`` say what is wrong.
+    ``limits`` defaults to the settings (``max_bytes`` / ``max_rows`` override
+    two of them); ``progress`` is told how many rows were read, now and then.
     """
-    limit = max_import_bytes() if max_bytes is None else max_bytes
-    if len(content) > limit:
+    limits = limits or ImportLimits.from_settings(max_bytes=max_bytes, max_rows=max_rows)
+    if len(content) > limits.max_bytes:
         return RawTable(
             format="",
             problems=[
                 _file_problem(
                     ProblemCode.OVERSIZED_FILE,
                     _("The file is too large: %(size)s; the limit is %(limit)s.")
-                    % {"size": _megabytes(len(content)), "limit": _megabytes(limit)},
+                    % {"size": megabytes(len(content)), "limit": megabytes(limits.max_bytes)},
                 )
             ],
         )
@@ -120,8 +143,8 @@ def read_table(
             else _("Unsupported file type: upload a CSV (UTF-8) or an Excel workbook (.xlsx).")
         )
         return RawTable(format="", problems=[_file_problem(ProblemCode.UNSUPPORTED_FORMAT, message)])
-    row_limit = max_import_rows() if max_rows is None else max_rows
-    table = _read_xlsx(content, row_limit) if kind == XLSX else _read_csv(content, row_limit)
+    reader = _read_xlsx if kind == XLSX else _read_csv
+    table = reader(content, limits, progress)
     if not table.problems and table.rows.empty:
         table.problems.append(_file_problem(ProblemCode.NO_ROWS, _("The file has a header but no data rows.")))
     return table
@@ -130,15 +153,33 @@ def read_table(
 # --- CSV ---------------------------------------------------------------------------------
 
 
-def _read_csv(content: bytes, max_rows: int) -> RawTable:
+class _LimitExceededError(Exception):
+    """A row broke a limit while being read; carries the problem."""
+
+    def __init__(self, problem: ImportProblem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _read_csv(content: bytes, limits: ImportLimits, progress: Progress | None) -> RawTable:
     text, problem = _decode_utf8(content)
     if problem is not None:
         return RawTable(format=CSV, problems=[problem])
-    first_line = text.split("\n", 1)[0]
-    delimiter = _sniff_delimiter(first_line)
+    newline = text.find("\n")
+    delimiter = _sniff_delimiter(text if newline < 0 else text[:newline])
+    numbered: list[tuple[int, list[str]]] = []
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        records = csv.reader(_checked_lines(_lines(text), delimiter, limits), delimiter=delimiter)
+        for number, record in enumerate(records, start=1):
+            _check_record(number, record, limits, progress)
+            if any(c.strip() for c in record):
+                numbered.append((number, record))
+    except _LimitExceededError as error:
+        return RawTable(format=CSV, problems=[error.problem])
     except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            # The csv module's own cap (128 KB) stops a field before it is built whole.
+            return RawTable(format=CSV, problems=[cell_too_long(limits)])
         return RawTable(
             format=CSV,
             problems=[
@@ -148,8 +189,37 @@ def _read_csv(content: bytes, max_rows: int) -> RawTable:
                 )
             ],
         )
-    numbered = [(number, record) for number, record in enumerate(records, start=1) if any(c.strip() for c in record)]
-    return _table_from_records(CSV, numbered, max_rows=max_rows)
+    return _table_from_records(CSV, numbered, max_rows=limits.max_rows)
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines with their endings, one at a time (``io.StringIO`` would copy the text, 4 bytes a character)."""
+    end_of_line = "\n" if "\n" in text else "\r"
+    start, length = 0, len(text)
+    while start < length:
+        end = text.find(end_of_line, start)
+        end = length if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
+def _checked_lines(lines: Iterable[str], delimiter: str, limits: ImportLimits) -> Iterator[str]:
+    """The lines, refusing one with more delimiters than columns allowed before csv splits it into fields."""
+    for number, line in enumerate(lines, start=1):
+        if line.count(delimiter) >= limits.max_columns:
+            raise _LimitExceededError(too_many_columns(limits, row=number))
+        yield line
+
+
+def _check_record(number: int, record: list[str], limits: ImportLimits, progress: Progress | None) -> None:
+    if number > limits.max_file_rows:
+        raise _LimitExceededError(too_many_rows(limits))
+    if len(record) > limits.max_columns:
+        raise _LimitExceededError(too_many_columns(limits, row=number))
+    if any(len(value) > limits.max_cell_chars for value in record):
+        raise _LimitExceededError(cell_too_long(limits, row=number))
+    if progress is not None and number % PROGRESS_EVERY == 0:
+        progress(number)
 
 
 def _decode_utf8(content: bytes) -> tuple[str, ImportProblem | None]:
@@ -201,60 +271,30 @@ def _sniff_delimiter(header: str) -> str:
 # --- XLSX --------------------------------------------------------------------------------
 
 
-def _read_xlsx(content: bytes, max_rows: int) -> RawTable:
+def _read_xlsx(content: bytes, limits: ImportLimits, progress: Progress | None) -> RawTable:
+    problem = inspect_xlsx(content, limits)
+    if problem is not None:
+        return RawTable(format=XLSX, problems=[problem])
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
-        return RawTable(
-            format=XLSX,
-            problems=[
-                _file_problem(
-                    ProblemCode.UNREADABLE_FILE,
-                    _("The Excel workbook cannot be read (%(error)s). Save it again as .xlsx and upload it.")
-                    % {"error": type(error).__name__},
-                )
-            ],
-        )
+    except (InvalidFileException, *BROKEN_ARCHIVE) as error:
+        return _unreadable_xlsx(error)
     try:
         if not workbook.worksheets:
             return RawTable(
                 format=XLSX, problems=[_file_problem(ProblemCode.EMPTY_FILE, _("The workbook has no sheets."))]
             )
         sheet = workbook.worksheets[0]
-        numbered: list[tuple[int, list[str]]] = []
-        formulas: list[ImportProblem] = []
-        for number, cells in enumerate(sheet.iter_rows(), start=1):
-            values: list[str] = []
-            for position, cell in enumerate(cells, start=1):
-                value = cell.value
-                if value is None:
-                    values.append("")
-                    continue
-                if cell.data_type == "f" or (isinstance(value, str) and value.startswith("=")):
-                    reference = f"{get_column_letter(position)}{number}"
-                    formulas.append(
-                        ImportProblem(
-                            code=ProblemCode.FORMULA,
-                            message=_(
-                                "Cell %(cell)s holds a formula. Replace formulas with their values "
-                                "(Paste special → Values) and upload again."
-                            )
-                            % {"cell": reference},
-                            row=number,
-                            value=str(value)[:100],
-                            cell=reference,
-                        )
-                    )
-                    values.append("")
-                    continue
-                values.append(_cell_text(value))
-            if any(v.strip() for v in values):
-                numbered.append((number, values))
-                if len(numbered) > max_rows + 1:
-                    break
+        # A forged <dimension> must not make openpyxl pad every row to 16,384 columns.
+        sheet.reset_dimensions()
+        numbered, formulas = _xlsx_records(sheet, limits, progress)
+    except _LimitExceededError as error:
+        return RawTable(format=XLSX, problems=[error.problem])
+    except BROKEN_ARCHIVE as error:
+        return _unreadable_xlsx(error)
     finally:
         workbook.close()
-    table = _table_from_records(XLSX, numbered, max_rows=max_rows)
+    table = _table_from_records(XLSX, numbered, max_rows=limits.max_rows)
     table.sheet = sheet.title
     if table.columns:
         for problem in formulas:
@@ -276,6 +316,65 @@ def _read_xlsx(content: bytes, max_rows: int) -> RawTable:
     return table
 
 
+def _xlsx_records(
+    sheet, limits: ImportLimits, progress: Progress | None
+) -> tuple[list[tuple[int, list[str]]], list[ImportProblem]]:
+    """The sheet's non-blank rows as text, and its formulas; stops at the first limit broken."""
+    numbered: list[tuple[int, list[str]]] = []
+    formulas: list[ImportProblem] = []
+    for number, cells in enumerate(sheet.iter_rows(), start=1):
+        if number > limits.max_file_rows:
+            raise _LimitExceededError(too_many_rows(limits))
+        if len(cells) > limits.max_columns:
+            raise _LimitExceededError(too_many_columns(limits, row=number))
+        if progress is not None and number % PROGRESS_EVERY == 0:
+            progress(number)
+        values: list[str] = []
+        for position, cell in enumerate(cells, start=1):
+            value = cell.value
+            if value is None:
+                values.append("")
+                continue
+            if isinstance(value, str) and len(value) > limits.max_cell_chars:
+                raise _LimitExceededError(
+                    cell_too_long(limits, row=number, cell=f"{get_column_letter(position)}{number}")
+                )
+            if cell.data_type == "f" or (isinstance(value, str) and value.startswith("=")):
+                reference = f"{get_column_letter(position)}{number}"
+                formulas.append(
+                    ImportProblem(
+                        code=ProblemCode.FORMULA,
+                        message=_(
+                            "Cell %(cell)s holds a formula. Replace formulas with their values "
+                            "(Paste special → Values) and upload again."
+                        )
+                        % {"cell": reference},
+                        row=number,
+                        value=str(value)[:100],
+                        cell=reference,
+                    )
+                )
+                values.append("")
+                continue
+            values.append(_cell_text(value))
+        if any(v.strip() for v in values):
+            numbered.append((number, values))
+    return numbered, formulas
+
+
+def _unreadable_xlsx(error: Exception) -> RawTable:
+    return RawTable(
+        format=XLSX,
+        problems=[
+            _file_problem(
+                ProblemCode.UNREADABLE_FILE,
+                _("The Excel workbook cannot be read (%(error)s). Save it again as .xlsx and upload it.")
+                % {"error": type(error).__name__},
+            )
+        ],
+    )
+
+
 def _cell_text(value: object) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
@@ -294,15 +393,7 @@ def _table_from_records(kind: str, numbered: list[tuple[int, list[str]]], *, max
     if not numbered:
         return RawTable(format=kind, problems=[_file_problem(ProblemCode.EMPTY_FILE, _("The file is empty."))])
     if len(numbered) - 1 > max_rows:
-        return RawTable(
-            format=kind,
-            problems=[
-                _file_problem(
-                    ProblemCode.TOO_MANY_ROWS,
-                    _("The file has more than %(limit)s data rows; split it into smaller files.") % {"limit": max_rows},
-                )
-            ],
-        )
+        return RawTable(format=kind, problems=[too_many_rows(ImportLimits(max_rows=max_rows))])
     header_number, header = numbered[0]
     columns = [name.strip() for name in header]
     problems: list[ImportProblem] = []
@@ -346,7 +437,3 @@ def _table_from_records(kind: str, numbered: list[tuple[int, list[str]]], *, max
 
 def _file_problem(code: ProblemCode, message: str) -> ImportProblem:
     return ImportProblem(code=code, message=message)
-
-
-def _megabytes(size: int) -> str:
-    return _("%(size).1f MB") % {"size": size / (1024 * 1024)}

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from .lookups import COUNTRY, ItemLookup, RegionLookup, normalise_key
 from .problems import ImportProblem, ProblemCode, sort_problems
-from .reading import ROW, RawTable, read_table
+from .reading import ROW, Progress, RawTable, read_table
 
 OBSERVATIONS = "observations"
 COEFFICIENTS = "coefficients"
@@ -99,11 +99,12 @@ def parse_import(
     kind: str,
     context: ValidationContext,
     max_bytes: int | None = None,
+    progress: Progress | None = None,
 ) -> ParsedImport:
     """Read ``content`` and validate its rows as ``kind`` (observations or coefficients)."""
     if kind not in KINDS:
         raise ValueError(f"unknown import kind {kind!r}")
-    table = read_table(content, file_name, max_bytes=max_bytes)
+    table = read_table(content, file_name, max_bytes=max_bytes, progress=progress)
     return validate_table(table, kind=kind, context=context)
 
 

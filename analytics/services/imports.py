@@ -12,6 +12,12 @@ observations -- region empty for a country total -- and (data set,
 coefficient, region, item, year) for published coefficients. Each apply writes
 one :class:`~analytics.models.ImportBatch` (checksum, counts, report) and one
 audit row ``analytics.imported``; updated rows move to the new batch.
+
+A staged file larger than ``settings.ANALYTICS_IMPORT_BACKGROUND_BYTES``
+(unpacked, for a workbook) is checked once by a Celery task
+(``import_check_task``) within a time limit; the preview page follows its
+progress and then shows the stored result, so reloading it never parses the
+file again. Without Redis the task runs in the upload's request.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import time
 import uuid
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
@@ -26,6 +33,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pandas as pd
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -42,11 +50,14 @@ from analytics.importers import (
     ItemLookup,
     ItemNames,
     ParsedImport,
+    ProblemCode,
     RegionLookup,
     RegionNames,
     ValidationContext,
     parse_import,
 )
+from analytics.importers.limits import unpacked_size
+from analytics.importers.reading import Progress
 from analytics.models import Classifier, ClassifierItem, Dataset, ImportBatch, Observation, PublishedCoefficient
 from audit.services import audit_log
 from regions.models import Region
@@ -56,6 +67,12 @@ STAGING_DIR = "imports/staging"
 STAGING_TTL = timedelta(hours=24)
 #: How many planned changes a preview lists (the counts cover all of them).
 PREVIEW_CHANGES_LIMIT = 500
+#: How many problems a preview lists (the count covers all of them).
+PREVIEW_PROBLEMS_LIMIT = 1000
+#: Files larger than this (unpacked) are checked by a Celery task rather than in the request.
+DEFAULT_BACKGROUND_BYTES = 2 * 1024 * 1024
+#: The check in the worker gives up after this many seconds (below the task's soft time limit).
+DEFAULT_CHECK_SECONDS = 180
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 
 
@@ -138,6 +155,22 @@ class ImportPreview:
         return self.parsed.problems
 
     @property
+    def listed_problems(self) -> list[ImportProblem]:
+        return self.parsed.problems[:PREVIEW_PROBLEMS_LIMIT]
+
+    @property
+    def problem_count(self) -> int:
+        return len(self.parsed.problems)
+
+    @property
+    def row_count(self) -> int:
+        return self.parsed.row_count
+
+    @property
+    def sheet(self) -> str:
+        return self.parsed.sheet
+
+    @property
     def is_valid(self) -> bool:
         return self.parsed.is_valid
 
@@ -169,6 +202,18 @@ class ImportPreview:
     def more_changes(self) -> int:
         return self.created + self.updated - len(self.plan.changes)
 
+    @property
+    def more_problems(self) -> int:
+        return self.problem_count - len(self.listed_problems)
+
+    def stored(self) -> dict[str, Any]:
+        """What the preview page shows, JSON-ready (kept by a check in the worker)."""
+        return {
+            **self.summary(),
+            "problems": [problem.as_dict() for problem in self.listed_problems],
+            "changes": [asdict(change) for change in self.listed_changes],
+        }
+
     def summary(self) -> dict[str, Any]:
         """The counts, JSON-ready (stored in the batch's report, printed by the command)."""
         return {
@@ -195,10 +240,12 @@ def import_preview(
     file_name: str,
     content: bytes,
     now: datetime | None = None,
+    progress: Progress | None = None,
 ) -> ImportPreview:
     """Dry run: validate the file and plan what it would create, update or leave unchanged; writes nothing.
 
     The plan covers the rows without errors; applying is refused while any error remains.
+    ``progress`` is told how many rows were read, now and then (it may raise to stop the check).
     """
     if kind not in BatchKind.values:
         raise ValueError(f"unknown import kind {kind!r}")
@@ -210,7 +257,7 @@ def import_preview(
         max_year=now.year,
         indicators={choice.value: str(choice.label) for choice in Indicator},
     )
-    parsed = parse_import(content, file_name, kind=kind, context=context)
+    parsed = parse_import(content, file_name, kind=kind, context=context, progress=progress)
     rows = parsed.rows.assign(item_id=parsed.rows["code"].map({code: pk for pk, code, _, _ in items}))
     plan = plan_rows(dataset=dataset, kind=kind, rows=rows, compare_unit="unit" in parsed.headers)
     return ImportPreview(
@@ -424,6 +471,7 @@ class StagedImport:
     file_name: str
     size: int
     created_at: str
+    unpacked_size: int = 0
 
     @property
     def content_name(self) -> str:
@@ -432,6 +480,15 @@ class StagedImport:
     @property
     def meta_name(self) -> str:
         return f"{STAGING_DIR}/{self.id}.json"
+
+    @property
+    def check_name(self) -> str:
+        return f"{STAGING_DIR}/{self.id}{CHECK_SUFFIX}"
+
+    @property
+    def in_background(self) -> bool:
+        """Checked by a Celery task (a large file) rather than on every view of the preview."""
+        return self.unpacked_size > background_bytes()
 
 
 def import_stage(
@@ -459,9 +516,15 @@ def import_stage(
         file_name=file_name[:255],
         size=len(content),
         created_at=now.isoformat(),
+        unpacked_size=unpacked_size(content),
     )
     default_storage.save(staged.content_name, ContentFile(content))
     default_storage.save(staged.meta_name, ContentFile(json.dumps(asdict(staged)).encode()))
+    if staged.in_background:
+        _write_check(staged, ImportCheck(status=PENDING, updated_at=now.isoformat()))
+        from analytics.tasks import import_check_task
+
+        transaction.on_commit(lambda: import_check_task.delay(staged.id))
     return staged
 
 
@@ -526,7 +589,17 @@ def staged_imports_cleanup(*, now: datetime | None = None) -> int:
         return 0
     removed = 0
     for name in names:
-        if name.endswith(".json"):
+        if name.endswith(CHECK_SUFFIX):
+            # A check lives as long as its upload; the note of an import done in the worker, a day.
+            if not default_storage.exists(f"{STAGING_DIR}/{name.removesuffix(CHECK_SUFFIX)}.json"):
+                try:
+                    stale = default_storage.get_modified_time(f"{STAGING_DIR}/{name}") < limit
+                except (NotImplementedError, FileNotFoundError):
+                    stale = True
+                if stale:
+                    default_storage.delete(f"{STAGING_DIR}/{name}")
+                    removed += 1
+        elif name.endswith(".json"):
             staged = _read_meta(name.removesuffix(".json"))
             if staged is None or datetime.fromisoformat(staged.created_at) < limit:
                 default_storage.delete(f"{STAGING_DIR}/{name}")
@@ -541,6 +614,343 @@ def staged_imports_cleanup(*, now: datetime | None = None) -> int:
                 default_storage.delete(f"{STAGING_DIR}/{name}")
                 removed += 1
     return removed
+
+
+# --- Checks of large files in the worker ----------------------------------------------------
+
+CHECK_SUFFIX = ".check.json"
+PENDING, RUNNING, DONE, APPLYING, APPLIED = "pending", "running", "done", "applying", "applied"
+#: Work not finished this long after its last sign of life was lost (a killed worker, a lost message):
+#: longer than the tasks' hard time limits (5 and 10 minutes).
+CHECK_STALE_AFTER = timedelta(minutes=15)
+
+
+def background_bytes() -> int:
+    """Files larger than this, unpacked, are checked in the worker (``settings.ANALYTICS_IMPORT_BACKGROUND_BYTES``)."""
+    return int(getattr(settings, "ANALYTICS_IMPORT_BACKGROUND_BYTES", DEFAULT_BACKGROUND_BYTES))
+
+
+def check_seconds() -> int:
+    """How long a check in the worker may read a file (``settings.ANALYTICS_IMPORT_CHECK_SECONDS``)."""
+    return int(getattr(settings, "ANALYTICS_IMPORT_CHECK_SECONDS", DEFAULT_CHECK_SECONDS))
+
+
+@dataclass
+class ImportCheck:
+    """Where the worker's check of a staged upload stands: pending, running (rows read so far) or done.
+
+    ``result`` is the preview as :meth:`ImportPreview.stored` writes it, once done.
+    """
+
+    status: str
+    updated_at: str
+    rows_read: int = 0
+    result: dict[str, Any] | None = None
+    file_name: str = ""
+    owner_id: int | None = None
+    batch_id: int | None = None
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == DONE
+
+
+class CheckTimeoutError(Exception):
+    """The check read the file for longer than allowed."""
+
+
+@dataclass
+class StoredPreview:
+    """A preview kept by the worker's check, with the attributes the preview page reads from ``ImportPreview``."""
+
+    dataset: Dataset
+    classifier: Classifier
+    data: dict[str, Any]
+
+    @property
+    def kind(self) -> str:
+        return self.data["kind"]
+
+    @property
+    def file_name(self) -> str:
+        return self.data["file"]
+
+    @property
+    def created(self) -> int:
+        return self.data["created"]
+
+    @property
+    def updated(self) -> int:
+        return self.data["updated"]
+
+    @property
+    def unchanged(self) -> int:
+        return self.data["unchanged"]
+
+    @property
+    def row_count(self) -> int:
+        return self.data["rows"]
+
+    @property
+    def sheet(self) -> str:
+        return self.data["sheet"]
+
+    @property
+    def problem_count(self) -> int:
+        return self.data["errors"]
+
+    @property
+    def listed_problems(self) -> list[ImportProblem]:
+        return [ImportProblem(**{**problem, "code": ProblemCode(problem["code"])}) for problem in self.data["problems"]]
+
+    @property
+    def more_problems(self) -> int:
+        return self.problem_count - len(self.data["problems"])
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.problem_count
+
+    @property
+    def years(self) -> list[tuple[int, dict[str, int]]]:
+        return sorted((int(year), counts) for year, counts in self.data["years"].items())
+
+    @property
+    def listed_changes(self) -> list[PlannedChange]:
+        return [PlannedChange(**change) for change in self.data["changes"]]
+
+    @property
+    def more_changes(self) -> int:
+        return self.created + self.updated - len(self.data["changes"])
+
+    @property
+    def kind_label(self) -> str:
+        return str(BatchKind(self.kind).label)
+
+
+def staged_import_check(*, staging_id: str, now: datetime | None = None) -> ImportCheck:
+    """Check a staged upload once (the worker's task) and keep the preview; writes nothing else.
+
+    Idempotent: a finished check is returned as it is. Reading gives up after
+    ``check_seconds()``: the result is then a preview with one problem saying so.
+    Progress (rows read) is written every ``PROGRESS_EVERY`` rows for the page to show.
+    """
+    staged = _read_meta(staging_id)
+    if staged is None:
+        raise StagedImportNotFoundError(staging_id)
+    current = _read_check(staged)
+    if current is not None and current.is_done:
+        return current
+    dataset, classifier = _staged_targets(staged)
+    with default_storage.open(staged.content_name, "rb") as handle:
+        content = handle.read()
+    deadline = time.monotonic() + check_seconds()
+
+    def progress(rows_read: int) -> None:
+        _write_check(staged, ImportCheck(status=RUNNING, updated_at=timezone.now().isoformat(), rows_read=rows_read))
+        if time.monotonic() > deadline:
+            raise CheckTimeoutError
+
+    try:
+        progress(0)
+        preview = import_preview(
+            dataset=dataset,
+            kind=staged.kind,
+            classifier=classifier,
+            file_name=staged.file_name,
+            content=content,
+            now=now,
+            progress=progress,
+        )
+        result = preview.stored()
+    except CheckTimeoutError:
+        result = _failed_result(staged, dataset, classifier, _check_timeout_problem())
+    check = ImportCheck(status=DONE, updated_at=timezone.now().isoformat(), rows_read=result["rows"], result=result)
+    _write_check(staged, check)
+    return check
+
+
+def staged_import_check_stopped(*, staging_id: str) -> None:
+    """Record that the worker stopped a check at its time limit (the page then says so)."""
+    staged = _read_meta(staging_id)
+    if staged is None:
+        return
+    dataset, classifier = _staged_targets(staged)
+    result = _failed_result(staged, dataset, classifier, _check_timeout_problem())
+    _write_check(staged, ImportCheck(status=DONE, updated_at=timezone.now().isoformat(), result=result))
+
+
+def staged_import_state(
+    *, staging_id: str, actor: Any, now: datetime | None = None
+) -> ImportPreview | StoredPreview | ImportCheck:
+    """What the preview page shows: the dry run, the kept result of the worker's check, or the worker's progress.
+
+    An :class:`ImportCheck` is pending, running, applying (the import runs in the
+    worker) or applied (then ``result`` holds the batch's report).
+    """
+    now = now or timezone.now()
+    staged = _live_meta(staging_id, actor, now)
+    if staged is None:
+        applied = _read_applied(staging_id, actor)
+        if applied is None:
+            raise StagedImportNotFoundError(staging_id)
+        return applied
+    if not staged.in_background:
+        return staged_import_preview(staging_id=staging_id, actor=actor, now=now)
+    dataset, classifier = _staged_targets(staged)
+    check = _read_check(staged) or ImportCheck(status=PENDING, updated_at=staged.created_at)
+    if check.is_done and check.result is not None:
+        return StoredPreview(dataset=dataset, classifier=classifier, data=check.result)
+    if datetime.fromisoformat(check.updated_at) < now - CHECK_STALE_AFTER:
+        problem = ImportProblem(
+            code=ProblemCode.CHECK_TIMEOUT,
+            message=_("The work on this file stopped before it finished; nothing was imported. Upload it again."),
+        )
+        return StoredPreview(
+            dataset=dataset, classifier=classifier, data=_failed_result(staged, dataset, classifier, problem)
+        )
+    check.file_name = staged.file_name
+    return check
+
+
+def staged_import_apply_request(*, staging_id: str, actor: Any, now: datetime | None = None) -> ImportCheck | None:
+    """Queue the import of a large staged upload in the worker; None for a small one (apply it in the request).
+
+    Asking twice queues it once. The task applies all or nothing, as in the request.
+    """
+    require_import_permission(actor)
+    now = now or timezone.now()
+    staged = _live_meta(staging_id, actor, now)
+    if staged is None:
+        raise StagedImportNotFoundError(staging_id)
+    if not staged.in_background:
+        return None
+    check = _read_check(staged)
+    if check is not None and check.status == APPLYING:
+        return check
+    queued = ImportCheck(
+        status=APPLYING, updated_at=now.isoformat(), result=check.result if check else None, file_name=staged.file_name
+    )
+    _write_check(staged, queued)
+    from analytics.tasks import import_apply_task
+
+    transaction.on_commit(lambda: import_apply_task.delay(staged.id, actor.pk))
+    return queued
+
+
+def staged_import_apply_queued(*, staging_id: str, actor: Any) -> ImportCheck | None:
+    """The worker's import of a queued upload (the task's service); None when there is nothing to do.
+
+    Idempotent: only an upload whose import is queued is applied; once it is
+    committed the upload is deleted and a note ``applied`` (batch and counts) is
+    kept for the page. A rejected file gets its preview back, with every error.
+    """
+    staged = _read_meta(staging_id)
+    if staged is None or actor is None or staged.owner_id != actor.pk:
+        return None
+    check = _read_check(staged)
+    if check is None or check.status != APPLYING:
+        return check
+    try:
+        batch = staged_import_apply(staging_id=staging_id, actor=actor)
+    except ImportRejectedError as error:
+        rejected = ImportCheck(status=DONE, updated_at=timezone.now().isoformat(), result=error.preview.stored())
+        _write_check(staged, rejected)
+        return rejected
+    applied = ImportCheck(
+        status=APPLIED,
+        updated_at=timezone.now().isoformat(),
+        result=batch.report,
+        file_name=batch.file_name,
+        owner_id=staged.owner_id,
+        batch_id=batch.pk,
+    )
+    # After the upload's files are deleted (on commit, too): the note outlives them.
+    transaction.on_commit(lambda: _write_check(staged, applied))
+    return applied
+
+
+def staged_import_apply_stopped(*, staging_id: str) -> None:
+    """Record that the worker stopped an import at its time limit (rolled back: nothing was imported)."""
+    staged = _read_meta(staging_id)
+    if staged is None:
+        return
+    dataset, classifier = _staged_targets(staged)
+    problem = ImportProblem(
+        code=ProblemCode.CHECK_TIMEOUT,
+        message=_("The import took too long and was stopped; nothing was imported. Split the file into smaller ones."),
+    )
+    result = _failed_result(staged, dataset, classifier, problem)
+    _write_check(staged, ImportCheck(status=DONE, updated_at=timezone.now().isoformat(), result=result))
+
+
+def _live_meta(staging_id: str, actor: Any, now: datetime) -> StagedImport | None:
+    """The user's staged upload if it has not expired (without reading the file)."""
+    staged = _read_meta(staging_id)
+    if staged is None or actor is None or staged.owner_id != actor.pk:
+        return None
+    if datetime.fromisoformat(staged.created_at) < now - STAGING_TTL:
+        _delete_staged(staged)
+        return None
+    return staged
+
+
+def _read_applied(staging_id: str, actor: Any) -> ImportCheck | None:
+    """The note an import in the worker leaves once its upload is gone (its owner's only)."""
+    try:
+        name = f"{STAGING_DIR}/{uuid.UUID(hex=str(staging_id)).hex}{CHECK_SUFFIX}"
+        with default_storage.open(name, "rb") as handle:
+            check = ImportCheck(**json.loads(handle.read()))
+    except (FileNotFoundError, ValueError, TypeError):
+        return None
+    if check.status != APPLIED or actor is None or check.owner_id != actor.pk:
+        return None
+    return check
+
+
+def _check_timeout_problem() -> ImportProblem:
+    return ImportProblem(
+        code=ProblemCode.CHECK_TIMEOUT,
+        message=_("Checking the file took longer than %(seconds)s seconds; split it into smaller files.")
+        % {"seconds": check_seconds()},
+    )
+
+
+def _failed_result(
+    staged: StagedImport, dataset: Dataset, classifier: Classifier, problem: ImportProblem
+) -> dict[str, Any]:
+    return {
+        "file": staged.file_name,
+        "dataset": dataset.code,
+        "kind": staged.kind,
+        "classifier": classifier.code,
+        "format": "",
+        "sheet": "",
+        "rows": 0,
+        "created": 0,
+        "updated": 0,
+        "unchanged": 0,
+        "errors": 1,
+        "years": {},
+        "problems": [problem.as_dict()],
+        "changes": [],
+    }
+
+
+def _read_check(staged: StagedImport) -> ImportCheck | None:
+    try:
+        with default_storage.open(staged.check_name, "rb") as handle:
+            return ImportCheck(**json.loads(handle.read()))
+    except FileNotFoundError:
+        return None
+    except (ValueError, TypeError):
+        # Read while the worker rewrites it: still running.
+        return ImportCheck(status=RUNNING, updated_at=timezone.now().isoformat())
+
+
+def _write_check(staged: StagedImport, check: ImportCheck) -> None:
+    default_storage.delete(staged.check_name)
+    default_storage.save(staged.check_name, ContentFile(json.dumps(asdict(check)).encode()))
 
 
 def _read_meta(staging_id: str) -> StagedImport | None:
@@ -559,6 +969,7 @@ def _read_meta(staging_id: str) -> StagedImport | None:
 def _delete_staged(staged: StagedImport) -> None:
     default_storage.delete(staged.content_name)
     default_storage.delete(staged.meta_name)
+    default_storage.delete(staged.check_name)
 
 
 def _staged_targets(staged: StagedImport) -> tuple[Dataset, Classifier]:

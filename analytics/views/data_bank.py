@@ -37,14 +37,17 @@ from ..services.concordance import (
     cross_cutting_remove,
 )
 from ..services.imports import (
+    APPLIED,
+    ImportCheck,
     ImportRejectedError,
     StagedImportNotFoundError,
     data_bank_overview,
     dataset_create,
     import_stage,
     staged_import_apply,
+    staged_import_apply_request,
     staged_import_discard,
-    staged_import_preview,
+    staged_import_state,
 )
 from ..services.snapshots import snapshot_recompute_request
 
@@ -185,10 +188,12 @@ class ImportUploadView(DataBankPermissionMixin, FormView):
 
 
 class ImportPreviewView(DataBankPermissionMixin, View):
-    """GET: the dry run of a staged upload. POST: apply it, all or nothing."""
+    """GET: the dry run of a staged upload (or its check's progress in the worker). POST: apply it, all or nothing."""
 
     permission_required = "analytics.import_data"
     template_name = "analytics/data_bank/preview.html"
+    checking_template_name = "analytics/data_bank/checking.html"
+    refresh_seconds = 2
 
     def render_preview(self, preview, *, status: int = 200):
         context = {"preview": preview, "staging_id": self.kwargs["staging_id"]}
@@ -196,12 +201,37 @@ class ImportPreviewView(DataBankPermissionMixin, View):
 
     def get(self, request, staging_id):
         try:
-            preview = staged_import_preview(staging_id=staging_id.hex, actor=request.user)
+            state = staged_import_state(staging_id=staging_id.hex, actor=request.user)
         except StagedImportNotFoundError as error:
             raise Http404 from error
-        return self.render_preview(preview)
+        if isinstance(state, ImportCheck):
+            if state.status == APPLIED:
+                self.imported_message(state.file_name, state.result or {})
+                return redirect("analytics:data-bank")
+            context = {"check": state, "staging_id": staging_id, "refresh_seconds": self.refresh_seconds}
+            return render(request, self.checking_template_name, context)
+        return self.render_preview(state)
+
+    def imported_message(self, file_name: str, report: dict) -> None:
+        messages.success(
+            self.request,
+            _("%(file)s is imported: %(created)s rows created, %(updated)s updated, %(unchanged)s unchanged.")
+            % {
+                "file": file_name,
+                "created": report.get("created", 0),
+                "updated": report.get("updated", 0),
+                "unchanged": report.get("unchanged", 0),
+            },
+        )
 
     def post(self, request, staging_id):
+        try:
+            # A large file is imported by the worker; this page follows it.
+            queued = staged_import_apply_request(staging_id=staging_id.hex, actor=request.user)
+        except StagedImportNotFoundError as error:
+            raise Http404 from error
+        if queued is not None:
+            return redirect("analytics:data-bank-import-preview", staging_id=staging_id)
         try:
             batch = staged_import_apply(staging_id=staging_id.hex, actor=request.user)
         except StagedImportNotFoundError as error:
@@ -209,16 +239,7 @@ class ImportPreviewView(DataBankPermissionMixin, View):
         except ImportRejectedError as error:
             messages.error(request, error.messages[0])
             return self.render_preview(error.preview, status=400)
-        messages.success(
-            request,
-            _("%(file)s is imported: %(created)s rows created, %(updated)s updated, %(unchanged)s unchanged.")
-            % {
-                "file": batch.file_name,
-                "created": batch.report.get("created", 0),
-                "updated": batch.report.get("updated", 0),
-                "unchanged": batch.report.get("unchanged", 0),
-            },
-        )
+        self.imported_message(batch.file_name, batch.report)
         return redirect("analytics:data-bank")
 
 

@@ -271,6 +271,19 @@ ANALYTICS_RECOMPUTE_LOCK_TIMEOUT = env.int(
 # integration test can kill a real worker mid-run.  Always 0 in production.
 ANALYTICS_RECOMPUTE_PAUSE_SECONDS = env.float("ANALYTICS_RECOMPUTE_PAUSE_SECONDS", default=0.0)
 
+# --- Analytics: data-bank imports (analytics/importers/limits.py).  A hostile file is refused
+# before it is parsed whole: the upload's size, then a workbook's size unpacked (its zip
+# directory, then its XML streamed), then rows, columns and characters per cell while reading.
+ANALYTICS_IMPORT_MAX_BYTES = env.int("ANALYTICS_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+ANALYTICS_IMPORT_MAX_UNCOMPRESSED_BYTES = env.int("ANALYTICS_IMPORT_MAX_UNCOMPRESSED_BYTES", default=200 * 1024 * 1024)
+ANALYTICS_IMPORT_MAX_ROWS = env.int("ANALYTICS_IMPORT_MAX_ROWS", default=200_000)
+ANALYTICS_IMPORT_MAX_COLUMNS = env.int("ANALYTICS_IMPORT_MAX_COLUMNS", default=200)
+ANALYTICS_IMPORT_MAX_CELL_CHARS = env.int("ANALYTICS_IMPORT_MAX_CELL_CHARS", default=10_000)
+# Files larger than this (unpacked) are checked by a Celery task (import_check_task, hard limit
+# 5 min) instead of in the request; the check stops reading after ANALYTICS_IMPORT_CHECK_SECONDS.
+ANALYTICS_IMPORT_BACKGROUND_BYTES = env.int("ANALYTICS_IMPORT_BACKGROUND_BYTES", default=2 * 1024 * 1024)
+ANALYTICS_IMPORT_CHECK_SECONDS = env.int("ANALYTICS_IMPORT_CHECK_SECONDS", default=180)
+
 # --- E-mail: console by default, SMTP when EMAIL_URL is set
 # (e.g. smtp+tls://user:password@smtp.example.org:587).
 if env("EMAIL_URL", default=""):

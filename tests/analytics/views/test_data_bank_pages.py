@@ -246,3 +246,75 @@ def test_members_cannot_edit_the_concordance(client, make_user, reference_data):
 
     assert client.post(f"/analytics/data-bank/concordance/links/{link.pk}/remove/").status_code == 403
     assert ConcordanceLink.objects.filter(pk=link.pk).exists()
+
+
+# --- Hostile and large files -------------------------------------------------------------------
+
+
+def test_a_zip_bomb_is_refused_on_the_preview_with_a_clear_message_and_nothing_is_imported(
+    analyst_client, django_capture_on_commit_callbacks
+):
+    from tests.analytics import hostile_files
+
+    # (large unpacked: checked by the task, which runs in the request without Redis)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(analyst_client, hostile_files.zip_bomb_xlsx(250 * 1024 * 1024), name="bomb.xlsx")
+    location = response["Location"]
+
+    preview = analyst_client.get(location)
+    with django_capture_on_commit_callbacks(execute=True):
+        analyst_client.post(location)  # a forged confirmation: the worker refuses it again
+    after = analyst_client.get(location)
+
+    for response in (preview, after):
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "Unpacked, the workbook would take 250.0 MB; the limit is 200.0 MB." in html
+        assert 'type="submit">Import</button>' not in html
+    assert not ImportBatch.objects.exists() and not Observation.objects.exists()
+
+
+def test_a_large_upload_shows_its_check_then_the_stored_preview(
+    analyst_client, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    # given a threshold below the file's size and a worker that has not picked the task yet
+    from analytics import tasks
+
+    settings.ANALYTICS_IMPORT_BACKGROUND_BYTES = 10
+    queued = []
+    monkeypatch.setattr(tasks.import_check_task, "delay", lambda staging_id: queued.append(staging_id))
+    with django_capture_on_commit_callbacks(execute=True):
+        location = upload(analyst_client, GOOD)["Location"]
+
+    # when the analyst opens the preview, it says the file is being checked and refreshes itself
+    waiting = analyst_client.get(location).content.decode()
+    assert "checked in the background" in waiting
+    assert '<meta http-equiv="refresh" content="2">' in waiting
+    assert "<script>" not in waiting and "style=" not in waiting
+
+    # then once the worker ran the task, the page shows the preview
+    [staging_id] = queued
+    tasks.import_check_task.apply(args=[staging_id])
+    html = analyst_client.get(location).content.decode()
+    assert "Check the import of volumes.csv" in html
+    assert "2 rows created" in html
+    assert 'http-equiv="refresh"' not in html
+
+
+def test_a_large_upload_is_imported_by_the_worker_and_the_page_follows_it(
+    analyst_client, settings, django_capture_on_commit_callbacks
+):
+    settings.ANALYTICS_IMPORT_BACKGROUND_BYTES = 10
+    with django_capture_on_commit_callbacks(execute=True):
+        location = upload(analyst_client, GOOD)["Location"]
+    assert "2 rows created" in analyst_client.get(location).content.decode()
+
+    # (without Redis the task runs in the request, on commit)
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm = analyst_client.post(location)
+    assert confirm.status_code == 302 and confirm["Location"] == location
+
+    done = analyst_client.get(location, follow=True)
+    assert done.redirect_chain[-1][0] == "/analytics/data-bank/"
+    assert "volumes.csv is imported: 2 rows created" in done.content.decode()
+    assert Observation.objects.count() == 2

@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 REGION = "/analytics/regions/RU-LIP/"
 MACROREGION = "/analytics/macroregions/central-black-earth/"
 MAP = "/analytics/map/"
+EXPORT = "/analytics/coefficients/export/"
 
 
 @pytest.fixture
@@ -424,3 +425,34 @@ def test_scenario_names_follow_the_classifier_of_the_documents_year(client, snap
 
     national = next(level for level in response.context["scenario"] if level["key"] == "national")
     assert national["directions"][0]["name"] == "Обрабатывающие производства"
+
+
+# --- Formula injection (OWASP) ----------------------------------------------------------
+
+
+def test_a_data_set_named_like_a_formula_is_plain_text_in_the_public_downloads(client, snapshot):
+    # given a data set whose name is a spreadsheet formula, and an item whose names start with "@" and "-"
+    from analytics.models import ClassifierItem, Dataset
+
+    hostile = '=HYPERLINK("http://x")'
+    Dataset.objects.filter(code=PAPER).update(name_en=hostile, name_ru=hostile, source="+cmd|' /C calc'!A0")
+    query = {"format": "csv", "dataset": PAPER, "region": "ru-lip"}
+    first = next(csv.DictReader(io.StringIO(b"".join(client.get(EXPORT, query).streaming_content).decode()[1:])))
+    ClassifierItem.objects.filter(classifier__code=first["classifier"], code=first["item_code"]).update(
+        name_en="@SUM(1+1)", name_ru="-2+3"
+    )
+
+    # when
+    xlsx = english(client).get(REGION, {"dataset": PAPER, "format": "xlsx"})
+    export = client.get(EXPORT, query)
+
+    # then the "About" sheet holds strings, not formulas
+    about = {row[0].value: row[1] for row in load_workbook(io.BytesIO(xlsx.content))["About"].iter_rows()}
+    assert about["Data set"].data_type == "s"
+    assert about["Data set"].value == '\'=HYPERLINK("http://x")'
+    assert about["Source"].value == "'+cmd|' /C calc'!A0"
+    # and the CSV names are quoted while the values stay numbers
+    rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode("utf-8")[1:])))
+    names = {(row["item_name_en"], row["item_name_ru"]) for row in rows}
+    assert ("'@SUM(1+1)", "'-2+3") in names
+    assert all(float(row["value"]) >= 0 for row in rows)
