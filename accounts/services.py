@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from audit.services import audit_log
+from portal.site import email_context
 
 from .choices import SiteRole
 from .models import RoleGrant, User
@@ -93,6 +95,9 @@ def email_users_on_commit(*, users: list[User], template: str, context: dict[str
     """After the current transaction commits, e-mail each user in their own language.
 
     ``template`` names ``templates/<template>_subject.txt`` and ``_body.txt``.
+    The templates get ``context`` with its links made absolute on ``settings.SITE_URL``
+    (``url``, ``*_url``: see :func:`portal.site.email_context`), ``site_name`` in the
+    recipient's language, ``site_url`` and ``recipient``.
     Sending goes through Celery (in-process when no broker is configured), so
     a slow mail server never holds a request or a transaction.
     """
@@ -102,9 +107,10 @@ def email_users_on_commit(*, users: list[User], template: str, context: dict[str
     for user in users:
         if not user.email or not user.is_active:
             continue
-        with translation.override(user.language):
-            subject = render_to_string(f"{template}_subject.txt", context, using="text").strip()
-            body = render_to_string(f"{template}_body.txt", {**context, "recipient": user}, using="text")
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            mail_context = email_context(context)
+            subject = " ".join(render_to_string(f"{template}_subject.txt", mail_context, using="text").split())
+            body = render_to_string(f"{template}_body.txt", {**mail_context, "recipient": user}, using="text")
         messages.append((subject, body, user.email))
 
     def send() -> None:

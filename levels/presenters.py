@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from cooperation.choices import CooperationLevel, CooperationType, ParticipantStatus
 from cooperation.models import Agent, Project, ProjectParticipant
 from cooperation.selectors import projects_visible_to
+from portal.numbers import machine_number
 from regions.models import Region
 
 from . import computations as rules
@@ -74,9 +75,15 @@ def rules_context() -> dict[str, Any]:
     }
 
 
+def line_style(level: int) -> dict[str, str]:
+    """The level's line attributes as the SVG gets them (numbers with a decimal point in every language)."""
+    style = LEVEL_STYLES[level]
+    return {"colour": style["colour"], "dash": style["dash"], "width": machine_number(style["width"])}
+
+
 def legend() -> list[dict[str, Any]]:
     return [
-        {"level": level, "title": level_title(level), "line": line_style_label(level), **LEVEL_STYLES[level]}
+        {"level": level, "title": level_title(level), "line": line_style_label(level), **line_style(level)}
         for level in rules.LEVELS
     ]
 
@@ -342,7 +349,11 @@ def network_picture(
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> dict[str, Any]:
-    """The network of regions: nodes at their centroids, one line per pair coloured and styled by level."""
+    """The network of regions: nodes at their centroids, one line per pair coloured and styled by level.
+
+    Every number the SVG gets is a :func:`~portal.numbers.machine_number` string, never a float that
+    the template would print as ``74,4`` in Russian.
+    """
     regions = list(Region.objects.select_related("macroregion").order_by("sort_order", "iso_code"))
     by_id = {region.pk: region for region in regions}
     focus = {region.pk for region in regions if macroregion is not None and region.macroregion_id == macroregion.pk}
@@ -374,13 +385,13 @@ def network_picture(
         first, second = sorted((by_id[a], by_id[b]), key=lambda region: region.name)
         lines.append(
             {
-                "x1": start[0],
-                "y1": start[1],
-                "x2": end[0],
-                "y2": end[1],
+                "x1": machine_number(start[0]),
+                "y1": machine_number(start[1]),
+                "x2": machine_number(end[0]),
+                "y2": machine_number(end[1]),
                 "level": level,
                 "title": f"{first.name} — {second.name}: {level_title(level)}",
-                **LEVEL_STYLES[level],
+                **line_style(level),
             }
         )
     nodes = []
@@ -393,11 +404,11 @@ def network_picture(
         nodes.append(
             {
                 "region": region,
-                "x": point[0],
-                "y": point[1],
-                "r": round(radius * scale, 2),
-                "lx": round(point[0] + 6 * scale, 2),
-                "ly": round(point[1] + 3 * scale, 2),
+                "x": machine_number(point[0]),
+                "y": machine_number(point[1]),
+                "r": machine_number(radius * scale),
+                "lx": machine_number(point[0] + 6 * scale),
+                "ly": machine_number(point[1] + 3 * scale),
                 "level": level,
                 "title": f"{region.name}: {level_title(level)}",
                 "focus": region.pk in focus,
@@ -421,10 +432,10 @@ def network_picture(
     table.sort(key=lambda row: (-row["level"], row["a"].name, row["b"].name))
     counts = [(level, level_title(level), sum(1 for row in table if row["level"] == level)) for level in rules.LEVELS]
     return {
-        "view_box": " ".join(f"{value:g}" for value in box),
+        "view_box": " ".join(machine_number(value) for value in box),
         "zoomed": box[2] < the_map.width,
-        "font_size": round(9 * scale, 2),
-        "halo": round(2.5 * scale, 2),
+        "font_size": machine_number(9 * scale),
+        "halo": machine_number(2.5 * scale),
         "outlines": the_map.outlines,
         "lines": lines,
         "nodes": nodes,

@@ -67,15 +67,20 @@ class Overview:
         return any(row.latest is not None for row in self.rows)
 
     def progress_chart(self) -> dict[str, Any]:
-        """Horizontal bars: each indicator with a value, its progress in % (clamped; raw in the tooltip)."""
+        """Horizontal bars: each indicator with a value, its progress in % (clamped; raw in the tooltip).
+
+        The latest value and the target go as JSON numbers, formatted for the reader in JavaScript:
+        a localised string (``12,5``) here would be the one number in the chart's data that a script
+        cannot read.
+        """
         measured = [row for row in self.rows if row.latest is not None]
         return {
             "locale": get_language() or "ru",
             "labels": [f"{row.indicator.name} ({row.indicator.unit})" for row in measured],
             "percent": [row.percent for row in measured],
             "raw": [row.raw_percent for row in measured],
-            "latest": [plain_number(row.latest.value) for row in measured],
-            "target": [plain_number(row.indicator.target) for row in measured],
+            "latest": [float(row.latest.value) for row in measured],
+            "target": [float(row.indicator.target) for row in measured],
             "axisTitle": _("Progress toward the target, %"),
             "latestLabel": _("Latest value"),
             "targetLabel": _("Target"),

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -74,8 +74,8 @@ def notify(
     by_portal = [user for pk, user in recipients.items() if chosen.get(pk, (True, True))[0]]
     by_email = [user for pk, user in recipients.items() if chosen.get(pk, (True, True))[1]]
 
+    url = _url(context)
     if by_portal:
-        url = _url(context)
         texts: dict[str, str] = {}
         rows = []
         for user in by_portal:
@@ -90,7 +90,10 @@ def notify(
         # Robust: a failure here must not turn an already committed transition into an error page.
         transaction.on_commit(create, robust=True)
     if by_email:
-        email_users_on_commit(users=by_email, template=template, context=context)
+        # Every mail links to the page it is about, and to the settings that let the recipient stop it
+        # (made absolute on SITE_URL by email_users_on_commit).
+        mail_context = {**context, "url": url, "settings_url": reverse("notifications:settings")}
+        email_users_on_commit(users=by_email, template=template, context=mail_context)
     return len(recipients)
 
 

@@ -477,3 +477,39 @@ def alerting_saved_searches(*, created_before) -> QuerySet[SavedSearch]:
         .select_related("user")
         .order_by("pk")
     )
+
+
+def own_refs(user: Any, documents: list[SearchDocument]) -> set[tuple[str, int]]:
+    """Which of ``documents`` are the user's own, as ``(kind, object id)`` pairs: the agents they act for
+    or asked to act for, the projects those agents take part in (lead included), their expert profile.
+
+    Saved-search alerts leave them out: a new organisation's first alert must not be about itself.
+    At most three queries, none when ``documents`` hold no agent, project or expert.
+    """
+    from cooperation.choices import MembershipStatus, ParticipantStatus
+    from cooperation.models import AgentMembership, ProjectParticipant
+    from experts.models import ExpertProfile
+
+    ids: dict[str, list[int]] = {}
+    for document in documents:
+        ids.setdefault(document.kind, []).append(document.object_id)
+    if not ids or not getattr(user, "pk", None):
+        return set()
+    memberships = AgentMembership.objects.filter(
+        user=user, status__in=[MembershipStatus.APPROVED, MembershipStatus.PENDING]
+    )
+    own: set[tuple[str, int]] = set()
+    if ids.get(DocumentKind.AGENT):
+        mine = memberships.filter(agent_id__in=ids[DocumentKind.AGENT]).values_list("agent_id", flat=True)
+        own |= {(DocumentKind.AGENT, pk) for pk in mine}
+    if ids.get(DocumentKind.PROJECT):
+        mine = ProjectParticipant.objects.filter(
+            project_id__in=ids[DocumentKind.PROJECT],
+            agent_id__in=memberships.values("agent_id"),
+            status=ParticipantStatus.ACCEPTED,
+        ).values_list("project_id", flat=True)
+        own |= {(DocumentKind.PROJECT, pk) for pk in mine}
+    if ids.get(DocumentKind.EXPERT):
+        mine = ExpertProfile.objects.filter(pk__in=ids[DocumentKind.EXPERT], user=user).values_list("pk", flat=True)
+        own |= {(DocumentKind.EXPERT, pk) for pk in mine}
+    return own

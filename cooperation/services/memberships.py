@@ -3,6 +3,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,7 +42,7 @@ def membership_request(*, agent: Agent, user: Any, message: str = "") -> AgentMe
         notify_on_commit(
             users=agent_administrators(agent),
             template="cooperation/email/membership_requested",
-            context={"agent": agent, "membership": membership},
+            context={"agent": agent, "membership": membership, "url": reverse("cooperation:my-agents")},
             exclude=user,
         )
     return membership
@@ -79,7 +80,7 @@ def membership_decide(
     notify_on_commit(
         users=[membership.user],
         template="cooperation/email/membership_decided",
-        context={"membership": membership},
+        context={"membership": membership, "url": membership.agent.get_absolute_url()},
         exclude=actor,
     )
     return membership

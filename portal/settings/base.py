@@ -7,9 +7,12 @@ variables (read with django-environ), so one code base runs everywhere:
 - ``REDIS_URL``: when set, Redis is the cache and the Celery broker; when
   empty, the cache is in-memory and Celery tasks run in-process (eager).
 - ``SECRET_KEY``, ``ALLOWED_HOSTS``, ``EMAIL_URL``, ``DEFAULT_FROM_EMAIL``.
+- ``SITE_URL``: the portal's address, from which e-mails build their links
+  (default ``http://127.0.0.1:8000``, where ``make run`` serves).
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -292,6 +295,14 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Spiral <noreply@spiral.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's address and name as e-mails give them (portal/site.py): every link in a mail is built from
+# SITE_URL (scheme, host and port, no path), never from the host of the request that caused the mail.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+if urlsplit(SITE_URL).scheme not in ("http", "https") or not urlsplit(SITE_URL).netloc:
+    raise ImproperlyConfigured(
+        f"SITE_URL must be an http(s) address such as https://spiral.example.org, not {SITE_URL!r}"
+    )
+SITE_NAME = _("Spiral")
 
 # --- Accounts (django-allauth): e-mail only, confirmed before first log-in.
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -303,7 +314,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Spiral] "
+# Subjects start with "[Спираль] " or "[Spiral] ", in the recipient's language: accounts.adapter.AccountAdapter.
 # Repeated failed log-ins are throttled per IP and per account (allauth's
 # cache-based rate limits; Redis shares the counters between workers).  The
 # per-account limit stops a password-guessing run, but it would also lock the

@@ -1,7 +1,8 @@
 """Production: PostgreSQL, Redis cache and broker, WhiteNoise, secure cookies.
 
 Required environment: ``SECRET_KEY``, ``DATABASE_URL``, ``REDIS_URL``,
-``ALLOWED_HOSTS``. ``manage.py check --deploy`` passes with no warning.
+``ALLOWED_HOSTS`` (and ``SITE_URL`` when the portal's public address is not
+``https://`` + the first allowed host). ``manage.py check --deploy`` passes with no warning.
 """
 
 from .base import *  # noqa: F403
@@ -13,6 +14,8 @@ DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# E-mails link to the portal's public address: SITE_URL, else the first allowed host over HTTPS.
+SITE_URL = env("SITE_URL", default=f"https://{ALLOWED_HOSTS[0]}").rstrip("/")
 
 # Staff always set up TOTP in production, whatever the environment says (a deploy check guards it too).
 SPIRAL_STAFF_MFA_REQUIRED = True

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +20,7 @@ from portal.home_cache import user_parts_changed
 from ..choices import DocumentKind
 from ..models import SavedSearch, SavedSearchMatch
 from ..params import SearchParams
-from ..selectors import alerting_saved_searches, matching_refs
+from ..selectors import alerting_saved_searches, matching_refs, own_refs
 
 logger = logging.getLogger(__name__)
 
@@ -115,6 +116,9 @@ def saved_search_alerts(*, refs: Iterable[tuple[str, int]], now: datetime | None
 @transaction.atomic
 def _alert(saved_search: SavedSearch, refs: list[tuple[str, int]]) -> int:
     documents = matching_refs(SearchParams.from_query(saved_search.query), refs)
+    # Nobody needs an alert about their own organisation, its projects or their own expert profile.
+    own = own_refs(saved_search.user, documents)
+    documents = [document for document in documents if (document.kind, document.object_id) not in own]
     if not documents:
         return 0
     locked = SavedSearch.objects.select_for_update().filter(pk=saved_search.pk, alerts_enabled=True).first()
@@ -153,6 +157,7 @@ def _alert(saved_search: SavedSearch, refs: list[tuple[str, int]]) -> int:
             "matches": matches[:LISTED_MATCHES],
             "more": max(0, len(new) - LISTED_MATCHES),
             "search_url": locked.get_absolute_url(),
+            "saved_searches_url": reverse("search:saved-list"),
             "url": new[0].url if len(new) == 1 else locked.get_absolute_url(),
         },
     )

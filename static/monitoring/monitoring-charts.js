@@ -23,6 +23,7 @@
 
   // Horizontal bars: each indicator's progress toward its target, 0–100 % (the tooltip gives the raw share).
   function progress(canvas, data) {
+    var number = new Intl.NumberFormat(data.locale, { maximumFractionDigits: 4 });
     var wrapper = canvas.parentNode;
     wrapper.style.height = Math.max(120, 48 + data.labels.length * 34) + "px";
     new window.Chart(canvas, {
@@ -70,8 +71,8 @@
                 var i = context.dataIndex;
                 return [
                   percent(data.raw[i], data.locale),
-                  data.latestLabel + ": " + data.latest[i],
-                  data.targetLabel + ": " + data.target[i]
+                  data.latestLabel + ": " + number.format(data.latest[i]),
+                  data.targetLabel + ": " + number.format(data.target[i])
                 ];
               }
             }

@@ -157,3 +157,33 @@ def test_several_new_matches_make_one_notification_per_saved_search(corpus, make
     [alert] = alerts_of(owner)
     assert alert.text == "7 new matches for “Everything”"
     assert alert.url == saved.get_absolute_url()
+
+
+def test_nobody_is_alerted_about_their_own_agent_or_its_projects(corpus, make_user, moderator, on_commit, settings):
+    from cooperation.choices import AgentRole
+    from tests.cooperation.factories import MembershipFactory
+
+    settings.SITE_URL = "https://spiral.example.org"
+    founder, stranger = make_user(language="en"), make_user(language="en")
+    for user in (founder, stranger):
+        SavedSearchFactory(user=user, name="Clusters", query="q=кластеры")
+    own = AgentFactory(name="Кластер станкостроения", name_en="Machine tool cluster", is_verified=False)
+    MembershipFactory(agent=own, user=founder, role=AgentRole.ADMINISTRATOR)
+    own_project = ProjectFactory(
+        lead_agent=own, state=ProjectState.SUBMITTED, title_ru="Кластер станков", title_en="Machine tool cluster"
+    )
+    mail.outbox.clear()
+
+    # when a moderator verifies the founder's organisation and publishes its project
+    on_commit(agent_verify, agent=own, actor=moderator)
+    on_commit(project_approve, project=own_project, actor=moderator)
+
+    # then the founder hears nothing about them; someone else is told, with absolute links
+    assert alerts_of(founder) == []
+    assert [m for m in mail.outbox if m.to == [founder.email] and "match" in m.subject] == []
+    assert not SavedSearchMatch.objects.filter(saved_search__user=founder).exists()
+    assert len(alerts_of(stranger)) == 2
+    bodies = "\n".join(m.body for m in mail.outbox if m.to == [stranger.email] and "match" in m.subject)
+    assert f"https://spiral.example.org/agents/{own.pk}/" in bodies
+    assert f"https://spiral.example.org/projects/{own_project.pk}/" in bodies
+    assert f": /agents/{own.pk}/" not in bodies

@@ -1,0 +1,58 @@
+"""allauth's e-mails (sign-up confirmation, password reset) name the site and link to its configured address.
+
+There is no ``django.contrib.sites``: the sign-up mail read "Вас приветствует !" and "на сайте ." with
+the subject "[Spiral]" while the portal's other mails said "[Спираль]", and its link took whatever
+host the request used.
+"""
+
+import re
+
+import pytest
+from django.core import mail
+
+from tests.accounts.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+SITE = "https://spiral.example.org"
+NAMES = {"ru": "Спираль", "en": "Spiral"}
+
+
+@pytest.fixture(autouse=True)
+def _site(settings):
+    settings.SITE_URL = SITE
+
+
+def links(body: str) -> list[str]:
+    return re.findall(r"https?://\S+", body)
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_the_sign_up_mail_names_the_site_and_links_to_its_address(client, language, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/accounts/signup/",
+            {"email": "new@example.org", "password1": PASSWORD, "password2": PASSWORD},
+            HTTP_ACCEPT_LANGUAGE=language,
+            HTTP_HOST="localhost",
+        )
+
+    message = mail.outbox[-1]
+    name = NAMES[language]
+    assert message.subject.startswith(f"[{name}] ")
+    assert message.body.count(name) >= 2  # the greeting and the thanks
+    assert not re.search(r"\s[!.,]", message.body)  # no empty name before punctuation ("Вас приветствует !")
+    assert links(message.body) and all(link.startswith(f"{SITE}/") for link in links(message.body))
+    assert any(link.startswith(f"{SITE}/accounts/confirm-email/") for link in links(message.body))
+
+
+def test_the_password_reset_mail_links_to_the_configured_address(client, make_user, django_capture_on_commit_callbacks):
+    user = make_user(language="ru")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password/reset/", {"email": user.email}, HTTP_HOST="localhost")
+
+    message = mail.outbox[-1]
+    assert message.subject.startswith("[Спираль] ")
+    assert any(link.startswith(f"{SITE}/accounts/password/reset/key/") for link in links(message.body))
+    assert all(link.startswith(f"{SITE}/") for link in links(message.body))
