@@ -20,6 +20,7 @@ def load_table(
     roles: Iterable[str],
     states: Iterable[str],
     actions: Iterable[str],
+    role_column: str = "role",
     state_column: str = "state",
     allowed_column: str = "allowed",
 ) -> Table:
@@ -29,7 +30,7 @@ def load_table(
     for path in paths:
         with path.open(newline="", encoding="utf-8") as file:
             for record in csv.DictReader(file):
-                key = (record["role"], record[state_column])
+                key = (record[role_column], record[state_column])
                 allowed = frozenset(record[allowed_column].split())
                 if key[0] not in roles or key[1] not in states or not allowed <= actions or key in table:
                     raise ValueError(f"bad or repeated row in {path.name}: {record}")
