@@ -47,14 +47,19 @@ check: venv
 pytest: test-unit test-integration
 
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/spiral
-TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+# Worker N of pytest-xdist uses Redis database base + N (portal/settings/test.py), so base + workers - 1 <= 15.
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/10
+# pytest-xdist: each worker has its own test database (pytest-django) and Redis database; the browser
+# tests are one group (``--dist loadgroup``), run by one worker while the other runs the rest.
+TEST_WORKERS ?= 2
+XDIST := -n $(TEST_WORKERS) --dist loadgroup
 
 test-unit: setup browser  ## Pass 1: the suite on the embedded defaults (SQLite, in-process tasks), browser tests included
-	$(VENV)/bin/pytest -m "not integration" -p no:cacheprovider
+	$(VENV)/bin/pytest -m "not integration" -p no:cacheprovider $(XDIST)
 
 test-integration: setup  ## Pass 2: the suite on PostgreSQL + Redis, with the integration tests' real Celery worker
 	$(PY) scripts/services.py check $(TEST_DATABASE_URL)
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest -m "not e2e" -p no:cacheprovider
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest -m "not e2e" -p no:cacheprovider $(XDIST)
 
 # The browser tests drive Debian's chromium (Playwright cannot download browsers here).
 browser:

@@ -88,7 +88,8 @@ rules.add_perm("cooperation.moderate_project", is_staff_role & is_submitted_proj
 rules.add_perm("cooperation.start_project", can_run_project & is_published_project)
 rules.add_perm("cooperation.complete_project", can_run_project & is_active_project)
 rules.add_perm("cooperation.archive_project", can_run_project & is_completed_project)
-rules.add_perm("cooperation.feature_project", is_staff_role & is_public_project)
+# A hidden project cannot be featured (``project_feature`` refuses it): the rule says so, so no page offers it.
+rules.add_perm("cooperation.feature_project", is_staff_role & is_public_project & ~is_hidden_project)
 rules.add_perm("cooperation.hide_project", is_staff_role & is_public_project)
 rules.add_perm(
     "cooperation.apply_project",

@@ -76,3 +76,32 @@ def make_user(db):
         return user
 
     return make
+
+
+# --- A project's lead: the same three fixtures the discussion, experts and monitoring tests each had.
+
+
+@pytest.fixture
+def lead_agent(lipetsk):
+    """An agent in Lipetsk that leads the project of the test."""
+    from tests.cooperation.factories import AgentFactory
+
+    return AgentFactory(region=lipetsk)
+
+
+@pytest.fixture
+def lead_member(lead_agent):
+    """An approved representative (not an administrator) of ``lead_agent``."""
+    from cooperation.choices import AgentRole
+    from tests.cooperation.factories import MembershipFactory
+
+    return MembershipFactory(agent=lead_agent, role=AgentRole.REPRESENTATIVE).user
+
+
+@pytest.fixture
+def lead_admin(lead_agent):
+    """An approved administrator of ``lead_agent``."""
+    from cooperation.choices import AgentRole
+    from tests.cooperation.factories import MembershipFactory
+
+    return MembershipFactory(agent=lead_agent, role=AgentRole.ADMINISTRATOR).user

@@ -3,23 +3,8 @@
 import pytest
 
 from accounts.choices import SiteRole
-from cooperation.choices import AgentRole, ProjectState
-from tests.cooperation.factories import AgentFactory, MembershipFactory, ProjectFactory
-
-
-@pytest.fixture
-def lead_agent(lipetsk):
-    return AgentFactory(region=lipetsk)
-
-
-@pytest.fixture
-def lead_member(lead_agent):
-    return MembershipFactory(agent=lead_agent, role=AgentRole.REPRESENTATIVE).user
-
-
-@pytest.fixture
-def lead_admin(lead_agent):
-    return MembershipFactory(agent=lead_agent, role=AgentRole.ADMINISTRATOR).user
+from cooperation.choices import ProjectState
+from tests.cooperation.factories import ProjectFactory
 
 
 @pytest.fixture

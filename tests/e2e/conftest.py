@@ -32,10 +32,15 @@ expect.set_options(timeout=DEFAULT_TIMEOUT_MS)
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark every test in this folder ``e2e`` (the hook sees the whole session's items)."""
+    """Mark every test in this folder ``e2e`` (the hook sees the whole session's items).
+
+    Under pytest-xdist (``--dist loadgroup``) they are one group, run by one worker one after the
+    other: one Chromium, and no test of another folder between them while Playwright's loop runs.
+    """
     for item in items:
         if E2E_DIR in Path(str(item.path)).parents:
             item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.xdist_group("e2e"))
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -2,24 +2,9 @@
 
 import pytest
 
-from cooperation.choices import AgentRole, ProjectState
-from tests.cooperation.factories import AgentFactory, MembershipFactory, ProjectFactory
+from cooperation.choices import ProjectState
+from tests.cooperation.factories import ProjectFactory
 from tests.experts.factories import ExpertProfileFactory
-
-
-@pytest.fixture
-def lead_agent(lipetsk):
-    return AgentFactory(region=lipetsk)
-
-
-@pytest.fixture
-def lead_admin(lead_agent):
-    return MembershipFactory(agent=lead_agent, role=AgentRole.ADMINISTRATOR).user
-
-
-@pytest.fixture
-def lead_member(lead_agent):
-    return MembershipFactory(agent=lead_agent, role=AgentRole.REPRESENTATIVE).user
 
 
 @pytest.fixture

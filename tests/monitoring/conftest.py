@@ -7,22 +7,6 @@ from tests.cooperation.factories import AgentFactory, MembershipFactory, Partici
 
 
 @pytest.fixture
-def lead_agent(lipetsk):
-    return AgentFactory(region=lipetsk)
-
-
-@pytest.fixture
-def lead_member(lead_agent):
-    """A representative of the lead agent (not an administrator): the lead's members keep the monitoring."""
-    return MembershipFactory(agent=lead_agent, role=AgentRole.REPRESENTATIVE).user
-
-
-@pytest.fixture
-def lead_admin(lead_agent):
-    return MembershipFactory(agent=lead_agent, role=AgentRole.ADMINISTRATOR).user
-
-
-@pytest.fixture
 def partner_agent(voronezh):
     return AgentFactory(region=voronezh)
 

@@ -79,17 +79,6 @@ def test_hidden_or_draft_projects_are_never_featured(client, reference_data):
     assert "Избранные проекты" not in page
 
 
-def test_home_page_queries_do_not_grow_with_featured_projects(client, reference_data, django_assert_max_num_queries):
-    for _ in range(2):
-        ProjectFactory(state=ProjectState.ACTIVE, is_featured=True)
-    with django_assert_max_num_queries(20) as few:
-        client.get("/")
-    for _ in range(6):
-        ProjectFactory(state=ProjectState.ACTIVE, is_featured=True)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get("/")
-
-
 # --- Newly opened projects.
 
 

@@ -286,7 +286,7 @@ def test_feature_unfeature_hide_and_show(api, lead_agent, moderator, make_user):
     assert api.post(f"{url}/hide/", {}).status_code == 400  # a reason is required
     hidden = api.post(f"{url}/hide/", {"reason": "Оскорбительное содержание."}).data
     assert (hidden["is_hidden"], hidden["is_featured"]) == (True, False)
-    assert api.post(f"{url}/feature/").status_code == 400  # a hidden project cannot be featured
+    assert api.post(f"{url}/feature/").status_code == 403  # a hidden project cannot be featured (the rule says no)
     assert as_user(APIClient(), make_user()).get(f"{url}/").status_code == 404
     assert api.post(f"{url}/show/").data["is_hidden"] is False
     assert api.post(f"{url}/feature/").data["is_featured"] is True

@@ -20,7 +20,6 @@ the end of the module; each test runs in its own savepoint and reads fresh
 copies of the rows, so what one test changes the next one never sees.
 """
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,9 +44,13 @@ from regions.models import Region
 from tests.accounts.factories import UserFactory, grant
 from tests.cooperation.factories import AgentFactory, MembershipFactory, ParticipantFactory, ProjectFactory
 from tests.experts.factories import ExpertInvitationFactory, ExpertProfileFactory
+from tests.matrices import load_table as shared_load_table
 from tests.monitoring.factories import EffectFactory, IndicatorFactory
 
 TABLE_PATH = Path(__file__).with_name("project_permissions.csv")
+# ``is_hidden`` is a flag, not a state: a moderator may hide a public project. Its cells are in a file of their own.
+HIDDEN_TABLE_PATH = Path(__file__).with_name("project_permissions_hidden.csv")
+TABLE_PATHS = (TABLE_PATH, HIDDEN_TABLE_PATH)
 
 ROLES = (
     "anonymous",
@@ -63,7 +66,11 @@ ROLES = (
     "coordinator",
     "administrator",
 )
-STATES = tuple(ProjectState.values)
+# A hidden state is ``hidden_<state>``: a project in that state that a moderator hid.
+HIDDEN_STATES = {
+    f"hidden_{state}": state for state in (ProjectState.PUBLISHED, ProjectState.ACTIVE, ProjectState.COMPLETED)
+}
+STATES = (*ProjectState.values, *HIDDEN_STATES)
 
 # Action of the table -> permission (the object is the project, except for ``decide`` and ``leave``).
 PERMISSIONS = {
@@ -130,16 +137,8 @@ ACTOR_NAME = "Модератор Журналов"
 
 
 def load_table() -> dict[tuple[str, str], frozenset[str]]:
-    """``{(role, state): allowed actions}``; unknown roles, states or actions are errors in the table."""
-    table: dict[tuple[str, str], frozenset[str]] = {}
-    with TABLE_PATH.open(newline="", encoding="utf-8") as file:
-        for record in csv.DictReader(file):
-            key = (record["role"], record["state"])
-            allowed = frozenset(record["allowed"].split())
-            if key[0] not in ROLES or key[1] not in STATES or not allowed <= set(ACTIONS) or key in table:
-                raise ValueError(f"bad or repeated row in {TABLE_PATH.name}: {record}")
-            table[key] = allowed
-    return table
+    """``{(role, state): allowed actions}`` of both files; unknown roles, states or actions are errors in the table."""
+    return shared_load_table(*TABLE_PATHS, roles=ROLES, states=STATES, actions=ACTIONS)
 
 
 TABLE = load_table()
@@ -196,9 +195,14 @@ class Situation:
         return allowed_actions(self.role, self.state)
 
 
+def project_state(state: str) -> str:
+    """The ``ProjectState`` of a column of the table (``hidden_active`` -> ``active``)."""
+    return HIDDEN_STATES.get(state, state)
+
+
 def build_place(state: str, *, lipetsk: Region, voronezh: Region, actor: User) -> Place:
     lead = AgentFactory(region=lipetsk)
-    project = ProjectFactory(lead_agent=lead, state=state)
+    project = ProjectFactory(lead_agent=lead, state=project_state(state), is_hidden=state in HIDDEN_STATES)
     partner = ParticipantFactory(project=project, agent=AgentFactory(region=voronezh))
     application = ParticipantFactory(
         project=project, agent=AgentFactory(region=voronezh), status=ParticipantStatus.APPLIED
@@ -352,8 +356,21 @@ def test_every_project_rule_of_the_other_apps_is_placed():
 
 def test_table_is_consistent_with_itself():
     """Whoever may act on a project may see it; anonymous visitors only see public projects."""
-    assert len(ROLES) * len(STATES) * len(ACTIONS) == 12 * 8 * 20
+    assert len(ROLES) * len(STATES) * len(ACTIONS) == 12 * (8 + 3) * 20
     for (role, state), allowed in TABLE.items():
         assert "view" in allowed, (role, state)
         if role == "anonymous":
             assert allowed == {"view"}, state
+        if state in HIDDEN_STATES:
+            # Hiding takes a project from the public, never gives anything: each cell is within the visible one's.
+            assert allowed - {"hide"} <= allowed_actions(role, project_state(state)), (role, state)
+
+
+def test_the_hidden_cells_are_in_their_own_file():
+    """The hidden states live in ``project_permissions_hidden.csv`` only, and every one of them has rows."""
+    with HIDDEN_TABLE_PATH.open(encoding="utf-8") as file:
+        hidden_rows = {line.split(",")[1] for line in file.read().splitlines()[1:]}
+    with TABLE_PATH.open(encoding="utf-8") as file:
+        visible_rows = {line.split(",")[1] for line in file.read().splitlines()[1:]}
+    assert hidden_rows == set(HIDDEN_STATES)
+    assert not visible_rows & set(HIDDEN_STATES)

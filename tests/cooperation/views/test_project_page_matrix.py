@@ -34,6 +34,7 @@ from tests.cooperation.factories import AgentFactory
 from tests.cooperation.rules.test_project_permissions import (  # noqa: F401 - fixtures
     ACTIONS,
     ACTOR_NAME,
+    HIDDEN_STATES,
     REASON,
     ROLES,
     STATES,
@@ -124,7 +125,7 @@ def check_view(page, cell, allowed):
     if allowed:
         assert response.status_code == 200
         assert project.title in response.content.decode()
-        listed = {p.pk for p in page.get("/projects/", {"state": cell.state}).context["projects"]}
+        listed = {p.pk for p in page.get("/projects/", {"state": project.state}).context["projects"]}
         assert project.pk in listed
     else:
         assert response.status_code == 404
@@ -215,7 +216,11 @@ def check_feature(page, cell, allowed):
 
 
 def check_hide(page, cell, allowed):
-    post_transition(page, cell, allowed, "hide", {"reason": "Спам"}, lambda p: p.is_hidden)
+    """Hiding a visible project; on a hidden one (``hidden_*`` columns) the same permission shows it again."""
+    if cell.state in HIDDEN_STATES:
+        post_transition(page, cell, allowed, "show", {}, lambda p: not p.is_hidden)
+    else:
+        post_transition(page, cell, allowed, "hide", {"reason": "Спам"}, lambda p: p.is_hidden)
 
 
 def check_apply(page, cell, allowed):

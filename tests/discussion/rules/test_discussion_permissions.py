@@ -33,7 +33,6 @@ Actions (the object is the project for ``comment`` and ``report_project``, the c
 | ``moderate`` | ``moderate_reports`` | ``GET /moderation/reports/`` | ``GET /api/reports/`` |
 """
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -48,6 +47,7 @@ from discussion.models import Comment, Report
 from tests.accounts.factories import UserFactory, grant
 from tests.cooperation.factories import AgentFactory, MembershipFactory, ProjectFactory
 from tests.discussion.factories import CommentFactory
+from tests.matrices import load_table
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]
 
@@ -68,19 +68,7 @@ PERMISSIONS = {
 ACTIONS = tuple(PERMISSIONS)
 
 
-def load_table() -> dict[tuple[str, str], frozenset[str]]:
-    table: dict[tuple[str, str], frozenset[str]] = {}
-    with TABLE_PATH.open(newline="", encoding="utf-8") as file:
-        for record in csv.DictReader(file):
-            key = (record["role"], record["state"])
-            allowed = frozenset(record["allowed"].split())
-            if key[0] not in ROLES or key[1] not in STATES or not allowed <= set(ACTIONS) or key in table:
-                raise ValueError(f"bad or repeated row in {TABLE_PATH.name}: {record}")
-            table[key] = allowed
-    return table
-
-
-TABLE = load_table()
+TABLE = load_table(TABLE_PATH, roles=ROLES, states=STATES, actions=ACTIONS)
 CELLS = [(role, state) for role in ROLES for state in STATES]
 
 

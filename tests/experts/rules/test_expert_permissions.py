@@ -20,7 +20,6 @@ accepted invitation of another. Roles, relative to that project:
 | ``moderator`` / ``administrator`` | site roles |
 """
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -31,6 +30,7 @@ from cooperation.choices import AgentRole, ProjectState
 from experts.predicates import is_project_expert
 from tests.cooperation.factories import AgentFactory, MembershipFactory, ParticipantFactory, ProjectFactory
 from tests.experts.factories import ExpertInvitationFactory, ExpertProfileFactory
+from tests.matrices import load_table
 
 TABLE_PATH = Path(__file__).with_name("expert_permissions.csv")
 ROLES = (
@@ -54,19 +54,7 @@ PERMISSIONS = {
 ACTIONS = tuple(PERMISSIONS)
 
 
-def load_table() -> dict[tuple[str, str], frozenset[str]]:
-    table: dict[tuple[str, str], frozenset[str]] = {}
-    with TABLE_PATH.open(newline="", encoding="utf-8") as file:
-        for record in csv.DictReader(file):
-            key = (record["role"], record["state"])
-            allowed = frozenset(record["allowed"].split())
-            if key[0] not in ROLES or key[1] not in STATES or not allowed <= set(ACTIONS) or key in table:
-                raise ValueError(f"bad or repeated row in {TABLE_PATH.name}: {record}")
-            table[key] = allowed
-    return table
-
-
-TABLE = load_table()
+TABLE = load_table(TABLE_PATH, roles=ROLES, states=STATES, actions=ACTIONS)
 
 
 @pytest.fixture

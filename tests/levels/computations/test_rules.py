@@ -339,17 +339,22 @@ def test_the_evidence_behind_a_period_is_capped():
     assert len(history.pairs[0].evidence) == rules.MAX_EVIDENCE_PER_PERIOD
 
 
-def test_twenty_thousand_interactions_are_computed_in_one_pass():
-    import time
+def test_twenty_thousand_interactions_give_a_level_to_every_region_that_met_another():
+    """Interaction ``pk`` joins regions ``1 + pk % 85``, ``1 + 7pk % 85`` and ``1 + 13pk % 85``.
 
+    The three coincide exactly when 6pk ≡ 0 (mod 85), i.e. pk ≡ 0 (85 and 6 are coprime), and then all are
+    region 1; region 1 is in no other interaction (7pk ≡ 0 and 13pk ≡ 0 need pk ≡ 0 as well). So every region
+    but region 1 meets another one: regions 2..85 reach a level, region 1 none. (The time it takes is in
+    ``bench/levels_rules.py``; no test asserts a wall-clock time.)
+    """
     interactions = [
         InteractionFact(pk, D(2020, 1, 1 + pk % 28), frozenset({1 + pk % 85, 1 + (pk * 7) % 85, 1 + (pk * 13) % 85}))
         for pk in range(20_000)
     ]
-    started = time.perf_counter()
+
     _, history = compute(interactions=interactions)
-    assert time.perf_counter() - started < 5
-    assert history.regions
+
+    assert {period.region_id for period in history.regions} == set(range(2, 86))
 
 
 # --- Hints.

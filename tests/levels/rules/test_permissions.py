@@ -117,3 +117,12 @@ def test_global_permissions(world, permission):
     users = world["users"]
     # the proposer has no role and no agent: for the global permissions they are a plain member
     assert _allowed(users, permission) == GLOBAL_MATRIX[permission]
+
+
+def test_every_levels_rule_is_in_a_matrix():
+    import rules
+
+    registered = {name for name in rules.permissions.permissions if name.startswith("levels.")}
+    in_matrices = {permission for permission, _ in (*INTERACTION_MATRIX, *STRUCTURE_MATRIX)} | set(GLOBAL_MATRIX)
+
+    assert registered == in_matrices, "a levels rule is in no matrix of this module (or a matrix names no rule)"

@@ -1,6 +1,5 @@
 """The permission matrix of the monitoring, checked against ``monitoring_permissions.csv`` (see README.md)."""
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from cooperation.choices import AgentRole, ProjectState
 from monitoring.models import IndicatorValue
 from tests.accounts.factories import UserFactory, grant
 from tests.cooperation.factories import AgentFactory, MembershipFactory, ParticipantFactory, ProjectFactory
+from tests.matrices import load_table
 from tests.monitoring.factories import ClosingReportFactory, EffectFactory, IndicatorFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,19 +38,7 @@ ROW_PERMISSIONS = {
 } | {"monitoring.change_closingreport", "monitoring.add_closingreport"}
 
 
-def load_table() -> dict[tuple[str, str], frozenset[str]]:
-    table: dict[tuple[str, str], frozenset[str]] = {}
-    with TABLE_PATH.open(newline="", encoding="utf-8") as file:
-        for record in csv.DictReader(file):
-            key = (record["role"], record["state"])
-            allowed = frozenset(record["allowed"].split())
-            if key[0] not in ROLES or key[1] not in STATES or not allowed <= set(PERMISSIONS) or key in table:
-                raise ValueError(f"bad or repeated row in {TABLE_PATH.name}: {record}")
-            table[key] = allowed
-    return table
-
-
-TABLE = load_table()
+TABLE = load_table(TABLE_PATH, roles=ROLES, states=STATES, actions=PERMISSIONS)
 CELLS = [(role, state) for role in ROLES for state in STATES]
 
 

@@ -31,3 +31,17 @@ def test_only_the_recipient_may_see_or_mark_a_notification(make_user, permission
 def test_signed_in_users_have_a_list_and_settings_visitors_do_not(make_user, permission):
     assert make_user().has_perm(permission)
     assert not AnonymousUser().has_perm(permission)
+
+
+def test_every_notifications_rule_is_checked_here():
+    import rules
+
+    registered = {name for name in rules.permissions.permissions if name.startswith("notifications.")}
+
+    assert registered == {
+        "notifications.view_notification",
+        "notifications.change_notification",
+        "notifications.list_notification",
+        "notifications.view_notificationsetting",
+        "notifications.change_notificationsetting",
+    }, "a notifications rule is not checked by this module: add it to a test above and here"

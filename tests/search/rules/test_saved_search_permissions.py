@@ -37,3 +37,11 @@ def test_saved_search_permissions(make_user, who, expected):
         **{action: user.has_perm(f"search.{action}_savedsearch", saved) for action in ACTIONS},
     }
     assert granted == expected
+
+
+def test_every_search_rule_is_in_the_table():
+    import rules
+
+    registered = {name for name in rules.permissions.permissions if name.startswith("search.")}
+
+    assert registered == {f"search.{action}_savedsearch" for action in ("add", "list", *ACTIONS)}
