@@ -33,6 +33,7 @@ urlpatterns = [
     ),
     path("projects/<int:pk>/reject/", projects.ProjectRejectView.as_view(), name="project-reject"),
     path("projects/<int:pk>/start/", projects.ProjectStartView.as_view(), name="project-start"),
+    path("projects/<int:pk>/dates/", projects.ProjectDatesView.as_view(), name="project-dates"),
     path("projects/<int:pk>/complete/", projects.ProjectCompleteView.as_view(), name="project-complete"),
     path("projects/<int:pk>/archive/", projects.ProjectArchiveView.as_view(), name="project-archive"),
     path("projects/<int:pk>/feature/", projects.ProjectFeatureView.as_view(), name="project-feature"),
