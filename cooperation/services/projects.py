@@ -70,7 +70,7 @@ def _required(value: str, *, field: str, message: str) -> str:
     return value
 
 
-def _move(project: Project, *, actor: Any, to_state: str, action: str, reason: str = "") -> Project:
+def _move(project: Project, *, actor: Any, to_state: str, action: str, reason: str = "", **details: Any) -> Project:
     """Change the (locked) project's state and record the step in the transition log and the audit log."""
     from_state = project.state
     project.state = to_state
@@ -79,7 +79,13 @@ def _move(project: Project, *, actor: Any, to_state: str, action: str, reason: s
         project=project, actor=actor, from_state=from_state, to_state=to_state, reason=reason
     )
     audit_log(
-        actor=actor, action=action, target=project, from_state=from_state, to_state=to_state, reason=reason or None
+        actor=actor,
+        action=action,
+        target=project,
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason or None,
+        **details,
     )
     return project
 
@@ -296,8 +302,9 @@ def project_start(
     _check(project, actor=actor, permission="cooperation.start_project", states=[ProjectState.PUBLISHED])
     project.started_on = started_on
     project.save(update_fields=["started_on", "updated_at"])
-    _move(project, actor=actor, to_state=ProjectState.ACTIVE, action="project.started")
-    audit_log(actor=actor, action="project.started_on", target=project, started_on=started_on.isoformat())
+    _move(
+        project, actor=actor, to_state=ProjectState.ACTIVE, action="project.started", started_on=started_on.isoformat()
+    )
     notify_on_commit(
         users=project_followers(project),
         template="cooperation/email/project_started",

@@ -28,6 +28,7 @@ from tests.cooperation.factories import (
     MilestoneFactory,
     ParticipantFactory,
     ProjectFactory,
+    make_submittable,
 )
 
 pytestmark = pytest.mark.django_db
@@ -193,8 +194,8 @@ def test_update_outside_the_editable_states_answers_409_with_the_state(api, lead
 def test_the_workflow_through_the_api(
     api, lead_agent, lead_admin, moderator, voronezh, mailoutbox, django_capture_on_commit_callbacks
 ):
-    # given a draft
-    project = ProjectFactory(lead_agent=lead_agent)
+    # given a draft with what the checklist asks
+    project = make_submittable(ProjectFactory(lead_agent=lead_agent))
     partner_agent = AgentFactory(region=voronezh, helix=Helix.SCIENCE)
     partner_admin = MembershipFactory(agent=partner_agent, role=AgentRole.ADMINISTRATOR).user
     lead, moderation, partner = APIClient(), APIClient(), APIClient()
@@ -359,9 +360,9 @@ def test_history_shows_the_moderators_reasons_only_to_the_lead_and_staff(
 ):
     # given a project that was sent back with a comment, then published
     project = ProjectFactory(lead_agent=lead_agent)
-    project_submit(project=project, actor=lead_member)
+    project_submit(project=make_submittable(project), actor=lead_member)
     project_request_changes(project=project, actor=moderator, comment="Добавьте партнёров из других регионов.")
-    project_submit(project=project, actor=lead_member)
+    project_submit(project=make_submittable(project), actor=lead_member)
     project_approve(project=project, actor=moderator)
     url = f"/api/projects/{project.pk}/transitions/"
 
@@ -446,8 +447,8 @@ def test_moderation_queue_is_for_moderators_oldest_submission_first(api, moderat
     first = ProjectFactory(lead_agent=lead_agent)
     second = ProjectFactory(lead_agent=lead_agent)
     ProjectFactory(lead_agent=lead_agent, state=ProjectState.PUBLISHED)
-    project_submit(project=second, actor=lead_member)
-    project_submit(project=first, actor=lead_member)
+    project_submit(project=make_submittable(second), actor=lead_member)
+    project_submit(project=make_submittable(first), actor=lead_member)
     ProjectTransition.objects.filter(project=second).update(
         created_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     )
