@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.choices import SiteRole
@@ -530,3 +531,33 @@ def test_participants_list_query_count_does_not_grow(api, lead_agent, lead_admin
     with_ten = _queries(api, f"/api/projects/{project.pk}/participants/")
 
     assert with_ten == with_two
+
+
+def test_the_start_api_takes_the_actual_start_and_refuses_the_future(lead_agent, lead_admin):
+    project = ProjectFactory(lead_agent=lead_agent, state=ProjectState.PUBLISHED)
+    api = as_user(APIClient(), lead_admin)
+    today = timezone.localdate()
+
+    future = api.post(f"/api/projects/{project.pk}/start/", {"started_on": str(today + datetime.timedelta(days=1))})
+    started = api.post(f"/api/projects/{project.pk}/start/", {"started_on": str(today - datetime.timedelta(days=5))})
+
+    assert future.status_code == 400
+    assert "started_on" in future.data
+    assert started.status_code == 200
+    assert started.data["state"] == "active"
+    assert started.data["started_on"] == str(today - datetime.timedelta(days=5))
+
+
+def test_the_dates_api_corrects_an_active_project_and_refuses_a_bad_order(lead_agent, lead_admin):
+    project = ProjectFactory(
+        lead_agent=lead_agent, state=ProjectState.ACTIVE, starts_on=datetime.date(2027, 2, 1), started_on=None
+    )
+    api = as_user(APIClient(), lead_admin)
+
+    moved = api.post(f"/api/projects/{project.pk}/dates/", {"starts_on": "2026-10-01", "ends_on": "2027-06-30"})
+    reversed_ = api.post(f"/api/projects/{project.pk}/dates/", {"ends_on": "2026-01-01"})
+
+    assert moved.status_code == 200
+    assert (moved.data["starts_on"], moved.data["ends_on"]) == ("2026-10-01", "2027-06-30")
+    assert reversed_.status_code == 400
+    assert "ends_on" in reversed_.data
