@@ -53,6 +53,11 @@ urlpatterns = [
         projects.ParticipantRespondView.as_view(),
         name="participant-respond",
     ),
+    path(
+        "projects/participants/<int:pk>/withdraw/",
+        projects.ParticipantWithdrawView.as_view(),
+        name="participant-withdraw",
+    ),
     path("projects/participants/<int:pk>/leave/", projects.ParticipantLeaveView.as_view(), name="participant-leave"),
     path("projects/attachments/<int:pk>/", projects.AttachmentDownloadView.as_view(), name="attachment-download"),
     path("projects/attachments/<int:pk>/delete/", projects.AttachmentDeleteView.as_view(), name="attachment-delete"),

@@ -574,6 +574,23 @@ def participant_invite(*, project: Project, agent: Agent, actor: Any, message: s
 
 
 @transaction.atomic
+def participant_withdraw(*, participant: ProjectParticipant, actor: Any) -> None:
+    """Those who run the project take back an invitation not sent yet (the project is a draft or in changes).
+
+    Nobody was told of it, so the row goes; the audit log keeps who withdrew which agent.
+    """
+    participant = _locked_participant(participant)
+    project = _locked(participant.project)
+    if participant.status != ParticipantStatus.INVITED:
+        raise InvalidStateError(state=participant.status)
+    _check(project, actor=actor, permission="cooperation.invite_project", states=EDITABLE_STATES)
+    audit_log(
+        actor=actor, action="participant.withdrawn", target=project, project=project.pk, agent=participant.agent_id
+    )
+    participant.delete()
+
+
+@transaction.atomic
 def participant_respond(
     *, participant: ProjectParticipant, actor: Any, accept: bool, now: datetime | None = None
 ) -> ProjectParticipant:

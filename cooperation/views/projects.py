@@ -670,6 +670,19 @@ class ParticipantDecideView(ParticipantPostView):
         return _("The application is declined.")
 
 
+class ParticipantWithdrawView(ParticipantPostView):
+    """Those who run the project take back an invitation of the draft (not sent yet)."""
+
+    permission_required = "cooperation.invite_project"
+
+    def get_permission_object(self):
+        return self.get_participant().project  # the same people who invite take an invitation back
+
+    def act(self, participant):
+        services.participant_withdraw(participant=participant, actor=self.request.user)
+        return _("The invitation of %(agent)s is withdrawn.") % {"agent": participant.agent}
+
+
 class ParticipantRespondView(ParticipantPostView):
     """The invited agent's administrator accepts or declines (``decision=accept|decline``)."""
 

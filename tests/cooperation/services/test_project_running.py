@@ -269,3 +269,25 @@ def test_an_effect_without_an_indicator_fails_the_checklist(draft):
     EffectFactory(project=draft, type="social")
 
     assert [line.key for line in failing_lines(submission_checklist(draft))] == ["effects"]
+
+
+def test_an_invitation_of_the_draft_is_withdrawn_before_it_is_sent(client, draft, proposer, colleague, university):
+    from cooperation.services.projects import participant_withdraw
+
+    invitation = draft.participants.get(agent=university)
+    client.force_login(colleague)
+    refused = client.post(f"/projects/participants/{invitation.pk}/withdraw/")
+    client.force_login(proposer)
+    page = client.get(draft.get_absolute_url()).content.decode()
+
+    response = client.post(f"/projects/participants/{invitation.pk}/withdraw/")
+
+    assert refused.status_code == 403
+    assert f'action="/projects/participants/{invitation.pk}/withdraw/"' in page
+    assert response.status_code == 302
+    assert not draft.participants.filter(agent=university).exists()
+    assert AuditLogEntry.objects.filter(action="participant.withdrawn", data__agent=university.pk).exists()
+    sent = participant_invite(project=draft, agent=university, actor=proposer)
+    Project.objects.filter(pk=draft.pk).update(state=ProjectState.PUBLISHED)
+    with pytest.raises(InvalidStateError):
+        participant_withdraw(participant=sent, actor=proposer)  # once sent, the invited agent answers it
