@@ -458,7 +458,12 @@ def test_the_proposer_runs_their_project_from_the_draft_to_its_completion(new_co
     )
     expect(row.get_by_role("cell").nth(4)).to_have_text(f"5 ({short_date(actual_start)})")
 
-    # …and declares it completed.
+    # …and declares it completed: the first time they cancel on the confirmation page, and nothing happens.
+    proposer.get_by_role("link", name="Объявить завершённым").click()
+    expect(proposer.get_by_role("heading", level=1)).to_have_text("Объявить проект завершённым")
+    expect(section(proposer, "Что произойдёт")).to_contain_text("Завершённый проект нельзя возобновить.")
+    proposer.get_by_role("main").get_by_role("link", name="Отмена").click()
+    expect(state_badge(proposer)).to_have_text("Реализуется")
     proposer.get_by_role("link", name="Объявить завершённым").click()
     confirm(proposer, "Объявить проект завершённым", "Объявить завершённым")
     expect(state_badge(proposer)).to_have_text("Завершён")
