@@ -107,11 +107,15 @@ def user_projects_by_state(user: Any) -> list[tuple[str, str, list[Project]]]:
 
 
 def applications_to_decide(user: Any) -> QuerySet[ProjectParticipant]:
-    """Applications to open projects led by agents ``user`` administers, oldest first."""
+    """Applications to open projects ``user`` runs (led by an agent they administer, or proposed by them while they
+    act for its lead), oldest first."""
+    proposed = Q(
+        project__created_by_id=getattr(user, "pk", None), project__lead_agent_id__in=list(user_agent_roles(user))
+    )
     return (
         ProjectParticipant.objects.filter(
+            Q(project__lead_agent_id__in=_administered_agent_ids(user)) | proposed,
             status=ParticipantStatus.APPLIED,
-            project__lead_agent_id__in=_administered_agent_ids(user),
             project__state__in=OPEN_STATES,
         )
         .select_related("project", "project__lead_agent", "agent", "agent__region")

@@ -291,3 +291,15 @@ def test_an_invitation_of_the_draft_is_withdrawn_before_it_is_sent(client, draft
     Project.objects.filter(pk=draft.pk).update(state=ProjectState.PUBLISHED)
     with pytest.raises(InvalidStateError):
         participant_withdraw(participant=sent, actor=proposer)  # once sent, the invited agent answers it
+
+
+def test_my_projects_lists_the_applications_the_proposer_decides(draft, proposer, colleague, moderator, tomsk_agent):
+    from cooperation.project_selectors import applications_to_decide
+
+    project_submit(project=draft, actor=proposer)
+    project_approve(project=draft, actor=moderator)
+    applicant = MembershipFactory(agent=tomsk_agent, role=AgentRole.ADMINISTRATOR).user
+    application = participant_apply(project=draft, agent=tomsk_agent, actor=applicant, motivation="Готовы.")
+
+    assert list(applications_to_decide(proposer)) == [application]
+    assert list(applications_to_decide(colleague)) == []
