@@ -303,3 +303,15 @@ def test_my_projects_lists_the_applications_the_proposer_decides(draft, proposer
 
     assert list(applications_to_decide(proposer)) == [application]
     assert list(applications_to_decide(colleague)) == []
+
+
+def test_the_invited_agent_learns_of_the_draft_only_when_it_is_published(
+    draft, university, university_admin, moderator
+):
+    from cooperation.selectors import project_participants_visible_to
+
+    invitation = draft.participants.get(agent=university)
+
+    assert not project_participants_visible_to(university_admin).filter(pk=invitation.pk).exists()
+    Project.objects.filter(pk=draft.pk).update(state=ProjectState.PUBLISHED)
+    assert project_participants_visible_to(university_admin).filter(pk=invitation.pk).exists()
