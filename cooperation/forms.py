@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from analytics.models import ClassifierItem
@@ -107,6 +108,18 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+class PartnerChoiceField(forms.ModelMultipleChoiceField):
+    """Agents labelled with their region, e.g. "Воронежский университет — Воронежская область"."""
+
+    def label_from_instance(self, obj: Agent) -> str:
+        return f"{obj.display_name} — {obj.region.name}"
+
+
+def agents_to_propose() -> QuerySet[Agent]:
+    """Verified agents a new project may invite: exactly the agents everyone may see, no unverified one."""
+    return Agent.objects.filter(is_verified=True).select_related("region").order_by("name", "id")
+
+
 class ProjectForm(forms.ModelForm):
     """Drafting and editing a project; the services do the write (the lead agent is chosen only when drafting)."""
 
@@ -142,6 +155,16 @@ class ProjectForm(forms.ModelForm):
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Rubrics of GRNTI. Hold Ctrl (⌘ on a Mac) to choose several."),
     )
+    partners = PartnerChoiceField(
+        label=_("Partners to invite"),
+        queryset=Agent.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_(
+            "Verified agents. They are invited when the moderators publish the project. "
+            "Hold Ctrl (⌘ on a Mac) to choose several."
+        ),
+    )
 
     class Meta:
         model = Project
@@ -160,8 +183,10 @@ class ProjectForm(forms.ModelForm):
             "rubrics",
             "starts_on",
             "ends_on",
+            "helix_reason",
         ]
         widgets = {
+            "helix_reason": forms.Textarea(attrs={"rows": 2}),
             "summary_ru": forms.Textarea(attrs={"rows": 3}),
             "summary_en": forms.Textarea(attrs={"rows": 3, "lang": "en"}),
             "title_en": forms.TextInput(attrs={"lang": "en"}),
@@ -175,9 +200,11 @@ class ProjectForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            # The lead agent of an existing project does not change.
+            # The lead agent of an existing project does not change; partners are invited on the project page.
             del self.fields["lead_agent"]
+            del self.fields["partners"]
         else:
+            self.fields["partners"].queryset = agents_to_propose()
             agent_ids = list(user_agent_roles(user)) if user is not None else []
             self.fields["lead_agent"].queryset = Agent.objects.filter(pk__in=agent_ids).order_by("name", "id")
             if len(agent_ids) == 1:
@@ -185,6 +212,13 @@ class ProjectForm(forms.ModelForm):
         self.fields["objectives"].queryset = Objective.objects.order_by("helix", "sort_order", "id")
         self.fields["directions"].queryset = direction_queryset()
         self.fields["rubrics"].queryset = rubric_queryset()
+
+    def clean(self):
+        cleaned = super().clean()
+        lead, partners = cleaned.get("lead_agent"), cleaned.get("partners")
+        if lead is not None and partners and lead in partners:
+            self.add_error("partners", _("The lead agent cannot be its own partner."))
+        return cleaned
 
     def _update_errors(self, errors):
         # A field that already failed its own validation needs no second message from ``Project.clean()``.
@@ -277,3 +311,27 @@ class MilestoneForm(forms.Form):
 
     title = forms.CharField(label=_("Milestone"), max_length=300)
     due_on = forms.DateField(label=_("Due on"), widget=DateInput())
+
+
+class StartForm(forms.Form):
+    """The day the project's work actually began (today by default, never in the future)."""
+
+    started_on = forms.DateField(
+        label=_("Actually started on"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Monitoring accepts values from this day on. If empty, today."),
+    )
+
+
+class DatesForm(forms.Form):
+    """Corrected dates of a published or active project (the actual start only once it is active)."""
+
+    starts_on = forms.DateField(label=_("Starts on (planned)"), required=False, widget=DateInput())
+    ends_on = forms.DateField(label=_("Ends on (planned)"), required=False, widget=DateInput())
+    started_on = forms.DateField(label=_("Actually started on"), widget=DateInput())
+
+    def __init__(self, *args, project=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if project is not None and project.state != "active":
+            del self.fields["started_on"]

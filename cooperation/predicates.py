@@ -137,6 +137,17 @@ def is_lead_admin(user, project) -> bool:
 
 
 @rules.predicate
+def is_project_proposer(user, project) -> bool:
+    """The user drafted the project and still acts for its lead agent (a representative may run what they proposed)."""
+    return (
+        project is not None
+        and project.created_by_id is not None
+        and project.created_by_id == getattr(user, "pk", None)
+        and project.lead_agent_id in user_agent_roles(user)
+    )
+
+
+@rules.predicate
 def is_partner_member(user, project) -> bool:
     """The user acts for an accepted partner of the project."""
     roles = user_agent_roles(user)
@@ -193,6 +204,12 @@ def administers_participation_lead(user, participant) -> bool:
         participant is not None
         and user_agent_roles(user).get(participant.project.lead_agent_id) == AgentRole.ADMINISTRATOR
     )
+
+
+@rules.predicate
+def proposed_participation_project(user, participant) -> bool:
+    """The user proposed the participation's project and still acts for its lead agent."""
+    return participant is not None and is_project_proposer.test(user, participant.project)
 
 
 @rules.predicate

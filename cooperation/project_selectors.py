@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from .choices import AgentRole, ParticipantStatus, ProjectState
 from .models import Agent, Attachment, Milestone, Project, ProjectParticipant
 from .models.projects import ACTIVE_PARTICIPATION, OPEN_STATES
-from .selectors import project_list, projects_visible_to, user_agent_roles
+from .selectors import agent_administrators, project_list, projects_visible_to, user_agent_roles
 
 
 def _administered_agent_ids(user: Any) -> list[int]:
@@ -107,11 +107,15 @@ def user_projects_by_state(user: Any) -> list[tuple[str, str, list[Project]]]:
 
 
 def applications_to_decide(user: Any) -> QuerySet[ProjectParticipant]:
-    """Applications to open projects led by agents ``user`` administers, oldest first."""
+    """Applications to open projects ``user`` runs (led by an agent they administer, or proposed by them while they
+    act for its lead), oldest first."""
+    proposed = Q(
+        project__created_by_id=getattr(user, "pk", None), project__lead_agent_id__in=list(user_agent_roles(user))
+    )
     return (
         ProjectParticipant.objects.filter(
+            Q(project__lead_agent_id__in=_administered_agent_ids(user)) | proposed,
             status=ParticipantStatus.APPLIED,
-            project__lead_agent_id__in=_administered_agent_ids(user),
             project__state__in=OPEN_STATES,
         )
         .select_related("project", "project__lead_agent", "agent", "agent__region")
@@ -143,3 +147,12 @@ def own_applications(user: Any) -> QuerySet[ProjectParticipant]:
         .select_related("project", "agent")
         .order_by("created_at", "id")
     )
+
+
+def project_runners(project: Project) -> list:
+    """Who runs ``project`` for its lead: the lead's administrators and its proposer while they act for the lead."""
+    users = agent_administrators(project.lead_agent)
+    proposer = project.created_by
+    if proposer is not None and proposer not in users and project.lead_agent_id in user_agent_roles(proposer):
+        users.append(proposer)
+    return users

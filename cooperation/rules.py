@@ -35,10 +35,12 @@ from .predicates import (
     is_participation_in_open_project,
     is_partner_member,
     is_pending_membership,
+    is_project_proposer,
     is_public_project,
     is_published_project,
     is_submitted_project,
     is_verified_agent,
+    proposed_participation_project,
 )
 
 is_staff_role = is_moderator | is_administrator
@@ -78,7 +80,11 @@ rules.add_perm("cooperation.moderate_agents", is_staff_role)
 # --- Projects. Drafts and projects in moderation are the lead's business (and the moderators');
 # a hidden project stays visible to those taking part in it.
 can_view_project = (is_public_project & (~is_hidden_project | is_partner_member)) | is_lead_member | is_staff_role
-can_run_project = is_lead_admin | is_administrator
+# Who runs a project for its lead agent: the representative who proposed it and the agent's administrators
+# (issue #12: the people who propose a project must be able to run it). The site administrator may also
+# move it on (a project whose lead is gone), but never commits the lead agent to partners or dates.
+runs_for_lead = is_lead_admin | is_project_proposer
+can_run_project = runs_for_lead | is_administrator
 
 rules.add_perm("cooperation.add_project", is_agent_member)  # the object is the would-be lead agent
 rules.add_perm("cooperation.view_project", can_view_project)
@@ -95,12 +101,17 @@ rules.add_perm(
     "cooperation.apply_project",
     rules.is_authenticated & is_open_project & ~is_hidden_project & has_agent_free_to_join,
 )
-rules.add_perm("cooperation.invite_project", is_lead_admin & is_open_project)
+# Partners are invited from the draft on (sent when the project is published) and while it is open.
+rules.add_perm("cooperation.invite_project", runs_for_lead & (is_editable_project | is_open_project))
+# Planned and actual dates of a project under way (or about to be) are corrected by those who run it, audited.
+rules.add_perm("cooperation.change_dates_project", runs_for_lead & (is_published_project | is_active_project))
 rules.add_perm("cooperation.moderate_projects", is_staff_role)
 
 rules.add_perm(
     "cooperation.decide_projectparticipant",
-    is_application & is_participation_in_open_project & administers_participation_lead,
+    is_application
+    & is_participation_in_open_project
+    & (administers_participation_lead | proposed_participation_project),
 )
 rules.add_perm(
     "cooperation.respond_projectparticipant",

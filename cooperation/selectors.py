@@ -247,7 +247,9 @@ def project_participants_visible_to(user: Any) -> QuerySet[ProjectParticipant]:
     visible = Q(project__in=projects_visible_to(user).values("pk"), status=ParticipantStatus.ACCEPTED)
     agent_ids = list(user_agent_roles(user))
     if agent_ids:
-        visible |= Q(project__lead_agent_id__in=agent_ids) | Q(agent_id__in=agent_ids)
+        # An invitation made from the draft is the lead's business until the project is published (it is sent then).
+        unsent = Q(status=ParticipantStatus.INVITED) & ~Q(project__state__in=PUBLIC_STATES)
+        visible |= Q(project__lead_agent_id__in=agent_ids) | (Q(agent_id__in=agent_ids) & ~unsent)
     return queryset.filter(visible)
 
 

@@ -9,7 +9,12 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self) -> None:
+        from cooperation.checklist import register_submission_check
         from notifications.registry import register_event
+
+        from .checklist import effects_with_indicators
+
+        register_submission_check(effects_with_indicators)
 
         register_event(
             "monitoring/email/closing_report_published",

@@ -14,7 +14,7 @@ from cooperation.choices import CooperationType, ProjectState
 from cooperation.models import Project
 
 from .choices import EffectType
-from .models import ClosingReport, Effect
+from .models import ClosingReport, Effect, Indicator, IndicatorValue
 from .predicates import PLANNING_STATES
 from .services import closing_report_save, effect_add, indicator_add, indicator_value_record
 
@@ -42,16 +42,19 @@ SHARES = (Decimal("0.25"), Decimal("0.55"), Decimal("0.8"))
 
 
 def demo_monitoring_for(project: Project, *, actor: Any, today: datetime.date) -> None:
-    """Declare the demo effects of ``project`` (if it has none) and, while it is active, record three values."""
-    if project.state not in PLANNING_STATES or Effect.objects.filter(project=project).exists():
+    """Declare the demo effects of ``project`` (if it has none) and, while it is active, record three values.
+
+    Called from the draft (a project is submitted with its effects) and again once it is active;
+    values are recorded once, from the actual start (or 270 days ago, whichever is later).
+    """
+    if project.state not in PLANNING_STATES:
         return
-    indicators = []
-    for cooperation_type in project.cooperation_types:
-        for effect_type, name_ru, name_en, unit, baseline, target in PLANS.get(cooperation_type, []):
-            if Effect.objects.filter(project=project, type=effect_type).exists():
-                continue
-            effect = effect_add(project=project, actor=actor, effect_type=effect_type)
-            indicators.append(
+    if not Effect.objects.filter(project=project).exists():
+        for cooperation_type in project.cooperation_types:
+            for effect_type, name_ru, name_en, unit, baseline, target in PLANS.get(cooperation_type, []):
+                if Effect.objects.filter(project=project, type=effect_type).exists():
+                    continue
+                effect = effect_add(project=project, actor=actor, effect_type=effect_type)
                 indicator_add(
                     effect=effect,
                     actor=actor,
@@ -61,10 +64,11 @@ def demo_monitoring_for(project: Project, *, actor: Any, today: datetime.date) -
                     baseline=Decimal(baseline),
                     target=Decimal(target),
                 )
-            )
-    if project.state != ProjectState.ACTIVE:
+    indicators = list(Indicator.objects.filter(effect__project=project).order_by("effect_id", "id"))
+    if project.state != ProjectState.ACTIVE or IndicatorValue.objects.filter(indicator__in=indicators).exists():
         return
-    start = max(project.starts_on or today - datetime.timedelta(days=270), today - datetime.timedelta(days=270))
+    started = project.started_on or project.starts_on or today - datetime.timedelta(days=270)
+    start = max(started, today - datetime.timedelta(days=270))
     if start > today:
         return
     step = (today - start) / len(SHARES)
@@ -74,7 +78,9 @@ def demo_monitoring_for(project: Project, *, actor: Any, today: datetime.date) -
                 indicator=indicator,
                 actor=actor,
                 date=start + step * number,
-                value=indicator.baseline + (indicator.target - indicator.baseline) * share,
+                value=(indicator.baseline + (indicator.target - indicator.baseline) * share).quantize(
+                    Decimal("0.0001")
+                ),
                 today=today,
             )
 

@@ -198,15 +198,16 @@ def indicator_remove(*, indicator: Indicator, actor: Any) -> None:
 
 
 def _validate_date(on: datetime.date | None, *, project: Project, today: datetime.date) -> None:
+    """A value is dated from the day the project actually started (not the planned start) to today."""
     if on is None:
         raise ValidationError({"date": _("Give the date of the value.")})
     if on > today:
         raise ValidationError({"date": _("A value cannot be dated in the future.")})
-    if project.starts_on and on < project.starts_on:
+    if project.started_on and on < project.started_on:
         raise ValidationError(
             {
-                "date": _("The project starts on %(date)s; a value cannot be dated earlier.")
-                % {"date": date_format(project.starts_on, "SHORT_DATE_FORMAT")}
+                "date": _("The project started on %(date)s; a value cannot be dated earlier.")
+                % {"date": date_format(project.started_on, "SHORT_DATE_FORMAT")}
             }
         )
 

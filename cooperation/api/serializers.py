@@ -200,6 +200,8 @@ class ProjectSerializer(serializers.ModelSerializer):
             "helix_balance",
             "starts_on",
             "ends_on",
+            "started_on",
+            "helix_reason",
             "is_featured",
             "is_hidden",
             "created_at",
@@ -344,6 +346,7 @@ class ProjectWriteSerializer(serializers.ModelSerializer):
             "rubrics",
             "starts_on",
             "ends_on",
+            "helix_reason",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -439,6 +442,22 @@ class ProjectCommentSerializer(serializers.Serializer):
 
 class ProjectReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True, max_length=2000)
+
+
+class ProjectStartSerializer(serializers.Serializer):
+    started_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="The day the work actually began; today if omitted. Not in the future.",
+    )
+
+
+class ProjectDatesSerializer(serializers.Serializer):
+    """Only the given dates change; ``started_on`` only of an active project."""
+
+    starts_on = serializers.DateField(required=False, allow_null=True)
+    ends_on = serializers.DateField(required=False, allow_null=True)
+    started_on = serializers.DateField(required=False, allow_null=True)
 
 
 class ProjectApplySerializer(serializers.Serializer):

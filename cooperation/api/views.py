@@ -32,6 +32,7 @@ from cooperation.services.projects import (
     participant_respond,
     project_approve,
     project_archive,
+    project_change_dates,
     project_complete,
     project_create,
     project_feature,
@@ -53,11 +54,13 @@ from .serializers import (
     ParticipantDecisionSerializer,
     ProjectApplySerializer,
     ProjectCommentSerializer,
+    ProjectDatesSerializer,
     ProjectDetailSerializer,
     ProjectInviteSerializer,
     ProjectParticipantSerializer,
     ProjectReasonSerializer,
     ProjectSerializer,
+    ProjectStartSerializer,
     ProjectTransitionSerializer,
     ProjectWriteSerializer,
     StateConflictSerializer,
@@ -240,6 +243,7 @@ class ProjectApi(
             "request_changes",
             "reject",
             "start",
+            "dates",
             "complete",
             "archive",
             "feature",
@@ -266,6 +270,7 @@ class ProjectApi(
             "request_changes",
             "reject",
             "start",
+            "dates",
             "complete",
             "archive",
             "feature",
@@ -370,10 +375,28 @@ class ProjectApi(
             project_reject(project=project, actor=request.user, reason=serializer.validated_data["reason"])
         )
 
-    @_transition("Start a published project (the lead's administrators)")
+    @_transition(
+        "Start a published project on its actual start date (its proposer, the lead's administrators)",
+        ProjectStartSerializer,
+    )
     @action(detail=True, methods=["post"])
     def start(self, request, pk=None):
-        return self._read(project_start(project=self.get_object(), actor=request.user))
+        project = self.get_object()
+        serializer = ProjectStartSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        started_on = serializer.validated_data.get("started_on")
+        return self._read(project_start(project=project, actor=request.user, started_on=started_on))
+
+    @_transition(
+        "Correct the planned dates, or the actual start, of a published or active project (audited)",
+        ProjectDatesSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def dates(self, request, pk=None):
+        project = self.get_object()
+        serializer = ProjectDatesSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._read(project_change_dates(project=project, actor=request.user, **serializer.validated_data))
 
     @_transition("Complete an active project (the lead's administrators)")
     @action(detail=True, methods=["post"])

@@ -94,6 +94,15 @@ class Project(BilingualDescriptionMixin, models.Model):
     )
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    # The day the work actually began, given when the project is started: monitoring counts from it,
+    # not from the planned ``starts_on`` (a project may start earlier or later than planned).
+    started_on = models.DateField(_("actually started on"), null=True, blank=True)
+    helix_reason = models.TextField(
+        _("why not all four helices take part"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Needed for submission when the lead and the invited partners do not cover all four helices."),
+    )
     is_featured = models.BooleanField(_("featured"), default=False, db_index=True)
     is_hidden = models.BooleanField(
         _("hidden by moderators"), default=False, help_text=_("Hidden projects are seen only by their participants.")

@@ -18,10 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_log
+from cooperation.checklist import failing_lines, submission_checklist
 from cooperation.choices import CooperationLevel, ParticipantRole, ParticipantStatus, ProjectState
 from cooperation.models import Agent, Objective, Project, ProjectParticipant, ProjectTransition
 from cooperation.models.projects import ACTIVE_PARTICIPATION, EDITABLE_STATES, OPEN_STATES
 from cooperation.notifications import notify_on_commit, project_followers
+from cooperation.project_selectors import project_runners
 from cooperation.selectors import (
     agent_administrators,
     agent_members,
@@ -43,6 +45,7 @@ EDITABLE_FIELDS = frozenset(
         "level",
         "starts_on",
         "ends_on",
+        "helix_reason",
     }
 )
 RELATED_FIELDS = frozenset({"objectives", "directions", "rubrics"})
@@ -67,7 +70,7 @@ def _required(value: str, *, field: str, message: str) -> str:
     return value
 
 
-def _move(project: Project, *, actor: Any, to_state: str, action: str, reason: str = "") -> Project:
+def _move(project: Project, *, actor: Any, to_state: str, action: str, reason: str = "", **details: Any) -> Project:
     """Change the (locked) project's state and record the step in the transition log and the audit log."""
     from_state = project.state
     project.state = to_state
@@ -76,7 +79,13 @@ def _move(project: Project, *, actor: Any, to_state: str, action: str, reason: s
         project=project, actor=actor, from_state=from_state, to_state=to_state, reason=reason
     )
     audit_log(
-        actor=actor, action=action, target=project, from_state=from_state, to_state=to_state, reason=reason or None
+        actor=actor,
+        action=action,
+        target=project,
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason or None,
+        **details,
     )
     return project
 
@@ -104,11 +113,17 @@ def project_create(
     description_en: str = "",
     starts_on: date | None = None,
     ends_on: date | None = None,
+    helix_reason: str = "",
     objectives: Iterable[Objective] = (),
     directions: Iterable[Any] = (),
     rubrics: Iterable[Any] = (),
+    partners: Iterable[Agent] = (),
 ) -> Project:
-    """A member of ``lead_agent`` drafts a project; the agent becomes its accepted lead participant."""
+    """A member of ``lead_agent`` drafts a project; the agent becomes its accepted lead participant.
+
+    ``partners`` are invited from the draft: the invitations wait with the project and are sent
+    when moderators publish it (see :func:`participant_invite`).
+    """
     if not actor.has_perm("cooperation.add_project", lead_agent):
         raise PermissionDenied
     project = Project(
@@ -124,6 +139,7 @@ def project_create(
         description_en=description_en.strip(),
         starts_on=starts_on,
         ends_on=ends_on,
+        helix_reason=helix_reason.strip(),
     )
     project.full_clean()
     project.save()
@@ -139,6 +155,8 @@ def project_create(
     )
     ProjectTransition.objects.create(project=project, actor=actor, from_state="", to_state=ProjectState.DRAFT)
     audit_log(actor=actor, action="project.created", target=project, lead_agent=lead_agent.pk)
+    for agent in partners:
+        participant_invite(project=project, agent=agent, actor=actor)
     return project
 
 
@@ -176,6 +194,12 @@ def project_submit(*, project: Project, actor: Any) -> Project:
     project = _locked(project)
     _check(project, actor=actor, permission="cooperation.submit_project", states=EDITABLE_STATES)
     project.full_clean()  # a draft saved by older rules must still be complete when submitted
+    missing = failing_lines(submission_checklist(project))
+    if missing:
+        # The moderators' queue gets no project missing the basics (``cooperation.checklist`` decides them).
+        raise ValidationError(
+            [_("The project is not ready: %(line)s") % {"line": f"{line.label} — {line.detail}"} for line in missing]
+        )
     _move(project, actor=actor, to_state=ProjectState.SUBMITTED, action="project.submitted")
     notify_on_commit(
         users=moderators(), template="cooperation/email/project_submitted", context={"project": project}, exclude=actor
@@ -199,13 +223,17 @@ def project_approve(*, project: Project, actor: Any) -> Project:
     """A moderator publishes a submitted project: it becomes public and open for partners."""
     project = _locked(project)
     _check(project, actor=actor, permission="cooperation.moderate_project", states=[ProjectState.SUBMITTED])
-    return _moderate(
+    _moderate(
         project,
         actor=actor,
         to_state=ProjectState.PUBLISHED,
         action="project.approved",
         template="cooperation/email/project_approved",
     )
+    # The invitations made from the draft are sent now that the partners may see the project.
+    for participant in project.participants.filter(status=ParticipantStatus.INVITED).select_related("agent"):
+        _notify_invited(project, participant, exclude=actor)
+    return project
 
 
 @transaction.atomic
@@ -253,22 +281,86 @@ def _run(project: Project, *, actor: Any, permission: str, from_state: str, to_s
     return project
 
 
+def _not_in_future(value: date | None, *, field: str, today: date) -> None:
+    if value is not None and value > today:
+        raise ValidationError({field: _("The date cannot be in the future.")})
+
+
 @transaction.atomic
-def project_start(*, project: Project, actor: Any) -> Project:
-    """The lead's administrator starts a published project (partners may still join)."""
-    return _run(
+def project_start(
+    *, project: Project, actor: Any, started_on: date | None = None, today: date | None = None
+) -> Project:
+    """Those who run a published project start it on the day the work actually began (today by default).
+
+    The actual start (never in the future) is what monitoring counts from; the planned dates stay as
+    they were and can be corrected with :func:`project_change_dates`. Partners may still join.
+    """
+    today = today or timezone.localdate()
+    started_on = started_on or today
+    _not_in_future(started_on, field="started_on", today=today)
+    project = _locked(project)
+    _check(project, actor=actor, permission="cooperation.start_project", states=[ProjectState.PUBLISHED])
+    project.started_on = started_on
+    project.save(update_fields=["started_on", "updated_at"])
+    _move(
+        project, actor=actor, to_state=ProjectState.ACTIVE, action="project.started", started_on=started_on.isoformat()
+    )
+    notify_on_commit(
+        users=project_followers(project),
+        template="cooperation/email/project_started",
+        context={"project": project},
+        exclude=actor,
+    )
+    return project
+
+
+DATE_FIELDS = ("starts_on", "ends_on", "started_on")
+
+
+@transaction.atomic
+def project_change_dates(*, project: Project, actor: Any, today: date | None = None, **dates: date | None) -> Project:
+    """Those who run a published or active project correct its planned dates and (once active) its actual start.
+
+    Only the given dates change; the audit row keeps the old and the new values. The actual start
+    cannot be in the future nor removed, and cannot be set before the project is started.
+    """
+    unknown = set(dates) - set(DATE_FIELDS)
+    if unknown:
+        raise TypeError(f"project_change_dates() got unexpected fields: {', '.join(sorted(unknown))}")
+    today = today or timezone.localdate()
+    project = _locked(project)
+    _check(
         project,
         actor=actor,
-        permission="cooperation.start_project",
-        from_state=ProjectState.PUBLISHED,
-        to_state=ProjectState.ACTIVE,
-        name="started",
+        permission="cooperation.change_dates_project",
+        states=[ProjectState.PUBLISHED, ProjectState.ACTIVE],
     )
+    if "started_on" in dates:
+        if project.state != ProjectState.ACTIVE:
+            raise ValidationError({"started_on": _("The actual start is given when the project is started.")})
+        if dates["started_on"] is None:
+            raise ValidationError({"started_on": _("Give the date the project actually started.")})
+        _not_in_future(dates["started_on"], field="started_on", today=today)
+    changed = {name: value for name, value in dates.items() if getattr(project, name) != value}
+    before = {name: getattr(project, name) for name in changed}
+    for name, value in changed.items():
+        setattr(project, name, value)
+    project.full_clean()
+    if changed:
+        project.save(update_fields=[*changed, "updated_at"])
+        audit_log(
+            actor=actor,
+            action="project.dates_changed",
+            target=project,
+            before={name: value.isoformat() if value else None for name, value in before.items()},
+            after={name: value.isoformat() if value else None for name, value in changed.items()},
+        )
+    return project
 
 
 @transaction.atomic
 def project_complete(*, project: Project, actor: Any) -> Project:
-    """The lead's administrator declares an active project completed."""
+    """Those who run the project declare an active project completed."""
     return _run(
         project,
         actor=actor,
@@ -281,7 +373,7 @@ def project_complete(*, project: Project, actor: Any) -> Project:
 
 @transaction.atomic
 def project_archive(*, project: Project, actor: Any) -> Project:
-    """The lead's administrator archives a completed project."""
+    """Those who run the project archive a completed project."""
     return _run(
         project,
         actor=actor,
@@ -391,7 +483,7 @@ def participant_apply(*, project: Project, agent: Agent, actor: Any, motivation:
     )
     audit_log(actor=actor, action="participant.applied", target=participant, project=project.pk, agent=agent.pk)
     notify_on_commit(
-        users=agent_administrators(project.lead_agent),
+        users=project_runners(project),
         template="cooperation/email/participant_applied",
         context={"project": project, "participant": participant},
         exclude=actor,
@@ -428,7 +520,7 @@ def _decide(
 def participant_decide(
     *, participant: ProjectParticipant, actor: Any, accept: bool, now: datetime | None = None
 ) -> ProjectParticipant:
-    """The lead's administrator accepts or declines an agent's application."""
+    """Those who run the project (its proposer, the lead's administrators) accept or decline an application."""
     participant = _locked_participant(participant)
     if participant.status != ParticipantStatus.APPLIED:
         raise InvalidStateError(_("This application has already been decided."), state=participant.status)
@@ -444,11 +536,25 @@ def participant_decide(
     return participant
 
 
+def _notify_invited(project: Project, participant: ProjectParticipant, *, exclude: Any) -> None:
+    notify_on_commit(
+        users=agent_administrators(participant.agent),
+        template="cooperation/email/participant_invited",
+        context={"project": project, "participant": participant},
+        exclude=exclude,
+    )
+
+
 @transaction.atomic
 def participant_invite(*, project: Project, agent: Agent, actor: Any, message: str = "") -> ProjectParticipant:
-    """The lead's administrator invites a verified agent to join an open project as a partner."""
+    """Those who run the project invite a verified agent to join it as a partner.
+
+    From the draft (and while moderators ask for changes) the invitation waits with the project and is
+    sent when it is published (:func:`project_approve`): partners see no project before moderation.
+    In a published or active project it is sent at once.
+    """
     project = _locked(project)
-    _check(project, actor=actor, permission="cooperation.invite_project", states=OPEN_STATES)
+    _check(project, actor=actor, permission="cooperation.invite_project", states=(*EDITABLE_STATES, *OPEN_STATES))
     if agent.pk == project.lead_agent_id or _is_taking_part(project, agent):
         raise _already_taking_part()
     if not agent.is_verified:
@@ -462,13 +568,26 @@ def participant_invite(*, project: Project, agent: Agent, actor: Any, message: s
         created_by=actor,
     )
     audit_log(actor=actor, action="participant.invited", target=participant, project=project.pk, agent=agent.pk)
-    notify_on_commit(
-        users=agent_administrators(agent),
-        template="cooperation/email/participant_invited",
-        context={"project": project, "participant": participant},
-        exclude=actor,
-    )
+    if project.state in OPEN_STATES:
+        _notify_invited(project, participant, exclude=actor)
     return participant
+
+
+@transaction.atomic
+def participant_withdraw(*, participant: ProjectParticipant, actor: Any) -> None:
+    """Those who run the project take back an invitation not sent yet (the project is a draft or in changes).
+
+    Nobody was told of it, so the row goes; the audit log keeps who withdrew which agent.
+    """
+    participant = _locked_participant(participant)
+    project = _locked(participant.project)
+    if participant.status != ParticipantStatus.INVITED:
+        raise InvalidStateError(state=participant.status)
+    _check(project, actor=actor, permission="cooperation.invite_project", states=EDITABLE_STATES)
+    audit_log(
+        actor=actor, action="participant.withdrawn", target=project, project=project.pk, agent=participant.agent_id
+    )
+    participant.delete()
 
 
 @transaction.atomic
@@ -483,7 +602,7 @@ def participant_respond(
         raise PermissionDenied
     _decide(participant, actor=actor, accept=accept, action="participant.invitation", now=now)
     notify_on_commit(
-        users=agent_administrators(participant.project.lead_agent),
+        users=project_runners(participant.project),
         template="cooperation/email/participant_responded",
         context={"project": participant.project, "participant": participant},
         exclude=actor,
@@ -509,7 +628,7 @@ def participant_leave(*, participant: ProjectParticipant, actor: Any) -> Project
         agent=participant.agent_id,
     )
     notify_on_commit(
-        users=agent_administrators(participant.project.lead_agent),
+        users=project_runners(participant.project),
         template="cooperation/email/participant_left",
         context={"project": participant.project, "participant": participant},
         exclude=actor,

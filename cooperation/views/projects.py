@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,16 +18,19 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from cooperation.checklist import failing_lines, submission_checklist
 from cooperation.choices import CooperationLevel, CooperationType, Helix, ParticipantStatus, ProjectState
 from cooperation.filtersets import ProjectFilterSet
 from cooperation.forms import (
     ApplyForm,
     AttachmentForm,
     CommentForm,
+    DatesForm,
     InviteForm,
     MilestoneForm,
     ProjectForm,
     ReasonForm,
+    StartForm,
 )
 from cooperation.models import Attachment, Milestone, Project, ProjectParticipant
 from cooperation.models.projects import OPEN_STATES
@@ -40,6 +43,7 @@ from cooperation.project_selectors import (
     own_applications,
     project_attachments,
     project_open_requests,
+    project_runners,
     project_timeline,
     user_projects_by_state,
 )
@@ -68,6 +72,10 @@ MISSING_HELIX_MESSAGES = {
     Helix.SCIENCE: gettext_lazy("No science or education agent takes part yet."),
     Helix.CIVIL: gettext_lazy("No civil society agent takes part yet."),
 }
+
+
+# States in which nothing is left for those who run the project (moderation, or closed for good).
+RUNNERLESS_STATES = (ProjectState.SUBMITTED, ProjectState.REJECTED, ProjectState.ARCHIVED)
 
 
 def error_text(error: Exception) -> str:
@@ -221,6 +229,7 @@ class ProjectDetailView(ProjectMixin, PermissionRequiredMixin, DetailView):
                 "invite",
             )
         }
+        can["change_dates"] = user.has_perm("cooperation.change_dates_project", project)
         can["history"] = user.has_perm("cooperation.view_project_history", project)
         can["add_attachment"] = user.has_perm("cooperation.add_attachment", project)
         can["milestones"] = user.has_perm("cooperation.add_milestone", project)
@@ -238,8 +247,17 @@ class ProjectDetailView(ProjectMixin, PermissionRequiredMixin, DetailView):
             for attachment in project_attachments(project)
         ]
         context["transitions"] = list(project.transitions.all())
+        context["open_states"] = OPEN_STATES
+        context["runners"] = self._runners_to_ask(user, project, can)
         self._add_participation_context(context, user, project, can)
         return context
+
+    def _runners_to_ask(self, user, project, can) -> list:
+        """A lead member who cannot run the project is told who can (issue #12), while there is something to run."""
+        runs = can["invite"] or can["start"] or can["complete"] or can["archive"]
+        if runs or project.lead_agent_id not in user_agent_roles(user) or project.state in RUNNERLESS_STATES:
+            return []
+        return [person for person in project_runners(project) if person.pk != user.pk]
 
     def _add_participation_context(self, context, user, project, can):
         roles = user_agent_roles(user)
@@ -312,34 +330,164 @@ class ProjectPostView(ProjectMixin, PermissionRequiredMixin, View):
         return str(self.success_message)
 
 
-class ProjectSubmitView(ProjectPostView):
+class ProjectConfirmView(ProjectPostView):
+    """An irreversible step: GET shows what it does and a button, POST does it (no JavaScript needed).
+
+    API clients call the services directly; the confirmation is the pages' concern. The consequences are
+    said before the click, the button posts to the same URL, and ``next`` (e.g. the moderation queue)
+    is carried through.
+    """
+
+    http_method_names = ["get", "post"]
+    template_name = "cooperation/project_confirm.html"
+    heading = ""
+    consequences: tuple = ()
+    confirm_label = ""
+    button_class = "btn-primary"
+
+    def get_context_data(self, **kwargs):
+        return {
+            "project": self.get_project(),
+            "heading": self.heading,
+            "consequences": self.consequences,
+            "confirm_label": self.confirm_label,
+            "button_class": self.button_class,
+            "next_url": self.request.GET.get("next", ""),
+            "allowed": True,
+            **kwargs,
+        }
+
+    def get(self, request, pk):
+        return render(request, self.template_name, self.get_context_data())
+
+
+class ProjectSubmitView(ProjectConfirmView):
+    """Submit after the pre-submit checklist: every line must hold (``cooperation.checklist``)."""
+
     permission_required = "cooperation.submit_project"
     success_message = gettext_lazy("The project is sent to the moderators.")
     service = services.project_submit
+    heading = gettext_lazy("Submit the project for moderation")
+    consequences = (
+        gettext_lazy("The moderators review the project; until they decide, its text cannot be edited."),
+        gettext_lazy("If they publish it, the partners you invited receive their invitations."),
+    )
+    confirm_label = gettext_lazy("Submit for moderation")
+
+    def get_context_data(self, **kwargs):
+        lines = submission_checklist(self.get_project())
+        return super().get_context_data(checklist=lines, allowed=not failing_lines(lines), **kwargs)
 
 
-class ProjectApproveView(ProjectPostView):
+class ProjectApproveView(ProjectConfirmView):
     permission_required = "cooperation.moderate_project"
     success_message = gettext_lazy("The project is published.")
     service = services.project_approve
+    heading = gettext_lazy("Approve and publish the project")
+    consequences = (
+        gettext_lazy("Everyone will see the project, and agents may apply to join it."),
+        gettext_lazy("The partners invited from the draft receive their invitations."),
+        gettext_lazy("A published project cannot go back to moderation."),
+    )
+    confirm_label = gettext_lazy("Approve and publish")
+    button_class = "btn-success"
 
 
-class ProjectStartView(ProjectPostView):
+class ProjectStartView(ProjectConfirmView):
+    """Start the project on the day its work actually began (asked here; today by default)."""
+
     permission_required = "cooperation.start_project"
     success_message = gettext_lazy("The project is under way.")
-    service = services.project_start
+    heading = gettext_lazy("Start the project")
+    consequences = (
+        gettext_lazy("The project becomes active: its indicators' values can be recorded from the actual start on."),
+        gettext_lazy("The partners and experts are told. An active project cannot go back to published."),
+    )
+    confirm_label = gettext_lazy("Start the project")
+    button_class = "btn-success"
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", StartForm(initial={"started_on": timezone.localdate()}, auto_id="start_%s"))
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, pk):
+        project = self.get_project()
+        form = StartForm(request.POST, auto_id="start_%s")
+        if form.is_valid():
+            try:
+                services.project_start(project=project, actor=request.user, started_on=form.cleaned_data["started_on"])
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            except InvalidStateError as error:
+                messages.error(request, error_text(error))
+                return redirect(project)
+            else:
+                messages.success(request, str(self.success_message))
+                return redirect_back(request, project.get_absolute_url())
+        return render(request, self.template_name, self.get_context_data(form=form), status=400)
 
 
-class ProjectCompleteView(ProjectPostView):
+class ProjectCompleteView(ProjectConfirmView):
     permission_required = "cooperation.complete_project"
     success_message = gettext_lazy("The project is completed.")
     service = services.project_complete
+    heading = gettext_lazy("Declare the project completed")
+    consequences = (
+        gettext_lazy("No more values of its indicators can be recorded; the closing report is written next."),
+        gettext_lazy("The partners and experts are told. A completed project cannot be resumed."),
+    )
+    confirm_label = gettext_lazy("Declare it completed")
+    button_class = "btn-success"
 
 
-class ProjectArchiveView(ProjectPostView):
+class ProjectArchiveView(ProjectConfirmView):
     permission_required = "cooperation.archive_project"
     success_message = gettext_lazy("The project is archived.")
     service = services.project_archive
+    heading = gettext_lazy("Archive the project")
+    consequences = (
+        gettext_lazy("The project, its files and its timeline become read-only for good."),
+        gettext_lazy("Its closing report can no longer be changed, and nobody can comment on it."),
+    )
+    confirm_label = gettext_lazy("Archive")
+    button_class = "btn-outline-secondary"
+
+
+class ProjectDatesView(ProjectMixin, PermissionRequiredMixin, FormView):
+    """Correct the planned dates (and, once active, the actual start) of a published or active project."""
+
+    permission_required = "cooperation.change_dates_project"
+    form_class = DatesForm
+    template_name = "cooperation/project_action_form.html"
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"project": self.get_project(), "auto_id": "dates_%s"}
+
+    def get_initial(self):
+        project = self.get_project()
+        return {"starts_on": project.starts_on, "ends_on": project.ends_on, "started_on": project.started_on}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            project=self.get_project(),
+            heading=_("Correct the dates"),
+            intro=_("The change is recorded in the audit log. Monitoring accepts values from the actual start on."),
+            submit_label=_("Save"),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        project = self.get_project()
+        try:
+            services.project_change_dates(project=project, actor=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        except InvalidStateError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The dates are corrected."))
+        return redirect(project)
 
 
 class ProjectFeatureView(ProjectPostView):
@@ -520,6 +668,19 @@ class ParticipantDecideView(ParticipantPostView):
         if self.accept():
             return _("%(agent)s joins the project.") % {"agent": participant.agent}
         return _("The application is declined.")
+
+
+class ParticipantWithdrawView(ParticipantPostView):
+    """Those who run the project take back an invitation of the draft (not sent yet)."""
+
+    permission_required = "cooperation.invite_project"
+
+    def get_permission_object(self):
+        return self.get_participant().project  # the same people who invite take an invitation back
+
+    def act(self, participant):
+        services.participant_withdraw(participant=participant, actor=self.request.user)
+        return _("The invitation of %(agent)s is withdrawn.") % {"agent": participant.agent}
 
 
 class ParticipantRespondView(ParticipantPostView):

@@ -106,3 +106,23 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
     project = factory.SubFactory(ProjectFactory)
     title = factory.Sequence(lambda n: f"Milestone {n}")
     due_on = datetime.date(2026, 6, 30)
+
+
+def make_submittable(project: Project) -> Project:
+    """Give a draft what the pre-submit checklist asks (``cooperation.checklist``), where it lacks it: an objective,
+    a reason for the missing helices, a partner invited from another region (Voronezh, or Lipetsk for a Voronezh
+    lead) and an expected effect with an indicator."""
+    from tests.monitoring.factories import EffectFactory, IndicatorFactory
+
+    if not project.objectives.exists():
+        project.objectives.add(ObjectiveFactory())
+    project.helix_reason = "Остальные звенья спирали подключатся позже."
+    Project.objects.filter(pk=project.pk).update(helix_reason=project.helix_reason)
+    other = "RU-LIP" if project.lead_agent.region.iso_code == "RU-VOR" else "RU-VOR"
+    counted = (ParticipantStatus.INVITED, ParticipantStatus.ACCEPTED)
+    if not project.participants.filter(status__in=counted, agent__region__iso_code=other).exists():
+        agent = AgentFactory(region=Region.objects.get(iso_code=other))
+        ParticipantFactory(project=project, agent=agent, status=ParticipantStatus.INVITED)
+    if not project.effects.exists():
+        IndicatorFactory(effect=EffectFactory(project=project))
+    return project

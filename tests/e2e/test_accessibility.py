@@ -47,12 +47,15 @@ def violations(page: Page, path: str) -> list[str]:
 
 def signed_in_pages() -> list[str]:
     project = Project.objects.filter(state="active").order_by("pk").first()
+    published = Project.objects.filter(state="published").order_by("pk").first()
     return [
         "/",
         "/regions/RU-VOR/",
         f"/agents/{Agent.objects.order_by('pk').first().pk}/",
         f"/projects/{project.pk}/",
         f"/projects/{project.pk}/monitoring/",
+        f"/projects/{project.pk}/complete/",  # a confirmation page
+        f"/projects/{published.pk}/start/",  # a confirmation page with the actual start date
         "/projects/new/",
         "/projects/mine/",
         "/projects/moderation/",

@@ -23,6 +23,7 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from accounts.choices import SiteRole
 from cooperation.choices import AgentRole, Helix
+from regions.models import Region
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.cooperation.factories import AgentFactory, MembershipFactory, ObjectiveFactory
 from tests.experts.factories import ExpertProfileFactory
@@ -40,6 +41,9 @@ EXPERT = "Анна Сергеевна Петрова"
 INDICATOR = "Число изготовленных прототипов"
 LESSONS = "Порошковая печать окупается только при общей загрузке оборудования обоими регионами."
 SEARCH_WORD = "порошковая"  # lower case: the library's search ignores the case of Cyrillic letters
+
+TAMBOV_AGENT = "Администрация Тамбовской области"
+HELIX_REASON = "Гражданское общество подключим на этапе внедрения."
 
 NO_GOVERNMENT = "Пока не участвует ни один орган власти."
 NO_SCIENCE = "Пока не участвует ни одна организация науки или образования."
@@ -59,6 +63,7 @@ def cast(lipetsk, voronezh, make_user) -> dict:
         region=voronezh, helix=Helix.SCIENCE, name=PARTNER_AGENT, name_en="Voronezh University"
     )
     ObjectiveFactory(helix=Helix.BUSINESS, text_ru=OBJECTIVE, text_en="Entering new markets")
+    AgentFactory(region=Region.objects.get(iso_code="RU-TAM"), helix=Helix.GOVERNMENT, name=TAMBOV_AGENT)
     return {
         "lead": MembershipFactory(
             agent=lead_agent, role=AgentRole.ADMINISTRATOR, user__full_name="Иван Петрович Сидоров"
@@ -111,6 +116,25 @@ def section(scope: Page | Locator, heading: str) -> Locator:
     return scope.get_by_role("region", name=heading, exact=True)
 
 
+def confirm(page: Page, heading: str, button: str) -> None:
+    """On a confirmation page (an irreversible step): wait for it, read what happens, press its button."""
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    expect(section(page, "Что произойдёт").get_by_role("listitem").first).to_be_visible()
+    page.get_by_role("button", name=button, exact=True).click()
+    expect(page.get_by_role("heading", level=1)).not_to_have_text(heading)
+
+
+def submit_through_the_checklist(page: Page) -> None:
+    """From the project page: the submit link, the checklist (every line ✓), the button; the state changes."""
+    page.get_by_role("link", name="Отправить на модерацию").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Отправить проект на модерацию")
+    checklist = section(page, "Перед отправкой").get_by_role("list", name="Контрольный список")
+    expect(checklist.get_by_role("listitem")).to_have_count(4)
+    expect(checklist).not_to_contain_text("Не выполнено:")
+    page.get_by_role("button", name="Отправить на модерацию", exact=True).click()
+    expect(state_badge(page)).to_have_text("Отправлен на модерацию")
+
+
 def state_badge(page: Page) -> Locator:
     """The project's state: a badge under the title whose text names the state."""
     return page.get_by_role("main").locator("header .badge").first
@@ -131,6 +155,9 @@ def test_a_project_from_draft_to_its_closing_report_in_the_library(new_context, 
     lead.get_by_role("group", name="Виды сотрудничества").get_by_role("checkbox", name="Производственное").check()
     lead.get_by_label("Уровень сотрудничества").select_option(label="Проектный")
     lead.get_by_role("group", name="Цели").get_by_role("checkbox", name=OBJECTIVE).check()
+    # A partner of another region is invited from the draft (the pre-submit checklist asks for two regions).
+    lead.get_by_label("Пригласить партнёров").select_option(label=f"{TAMBOV_AGENT} — Тамбовская область")
+    lead.get_by_label("Почему участвуют не все четыре звена спирали").fill(HELIX_REASON)
     lead.get_by_role("button", name="Сохранить черновик").click()
 
     expect(lead).to_have_url(re.compile(r"/projects/\d+/$"))
@@ -169,9 +196,8 @@ def test_a_project_from_draft_to_its_closing_report_in_the_library(new_context, 
     # …and submits it for moderation from the project page.
     lead.get_by_role("main").get_by_role("link", name=TITLE).first.click()
     expect(lead).to_have_url(re.compile(re.escape(project_path) + "$"))
-    lead.get_by_role("button", name="Отправить на модерацию").click()
-    expect(state_badge(lead)).to_have_text("Отправлен на модерацию")
-    expect(lead.get_by_role("button", name="Отправить на модерацию")).to_have_count(0)
+    submit_through_the_checklist(lead)
+    expect(lead.get_by_role("link", name="Отправить на модерацию")).to_have_count(0)
     assert "Проект ожидает модерации" in wait_for_mail(cast["moderator"].email, TITLE).subject
 
     # 2. A moderator opens the queue from the navbar and approves the project.
@@ -182,7 +208,9 @@ def test_a_project_from_draft_to_its_closing_report_in_the_library(new_context, 
     queued = moderator.get_by_role("article", name=TITLE)
     expect(queued).to_contain_text(LEAD_AGENT)
     expect(queued).to_contain_text("Липецкая область")
-    queued.get_by_role("button", name=f"Одобрить и опубликовать — {TITLE}").press("Enter")  # from the keyboard
+    queued.get_by_role("link", name=f"Одобрить и опубликовать — {TITLE}").press("Enter")  # from the keyboard
+    confirm(moderator, "Одобрить и опубликовать проект", "Одобрить и опубликовать")
+    expect(moderator).to_have_url(re.compile(r"/projects/moderation/"))
     expect(moderator.get_by_role("article", name=TITLE)).to_have_count(0)
     expect(moderator.get_by_role("main")).to_contain_text("Нечего модерировать.")
 
@@ -252,7 +280,8 @@ def test_a_project_from_draft_to_its_closing_report_in_the_library(new_context, 
     # 5. The lead starts the project and records a value of the indicator on the project page.
     lead.reload()
     expect(section(lead, "Эксперты").get_by_role("table").get_by_role("link", name=EXPERT)).to_be_visible()
-    lead.get_by_role("button", name="Начать реализацию").click()
+    lead.get_by_role("link", name="Начать реализацию").click()
+    confirm(lead, "Начать реализацию", "Начать реализацию")  # the actual start: today, as offered
     expect(state_badge(lead)).to_have_text("Реализуется")
     value_form = section(lead, "Мониторинг и оценка результатов").get_by_role("form", name="Внести значение")
     value_form.get_by_label("Показатель").select_option(label=f"{INDICATOR} (шт.) · Экономический эффект")
@@ -272,7 +301,8 @@ def test_a_project_from_draft_to_its_closing_report_in_the_library(new_context, 
     assert chart.evaluate("canvas => Chart.getChart(canvas).data.datasets[0].data") == [25]
 
     # 6. The lead declares the project completed and publishes the closing report.
-    lead.get_by_role("button", name="Объявить завершённым").click()
+    lead.get_by_role("link", name="Объявить завершённым").click()
+    confirm(lead, "Объявить проект завершённым", "Объявить завершённым")
     expect(state_badge(lead)).to_have_text("Завершён")
     lead.get_by_role("link", name="Написать итоговый отчёт").click()
     expect(lead.get_by_role("heading", level=1)).to_have_text("Итоговый отчёт")
@@ -313,3 +343,127 @@ def test_a_project_from_draft_to_its_closing_report_in_the_library(new_context, 
     expect(
         section(visitor, "Мониторинг и оценка результатов").get_by_role("link", name="Читать итоговый отчёт")
     ).to_be_visible()
+
+
+# --- The proposer's journey with one account (issue #12).
+
+PROPOSER_TITLE = "Испытательный полигон беспилотников"
+PLANNED_START = "2027-02-01"
+
+
+@pytest.fixture
+def proposer_cast(lipetsk, voronezh, make_user) -> dict:
+    """A representative (not an administrator) of the Lipetsk agent, the Voronezh university's administrator,
+    a moderator; the lead agent also has an administrator, who takes no step."""
+    lead_agent = AgentFactory(region=lipetsk, helix=Helix.BUSINESS, name=LEAD_AGENT, name_en="Lipetsk Machine Tools")
+    MembershipFactory(agent=lead_agent, role=AgentRole.ADMINISTRATOR, user__full_name="Пётр Ильич Админов")
+    partner_agent = AgentFactory(
+        region=voronezh, helix=Helix.SCIENCE, name=PARTNER_AGENT, name_en="Voronezh University"
+    )
+    ObjectiveFactory(helix=Helix.BUSINESS, text_ru=OBJECTIVE, text_en="Entering new markets")
+    return {
+        "proposer": MembershipFactory(
+            agent=lead_agent, role=AgentRole.REPRESENTATIVE, user__full_name="Светлана Андреевна Котова"
+        ).user,
+        "partner": MembershipFactory(
+            agent=partner_agent, role=AgentRole.ADMINISTRATOR, user__full_name="Ольга Николаевна Белова"
+        ).user,
+        "moderator": make_user(SiteRole.MODERATOR, full_name="Мария Ивановна Орлова"),
+    }
+
+
+def test_the_proposer_runs_their_project_from_the_draft_to_its_completion(new_context, proposer_cast):
+    today = timezone.localdate()
+    actual_start = today - timezone.timedelta(days=10)
+
+    # 1. The representative drafts the project with its partner and planned dates…
+    proposer = log_in(new_context("ru-RU"), proposer_cast["proposer"])
+    navigation(proposer).get_by_role("link", name="Проекты", exact=True).click()
+    proposer.get_by_role("link", name="Подготовить проект").click()
+    expect(proposer.get_by_role("heading", level=1)).to_have_text("Подготовить проект")
+    proposer.get_by_label("Название (на русском)").fill(PROPOSER_TITLE)
+    proposer.get_by_role("group", name="Виды сотрудничества").get_by_role("checkbox", name="Производственное").check()
+    proposer.get_by_role("group", name="Цели").get_by_role("checkbox", name=OBJECTIVE).check()
+    proposer.get_by_label("Пригласить партнёров").select_option(label=f"{PARTNER_AGENT} — Воронежская область")
+    proposer.get_by_label("Почему участвуют не все четыре звена спирали").fill(HELIX_REASON)
+    proposer.get_by_label("Дата начала").fill(PLANNED_START)
+    proposer.get_by_role("button", name="Сохранить черновик").click()
+    expect(state_badge(proposer)).to_have_text("Черновик")
+    project_path = re.sub(r"^https?://[^/]+", "", proposer.url)
+    pending = proposer.get_by_role("table", name="Заявки и приглашения, ожидающие ответа")
+    expect(pending.get_by_role("row", name=re.compile(PARTNER_AGENT))).to_contain_text(
+        "Приглашение будет отправлено после публикации проекта"
+    )
+
+    # …opens the submission, whose checklist sends them to declare an effect with an indicator…
+    proposer.get_by_role("link", name="Отправить на модерацию").click()
+    checklist = section(proposer, "Перед отправкой").get_by_role("list", name="Контрольный список")
+    expect(checklist.get_by_role("listitem").filter(has_text="Не выполнено:")).to_have_count(1)
+    expect(proposer.get_by_role("button", name="Отправить на модерацию")).to_have_count(0)
+    checklist.get_by_role("link", name="Заявить эффекты и показатели").click()
+    expect(proposer.get_by_role("heading", level=1)).to_have_text("Мониторинг и оценка результатов")
+    effect_form = section(proposer, "Заявить ожидаемый эффект")
+    effect_form.get_by_label("Вид эффекта").select_option(label="Экономический эффект")
+    effect_form.get_by_label("Чего ожидает проект").fill("Заказы на испытания от трёх заводов.")
+    effect_form.get_by_role("button", name="Заявить эффект").click()
+    indicator_form = section(proposer, "Добавить показатель")
+    indicator_form.get_by_label("Эффект").select_option(label="Экономический эффект")
+    indicator_form.get_by_label("Название (на русском)").fill(INDICATOR)
+    indicator_form.get_by_label("Единица измерения").fill("шт.")
+    indicator_form.get_by_label("Базовое значение").fill("0")
+    indicator_form.get_by_label("Целевое значение").fill("20")
+    indicator_form.get_by_role("button", name="Добавить показатель").click()
+    expect(proposer.get_by_role("table", name=re.compile(r"^Показатели:"))).to_contain_text(INDICATOR)
+
+    # …and submits it through the checklist, every line checked.
+    proposer.goto(project_path)
+    submit_through_the_checklist(proposer)
+
+    # 2. A moderator approves it; the partner invited from the draft is told now.
+    moderator = log_in(new_context("ru-RU"), proposer_cast["moderator"])
+    moderator.goto(project_path)
+    moderator.get_by_role("link", name="Одобрить и опубликовать").click()
+    confirm(moderator, "Одобрить и опубликовать проект", "Одобрить и опубликовать")
+    expect(state_badge(moderator)).to_have_text("Опубликован")
+    assert "Приглашение к участию" in wait_for_mail(proposer_cast["partner"].email, PROPOSER_TITLE).subject
+
+    # 3. The university's administrator accepts the invitation on the project page.
+    partner = log_in(new_context("ru-RU"), proposer_cast["partner"])
+    partner.goto(project_path)
+    invitations = section(partner, "Приглашения вашим агентам")
+    invitations.get_by_role("button", name=f"Принять — {PARTNER_AGENT}").click()
+    expect(partner.get_by_role("status").first).to_have_text("Ваш агент присоединяется к проекту.")
+
+    # 4. The proposer starts the project on the day the work began, before the planned start…
+    proposer.goto(project_path)
+    expect(proposer.get_by_role("table", name="Агенты, участвующие в проекте")).to_contain_text(PARTNER_AGENT)
+    proposer.get_by_role("link", name="Начать реализацию").click()
+    expect(proposer.get_by_role("heading", level=1)).to_have_text("Начать реализацию")
+    expect(proposer.get_by_label("Фактическая дата начала")).to_have_value(today.isoformat())
+    proposer.get_by_label("Фактическая дата начала").fill(actual_start.isoformat())
+    proposer.get_by_role("button", name="Начать реализацию", exact=True).click()
+    expect(state_badge(proposer)).to_have_text("Реализуется")
+    expect(section(proposer, "О проекте")).to_contain_text(f"Фактически начат {long_date(actual_start)}")
+
+    # …records a value dated at the actual start (before the planned one)…
+    value_form = section(proposer, "Мониторинг и оценка результатов").get_by_role("form", name="Внести значение")
+    value_form.get_by_label("Показатель").select_option(label=f"{INDICATOR} (шт.) · Экономический эффект")
+    value_form.get_by_label("Дата").fill(actual_start.isoformat())
+    value_form.get_by_label("Значение").fill("5")
+    value_form.get_by_role("button", name="Внести значение").click()
+    row = (
+        section(proposer, "Мониторинг и оценка результатов")
+        .get_by_role("table", name=re.compile(r"^Показатели:"))
+        .get_by_role("row", name=re.compile(INDICATOR))
+    )
+    expect(row.get_by_role("cell").nth(4)).to_have_text(f"5 ({short_date(actual_start)})")
+
+    # …and declares it completed: the first time they cancel on the confirmation page, and nothing happens.
+    proposer.get_by_role("link", name="Объявить завершённым").click()
+    expect(proposer.get_by_role("heading", level=1)).to_have_text("Объявить проект завершённым")
+    expect(section(proposer, "Что произойдёт")).to_contain_text("Завершённый проект нельзя возобновить.")
+    proposer.get_by_role("main").get_by_role("link", name="Отмена").click()
+    expect(state_badge(proposer)).to_have_text("Реализуется")
+    proposer.get_by_role("link", name="Объявить завершённым").click()
+    confirm(proposer, "Объявить проект завершённым", "Объявить завершённым")
+    expect(state_badge(proposer)).to_have_text("Завершён")

@@ -58,10 +58,11 @@ STATE_GATES = {
     "submit": EDITABLE_STATES,
     "moderate": (ProjectState.SUBMITTED,),
     "start": (ProjectState.PUBLISHED,),
+    "dates": (ProjectState.PUBLISHED, ProjectState.ACTIVE),
     "complete": (ProjectState.ACTIVE,),
     "archive": (ProjectState.COMPLETED,),
     "apply": OPEN_STATES,
-    "invite": OPEN_STATES,
+    "invite": (*EDITABLE_STATES, *OPEN_STATES),
     "comment": DISCUSSION_STATES,
     "report": PUBLIC_STATES,
     "record": RECORDING_STATES,
@@ -86,6 +87,7 @@ BODY_ACTIONS = {
 SIGNED_IN_ONLY = {"record", "invite_expert"}
 SUCCESS = {"apply": 201, "invite": 201} | dict.fromkeys(BODY_ACTIONS, 201)
 DUE_ON = datetime.date(2026, 6, 30)
+STARTED_ON = timezone.localdate() - datetime.timedelta(days=30)  # the actual start is never in the future
 
 # Where the API differs from the table, the cell is expected to fail (strict: it turns red once fixed).
 KNOWN_BUGS: dict[tuple[str, str, str], str] = {}
@@ -143,6 +145,10 @@ class Call:
                 return post(f"/api/projects/{pk}/invite/", {"agent": self.invitee.pk, "message": "Join us."})
             case "hide" if self.cell.state in HIDDEN_STATES:
                 return post(f"/api/projects/{pk}/show/")  # the same permission shows a hidden project again
+            case "start":
+                return post(f"/api/projects/{pk}/start/", {"started_on": STARTED_ON.isoformat()})
+            case "dates":
+                return post(f"/api/projects/{pk}/dates/", {"starts_on": "2026-03-01", "ends_on": "2027-12-31"})
             case "hide":
                 return post(f"/api/projects/{pk}/hide/", {"reason": "Spam."})
             case "decide":
@@ -177,7 +183,10 @@ class Call:
             "change": lambda: project.title_en == "Changed through the API",
             "submit": lambda: project.state == ProjectState.SUBMITTED,
             "moderate": lambda: project.state == ProjectState.PUBLISHED,
-            "start": lambda: project.state == ProjectState.ACTIVE,
+            "start": lambda: project.state == ProjectState.ACTIVE and project.started_on == STARTED_ON,
+            "dates": lambda: (
+                (project.starts_on, project.ends_on) == (datetime.date(2026, 3, 1), datetime.date(2027, 12, 31))
+            ),
             "complete": lambda: project.state == ProjectState.COMPLETED,
             "archive": lambda: project.state == ProjectState.ARCHIVED,
             "feature": lambda: project.is_featured,
@@ -205,6 +214,7 @@ class Call:
             project.title_en,
             project.is_featured,
             project.is_hidden,
+            (project.starts_on, project.ends_on, project.started_on),
             sorted(ProjectParticipant.objects.filter(project=project).values_list("agent_id", "status")),
             Comment.objects.filter(project=project).count(),
             Report.objects.filter(project=project).count(),

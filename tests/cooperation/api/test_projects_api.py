@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.choices import SiteRole
@@ -28,6 +29,7 @@ from tests.cooperation.factories import (
     MilestoneFactory,
     ParticipantFactory,
     ProjectFactory,
+    make_submittable,
 )
 
 pytestmark = pytest.mark.django_db
@@ -193,8 +195,8 @@ def test_update_outside_the_editable_states_answers_409_with_the_state(api, lead
 def test_the_workflow_through_the_api(
     api, lead_agent, lead_admin, moderator, voronezh, mailoutbox, django_capture_on_commit_callbacks
 ):
-    # given a draft
-    project = ProjectFactory(lead_agent=lead_agent)
+    # given a draft with what the checklist asks
+    project = make_submittable(ProjectFactory(lead_agent=lead_agent))
     partner_agent = AgentFactory(region=voronezh, helix=Helix.SCIENCE)
     partner_admin = MembershipFactory(agent=partner_agent, role=AgentRole.ADMINISTRATOR).user
     lead, moderation, partner = APIClient(), APIClient(), APIClient()
@@ -359,9 +361,9 @@ def test_history_shows_the_moderators_reasons_only_to_the_lead_and_staff(
 ):
     # given a project that was sent back with a comment, then published
     project = ProjectFactory(lead_agent=lead_agent)
-    project_submit(project=project, actor=lead_member)
+    project_submit(project=make_submittable(project), actor=lead_member)
     project_request_changes(project=project, actor=moderator, comment="Добавьте партнёров из других регионов.")
-    project_submit(project=project, actor=lead_member)
+    project_submit(project=make_submittable(project), actor=lead_member)
     project_approve(project=project, actor=moderator)
     url = f"/api/projects/{project.pk}/transitions/"
 
@@ -446,8 +448,8 @@ def test_moderation_queue_is_for_moderators_oldest_submission_first(api, moderat
     first = ProjectFactory(lead_agent=lead_agent)
     second = ProjectFactory(lead_agent=lead_agent)
     ProjectFactory(lead_agent=lead_agent, state=ProjectState.PUBLISHED)
-    project_submit(project=second, actor=lead_member)
-    project_submit(project=first, actor=lead_member)
+    project_submit(project=make_submittable(second), actor=lead_member)
+    project_submit(project=make_submittable(first), actor=lead_member)
     ProjectTransition.objects.filter(project=second).update(
         created_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     )
@@ -529,3 +531,33 @@ def test_participants_list_query_count_does_not_grow(api, lead_agent, lead_admin
     with_ten = _queries(api, f"/api/projects/{project.pk}/participants/")
 
     assert with_ten == with_two
+
+
+def test_the_start_api_takes_the_actual_start_and_refuses_the_future(lead_agent, lead_admin):
+    project = ProjectFactory(lead_agent=lead_agent, state=ProjectState.PUBLISHED)
+    api = as_user(APIClient(), lead_admin)
+    today = timezone.localdate()
+
+    future = api.post(f"/api/projects/{project.pk}/start/", {"started_on": str(today + datetime.timedelta(days=1))})
+    started = api.post(f"/api/projects/{project.pk}/start/", {"started_on": str(today - datetime.timedelta(days=5))})
+
+    assert future.status_code == 400
+    assert "started_on" in future.data
+    assert started.status_code == 200
+    assert started.data["state"] == "active"
+    assert started.data["started_on"] == str(today - datetime.timedelta(days=5))
+
+
+def test_the_dates_api_corrects_an_active_project_and_refuses_a_bad_order(lead_agent, lead_admin):
+    project = ProjectFactory(
+        lead_agent=lead_agent, state=ProjectState.ACTIVE, starts_on=datetime.date(2027, 2, 1), started_on=None
+    )
+    api = as_user(APIClient(), lead_admin)
+
+    moved = api.post(f"/api/projects/{project.pk}/dates/", {"starts_on": "2026-10-01", "ends_on": "2027-06-30"})
+    reversed_ = api.post(f"/api/projects/{project.pk}/dates/", {"ends_on": "2026-01-01"})
+
+    assert moved.status_code == 200
+    assert (moved.data["starts_on"], moved.data["ends_on"]) == ("2026-10-01", "2027-06-30")
+    assert reversed_.status_code == 400
+    assert "ends_on" in reversed_.data

@@ -42,7 +42,13 @@ from experts.predicates import is_project_expert
 from monitoring.models import Indicator
 from regions.models import Region
 from tests.accounts.factories import UserFactory, grant
-from tests.cooperation.factories import AgentFactory, MembershipFactory, ParticipantFactory, ProjectFactory
+from tests.cooperation.factories import (
+    AgentFactory,
+    MembershipFactory,
+    ObjectiveFactory,
+    ParticipantFactory,
+    ProjectFactory,
+)
 from tests.experts.factories import ExpertInvitationFactory, ExpertProfileFactory
 from tests.matrices import load_table as shared_load_table
 from tests.monitoring.factories import EffectFactory, IndicatorFactory
@@ -59,6 +65,7 @@ ROLES = (
     "agent_admin",
     "lead_member",
     "lead_admin",
+    "proposer",
     "partner_member",
     "partner_admin",
     "expert",
@@ -82,6 +89,7 @@ PERMISSIONS = {
     "decide": "cooperation.decide_projectparticipant",
     "invite": "cooperation.invite_project",
     "start": "cooperation.start_project",
+    "dates": "cooperation.change_dates_project",
     "complete": "cooperation.complete_project",
     "archive": "cooperation.archive_project",
     "leave": "cooperation.leave_projectparticipant",
@@ -202,7 +210,17 @@ def project_state(state: str) -> str:
 
 def build_place(state: str, *, lipetsk: Region, voronezh: Region, actor: User) -> Place:
     lead = AgentFactory(region=lipetsk)
-    project = ProjectFactory(lead_agent=lead, state=project_state(state), is_hidden=state in HIDDEN_STATES)
+    # The proposer: a representative of the lead who drafted the project (issue #12: they run it).
+    proposer = MembershipFactory(agent=lead).user
+    # Complete enough to be submitted: two regions (with the partner), a helix reason, an objective, an indicator.
+    project = ProjectFactory(
+        lead_agent=lead,
+        state=project_state(state),
+        is_hidden=state in HIDDEN_STATES,
+        created_by=proposer,
+        helix_reason="Гражданское общество подключим позже.",
+    )
+    project.objectives.add(ObjectiveFactory())
     partner = ParticipantFactory(project=project, agent=AgentFactory(region=voronezh))
     application = ParticipantFactory(
         project=project, agent=AgentFactory(region=voronezh), status=ParticipantStatus.APPLIED
@@ -218,6 +236,7 @@ def build_place(state: str, *, lipetsk: Region, voronezh: Region, actor: User) -
     users = {
         "lead_member": MembershipFactory(agent=lead).user.pk,
         "lead_admin": MembershipFactory(agent=lead, role=AgentRole.ADMINISTRATOR).user.pk,
+        "proposer": proposer.pk,
         "partner_member": MembershipFactory(agent=partner.agent).user.pk,
         "partner_admin": MembershipFactory(agent=partner.agent, role=AgentRole.ADMINISTRATOR).user.pk,
         "expert": ExpertInvitationFactory(project=project, status="accepted").expert.user_id,
@@ -356,7 +375,7 @@ def test_every_project_rule_of_the_other_apps_is_placed():
 
 def test_table_is_consistent_with_itself():
     """Whoever may act on a project may see it; anonymous visitors only see public projects."""
-    assert len(ROLES) * len(STATES) * len(ACTIONS) == 12 * (8 + 3) * 20
+    assert len(ROLES) * len(STATES) * len(ACTIONS) == 13 * (8 + 3) * 21
     for (role, state), allowed in TABLE.items():
         assert "view" in allowed, (role, state)
         if role == "anonymous":

@@ -34,7 +34,13 @@ from cooperation.services.projects import (
     project_update,
 )
 from portal.exceptions import InvalidStateError
-from tests.cooperation.factories import AgentFactory, MembershipFactory, ParticipantFactory, ProjectFactory
+from tests.cooperation.factories import (
+    AgentFactory,
+    MembershipFactory,
+    ParticipantFactory,
+    ProjectFactory,
+    make_submittable,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -141,7 +147,7 @@ def test_update_changes_given_fields_and_relations(draft, lead_member):
 
 
 def test_update_is_refused_after_submission_with_the_current_state(draft, lead_member):
-    project_submit(project=draft, actor=lead_member)
+    project_submit(project=make_submittable(draft), actor=lead_member)
 
     with pytest.raises(InvalidStateError) as caught:
         project_update(project=draft, actor=lead_member, title_en="Late")
@@ -163,10 +169,10 @@ def test_update_rejects_unknown_fields(draft, lead_member):
 
 
 def test_the_whole_workflow_is_logged(draft, lead_member, lead_admin, moderator):
-    project_submit(project=draft, actor=lead_member)
+    project_submit(project=make_submittable(draft), actor=lead_member)
     project_request_changes(project=draft, actor=moderator, comment="Add the English title.")
     project_update(project=draft, actor=lead_member, title_en="Digital region")
-    project_submit(project=draft, actor=lead_member)
+    project_submit(project=make_submittable(draft), actor=lead_member)
     project_approve(project=draft, actor=moderator)
     project_start(project=draft, actor=lead_admin)
     project_complete(project=draft, actor=lead_admin)
@@ -207,7 +213,7 @@ def test_the_whole_workflow_is_logged(draft, lead_member, lead_admin, moderator)
 
 
 def test_reject_needs_a_reason_and_records_it(draft, lead_member, moderator):
-    project_submit(project=draft, actor=lead_member)
+    project_submit(project=make_submittable(draft), actor=lead_member)
 
     with pytest.raises(ValidationError) as caught:
         project_reject(project=draft, actor=moderator, reason="   ")
@@ -220,7 +226,7 @@ def test_reject_needs_a_reason_and_records_it(draft, lead_member, moderator):
 
 
 def test_request_changes_needs_a_comment(draft, lead_member, moderator):
-    project_submit(project=draft, actor=lead_member)
+    project_submit(project=make_submittable(draft), actor=lead_member)
 
     with pytest.raises(ValidationError) as caught:
         project_request_changes(project=draft, actor=moderator, comment="")
@@ -301,12 +307,14 @@ def test_transitions_notify_the_people_concerned_after_commit(
 
     monkeypatch.setattr(services, "notify_on_commit", record)
 
-    project_submit(project=draft, actor=lead_member)
+    project_submit(project=make_submittable(draft), actor=lead_member)
     project_approve(project=draft, actor=moderator)
 
     assert sent == [
         ("cooperation/email/project_submitted", {moderator.pk}),
         ("cooperation/email/project_approved", {lead_member.pk, lead_admin.pk}),
+        # the partner invited from the draft (its agent has no administrator here) is told on publication
+        ("cooperation/email/participant_invited", set()),
     ]
     assert {template for template, _ in sent} <= set(PROJECT_TEMPLATES)
 
@@ -335,7 +343,7 @@ def test_moderators_hear_of_a_submission_and_the_lead_of_the_approval_in_their_l
     lead_member.save(update_fields=["language"])
 
     with django_capture_on_commit_callbacks(execute=True):
-        project_submit(project=draft, actor=lead_member)
+        project_submit(project=make_submittable(draft), actor=lead_member)
     assert [m.to for m in mail.outbox] == [[moderator.email]]
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -399,8 +407,8 @@ def test_drafts_are_not_found_by_outsiders(draft, make_user, lead_member):
 def test_moderation_queue_lists_submitted_projects_oldest_submission_first(lead_agent, lead_member, moderator):
     first = project_create(lead_agent=lead_agent, actor=lead_member, title_en="A", cooperation_types=["scientific"])
     second = project_create(lead_agent=lead_agent, actor=lead_member, title_en="B", cooperation_types=["scientific"])
-    project_submit(project=second, actor=lead_member)
-    project_submit(project=first, actor=lead_member)
+    project_submit(project=make_submittable(second), actor=lead_member)
+    project_submit(project=make_submittable(first), actor=lead_member)
     ProjectFactory(lead_agent=lead_agent, state=ProjectState.PUBLISHED)
 
     assert list(moderation_queue()) == [second, first]
@@ -570,10 +578,14 @@ def test_an_invitation_is_answered_by_the_invited_agents_administrator(
     ]
 
 
-def test_inviting_needs_an_open_project_and_the_leads_administrator(lead_agent, lead_member, lead_admin, other_agent):
+def test_inviting_needs_a_draft_or_an_open_project_and_someone_who_runs_it(
+    lead_agent, lead_member, lead_admin, other_agent
+):
     with pytest.raises(InvalidStateError):
         participant_invite(
-            project=ProjectFactory(lead_agent=lead_agent, state=ProjectState.DRAFT), agent=other_agent, actor=lead_admin
+            project=ProjectFactory(lead_agent=lead_agent, state=ProjectState.SUBMITTED),
+            agent=other_agent,
+            actor=lead_admin,
         )
     with pytest.raises(PermissionDenied):
         participant_invite(project=published(lead_agent), agent=other_agent, actor=lead_member)

@@ -158,8 +158,15 @@ def check_change(page, cell, allowed):
         assert reload(project).title_ru == project.title_ru
 
 
-def post_transition(page, cell, allowed, path, data, expected):
+def post_transition(page, cell, allowed, path, data, expected, confirm=False):
+    """POST the step; with ``confirm``, its confirmation page (GET) is shown exactly to those allowed, first."""
     project = cell.project
+    if confirm:
+        shown = page.get(f"/projects/{project.pk}/{path}/")
+        if allowed:
+            assert shown.status_code == 200
+        else:
+            assert_refused(shown, cell.user, cell.role, cell.state)
     before = reload(project)
     response = page.post(f"/projects/{project.pk}/{path}/", data)
     after = reload(project)
@@ -173,7 +180,7 @@ def post_transition(page, cell, allowed, path, data, expected):
 
 
 def check_submit(page, cell, allowed):
-    post_transition(page, cell, allowed, "submit", {}, lambda p: p.state == ProjectState.SUBMITTED)
+    post_transition(page, cell, allowed, "submit", {}, lambda p: p.state == ProjectState.SUBMITTED, confirm=True)
 
 
 def check_moderate(page, cell, allowed):
@@ -196,19 +203,52 @@ def check_moderate(page, cell, allowed):
         else:
             assert_refused(response, cell.user, cell.role, cell.state)
             assert after.state == before.state
-    post_transition(page, cell, allowed, "approve", {}, lambda p: p.state == ProjectState.PUBLISHED)
+    post_transition(page, cell, allowed, "approve", {}, lambda p: p.state == ProjectState.PUBLISHED, confirm=True)
 
 
 def check_start(page, cell, allowed):
-    post_transition(page, cell, allowed, "start", {}, lambda p: p.state == ProjectState.ACTIVE)
+    started_on = timezone.localdate() - datetime.timedelta(days=10)
+    post_transition(
+        page,
+        cell,
+        allowed,
+        "start",
+        {"started_on": started_on.isoformat()},
+        lambda p: p.state == ProjectState.ACTIVE and p.started_on == started_on,
+        confirm=True,
+    )
 
 
 def check_complete(page, cell, allowed):
-    post_transition(page, cell, allowed, "complete", {}, lambda p: p.state == ProjectState.COMPLETED)
+    post_transition(page, cell, allowed, "complete", {}, lambda p: p.state == ProjectState.COMPLETED, confirm=True)
 
 
 def check_archive(page, cell, allowed):
-    post_transition(page, cell, allowed, "archive", {}, lambda p: p.state == ProjectState.ARCHIVED)
+    post_transition(page, cell, allowed, "archive", {}, lambda p: p.state == ProjectState.ARCHIVED, confirm=True)
+
+
+def check_dates(page, cell, allowed):
+    """The dates page: planned dates (and the actual start of an active project) corrected, or refused."""
+    project, url = cell.project, f"/projects/{cell.project.pk}/dates/"
+    shown = page.get(url)
+    started_on = timezone.localdate() - datetime.timedelta(days=3)
+    data = {"starts_on": "2026-03-01", "ends_on": "2027-12-31", "started_on": started_on.isoformat()}
+    before = reload(project)
+    response = page.post(url, data)
+    after = reload(project)
+    if allowed:
+        assert shown.status_code == 200
+        assert response.status_code == 302
+        assert (after.starts_on, after.ends_on) == (datetime.date(2026, 3, 1), datetime.date(2027, 12, 31))
+        assert after.started_on == (started_on if cell.state == ProjectState.ACTIVE else before.started_on)
+    else:
+        assert_refused(shown, cell.user, cell.role, cell.state)
+        assert_refused(response, cell.user, cell.role, cell.state)
+        assert (after.starts_on, after.ends_on, after.started_on) == (
+            before.starts_on,
+            before.ends_on,
+            before.started_on,
+        )
 
 
 def check_feature(page, cell, allowed):
@@ -341,6 +381,7 @@ CHECKS = {
     "decide": check_decide,
     "invite": check_invite,
     "start": check_start,
+    "dates": check_dates,
     "complete": check_complete,
     "archive": check_archive,
     "leave": check_leave,

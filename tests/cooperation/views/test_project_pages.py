@@ -18,6 +18,7 @@ from tests.cooperation.factories import (
     ObjectiveFactory,
     ParticipantFactory,
     ProjectFactory,
+    make_submittable,
 )
 
 pytestmark = pytest.mark.django_db
@@ -298,7 +299,7 @@ def test_private_projects_are_404_to_outsiders(client, lead, lead_member, make_u
 
 def test_moderators_reasons_are_shown_only_to_the_lead_and_the_staff(client, lead, lead_member, moderator, make_user):
     project = ProjectFactory(lead_agent=lead)
-    project_submit(project=project, actor=lead_member)
+    project_submit(project=make_submittable(project), actor=lead_member)
     project_request_changes(project=project, actor=moderator, comment="Добавьте бюджет проекта")
     Project.objects.filter(pk=project.pk).update(state=ProjectState.PUBLISHED)  # later published
 
@@ -319,7 +320,7 @@ def test_moderators_reasons_are_shown_only_to_the_lead_and_the_staff(client, lea
 
 def test_a_lead_sees_the_reason_of_the_changes_requested_on_top(client, lead, lead_member, moderator):
     project = ProjectFactory(lead_agent=lead)
-    project_submit(project=project, actor=lead_member)
+    project_submit(project=make_submittable(project), actor=lead_member)
     project_request_changes(project=project, actor=moderator, comment="Уточните сроки")
     client.force_login(lead_member)
 
@@ -327,13 +328,13 @@ def test_a_lead_sees_the_reason_of_the_changes_requested_on_top(client, lead, le
 
     html = response.content.decode()
     assert "Уточните сроки" in html
-    assert f'action="/projects/{project.pk}/submit/"' in html
+    assert f'href="/projects/{project.pk}/submit/"' in html  # the confirmation page with the checklist
     assert f'href="/projects/{project.pk}/edit/"' in html
 
 
 def test_the_page_offers_only_the_buttons_the_viewer_may_use(client, lead, lead_admin, lead_member, moderator):
     project = ProjectFactory(lead_agent=lead, state=ProjectState.PUBLISHED)
-    start = f'action="/projects/{project.pk}/start/"'
+    start = f'href="/projects/{project.pk}/start/"'  # the confirmation page asking the actual start
     feature = f'action="/projects/{project.pk}/feature/"'
     invite = f'action="/projects/{project.pk}/invite/"'
 
@@ -343,6 +344,8 @@ def test_the_page_offers_only_the_buttons_the_viewer_may_use(client, lead, lead_
     client.force_login(lead_member)
     html = client.get(f"/projects/{project.pk}/").content.decode()
     assert start not in html and invite not in html
+    # …but the page says who runs the project and how to reach them
+    assert f'href="mailto:{lead_admin.email}?' in html
     client.force_login(moderator)
     html = client.get(f"/projects/{project.pk}/").content.decode()
     assert feature in html and start not in html
@@ -447,7 +450,7 @@ def test_my_projects_needs_a_login(client, reference_data):
 
 def submitted(lead, lead_member, when, **fields):
     project = ProjectFactory(lead_agent=lead, **fields)
-    project_submit(project=project, actor=lead_member)
+    project_submit(project=make_submittable(project), actor=lead_member)
     ProjectTransition.objects.filter(project=project, to_state="submitted").update(created_at=when)
     return project
 

@@ -79,17 +79,34 @@ def test_today_is_fine(indicator, lead_member):
     assert record(indicator, lead_member, date=TODAY).date == TODAY
 
 
-def test_a_value_dated_before_the_project_starts_is_refused(make_project, lead_member):
-    project = make_project(ProjectState.ACTIVE, starts_on=datetime.date(2025, 2, 1))
+def test_a_value_dated_before_the_actual_start_is_refused(make_project, lead_member):
+    project = make_project(
+        ProjectState.ACTIVE, starts_on=datetime.date(2025, 2, 1), started_on=datetime.date(2025, 2, 10)
+    )
     indicator = IndicatorFactory(effect=EffectFactory(project=project))
 
     with pytest.raises(ValidationError) as error:
-        record(indicator, lead_member, date=datetime.date(2025, 1, 31))
-    on_the_first_day = record(indicator, lead_member, date=datetime.date(2025, 2, 1))
+        record(indicator, lead_member, date=datetime.date(2025, 2, 9))
+    on_the_first_day = record(indicator, lead_member, date=datetime.date(2025, 2, 10))
 
     assert list(error.value.message_dict) == ["date"]
-    assert "01.02.2025" in error.value.message_dict["date"][0]
+    assert "10.02.2025" in error.value.message_dict["date"][0]
     assert on_the_first_day.pk
+
+
+def test_a_project_started_before_its_planned_start_takes_values_from_the_actual_start(make_project, lead_member):
+    """Issue #12: a project planned from 01.02.2027 but started on 01.06.2025 records values dated after that day."""
+    project = make_project(
+        ProjectState.ACTIVE, starts_on=datetime.date(2027, 2, 1), started_on=datetime.date(2025, 6, 1)
+    )
+    indicator = IndicatorFactory(effect=EffectFactory(project=project))
+
+    value = record(indicator, lead_member, date=datetime.date(2025, 6, 1))
+
+    assert value.date == datetime.date(2025, 6, 1)
+    with pytest.raises(ValidationError) as error:
+        record(indicator, lead_member, date=datetime.date(2025, 9, 2))  # TODAY is 01.09.2025
+    assert list(error.value.message_dict) == ["date"]
 
 
 def test_re_entering_a_date_is_an_error_that_says_to_edit(indicator, lead_member):

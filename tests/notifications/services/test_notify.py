@@ -11,7 +11,7 @@ from cooperation.services.projects import project_create, project_submit
 from notifications.models import Notification
 from notifications.services import notify
 from tests.accounts.factories import UserFactory
-from tests.cooperation.factories import AgentFactory, MembershipFactory
+from tests.cooperation.factories import AgentFactory, MembershipFactory, make_submittable
 from tests.notifications.factories import NotificationSettingFactory
 
 pytestmark = pytest.mark.django_db
@@ -156,7 +156,7 @@ def test_a_submitted_project_reaches_the_moderator_in_the_portal_and_by_email(
 
     # when the lead member submits it
     with django_capture_on_commit_callbacks(execute=True):
-        project_submit(project=draft, actor=lead_member)
+        project_submit(project=make_submittable(draft), actor=lead_member)
 
     # then the moderator (and only the moderator) hears of it, in English
     notification = Notification.objects.get()
@@ -181,7 +181,7 @@ def test_quotes_and_ampersands_in_a_title_arrive_as_written(lipetsk, make_user, 
 
     # when it is submitted
     with django_capture_on_commit_callbacks(execute=True):
-        project_submit(project=draft, actor=lead_member)
+        project_submit(project=make_submittable(draft), actor=lead_member)
 
     # then the plain-text e-mail and the stored notification text are not HTML-escaped
     title = 'R&D "Black Earth" <pilot>'
