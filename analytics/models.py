@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.i18n import BilingualNameMixin
+from core.i18n import BilingualNameMixin
 
 from .choices import BatchKind, BatchStatus, ClassifierKind, Indicator, MappingKind, SnapshotStatus
 

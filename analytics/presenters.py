@@ -113,7 +113,7 @@ class DataTable:
 
 
 def pick(en: str | None, ru: str | None) -> str:
-    """The name in the active language, falling back on the other one (see ``portal.i18n.localized``)."""
+    """The name in the active language, falling back on the other one (see ``core.i18n.localized``)."""
     en, ru = en or "", ru or ""
     if (get_language() or "ru").startswith("en"):
         return en or ru

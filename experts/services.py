@@ -26,7 +26,7 @@ from cooperation.models import AgentMembership, Project
 from cooperation.models.projects import OPEN_STATES
 from cooperation.notifications import notify_on_commit
 from cooperation.selectors import agent_administrators
-from portal.exceptions import InvalidStateError
+from core.exceptions import InvalidStateError
 
 from .choices import InvitationStatus
 from .models import OPEN_INVITATION_STATUSES, ExpertInvitation, ExpertProfile, project_url
