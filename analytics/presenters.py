@@ -96,14 +96,6 @@ class DataTable:
     heat: bool = False
     note: str = ""
 
-    @property
-    def value_columns(self) -> tuple[str, ...]:
-        return self.columns[self.header_columns :]
-
-    @property
-    def header_labels(self) -> tuple[str, ...]:
-        return self.columns[: self.header_columns]
-
     def export_rows(self) -> list[list[Any]]:
         """The header row then one row per table row, with raw values (numbers stay numbers)."""
         rows: list[list[Any]] = [list(self.columns)]
