@@ -38,6 +38,8 @@ assets: .make/assets
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy
 
 check: venv
 	$(MANAGE) check

@@ -96,14 +96,6 @@ class DataTable:
     heat: bool = False
     note: str = ""
 
-    @property
-    def value_columns(self) -> tuple[str, ...]:
-        return self.columns[self.header_columns :]
-
-    @property
-    def header_labels(self) -> tuple[str, ...]:
-        return self.columns[: self.header_columns]
-
     def export_rows(self) -> list[list[Any]]:
         """The header row then one row per table row, with raw values (numbers stay numbers)."""
         rows: list[list[Any]] = [list(self.columns)]
@@ -113,7 +105,7 @@ class DataTable:
 
 
 def pick(en: str | None, ru: str | None) -> str:
-    """The name in the active language, falling back on the other one (see ``portal.i18n.localized``)."""
+    """The name in the active language, falling back on the other one (see ``core.i18n.localized``)."""
     en, ru = en or "", ru or ""
     if (get_language() or "ru").startswith("en"):
         return en or ru

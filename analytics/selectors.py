@@ -154,13 +154,6 @@ def cross_cutting_frame() -> pd.DataFrame:
     return pd.DataFrame({"st_rubric": list(rows)}, dtype="object")
 
 
-def macroregion_mapping() -> pd.Series:
-    """Region ISO code -> macro-region code, for every region (index named ``region``)."""
-    rows = Region.objects.order_by("sort_order", "iso_code").values_list("iso_code", "macroregion__code")
-    iso, macro = zip(*rows, strict=True) if rows else ((), ())
-    return pd.Series(list(macro), index=pd.Index(list(iso), name="region"), name="macroregion", dtype="object")
-
-
 def region_names() -> pd.DataFrame:
     """Regions indexed by ISO code: ``id``, ``name_en``, ``name_ru``, ``macroregion`` (code), ``sort_order``."""
     rows = Region.objects.order_by("sort_order", "iso_code").values_list(

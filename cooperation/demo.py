@@ -8,6 +8,7 @@ of demo records loaded before descriptions were bilingual (``_add_description_en
 """
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,8 +21,6 @@ from accounts.choices import SiteRole
 from accounts.models import User
 from accounts.services import role_grant
 from analytics.models import ClassifierItem
-from experts.demo import demo_experts_for
-from monitoring.demo import demo_closing_report_for, demo_monitoring_for
 from regions.models import Region
 
 from .choices import AgentRole, CooperationLevel, CooperationType, Helix, ParticipantStatus, ProjectState
@@ -47,6 +46,26 @@ from .services.projects import (
 )
 
 DOMAIN = "spiral.example"
+
+
+def _nothing(project: Project, **kwargs) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class DemoProjectSteps:
+    """What the apps built on cooperation add to a demo project at the steps of its life.
+
+    Cooperation sits below experts and monitoring, so it cannot call their demos; the orchestrator at the
+    top (``portal.demo``) passes them in. Each step receives the project and the acting lead administrator.
+    """
+
+    #: After approval and partners (and the start, for active and later states): effects, indicators, values.
+    planned: Callable[..., None] = _nothing
+    #: Just before completion: an expert of another region took part.
+    before_completion: Callable[..., None] = _nothing
+    #: Just after completion: the closing report.
+    completed: Callable[..., None] = _nothing
 
 
 @dataclass(frozen=True)
@@ -240,8 +259,10 @@ def _competences(codes: list[str]) -> list[ClassifierItem]:
 
 
 @transaction.atomic
-def demo_data_load() -> list[DemoUser]:
-    """Create the demo users, their roles, agents and memberships, unless they exist already."""
+def demo_data_load(*, steps: DemoProjectSteps | None = None) -> list[DemoUser]:
+    """Create the demo users, their roles, agents, memberships and projects, unless they exist already.
+
+    ``steps`` are what the apps above cooperation add to each project (``portal.demo`` passes them)."""
     password = settings.SPIRAL_DEMO_PASSWORD
     users = {demo.email.split("@")[0]: _user(demo, password) for demo in DEMO_USERS}
     admin = users["admin"]
@@ -290,7 +311,7 @@ def demo_data_load() -> list[DemoUser]:
     if not AgentMembership.objects.filter(agent=steel, user=users["member"]).exists():
         membership_request(agent=steel, user=users["member"], message="Я инженер-технолог завода.")
     # Fresh user objects: the agent roles memoised on them above predate the memberships.
-    demo_projects_load({key: User.objects.get(pk=user.pk) for key, user in users.items()})
+    demo_projects_load({key: User.objects.get(pk=user.pk) for key, user in users.items()}, steps=steps)
     return DEMO_USERS
 
 
@@ -654,7 +675,9 @@ def _objectives(codes: tuple[str, ...]) -> list[Objective]:
     return objectives
 
 
-def _demo_project(spec: DemoProject, users: dict[str, User], agents: dict[str, Agent], *, today: date) -> Project:
+def _demo_project(
+    spec: DemoProject, users: dict[str, User], agents: dict[str, Agent], *, steps: DemoProjectSteps, today: date
+) -> Project:
     """Take one project through the services, from the draft to ``spec.state``."""
     lead_admin, moderator = users["agentadmin"], users["moderator"]
     project = project_create(
@@ -731,14 +754,14 @@ def _demo_project(spec: DemoProject, users: dict[str, User], agents: dict[str, A
         started_on = min(project.starts_on or today, today)
         project = project_start(project=project, actor=lead_admin, started_on=started_on, today=today)
     # Effects and indicators declared (and, while active, three dated values recorded).
-    demo_monitoring_for(project, actor=lead_admin, today=today)
+    steps.planned(project, actor=lead_admin, today=today)
     for milestone, done in milestones:
         if done:
             milestone_complete(milestone=milestone, actor=lead_admin, today=milestone.due_on)
     if spec.state in (ProjectState.COMPLETED, ProjectState.ARCHIVED):
-        demo_experts_for(project, actor=lead_admin)  # an expert took part before the project closed
+        steps.before_completion(project, actor=lead_admin)
         project = project_complete(project=project, actor=lead_admin)
-        demo_closing_report_for(project, actor=lead_admin)
+        steps.completed(project, actor=lead_admin)
     if spec.state == ProjectState.ARCHIVED:
         project_archive(project=project, actor=lead_admin)
     if spec.featured:
@@ -746,7 +769,9 @@ def _demo_project(spec: DemoProject, users: dict[str, User], agents: dict[str, A
     return project
 
 
-def demo_projects_load(users: dict[str, User], *, today: date | None = None) -> int:
+def demo_projects_load(
+    users: dict[str, User], *, steps: DemoProjectSteps | None = None, today: date | None = None
+) -> int:
     """Create the demo projects that do not exist yet (matched by Russian title); return how many were created."""
     today = today or timezone.localdate()
     objectives_load_reference_data()  # idempotent; the projects name objectives of Table II
@@ -755,7 +780,7 @@ def demo_projects_load(users: dict[str, User], *, today: date | None = None) -> 
     for spec in DEMO_PROJECTS:
         project = Project.objects.filter(title_ru=spec.title_ru).first()
         if project is None:
-            _demo_project(spec, users, agents, today=today)
+            _demo_project(spec, users, agents, steps=steps or DemoProjectSteps(), today=today)
             created += 1
         else:
             _add_description_en(project, description=spec.description, description_en=spec.description_en)

@@ -14,8 +14,8 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from cooperation.models import Project
 from cooperation.selectors import projects_visible_to
-from portal.exceptions import InvalidStateError
-from portal.forms import apply_validation_error
+from core.exceptions import InvalidStateError
+from core.forms import apply_validation_error
 
 from .choices import ReportStatus
 from .filtersets import ReportFilterSet

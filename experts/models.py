@@ -5,7 +5,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.i18n import localized
+from core.i18n import localized
 
 from .choices import Availability, InvitationStatus, Language
 

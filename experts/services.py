@@ -26,7 +26,7 @@ from cooperation.models import AgentMembership, Project
 from cooperation.models.projects import OPEN_STATES
 from cooperation.notifications import notify_on_commit
 from cooperation.selectors import agent_administrators
-from portal.exceptions import InvalidStateError
+from core.exceptions import InvalidStateError
 
 from .choices import InvitationStatus
 from .models import OPEN_INVITATION_STATUSES, ExpertInvitation, ExpertProfile, project_url
@@ -49,6 +49,45 @@ PROFILE_FIELDS = frozenset(
 EVENT_INVITED = "experts/email/expert_invited"
 EVENT_RESPONDED = "experts/email/expert_responded"
 EVENT_WITHDRAWN = "experts/email/invitation_withdrawn"
+
+
+def _profile_assign(profile: ExpertProfile, fields: dict[str, Any], *, created: bool) -> list[str]:
+    """Set the given fields (text stripped, languages as a list); return the names of those that changed."""
+    changed = []
+    for name, value in fields.items():
+        value = value.strip() if isinstance(value, str) else value
+        if name == "languages":
+            value = list(value or [])
+        if created or getattr(profile, name) != value:
+            setattr(profile, name, value)
+            changed.append(name)
+    return changed
+
+
+def _profile_errors(
+    profile: ExpertProfile, user: Any, *, name_changed: bool, competences: list[Any] | None, created: bool
+) -> dict[str, list]:
+    """Every problem of the profile and the user's name, by field (a published profile needs both a name and
+    at least one competence)."""
+    errors: dict[str, list] = {}
+    try:
+        profile.full_clean(exclude=["user"])
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if name_changed:
+        try:
+            user._meta.get_field("full_name").clean(user.full_name, user)
+        except ValidationError as error:
+            errors["full_name"] = error.messages
+    if profile.is_published:
+        if not user.full_name:
+            errors.setdefault("full_name", []).append(_("Give your name: a published profile shows it."))
+        has_competences = bool(competences) if competences is not None else not created and profile.competences.exists()
+        if not has_competences:
+            errors.setdefault("competences", []).append(
+                _("Choose at least one competence: leads find experts by competence.")
+            )
+    return errors
 
 
 @transaction.atomic
@@ -75,40 +114,12 @@ def expert_profile_save(
     elif not user.has_perm("experts.change_expertprofile", profile):
         raise PermissionDenied
 
-    changed = []
-    for name, value in fields.items():
-        value = value.strip() if isinstance(value, str) else value
-        if name == "languages":
-            value = list(value or [])
-        if created or getattr(profile, name) != value:
-            setattr(profile, name, value)
-            changed.append(name)
+    changed = _profile_assign(profile, fields, created=created)
     name_changed = full_name is not None and full_name.strip() != locked_user.full_name
     if name_changed:
         locked_user.full_name = full_name.strip()
-
-    errors: dict[str, list] = {}
-    try:
-        profile.full_clean(exclude=["user"])
-    except ValidationError as error:
-        errors.update(error.message_dict)
-    if name_changed:
-        try:
-            locked_user._meta.get_field("full_name").clean(locked_user.full_name, locked_user)
-        except ValidationError as error:
-            errors["full_name"] = error.messages
-    if profile.is_published:
-        if not locked_user.full_name:
-            errors.setdefault("full_name", []).append(_("Give your name: a published profile shows it."))
-        if competences is not None:
-            competences = list(competences)
-            has_competences = bool(competences)
-        else:
-            has_competences = not created and profile.competences.exists()
-        if not has_competences:
-            errors.setdefault("competences", []).append(
-                _("Choose at least one competence: leads find experts by competence.")
-            )
+    competences = list(competences) if competences is not None else None
+    errors = _profile_errors(profile, locked_user, name_changed=name_changed, competences=competences, created=created)
     if errors:
         raise ValidationError(errors)
 
@@ -116,15 +127,14 @@ def expert_profile_save(
         locked_user.save(update_fields=["full_name"])
         user.full_name = locked_user.full_name
         changed.append("full_name")
+    stored = sorted(set(changed) & PROFILE_FIELDS)
     if created:
         profile.save()
-    elif set(changed) & PROFILE_FIELDS:
-        profile.save(update_fields=[*sorted(set(changed) & PROFILE_FIELDS), "updated_at"])
-    if competences is not None:
-        competences = list(competences)
-        if created or set(profile.competences.all()) != set(competences):
-            profile.competences.set(competences)
-            changed.append("competences")
+    elif stored:
+        profile.save(update_fields=[*stored, "updated_at"])
+    if competences is not None and (created or set(profile.competences.all()) != set(competences)):
+        profile.competences.set(competences)
+        changed.append("competences")
     if created:
         audit_log(actor=user, action="expert_profile.created", target=profile, published=profile.is_published)
     elif changed:

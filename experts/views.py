@@ -15,8 +15,8 @@ from rules.contrib.views import PermissionRequiredMixin
 from cooperation.models import Project
 from cooperation.selectors import projects_visible_to
 from cooperation.views.agents import redirect_back
-from portal.exceptions import InvalidStateError
-from portal.forms import apply_validation_error
+from core.exceptions import InvalidStateError
+from core.forms import apply_validation_error
 
 from .choices import InvitationStatus
 from .filtersets import ExpertFilterSet

@@ -240,6 +240,71 @@ def _intersect(
     return _merge_intervals(result)
 
 
+Intervals = list[tuple[date, date | None]]
+
+
+def _information_rows(interactions: Iterable[InteractionFact]) -> list[Evidence]:
+    """Level 1: an information exchange between agents of two (or more) regions."""
+    return [
+        Evidence(a, b, INFORMATION, fact.occurred_on, None, INTERACTION, fact.id, tuple(fact.types))
+        for fact in interactions
+        for a, b in _pairs(fact.region_ids)
+    ]
+
+
+def _taking_part(participations: Iterable[ParticipationFact]) -> dict[int, dict[int, Intervals]]:
+    """Intervals during which each region takes part in each project: from joining until leaving."""
+    taking_part: dict[int, dict[int, Intervals]] = defaultdict(lambda: defaultdict(list))
+    for fact in participations:
+        if fact.joined_on is not None:
+            taking_part[fact.project_id][fact.region_id].append((fact.joined_on, fact.left_on))
+    return taking_part
+
+
+def _expert_rows(
+    experts: Iterable[ExpertFact], taking_part: dict[int, dict[int, Intervals]], projects: dict[int, ProjectFact]
+) -> list[Evidence]:
+    """Level 2: an expert of one region accepted an invitation to a project in which the other region takes part."""
+    rows = []
+    for fact in experts:
+        project = projects.get(fact.project_id)
+        types = tuple(project.types) if project else ()
+        for region_id, intervals in taking_part.get(fact.project_id, {}).items():
+            if region_id == fact.expert_region_id:
+                continue
+            a, b = sorted((region_id, fact.expert_region_id))
+            for start, end in _intersect(_merge_intervals(intervals), [(fact.accepted_on, None)]):
+                rows.append(Evidence(a, b, EXPERT, start, end, EXPERT_INVOLVEMENT, fact.id, types))
+    return rows
+
+
+def _project_rows(taking_part: dict[int, dict[int, Intervals]], projects: dict[int, ProjectFact]) -> list[Evidence]:
+    """Level 3: both regions take part in a joint project that has started (active, completed or archived),
+    from the day it started or the later day a partner joined, until a partner left."""
+    rows = []
+    for project_id, by_region in taking_part.items():
+        project = projects.get(project_id)
+        if project is None or project.state not in PROJECT_STATES_THAT_COUNT or project.started_on is None:
+            continue
+        started = [(project.started_on, None)]
+        spans = {region: _intersect(_merge_intervals(intervals), started) for region, intervals in by_region.items()}
+        for a, b in _pairs(spans):
+            for start, end in _intersect(spans[a], spans[b]):
+                rows.append(Evidence(a, b, PROJECT, start, end, JOINT_PROJECT, project_id, tuple(project.types)))
+    return rows
+
+
+def _structure_rows(structures: Iterable[StructureFact]) -> list[Evidence]:
+    """Level 4: a confirmed integrated structure with both regions as members, until dissolved."""
+    return [
+        Evidence(a, b, INTEGRATED, fact.founded_on, fact.dissolved_on, STRUCTURE, fact.id, tuple(fact.types))
+        for fact in structures
+        if fact.status in STRUCTURE_STATUSES_THAT_COUNT
+        and (fact.dissolved_on is None or fact.dissolved_on > fact.founded_on)
+        for a, b in _pairs(fact.region_ids)
+    ]
+
+
 def evidence_rows(
     *,
     interactions: Iterable[InteractionFact] = (),
@@ -249,55 +314,14 @@ def evidence_rows(
     structures: Iterable[StructureFact] = (),
 ) -> list[Evidence]:
     """The evidence of each level for each pair of regions, from the facts (the rules of the four levels)."""
-    rows: list[Evidence] = []
-
-    # Level 1: an information exchange between agents of two (or more) regions.
-    for fact in interactions:
-        for a, b in _pairs(fact.region_ids):
-            rows.append(Evidence(a, b, INFORMATION, fact.occurred_on, None, INTERACTION, fact.id, tuple(fact.types)))
-
     projects_by_id = {project.id: project for project in projects}
-    # Intervals during which each region takes part in each project: from joining until leaving.
-    taking_part: dict[int, dict[int, list[tuple[date, date | None]]]] = defaultdict(lambda: defaultdict(list))
-    for fact in participations:
-        if fact.joined_on is None:
-            continue
-        taking_part[fact.project_id][fact.region_id].append((fact.joined_on, fact.left_on))
-
-    # Level 2: an expert of one region accepted an invitation to a project in which the other region takes part.
-    for fact in experts:
-        project = projects_by_id.get(fact.project_id)
-        types = tuple(project.types) if project else ()
-        for region_id, intervals in taking_part.get(fact.project_id, {}).items():
-            if region_id == fact.expert_region_id:
-                continue
-            a, b = sorted((region_id, fact.expert_region_id))
-            for start, end in _intersect(_merge_intervals(intervals), [(fact.accepted_on, None)]):
-                rows.append(Evidence(a, b, EXPERT, start, end, EXPERT_INVOLVEMENT, fact.id, types))
-
-    # Level 3: both regions take part in a joint project that has started (active, completed or archived),
-    # from the day it started or the later day a partner joined, until a partner left.
-    for project_id, by_region in taking_part.items():
-        project = projects_by_id.get(project_id)
-        if project is None or project.state not in PROJECT_STATES_THAT_COUNT or project.started_on is None:
-            continue
-        started = [(project.started_on, None)]
-        spans = {region: _intersect(_merge_intervals(intervals), started) for region, intervals in by_region.items()}
-        for a, b in _pairs(spans):
-            for start, end in _intersect(spans[a], spans[b]):
-                rows.append(Evidence(a, b, PROJECT, start, end, JOINT_PROJECT, project_id, tuple(project.types)))
-
-    # Level 4: a confirmed integrated structure with both regions as members, until dissolved.
-    for fact in structures:
-        if fact.status not in STRUCTURE_STATUSES_THAT_COUNT:
-            continue
-        if fact.dissolved_on is not None and fact.dissolved_on <= fact.founded_on:
-            continue
-        for a, b in _pairs(fact.region_ids):
-            rows.append(
-                Evidence(a, b, INTEGRATED, fact.founded_on, fact.dissolved_on, STRUCTURE, fact.id, tuple(fact.types))
-            )
-    return rows
+    taking_part = _taking_part(participations)
+    return [
+        *_information_rows(interactions),
+        *_expert_rows(experts, taking_part, projects_by_id),
+        *_project_rows(taking_part, projects_by_id),
+        *_structure_rows(structures),
+    ]
 
 
 # --- History: the periods during which each pair and each region held each level. ---------------------

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.choices import CooperationLevel, CooperationType
-from portal.i18n import BilingualNameMixin
+from core.i18n import BilingualNameMixin
 
 from .choices import EvidenceKind, InteractionKind, StructureKind, StructureStatus
 

@@ -328,12 +328,6 @@ def interaction_detail(user: Any, pk: int) -> Interaction:
     return interaction_list(user).get(pk=pk)
 
 
-def region_interactions(user: Any, region: Region) -> QuerySet[Interaction]:
-    """Interactions (not withdrawn) in which an agent of ``region`` took part."""
-    involved = Interaction.participants.through.objects.filter(agent__region=region).values("interaction_id")
-    return interaction_list(user).filter(is_withdrawn=False, pk__in=involved)
-
-
 def agents_for_interactions() -> QuerySet[Agent]:
     """Agents that may take part in a recorded interaction (verified ones), for the forms."""
     return Agent.objects.filter(is_verified=True).select_related("region").order_by("region__sort_order", "name")

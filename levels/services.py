@@ -28,7 +28,7 @@ from audit.services import audit_log
 from cooperation.models import Agent
 from cooperation.notifications import notify_on_commit
 from cooperation.selectors import moderators, user_agent_roles
-from portal.exceptions import InvalidStateError
+from core.exceptions import InvalidStateError
 
 from . import computations, selectors
 from .choices import StructureStatus

@@ -21,8 +21,8 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.predicates import is_administrator, is_moderator
 from accounts.selectors import user_coordinated_region_ids
-from portal.exceptions import InvalidStateError
-from portal.forms import apply_validation_error
+from core.exceptions import InvalidStateError
+from core.forms import apply_validation_error
 from regions.models import Region
 from regions.selectors import region_detail
 

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.i18n import BilingualNameMixin
+from core.i18n import BilingualNameMixin
 
 from .choices import EffectType, IndicatorDirection
 from .progress import indicator_progress

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from audit.services import audit_log
 from cooperation.models import Project
 from cooperation.notifications import notify_on_commit, project_followers
-from portal.exceptions import InvalidStateError
+from core.exceptions import InvalidStateError
 
 from .models import ClosingReport, Effect, Indicator, IndicatorValue
 from .predicates import PLANNING_STATES, RECORDING_STATES, REPORTING_STATES

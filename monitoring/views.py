@@ -20,8 +20,8 @@ from cooperation.choices import CooperationType
 from cooperation.models import Project
 from cooperation.selectors import projects_visible_to
 from cooperation.views.agents import redirect_back
-from portal.exceptions import InvalidStateError
-from portal.forms import apply_validation_error
+from core.exceptions import InvalidStateError
+from core.forms import apply_validation_error
 
 from .choices import EffectType
 from .filtersets import ClosingReportFilterSet

@@ -12,7 +12,7 @@ from django.views import View
 from django.views.generic import FormView, ListView
 from rules.contrib.views import PermissionRequiredMixin
 
-from portal.forms import apply_validation_error
+from core.forms import apply_validation_error
 
 from .forms import NotificationSettingsForm
 from .models import Notification

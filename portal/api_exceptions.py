@@ -6,7 +6,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from .exceptions import InvalidStateError
+from core.exceptions import InvalidStateError
 
 
 def exception_handler(exc, context):

@@ -59,8 +59,15 @@ def watched_row_changed(sender, raw=False, **kwargs) -> None:
         user_parts_changed()
 
 
+def matches_recorded(sender, **kwargs) -> None:
+    user_parts_changed()
+
+
 def connect() -> None:
     """Called from ``PortalConfig.ready()``."""
+    from search.events import matches_recorded as search_matches_recorded
+
+    search_matches_recorded.connect(matches_recorded, dispatch_uid="home-user-part-search-matches")
     for label in WATCHED_MODELS:
         model = apps.get_model(label)
         post_save.connect(watched_row_changed, sender=model, dispatch_uid=f"home-user-part-save-{label}")

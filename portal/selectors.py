@@ -29,11 +29,11 @@ from cooperation.models import Agent, Project, ProjectParticipant, ProjectTransi
 from cooperation.models.projects import OPEN_STATES
 from cooperation.project_selectors import applications_to_decide, invitations_to_answer, user_projects
 from cooperation.selectors import featured_projects, projects_visible_to, user_agent_roles
+from core.i18n import localized
 from experts.choices import InvitationStatus
 from experts.selectors import received_invitations
 from levels.models import Interaction, RegionLevel
 from levels.selectors import interactions_visible_to
-from portal.i18n import localized
 from regions.models import MacroRegion, Region
 
 #: How many items each list of the home page shows.
@@ -180,7 +180,7 @@ def _bounded(queryset, limit: int) -> tuple[list, bool]:
 
 
 def _text(ru: str, en: str) -> str:
-    """A bilingual text in the active language (``portal.i18n.localized`` on a plain row)."""
+    """A bilingual text in the active language (``core.i18n.localized`` on a plain row)."""
     return localized(SimpleNamespace(text_ru=ru, text_en=en), "text")
 
 

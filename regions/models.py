@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.i18n import BilingualNameMixin
+from core.i18n import BilingualNameMixin
 
 from .choices import RegionKind
 

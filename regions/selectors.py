@@ -1,7 +1,5 @@
 """Reads about regions."""
 
-from typing import Any
-
 from django.db.models import Count, Q, QuerySet
 
 from .models import MacroRegion, Region
@@ -19,14 +17,6 @@ def region_list() -> QuerySet[Region]:
 def region_detail(iso_code: str) -> Region:
     """One region by ISO code (case-insensitive); raises ``Region.DoesNotExist``."""
     return Region.objects.select_related("federal_district", "macroregion").get(iso_code__iexact=iso_code)
-
-
-def region_helix_counts(region: Region, user: Any) -> dict[str, int]:
-    """Number of agents per helix that ``user`` may see in ``region``."""
-    from cooperation.selectors import agents_visible_to
-
-    rows = agents_visible_to(user).filter(region=region).values("helix").annotate(n=Count("id"))
-    return {row["helix"]: row["n"] for row in rows}
 
 
 def macroregion_list() -> QuerySet[MacroRegion]:

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from portal.reference import LoadReport, read_csv, upsert
+from core.reference import LoadReport, read_csv, upsert
 
 from .models import FederalDistrict, MacroRegion, Region
 

@@ -4,12 +4,9 @@ from django.http import Http404
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from cooperation.choices import Helix
-from cooperation.selectors import agent_list
-
 from .filtersets import RegionFilterSet
 from .models import MacroRegion, Region
-from .selectors import macroregion_list, region_detail, region_helix_counts, region_list
+from .selectors import macroregion_list, region_detail, region_list
 
 
 class RegionListView(FilterView):
@@ -39,10 +36,8 @@ class RegionDetailView(DetailView):
             raise Http404 from error
 
     def get_context_data(self, **kwargs):
+        # The agents' section comes from the cooperation app's tag ``cooperation_region_agents``.
         context = super().get_context_data(**kwargs)
-        counts = region_helix_counts(self.object, self.request.user)
-        context["helix_counts"] = [(value, label, counts.get(value, 0)) for value, label in Helix.choices]
-        context["agents"] = agent_list(self.request.user).filter(region=self.object)[:50]
         context["neighbours"] = self.object.macroregion.regions.exclude(pk=self.object.pk)
         return context
 

@@ -2,17 +2,17 @@
 
 Run by ``make check`` (``python scripts/check_translations.py`` from anywhere). It fails (exit 1) when
 
-(a) an entry of ``locale/ru/LC_MESSAGES/django.po`` is untranslated or fuzzy, or its
-    ``%(name)s`` placeholders differ from the English ones;
+(a) ``msgfmt --check`` (GNU gettext) rejects ``locale/ru/LC_MESSAGES/django.po`` (syntax, header, the
+    ``%(name)s`` placeholders of python-format entries), or an entry is untranslated or fuzzy;
 (b) the committed ``django.mo`` differs from the ``.po`` (a ``.po`` edited without
     ``compilemessages``, or a stale ``.mo``);
 (c) the code has strings marked for translation that the catalogue lacks. For that it
     runs ``manage.py makemessages`` (same flags as ``make messages``) on a copy of the
     catalogue, in a temporary tree of symlinks to the project, so the committed file is
-    never touched. Skipped with a notice when GNU gettext (``xgettext``) is not installed.
+    never touched.
 
-Standard library only: the ``.po`` parser below handles multi-line strings, contexts,
-plurals, flags and the header entry.
+The ``.po`` is read with polib (a development dependency); GNU gettext (``msgfmt``, ``xgettext``) is needed
+by Django's ``makemessages``/``compilemessages`` anyway.
 """
 
 from __future__ import annotations
@@ -24,148 +24,36 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
+
+import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGE = "ru"
 PO_PATH = ROOT / "locale" / LANGUAGE / "LC_MESSAGES" / "django.po"
 MO_PATH = PO_PATH.with_suffix(".mo")
-# The flags of step 1 of the translation brief (and of `make messages`, plus tests and bench,
-# which hold no translatable strings).
+# The flags of `make messages` (plus tests and bench, which hold no translatable strings).
 MAKEMESSAGES_IGNORES = [".venv", "node_modules", "static/vendor", "tests", "bench"]
 # Never linked into the temporary tree: version control, virtualenvs, caches, build output.
 NOT_LINKED = {".git", ".venv", ".bench-venv", "node_modules", "locale", ".make", "staticfiles", "test-results"}
 EXPECTED_NPLURALS = 3
-PLACEHOLDER = re.compile(r"%\((\w+)\)[#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
-ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)")
-ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 
 
-class PoError(Exception):
-    """The .po file cannot be parsed."""
+def key(entry: polib.POEntry) -> tuple[str | None, str, str | None]:
+    return (entry.msgctxt, entry.msgid, entry.msgid_plural or None)
 
 
-@dataclass
-class Entry:
-    """One message of a .po file; ``msgstr`` maps the plural index (0 for a singular) to the text."""
-
-    line: int
-    msgid: str = ""
-    msgctxt: str | None = None
-    msgid_plural: str | None = None
-    msgstr: dict[int, str] = field(default_factory=dict)
-    flags: set[str] = field(default_factory=set)
-    references: list[str] = field(default_factory=list)
-    obsolete: bool = False
-
-    @property
-    def is_header(self) -> bool:
-        return self.msgid == "" and self.msgctxt is None
-
-    @property
-    def is_fuzzy(self) -> bool:
-        return "fuzzy" in self.flags
-
-    @property
-    def key(self) -> tuple[str | None, str, str | None]:
-        return (self.msgctxt, self.msgid, self.msgid_plural)
-
-    def label(self) -> str:
-        where = self.references[0] if self.references else f"line {self.line}"
-        context = f"[{self.msgctxt}] " if self.msgctxt is not None else ""
-        return f"{context}{self.msgid!r} ({where})"
+def label(entry: polib.POEntry) -> str:
+    where = f"{entry.occurrences[0][0]}:{entry.occurrences[0][1]}" if entry.occurrences else f"line {entry.linenum}"
+    context = f"[{entry.msgctxt}] " if entry.msgctxt is not None else ""
+    return f"{context}{entry.msgid!r} ({where})"
 
 
-def unescape(text: str) -> str:
-    """Decode the C escapes of a .po string (without its quotes)."""
-
-    def replace(match: re.Match[str]) -> str:
-        code = match.group(1)
-        if code in ESCAPES:
-            return ESCAPES[code]
-        if code[0] == "x":
-            return chr(int(code[1:], 16))
-        if code[0] in "01234567":
-            return chr(int(code, 8))
-        return code  # \" \\ \? \'
-
-    return ESCAPE.sub(replace, text)
-
-
-def parse_po(text: str) -> list[Entry]:
-    """Parse a .po file into entries (obsolete ``#~`` entries included, marked as such)."""
-    entries: list[Entry] = []
-    entry: Entry | None = None
-    target: tuple[str, int] | None = None  # which string the continuation lines extend
-
-    def start(line_no: int) -> Entry:
-        nonlocal entry
-        if entry is None or entry.msgstr:  # a new entry begins after the previous one's msgstr
-            entry = Entry(line=line_no)
-            entries.append(entry)
-        return entry
-
-    def append(current: Entry, where: tuple[str, int], value: str) -> None:
-        name, index = where
-        if name == "msgstr":
-            current.msgstr[index] = current.msgstr.get(index, "") + value
-        else:
-            setattr(current, name, (getattr(current, name) or "") + value)
-
-    for line_no, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        obsolete = line.startswith("#~")
-        if obsolete:
-            line = line[2:].strip()
-            if line.startswith("|"):  # the previous msgid of an obsolete entry
-                continue
-        if not line:
-            if entry is not None and entry.msgstr:
-                entry, target = None, None
-            continue
-        if line.startswith("#"):
-            if entry is not None and entry.msgstr:
-                entry, target = None, None
-            current = start(line_no)
-            if line.startswith("#,"):
-                current.flags.update(flag.strip() for flag in line[2:].split(",") if flag.strip())
-            elif line.startswith("#:"):
-                current.references.extend(line[2:].split())
-            continue
-        match = re.fullmatch(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+"(.*)"', line)
-        if match:
-            keyword, index, value = match.group(1), match.group(2), unescape(match.group(3))
-            if keyword in ("msgctxt", "msgid"):
-                current = start(line_no)
-            elif entry is None or (keyword == "msgid_plural" and entry.msgstr):
-                raise PoError(f"{PO_PATH.name}:{line_no}: {keyword} without a msgid")
-            else:
-                current = entry
-            current.obsolete = current.obsolete or obsolete
-            if keyword.startswith("msgstr"):
-                target = ("msgstr", int(index) if index is not None else 0)
-                current.msgstr.setdefault(target[1], "")
-            else:
-                target = (keyword, 0)
-                setattr(current, keyword, "")
-            append(current, target, value)
-            continue
-        if line.startswith('"') and line.endswith('"') and len(line) >= 2 and entry is not None and target:
-            append(entry, target, unescape(line[1:-1]))
-            continue
-        raise PoError(f"{PO_PATH.name}:{line_no}: cannot parse {raw!r}")
-    return [item for item in entries if item.msgstr or item.msgid]
-
-
-def header_fields(header: Entry | None) -> dict[str, str]:
-    fields: dict[str, str] = {}
-    if header is not None:
-        for line in header.msgstr.get(0, "").splitlines():
-            name, _, value = line.partition(":")
-            if value:
-                fields[name.strip().lower()] = value.strip()
-    return fields
+def translations(entry: polib.POEntry) -> dict[int, str]:
+    """The plural index (0 for a singular) -> the translated text."""
+    if entry.msgid_plural:
+        return {int(index): text for index, text in entry.msgstr_plural.items()}
+    return {0: entry.msgstr}
 
 
 def nplurals_of(plural_forms: str) -> int | None:
@@ -173,41 +61,36 @@ def nplurals_of(plural_forms: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def placeholders(text: str) -> set[str]:
-    return set(PLACEHOLDER.findall(text))
+def check_msgfmt() -> list[str]:
+    """(a) GNU gettext's own checks: syntax, header, format strings (``%(name)s`` kept in translations)."""
+    if shutil.which("msgfmt") is None:
+        return ["msgfmt (GNU gettext) is not installed: apt-get install gettext"]
+    result = subprocess.run(  # noqa: S603 - a fixed command on our own catalogue
+        ["msgfmt", "--check", "--output-file=/dev/null", str(PO_PATH)],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return [line for line in result.stderr.splitlines() if line.strip()] if result.returncode else []
 
 
-def check_entries(entries: list[Entry], header: Entry | None, nplurals: int) -> list[str]:
-    """(a) Every entry translated, none fuzzy, placeholders kept."""
+def check_entries(entries: list[polib.POEntry], nplurals: int) -> list[str]:
+    """(a) Every entry translated (every plural form), none fuzzy."""
     problems = []
-    if header is None:
-        problems.append('the header entry (msgid "") is missing')
-    elif header.is_fuzzy:
-        problems.append("the header entry is fuzzy: msgfmt would drop it, and with it the Plural-Forms")
     for entry in entries:
-        if entry.is_fuzzy:
-            problems.append(f"fuzzy: {entry.label()}")
+        if entry.fuzzy:
+            problems.append(f"fuzzy: {label(entry)}")
             continue
-        indexes = range(nplurals) if entry.msgid_plural is not None else range(1)
-        missing = [str(i) for i in indexes if not entry.msgstr.get(i)]
+        texts = translations(entry)
+        indexes = range(nplurals) if entry.msgid_plural else range(1)
+        missing = [str(i) for i in indexes if not texts.get(i)]
         if missing:
-            detail = f" (msgstr[{', '.join(missing)}])" if entry.msgid_plural is not None else ""
-            problems.append(f"untranslated{detail}: {entry.label()}")
-            continue
-        extra = sorted(set(entry.msgstr) - set(indexes))
-        if extra:
-            problems.append(f"msgstr{extra} beyond nplurals={nplurals}: {entry.label()}")
-        if "python-format" in entry.flags:
-            expected = placeholders(entry.msgid) | placeholders(entry.msgid_plural or "")
-            for index in indexes:
-                found = placeholders(entry.msgstr[index])
-                if found != expected:
-                    wrong = f"placeholders {sorted(found)} instead of {sorted(expected)}"
-                    problems.append(f"{wrong} in msgstr[{index}]: {entry.label()}")
+            detail = f" (msgstr[{', '.join(missing)}])" if entry.msgid_plural else ""
+            problems.append(f"untranslated{detail}: {label(entry)}")
     return problems
 
 
-def check_mo(entries: list[Entry], plural_forms: str) -> list[str]:
+def check_mo(entries: list[polib.POEntry], plural_forms: str) -> list[str]:
     """(b) The compiled catalogue holds exactly the .po's translations."""
     if not MO_PATH.exists():
         return [f"{MO_PATH.relative_to(ROOT)} is missing: run manage.py compilemessages"]
@@ -224,23 +107,21 @@ def check_mo(entries: list[Entry], plural_forms: str) -> list[str]:
     known: set[object] = {""}
     for entry in entries:
         base = entry.msgid if entry.msgctxt is None else f"{entry.msgctxt}\x04{entry.msgid}"
-        if entry.msgid_plural is None:
-            pairs = [(base, entry.msgstr.get(0, ""))]
-        else:
-            pairs = [((base, index), text) for index, text in sorted(entry.msgstr.items())]
-        known.update(key for key, _ in pairs)
-        if entry.is_fuzzy or not all(text for _, text in pairs):
+        texts = translations(entry)
+        pairs = [(base, texts[0])] if not entry.msgid_plural else [((base, i), t) for i, t in sorted(texts.items())]
+        known.update(name for name, _ in pairs)
+        if entry.fuzzy or not all(text for _, text in pairs):
             continue  # reported by (a); msgfmt leaves such entries out
-        if any(catalog.get(key) != text for key, text in pairs):
-            problems.append(f"the .mo differs from the .po: {entry.label()}")
-    for key in catalog:
-        if key not in known:
-            msgid = key[0] if isinstance(key, tuple) else key
+        if any(catalog.get(name) != text for name, text in pairs):
+            problems.append(f"the .mo differs from the .po: {label(entry)}")
+    for name in catalog:
+        if name not in known:
+            msgid = name[0] if isinstance(name, tuple) else name
             problems.append(f"the .mo has a message the .po lacks: {str(msgid).replace(chr(4), ' | ')!r}")
     return problems
 
 
-def check_code_coverage(entries: list[Entry]) -> tuple[list[str], list[str], str | None]:
+def check_code_coverage(entries: list[polib.POEntry]) -> tuple[list[str], list[str], str | None]:
     """(c) Run makemessages on a copy of the catalogue; return (missing, stale, skip notice)."""
     if shutil.which("xgettext") is None:
         return [], [], "xgettext (GNU gettext) is not installed: the check of the code against the catalogue is skipped"
@@ -262,11 +143,11 @@ def check_code_coverage(entries: list[Entry]) -> tuple[list[str], list[str], str
             return ["makemessages changed the project's catalogue (restored): check LOCALE_PATHS"], [], None
         if result.returncode != 0:
             return [f"makemessages failed ({result.returncode}):\n{result.stderr.strip()}"], [], None
-        fresh = parse_po((tree / PO_PATH.relative_to(ROOT)).read_text(encoding="utf-8"))
-    in_code = {entry.key: entry for entry in fresh if not entry.is_header and not entry.obsolete}
-    in_catalogue = {entry.key for entry in entries}
-    missing = [f"not in the catalogue: {entry.label()}" for key, entry in in_code.items() if key not in in_catalogue]
-    stale = [f"no longer in the code: {entry.label()}" for entry in entries if entry.key not in in_code]
+        fresh = polib.pofile(str(tree / PO_PATH.relative_to(ROOT)))
+    in_code = {key(entry): entry for entry in fresh if not entry.obsolete}
+    in_catalogue = {key(entry) for entry in entries}
+    missing = [f"not in the catalogue: {label(entry)}" for name, entry in in_code.items() if name not in in_catalogue]
+    stale = [f"no longer in the code: {label(entry)}" for entry in entries if key(entry) not in in_code]
     return missing, stale, None
 
 
@@ -275,19 +156,19 @@ def main() -> int:
         print(f"{LANGUAGE}: {PO_PATH.relative_to(ROOT)} is missing (run `make messages`)")
         return 1
     try:
-        all_entries = parse_po(PO_PATH.read_text(encoding="utf-8"))
-    except (PoError, UnicodeDecodeError) as error:
+        catalogue = polib.pofile(str(PO_PATH))
+    except (OSError, ValueError) as error:
         print(f"{LANGUAGE}: {error}")
         return 1
-    header = next((entry for entry in all_entries if entry.is_header and not entry.obsolete), None)
-    entries = [entry for entry in all_entries if not entry.is_header and not entry.obsolete]
-    plural_forms = header_fields(header).get("plural-forms", "")
+    entries = [entry for entry in catalogue if not entry.obsolete]
+    plural_forms = catalogue.metadata.get("Plural-Forms", "")
     nplurals = nplurals_of(plural_forms)
 
     failures: dict[str, list[str]] = {}
     if nplurals != EXPECTED_NPLURALS:
         failures["header"] = [f"Plural-Forms must have nplurals={EXPECTED_NPLURALS} for Russian: {plural_forms!r}"]
-    failures["untranslated or fuzzy entries"] = check_entries(entries, header, nplurals or EXPECTED_NPLURALS)
+    failures["msgfmt --check"] = check_msgfmt()
+    failures["untranslated or fuzzy entries"] = check_entries(entries, nplurals or EXPECTED_NPLURALS)
     failures["compiled catalogue (run manage.py compilemessages -l ru)"] = check_mo(entries, plural_forms)
     missing, stale, notice = check_code_coverage(entries)
     failures["strings of the code missing from the catalogue (run `make messages`)"] = missing

@@ -3,7 +3,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.i18n import localized
+from core.i18n import localized
 
 from .choices import DocumentKind, Facet
 

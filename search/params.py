@@ -139,9 +139,6 @@ class SearchParams:
         """The query string of this search (without the page unless asked), canonical: equal searches, equal strings."""
         return urlencode(self.items(page=page, sort=sort))
 
-    def without_filters(self) -> SearchParams:
-        return replace(self, **{str(facet): () for facet in FACETS}, page=1)
-
     def without(self, facet: str) -> SearchParams:
         """The same search with no value chosen in ``facet`` (to count the alternatives of that filter)."""
         return replace(self, **{str(facet): ()}, page=1)

@@ -14,7 +14,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from cooperation.models import Agent, Project
 from cooperation.selectors import agent_detail, project_detail
-from portal.forms import apply_validation_error
+from core.forms import apply_validation_error
 
 from . import recommendations, selectors
 from .choices import SortOrder

@@ -20,7 +20,7 @@ Conventions (also in ``README.md``):
 
 from __future__ import annotations
 
-from typing import overload
+from typing import TypedDict
 
 import numpy as np
 import pandas as pd
@@ -30,16 +30,12 @@ from ._frames import require_columns
 DEFAULT_THRESHOLD = 1.0
 
 
-@overload
-def is_competence(
-    values: pd.Series, *, threshold: float = ..., strict: bool = ..., decimals: int | None = ...
-) -> pd.Series: ...
+class CompetenceRule(TypedDict):
+    """The competence rule as keyword arguments of :func:`is_competence`."""
 
-
-@overload
-def is_competence(
-    values: np.ndarray, *, threshold: float = ..., strict: bool = ..., decimals: int | None = ...
-) -> np.ndarray: ...
+    threshold: float
+    strict: bool
+    decimals: int | None
 
 
 def is_competence(

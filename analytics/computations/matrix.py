@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from ._frames import one_year
-from .competences import DEFAULT_THRESHOLD, is_competence
+from .competences import DEFAULT_THRESHOLD, CompetenceRule, is_competence
 from .concordance import EXPORT, SECTOR, normalise_concordance, normalise_cross_cutting
 from .location_quotients import (
     EXPORT_SPECIALISATION,
@@ -204,7 +204,7 @@ def managerial_matrix(
             default each table's latest year.
     """
     years = dict(years or {})
-    rule = {"threshold": threshold, "strict": strict, "decimals": decimals}
+    rule = CompetenceRule(threshold=threshold, strict=strict, decimals=decimals)
     tables = {GLOBAL: export, NATIONAL: national, MACROREGIONAL: macroregional}
     parts = []
     for level, table in tables.items():  # three levels, not a loop over data
@@ -259,7 +259,7 @@ def _presence(
     parts: list[pd.DataFrame],
     regions: tuple[str, ...],
     region_rank: Mapping[str, int],
-    rule: Mapping[str, object],
+    rule: CompetenceRule,
 ) -> pd.DataFrame:
     """Full level x direction x region grid with value, specialised flag and mark."""
     columns = ["level", "classifier", "code", "name", "region", "year", "value"]
@@ -275,7 +275,7 @@ def _presence(
             how="left",
         )[columns]
     frame["value"] = frame["value"].astype("float64")
-    frame["specialised"] = is_competence(frame["value"], **rule)  # type: ignore[arg-type]
+    frame["specialised"] = is_competence(frame["value"], **rule)
     frame["mark"] = np.where(frame["specialised"], PRESENT, ABSENT)
     frame["_level"] = frame["level"].map({level: rank for rank, level in enumerate(LEVELS)})
     frame["_region"] = frame["region"].map(region_rank)

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.db import transaction
 
 from analytics.models import Classifier, ClassifierItem, ClassifierMapping
-from portal.reference import LoadReport, read_csv, upsert
+from core.reference import LoadReport, read_csv, upsert
 
 CLASSIFIERS_DIR = Path(__file__).resolve().parents[1] / "data" / "classifiers"
 #: Shipped mappings between classifiers: (source classifier, target classifier, file).

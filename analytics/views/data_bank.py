@@ -22,7 +22,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from portal.forms import apply_validation_error
+from core.forms import apply_validation_error
 
 from ..choices import BatchKind, SnapshotStatus
 from ..importers import max_import_bytes

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.choices import Helix
-from portal.i18n import BilingualDescriptionMixin, localized
+from core.i18n import BilingualDescriptionMixin, localized
 
 
 class Agent(BilingualDescriptionMixin, models.Model):

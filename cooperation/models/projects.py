@@ -14,7 +14,7 @@ from cooperation.choices import (
     ParticipantStatus,
     ProjectState,
 )
-from portal.i18n import BilingualDescriptionMixin, localized, localized_with_language
+from core.i18n import BilingualDescriptionMixin, localized, localized_with_language
 
 # Projects anyone may see (unless a moderator has hidden them).
 PUBLIC_STATES = (ProjectState.PUBLISHED, ProjectState.ACTIVE, ProjectState.COMPLETED, ProjectState.ARCHIVED)

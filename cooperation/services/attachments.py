@@ -11,7 +11,7 @@ from audit.services import audit_log
 from cooperation.choices import ProjectState
 from cooperation.models import Attachment, Project
 from cooperation.models.attachments import content_type_for
-from portal.exceptions import InvalidStateError
+from core.exceptions import InvalidStateError
 
 # No new files once a project is closed.
 CLOSED_STATES = (ProjectState.ARCHIVED, ProjectState.REJECTED)

@@ -13,7 +13,7 @@ from cooperation.choices import AgentRole, MembershipStatus
 from cooperation.models import Agent, AgentMembership
 from cooperation.notifications import notify_on_commit
 from cooperation.selectors import agent_administrators
-from portal.exceptions import InvalidStateError
+from core.exceptions import InvalidStateError
 
 
 def membership_request(*, agent: Agent, user: Any, message: str = "") -> AgentMembership:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from audit.services import audit_log
 from cooperation.choices import ProjectState
 from cooperation.models import Milestone, Project
-from portal.exceptions import InvalidStateError
+from core.exceptions import InvalidStateError
 
 CLOSED_STATES = (ProjectState.ARCHIVED, ProjectState.REJECTED)
 EDITABLE_FIELDS = frozenset({"title", "due_on"})

@@ -30,7 +30,7 @@ from cooperation.selectors import (
     moderators,
     user_agent_roles,
 )
-from portal.exceptions import InvalidStateError
+from core.exceptions import InvalidStateError
 
 # Fields of ``project_update``; the many-to-many ones are set after the row is saved.
 EDITABLE_FIELDS = frozenset(

@@ -30,8 +30,8 @@ from cooperation.services.memberships import (
     membership_leave,
     membership_request,
 )
-from portal.exceptions import InvalidStateError
-from portal.forms import apply_validation_error
+from core.exceptions import InvalidStateError
+from core.forms import apply_validation_error
 
 
 def redirect_back(request, default: str) -> HttpResponseRedirect:

@@ -60,8 +60,8 @@ from cooperation.selectors import (
 from cooperation.services import attachments as attachment_services
 from cooperation.services import milestones as milestone_services
 from cooperation.services import projects as services
-from portal.exceptions import InvalidStateError
-from portal.forms import apply_validation_error
+from core.exceptions import InvalidStateError
+from core.forms import apply_validation_error
 
 from .agents import redirect_back
 

@@ -19,9 +19,9 @@ from audit.services import audit_log
 from cooperation.models import Project
 from cooperation.notifications import notify_on_commit
 from cooperation.selectors import agent_members
+from core.exceptions import InvalidStateError
 from discussion.choices import CommentState
 from discussion.models import DISCUSSION_STATES, Comment, project_url
-from portal.exceptions import InvalidStateError
 
 
 def _locked(comment: Comment) -> Comment:

@@ -19,10 +19,10 @@ from cooperation.models.projects import PUBLIC_STATES
 from cooperation.notifications import notify_on_commit
 from cooperation.selectors import moderators
 from cooperation.services.projects import project_hide
+from core.exceptions import InvalidStateError
 from discussion.choices import CommentState, ReportDecision, ReportReason, ReportStatus
 from discussion.models import Comment, Report
 from discussion.selectors import has_open_report
-from portal.exceptions import InvalidStateError
 
 from .comments import comment_hide
 

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import levels.models
-import portal.i18n
+import core.i18n
 from django.conf import settings
 from django.db import migrations, models
 
@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'integrated structures',
                 'ordering': ['-founded_on', '-id'],
             },
-            bases=(portal.i18n.BilingualNameMixin, models.Model),
+            bases=(core.i18n.BilingualNameMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Interaction',

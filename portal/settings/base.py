@@ -109,7 +109,7 @@ TEMPLATES = [
 ]
 
 # Forms render with Bootstrap markup from templates/forms/ and templates/django/forms/.
-FORM_RENDERER = "portal.forms.BootstrapFormRenderer"
+FORM_RENDERER = "core.forms.BootstrapFormRenderer"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False

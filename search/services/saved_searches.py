@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_log
 from cooperation.notifications import notify_on_commit
-from portal.home_cache import user_parts_changed
 
 from ..choices import DocumentKind
+from ..events import matches_recorded
 from ..models import SavedSearch, SavedSearchMatch
 from ..params import SearchParams
 from ..selectors import alerting_saved_searches, matching_refs, own_refs
@@ -143,7 +143,7 @@ def _alert(saved_search: SavedSearch, refs: list[tuple[str, int]]) -> int:
         )
         for document in new
     )
-    user_parts_changed()  # the home page lists the matches; bulk_create sends no signal
+    matches_recorded.send(sender=SavedSearchMatch)  # bulk_create sends no post_save
     matches = [
         {"kind": document.kind, "title_ru": document.title_ru, "title_en": document.title_en, "url": document.url}
         for document in new

@@ -6,9 +6,9 @@ Run in the integration pass (``make test-integration``: DATABASE_URL=postgres://
 import pytest
 from django.db import connection
 
+from core.exceptions import InvalidStateError
 from experts.models import ExpertInvitation
 from experts.services import expert_invitation_respond, expert_invite
-from portal.exceptions import InvalidStateError
 from tests.concurrency import race as _race
 from tests.experts.factories import ExpertInvitationFactory
 

@@ -9,13 +9,14 @@ from cooperation.models.projects import OPEN_STATES
 from experts.demo import demo_experts_load
 from experts.models import ExpertInvitation, ExpertProfile
 from experts.selectors import expert_involvements
+from portal.demo import PROJECT_STEPS
 
 pytestmark = pytest.mark.django_db
 
 
 @override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
 def test_the_demo_experts_take_part_in_the_open_projects_and_loading_twice_changes_nothing(reference_data):
-    demo_data_load()
+    demo_data_load(steps=PROJECT_STEPS)
 
     logins = demo_experts_load()
     counts = (ExpertProfile.objects.count(), ExpertInvitation.objects.count())

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from cooperation.choices import AgentRole
 from cooperation.models import AgentMembership
 from cooperation.services.memberships import membership_decide, membership_request
-from portal.exceptions import InvalidStateError
+from core.exceptions import InvalidStateError
 from tests.accounts.factories import PASSWORD
 from tests.concurrency import race as _race
 from tests.cooperation.factories import AgentFactory, MembershipFactory

@@ -3,7 +3,7 @@
 from cooperation.choices import AgentRole, ParticipantStatus, ProjectState
 from cooperation.models import Project, ProjectParticipant
 from cooperation.services.projects import participant_apply, project_approve, project_reject
-from portal.exceptions import InvalidStateError
+from core.exceptions import InvalidStateError
 from tests.concurrency import race as _race
 from tests.cooperation.factories import AgentFactory, MembershipFactory, ProjectFactory
 

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from django.db import connection
 
+from core.exceptions import InvalidStateError
 from levels.models import IntegratedStructure, LevelComputation, PairEvidence, PairLevel, RegionLevel
 from levels.services import RecomputeResult, levels_recompute, structure_confirm
-from portal.exceptions import InvalidStateError
 from tests.concurrency import race as _race
 from tests.levels.factories import InteractionFactory, StructureFactory
 

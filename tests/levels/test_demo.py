@@ -6,13 +6,14 @@ from django.test.utils import override_settings
 from cooperation.demo import demo_data_load
 from levels.demo import ALLIANCE_NAME_RU, load_demo
 from levels.models import IntegratedStructure, Interaction, PairLevel, RegionLevel
+from portal.demo import PROJECT_STEPS
 
 pytestmark = pytest.mark.django_db
 
 
 @override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
 def test_the_demo_brings_the_alliance_regions_to_level_4_and_loading_twice_changes_nothing(reference_data):
-    demo_data_load()
+    demo_data_load(steps=PROJECT_STEPS)
 
     created = load_demo()
     counts = (Interaction.objects.count(), IntegratedStructure.objects.count(), PairLevel.objects.count())

@@ -9,10 +9,10 @@ from django.db import connection
 
 from cooperation.choices import ProjectState
 from cooperation.services.projects import project_complete
+from core.exceptions import InvalidStateError
 from monitoring.models import ClosingReport, IndicatorValue
 from monitoring.services import closing_report_save, indicator_value_record
 from notifications.models import Notification
-from portal.exceptions import InvalidStateError
 from tests.concurrency import race as _race
 from tests.monitoring.factories import EffectFactory, IndicatorFactory
 

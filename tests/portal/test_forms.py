@@ -5,7 +5,7 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.test.html import parse_html
 
-from portal.forms import BootstrapFormRenderer
+from core.forms import BootstrapFormRenderer
 
 CHOICES = [
     ("", "—"),
@@ -52,7 +52,7 @@ def test_labels_and_values_are_escaped():
 
 def test_a_select_with_a_custom_option_template_goes_through_the_templates(monkeypatch):
     calls = []
-    monkeypatch.setattr("portal.forms.render_select", lambda widget: calls.append(widget) or "")
+    monkeypatch.setattr("core.forms.render_select", lambda widget: calls.append(widget) or "")
     widget = forms.Select(choices=CHOICES)
     widget.option_template_name = "forms/custom_option.html"
 

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import translation
 
-from portal.i18n import localized, localized_with_language
+from core.i18n import localized, localized_with_language
 
 
 def _bilingual(**fields):

@@ -8,7 +8,7 @@ from analytics.choices import MappingKind
 from analytics.models import ClassifierItem, ClassifierMapping
 from analytics.services import CLASSIFIERS_DIR, classifiers_load_reference_data
 from analytics.services.reference import classifier_mappings_load
-from portal.reference import read_csv
+from core.reference import read_csv
 
 pytestmark = pytest.mark.django_db
 

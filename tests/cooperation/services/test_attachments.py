@@ -10,7 +10,7 @@ from cooperation.choices import AgentRole, ProjectState
 from cooperation.models import Attachment
 from cooperation.models.attachments import MAX_ATTACHMENT_SIZE
 from cooperation.services.attachments import attachment_delete, attachment_upload
-from portal.exceptions import InvalidStateError
+from core.exceptions import InvalidStateError
 from tests.cooperation.factories import AgentFactory, MembershipFactory, ParticipantFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db

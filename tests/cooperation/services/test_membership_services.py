@@ -11,7 +11,7 @@ from cooperation.services.memberships import (
     membership_leave,
     membership_request,
 )
-from portal.exceptions import InvalidStateError
+from core.exceptions import InvalidStateError
 from tests.cooperation.factories import AgentFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db

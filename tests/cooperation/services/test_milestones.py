@@ -9,7 +9,7 @@ from audit.models import AuditLogEntry
 from cooperation.choices import AgentRole, ProjectState
 from cooperation.models import Milestone
 from cooperation.services.milestones import milestone_add, milestone_complete, milestone_remove, milestone_update
-from portal.exceptions import InvalidStateError
+from core.exceptions import InvalidStateError
 from tests.cooperation.factories import (
     AgentFactory,
     MembershipFactory,

@@ -9,10 +9,10 @@ from django.db import connection
 from accounts.choices import SiteRole
 from audit.models import AuditLogEntry
 from cooperation.choices import ProjectState
+from core.exceptions import InvalidStateError
 from discussion.choices import ReportReason, ReportStatus
 from discussion.models import Comment, Report
 from discussion.services.reports import report_create, report_resolve
-from portal.exceptions import InvalidStateError
 from tests.concurrency import race as _race
 from tests.cooperation.factories import AgentFactory, ProjectFactory
 from tests.discussion.factories import CommentFactory

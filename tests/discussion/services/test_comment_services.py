@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from audit.models import AuditLogEntry
 from cooperation.choices import AgentRole, ProjectState
 from cooperation.services.projects import project_hide
+from core.exceptions import InvalidStateError
 from discussion.models import Comment
 from discussion.services.comments import comment_delete, comment_edit, comment_hide, comment_post, comment_unhide
-from portal.exceptions import InvalidStateError
 from tests.cooperation.factories import MembershipFactory, ProjectFactory
 from tests.discussion.factories import CommentFactory
 

@@ -8,11 +8,11 @@ from django.utils.translation import gettext
 
 from audit.models import AuditLogEntry
 from cooperation.choices import ProjectState
+from core.exceptions import InvalidStateError
 from discussion.choices import ReportReason, ReportStatus
 from discussion.models import Report
 from discussion.services.comments import comment_delete, comment_hide
 from discussion.services.reports import report_create, report_resolve
-from portal.exceptions import InvalidStateError
 from tests.cooperation.factories import ProjectFactory
 from tests.discussion.factories import CommentFactory, ReportFactory
 

@@ -8,13 +8,13 @@ from django.db import IntegrityError, transaction
 from audit.models import AuditLogEntry
 from cooperation.choices import AgentRole, ProjectState
 from cooperation.notifications import template_exists
+from core.exceptions import InvalidStateError
 from experts.choices import InvitationStatus
 from experts.models import ExpertInvitation
 from experts.predicates import is_project_expert
 from experts.services import expert_invitation_respond, expert_invitation_withdraw, expert_invite
 from notifications.models import Notification
 from notifications.registry import is_registered
-from portal.exceptions import InvalidStateError
 from tests.cooperation.factories import AgentFactory, MembershipFactory, ParticipantFactory, ProjectFactory
 from tests.experts.factories import ExpertInvitationFactory, ExpertProfileFactory
 

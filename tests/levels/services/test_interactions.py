@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext
 
 from audit.models import AuditLogEntry
+from core.exceptions import InvalidStateError
 from levels.models import Interaction, PairLevel, RegionLevel
 from levels.services import interaction_record, interaction_restore, interaction_update, interaction_withdraw
-from portal.exceptions import InvalidStateError
 from tests.cooperation.factories import AgentFactory, MembershipFactory
 from tests.levels.factories import InteractionFactory
 

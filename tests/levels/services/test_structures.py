@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from core.exceptions import InvalidStateError
 from levels.models import IntegratedStructure, PairLevel, RegionLevel
 from levels.services import (
     structure_add_document,
@@ -12,7 +13,6 @@ from levels.services import (
     structure_propose,
     structure_reject,
 )
-from portal.exceptions import InvalidStateError
 
 pytestmark = pytest.mark.django_db
 

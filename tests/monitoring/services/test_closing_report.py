@@ -8,10 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import AuditLogEntry
 from cooperation.choices import AgentRole, ProjectState
+from core.exceptions import InvalidStateError
 from monitoring.models import ClosingReport
 from monitoring.services import closing_report_save
 from notifications.registry import is_registered
-from portal.exceptions import InvalidStateError
 from tests.cooperation.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db

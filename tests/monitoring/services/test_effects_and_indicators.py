@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import AuditLogEntry
 from cooperation.choices import ProjectState
+from core.exceptions import InvalidStateError
 from monitoring.choices import EffectType, IndicatorDirection
 from monitoring.models import Effect, Indicator
 from monitoring.services import (
@@ -17,7 +18,6 @@ from monitoring.services import (
     indicator_remove,
     indicator_update,
 )
-from portal.exceptions import InvalidStateError
 from tests.monitoring.factories import EffectFactory, IndicatorFactory, IndicatorValueFactory
 
 pytestmark = pytest.mark.django_db

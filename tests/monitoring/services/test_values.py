@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import AuditLogEntry
 from cooperation.choices import ProjectState
+from core.exceptions import InvalidStateError
 from monitoring.models import IndicatorValue
 from monitoring.services import indicator_value_record, indicator_value_remove, indicator_value_update
-from portal.exceptions import InvalidStateError
 from tests.monitoring.factories import EffectFactory, IndicatorFactory, IndicatorValueFactory
 
 pytestmark = pytest.mark.django_db

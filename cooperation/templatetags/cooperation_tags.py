@@ -1,0 +1,30 @@
+"""Template tags of the cooperation app, for other apps' pages.
+
+``cooperation_region_agents`` is the region page's section on the agents of the spiral: the regions app
+sits below cooperation and offers the slot; cooperation fills it (one direction of dependencies).
+"""
+
+from django import template
+from django.db.models import Count
+
+from cooperation.choices import Helix
+from cooperation.selectors import agent_list, agents_visible_to
+
+register = template.Library()
+
+#: Agents listed on a region's page; the directory (linked per helix) has the rest.
+REGION_AGENTS_SHOWN = 50
+
+
+@register.inclusion_tag("cooperation/includes/region_agents.html", takes_context=True)
+def cooperation_region_agents(context, region):
+    """The agents of ``region`` the viewer may see: a count per helix (links into the directory) and the
+    first :data:`REGION_AGENTS_SHOWN` of them (two queries)."""
+    user = context["request"].user
+    rows = agents_visible_to(user).filter(region=region).values("helix").annotate(n=Count("id"))
+    counts = {row["helix"]: row["n"] for row in rows}
+    return {
+        "region": region,
+        "helix_counts": [(value, label, counts.get(value, 0)) for value, label in Helix.choices],
+        "agents": agent_list(user).filter(region=region)[:REGION_AGENTS_SHOWN],
+    }
