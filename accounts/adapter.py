@@ -5,7 +5,7 @@ from allauth.core import context
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from portal.site import absolute_links, site_name, site_url
+from core.site import absolute_links, site_name, site_url
 
 from .services import api_token_revoke
 from .tasks import send_email_task

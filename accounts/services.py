@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from audit.services import audit_log
-from portal.site import email_context
+from core.site import email_context
 
 from .choices import SiteRole
 from .models import RoleGrant, User
@@ -96,7 +96,7 @@ def email_users_on_commit(*, users: list[User], template: str, context: dict[str
 
     ``template`` names ``templates/<template>_subject.txt`` and ``_body.txt``.
     The templates get ``context`` with its links made absolute on ``settings.SITE_URL``
-    (``url``, ``*_url``: see :func:`portal.site.email_context`), ``site_name`` in the
+    (``url``, ``*_url``: see :func:`core.site.email_context`), ``site_name`` in the
     recipient's language, ``site_url`` and ``recipient``.
     Sending goes through Celery (in-process when no broker is configured), so
     a slow mail server never holds a request or a transaction.

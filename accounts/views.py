@@ -10,14 +10,14 @@ from django.views import View
 from django.views.generic import TemplateView
 from rest_framework.authtoken.models import Token
 
-from cooperation.choices import MembershipStatus
-
 from .selectors import api_token_expires_at, api_token_is_expired
 from .services import api_token_create, api_token_revoke
 
 
 class ProfileView(LoginRequiredMixin, TemplateView):
-    """What the user is: their roles, the agents they act for, their API token."""
+    """What the user is: their roles, the agents they act for, their API token.
+
+    The agents come from the cooperation app's tag ``cooperation_user_agents`` (accounts sits below it)."""
 
     template_name = "accounts/profile.html"
 
@@ -26,7 +26,6 @@ class ProfileView(LoginRequiredMixin, TemplateView):
         token = Token.objects.filter(user=user).first()
         return super().get_context_data(
             grants=user.role_grants.select_related("region"),
-            memberships=user.agent_memberships.filter(status=MembershipStatus.APPROVED).select_related("agent"),
             token=token,
             token_expires_at=api_token_expires_at(token) if token else None,
             token_expired=api_token_is_expired(token, now=timezone.now()) if token else False,

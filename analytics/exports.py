@@ -4,7 +4,7 @@ CSV: UTF-8 with a byte-order mark, so that Excel recognises the encoding and sho
 Cyrillic names; comma-separated (RFC 4180). XLSX (openpyxl, write-only mode): one
 sheet per table plus an "About" sheet with the data set's source, the snapshot and
 the licence. Numbers stay numbers in both; an undefined coefficient is an empty cell.
-Every cell goes through ``portal.spreadsheets``: text that a spreadsheet would run
+Every cell goes through ``core.spreadsheets``: text that a spreadsheet would run
 as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) is written with a
 leading quote, as OWASP advises.
 """
@@ -23,7 +23,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from portal.spreadsheets import export_cell, xlsx_cell
+from core.spreadsheets import export_cell, xlsx_cell
 
 from .presenters import DataTable
 

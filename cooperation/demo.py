@@ -675,6 +675,49 @@ def _objectives(codes: tuple[str, ...]) -> list[Objective]:
     return objectives
 
 
+def _invite_from_draft(spec: DemoProject, project: Project, agents: dict[str, Agent], *, actor: User) -> list[str]:
+    """Invite partners from the draft, as the submit checklist asks (two regions at least): every other partner,
+    the open invitations, and the first partner too if that is needed for two regions. Returns who was invited
+    among ``spec.partners``."""
+    invited = [name for number, name in enumerate(spec.partners) if number % 2 == 1]
+    regions = {agents[name].region_id for name in (spec.lead, *invited, *spec.invitations)}
+    if len(regions) < 2 and spec.partners:
+        invited.insert(0, spec.partners[0])
+    elif len(regions) < 2:
+        # A project still in moderation whose partners come later: one agent of another region is invited.
+        busy = {spec.lead, *spec.invitations, *(name for name, _user in spec.applications)}
+        invited.append(
+            min(
+                name
+                for name, agent in agents.items()
+                if agent.is_verified and agent.region_id not in regions and name not in busy
+            )
+        )
+    for name in invited:
+        participant_invite(project=project, agent=agents[name], actor=actor)
+    for name in spec.invitations:
+        participant_invite(project=project, agent=agents[name], actor=actor, message="Приглашаем к участию.")
+    return invited
+
+
+def _partners_join(
+    spec: DemoProject, project: Project, agents: dict[str, Agent], *, invited: list[str], actor: User
+) -> None:
+    """Once published, the partners take part: the invited ones accept, the others apply and are accepted."""
+    for name in spec.partners:
+        if name in invited:
+            invitation = project.participants.get(agent=agents[name], status=ParticipantStatus.INVITED)
+            participant_respond(participant=invitation, actor=actor, accept=True)
+        else:
+            application = participant_apply(
+                project=project,
+                agent=agents[name],
+                actor=actor,
+                motivation="Предоставим свои компетенции, оборудование и площадки.",
+            )
+            participant_decide(participant=application, actor=actor, accept=True)
+
+
 def _demo_project(
     spec: DemoProject, users: dict[str, User], agents: dict[str, Agent], *, steps: DemoProjectSteps, today: date
 ) -> Project:
@@ -704,27 +747,9 @@ def _demo_project(
     ]
     if spec.state == ProjectState.DRAFT:
         return project
-    # Submitted with what the checklist asks: effects with indicators, and partners invited from the draft
-    # (every other partner, the open invitations, and the first partner too if that is needed for two regions).
-    demo_monitoring_for(project, actor=lead_admin, today=today)
-    invited = [name for number, name in enumerate(spec.partners) if number % 2 == 1]
-    regions = {agents[name].region_id for name in (spec.lead, *invited, *spec.invitations)}
-    if len(regions) < 2 and spec.partners:
-        invited.insert(0, spec.partners[0])
-    elif len(regions) < 2:
-        # A project still in moderation whose partners come later: one agent of another region is invited.
-        busy = {spec.lead, *spec.invitations, *(name for name, _user in spec.applications)}
-        invited.append(
-            min(
-                name
-                for name, agent in agents.items()
-                if agent.is_verified and agent.region_id not in regions and name not in busy
-            )
-        )
-    for name in invited:
-        participant_invite(project=project, agent=agents[name], actor=lead_admin)
-    for name in spec.invitations:
-        participant_invite(project=project, agent=agents[name], actor=lead_admin, message="Приглашаем к участию.")
+    # Submitted with what the checklist asks: effects with indicators, and partners invited from the draft.
+    steps.planned(project, actor=lead_admin, today=today)
+    invited = _invite_from_draft(spec, project, agents, actor=lead_admin)
     project = project_submit(project=project, actor=lead_admin)
     if spec.state == ProjectState.CHANGES_REQUESTED:
         return project_request_changes(project=project, actor=moderator, comment=spec.moderation_reason)
@@ -733,18 +758,7 @@ def _demo_project(
     if spec.state == ProjectState.SUBMITTED:
         return project
     project = project_approve(project=project, actor=moderator)
-    for name in spec.partners:
-        if name in invited:
-            invitation = project.participants.get(agent=agents[name], status=ParticipantStatus.INVITED)
-            participant_respond(participant=invitation, actor=lead_admin, accept=True)
-        else:
-            application = participant_apply(
-                project=project,
-                agent=agents[name],
-                actor=lead_admin,
-                motivation="Предоставим свои компетенции, оборудование и площадки.",
-            )
-            participant_decide(participant=application, actor=lead_admin, accept=True)
+    _partners_join(spec, project, agents, invited=invited, actor=lead_admin)
     for name, user_key in spec.applications:
         participant_apply(
             project=project, agent=agents[name], actor=users[user_key], motivation="Готовы вести совместные работы."

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from cooperation.choices import CooperationLevel, CooperationType, ParticipantStatus
 from cooperation.models import Agent, Project, ProjectParticipant
 from cooperation.selectors import projects_visible_to
-from portal.numbers import machine_number
+from core.numbers import machine_number
 from regions.models import Region
 
 from . import computations as rules
@@ -351,7 +351,7 @@ def network_picture(
 ) -> dict[str, Any]:
     """The network of regions: nodes at their centroids, one line per pair coloured and styled by level.
 
-    Every number the SVG gets is a :func:`~portal.numbers.machine_number` string, never a float that
+    Every number the SVG gets is a :func:`~core.numbers.machine_number` string, never a float that
     the template would print as ``74,4`` in Russian.
     """
     regions = list(Region.objects.select_related("macroregion").order_by("sort_order", "iso_code"))

@@ -1,13 +1,14 @@
 """Template tags of the cooperation app, for other apps' pages.
 
-``cooperation_region_agents`` is the region page's section on the agents of the spiral: the regions app
-sits below cooperation and offers the slot; cooperation fills it (one direction of dependencies).
+``cooperation_region_agents`` is the region page's section on the agents of the spiral, ``cooperation_user_agents``
+the profile's list of the user's agents: the regions and accounts apps sit below cooperation and offer the
+slots; cooperation fills them (one direction of dependencies).
 """
 
 from django import template
 from django.db.models import Count
 
-from cooperation.choices import Helix
+from cooperation.choices import Helix, MembershipStatus
 from cooperation.selectors import agent_list, agents_visible_to
 
 register = template.Library()
@@ -28,3 +29,10 @@ def cooperation_region_agents(context, region):
         "helix_counts": [(value, label, counts.get(value, 0)) for value, label in Helix.choices],
         "agents": agent_list(user).filter(region=region)[:REGION_AGENTS_SHOWN],
     }
+
+
+@register.inclusion_tag("cooperation/includes/user_agents.html")
+def cooperation_user_agents(user):
+    """The agents ``user`` acts for (approved memberships) with their role, for the profile page (one query)."""
+    memberships = user.agent_memberships.filter(status=MembershipStatus.APPROVED).select_related("agent")
+    return {"memberships": memberships}

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from portal.numbers import machine_number
-from portal.site import absolute_links, absolute_url, email_context
+from core.numbers import machine_number
+from core.site import absolute_links, absolute_url, email_context
 
 
 @pytest.mark.parametrize(

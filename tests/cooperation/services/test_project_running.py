@@ -27,7 +27,7 @@ from cooperation.services.projects import (
     project_start,
     project_submit,
 )
-from portal.exceptions import InvalidStateError
+from core.exceptions import InvalidStateError
 from tests.cooperation.factories import AgentFactory, MembershipFactory, ObjectiveFactory, ProjectFactory
 from tests.monitoring.factories import EffectFactory, IndicatorFactory
 

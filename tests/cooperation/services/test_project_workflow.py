@@ -33,7 +33,7 @@ from cooperation.services.projects import (
     project_submit,
     project_update,
 )
-from portal.exceptions import InvalidStateError
+from core.exceptions import InvalidStateError
 from tests.cooperation.factories import (
     AgentFactory,
     MembershipFactory,
