@@ -32,6 +32,7 @@ from cooperation.services.projects import (
     participant_respond,
     project_approve,
     project_archive,
+    project_check_update,
     project_complete,
     project_create,
     project_feature,
@@ -333,6 +334,7 @@ class ProjectApi(
     def update(self, request, *args, **kwargs):
         """Edit a draft or a project sent back for changes (the lead's members); only given fields change."""
         project = self.get_object()
+        project_check_update(project=project, actor=request.user)  # the permission before the body
         serializer = ProjectWriteSerializer(
             project, data=request.data, partial=kwargs.get("partial", False), context=self.get_serializer_context()
         )

@@ -142,6 +142,15 @@ def project_create(
     return project
 
 
+def project_check_update(*, project: Project, actor: Any) -> None:
+    """Raise as :func:`project_update` would for the state (409) or the permission (403), writing nothing.
+
+    The API asks it before it validates the body: a caller who may not edit the project learns nothing
+    from the validation, and none of the body's lookups run for them.
+    """
+    _check(project, actor=actor, permission="cooperation.change_project", states=EDITABLE_STATES)
+
+
 @transaction.atomic
 def project_update(*, project: Project, actor: Any, **fields: Any) -> Project:
     """The lead's members edit a draft (or a project moderators sent back); only given fields change."""

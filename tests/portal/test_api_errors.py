@@ -1,0 +1,71 @@
+"""API errors are JSON, whatever raised them; bodies nested too deep are a 400, not a RecursionError."""
+
+import json
+
+import pytest
+from django.test import Client
+from rest_framework.test import APIClient
+
+from portal.parsers import MAX_JSON_DEPTH
+from regions.api.views import RegionApi
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api(reference_data):
+    # A real client sees the 500 page rather than the exception.
+    return APIClient(raise_request_exception=False)
+
+
+def test_100000_levels_of_json_nesting_are_a_400(api):
+    response = api.post("/api/comments/", data="[" * 100_000, content_type="application/json")
+
+    assert response.status_code == 400
+    assert "detail" in json.loads(response.content)
+
+
+def test_nesting_just_past_the_limit_is_a_400_and_at_the_limit_is_read(api, make_user):
+    api.force_authenticate(make_user())
+    too_deep = "[" * (MAX_JSON_DEPTH + 1) + "]" * (MAX_JSON_DEPTH + 1)
+    at_limit = '{"name": ' + "[" * (MAX_JSON_DEPTH - 1) + "]" * (MAX_JSON_DEPTH - 1) + "}"
+
+    assert api.post("/api/agents/", data=too_deep, content_type="application/json").status_code == 400
+    # read, then refused by the serializer for its content, not for its depth
+    response = api.post("/api/agents/", data=at_limit, content_type="application/json")
+    assert response.status_code == 400
+    assert "name" in json.loads(response.content)
+
+
+def test_an_unexpected_error_in_the_api_is_a_json_500(api, monkeypatch):
+    def broken(self, request, *args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(RegionApi, "list", broken)
+
+    response = api.get("/api/regions/")
+
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    assert set(json.loads(response.content)) == {"detail"}
+
+
+def test_an_unexpected_error_on_a_page_is_the_html_500_page(reference_data, monkeypatch):
+    from regions import views
+
+    def broken(self, request, *args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(views.RegionListView, "get", broken)
+
+    response = Client(raise_request_exception=False).get("/regions/")
+
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_an_unknown_api_path_is_a_json_404(api):
+    response = api.get("/api/no-such-collection/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
