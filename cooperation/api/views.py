@@ -1,5 +1,5 @@
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -65,6 +65,8 @@ from .serializers import (
 )
 
 
+# PATCH answers like PUT (the read serializer); undecorated, the schema said it returned the write one.
+@extend_schema_view(partial_update=extend_schema(request=AgentWriteSerializer, responses={200: AgentSerializer}))
 class AgentApi(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -218,6 +220,10 @@ def _transition(summary: str, request=None):
     )
 
 
+# PATCH answers like PUT (the detail serializer); undecorated, the schema said it returned the write one.
+@extend_schema_view(
+    partial_update=extend_schema(request=ProjectWriteSerializer, responses={200: ProjectDetailSerializer})
+)
 class ProjectApi(
     SignedInForWritesMixin,
     mixins.ListModelMixin,
@@ -484,7 +490,10 @@ class ProjectApi(
             ProjectParticipantSerializer(participants, many=True, context=self.get_serializer_context()).data
         )
 
-    @extend_schema(summary="Submitted projects awaiting moderation, the longest-waiting first (moderators)")
+    @extend_schema(
+        summary="Submitted projects awaiting moderation, the longest-waiting first (moderators)",
+        responses={200: ProjectSerializer(many=True)},
+    )
     @action(detail=False, methods=["get"], url_path="moderation-queue")
     def moderation_queue(self, request):
         queryset = self.filter_queryset(self.get_queryset())

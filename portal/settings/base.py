@@ -283,6 +283,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The error responses every operation can give (400, 403, 404, 409 on writes), with their bodies.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "portal.api_schema.document_errors"],
     # Several models have a "state" or a "kind": name their enums after the model, not the field.
     "ENUM_NAME_OVERRIDES": {
         "ProjectStateEnum": "cooperation.choices.ProjectState",
