@@ -69,3 +69,19 @@ def test_an_unknown_api_path_is_a_json_404(api):
 
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
+
+
+def test_an_id_beyond_64_bits_in_a_filter_is_a_400(api):
+    response = api.get("/api/agents/?competence=-20201388019994271744")
+
+    assert response.status_code == 400
+    assert "competence" in json.loads(response.content)
+
+
+def test_in_on_an_integer_column_ignores_values_no_row_can_hold(reference_data):
+    from regions.models import Region
+
+    lipetsk = Region.objects.get(iso_code="RU-LIP")
+
+    assert list(Region.objects.filter(pk__in=[2**70, lipetsk.pk, -(2**70)])) == [lipetsk]
+    assert list(Region.objects.filter(pk__in=[2**70])) == []
