@@ -85,3 +85,23 @@ def test_in_on_an_integer_column_ignores_values_no_row_can_hold(reference_data):
 
     assert list(Region.objects.filter(pk__in=[2**70, lipetsk.pk, -(2**70)])) == [lipetsk]
     assert list(Region.objects.filter(pk__in=[2**70])) == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/comments/?project=-2.7825827245600117e%2B70",
+        "/api/comments/?project=1.5",
+        "/api/reports/?project=1e70",
+        "/api/indicators/?project=99999999999999999999",
+        "/api/interactions/?agent=-1e30",
+    ],
+)
+def test_an_id_filter_takes_whole_numbers_of_64_bits(api, make_user, url):
+    from accounts.choices import SiteRole
+
+    api.force_authenticate(make_user(SiteRole.ADMINISTRATOR))
+
+    response = api.get(url)
+
+    assert response.status_code == 400
