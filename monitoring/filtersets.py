@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.choices import CooperationType, ParticipantStatus
 from cooperation.filtersets import RegionCodesFilter
 from cooperation.models import ProjectParticipant
-from portal.filters import IdFilter
+from portal.filters import IdFilter, SearchTextFilter
 from regions.models import Region
 
 from .choices import EffectType
@@ -23,7 +23,7 @@ class ClosingReportFilterSet(django_filters.FilterSet):
     results, the lessons and the recommendations.
     """
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    q = SearchTextFilter(label=_("Search"), method="filter_text")
     cooperation_type = django_filters.MultipleChoiceFilter(
         label=_("Type of cooperation"), choices=CooperationType.choices, method="filter_cooperation_type"
     )

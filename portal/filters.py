@@ -23,3 +23,16 @@ class IdFilter(django_filters.NumberFilter):
     the database (SQLite raised ``OverflowError``, a 500) and a fraction matched nothing silently."""
 
     field_class = IdField
+
+
+#: The longest text a search box filter takes; longer, SQLite refused the LIKE pattern ("too complex", a 500
+#: past 50,000 bytes) and PostgreSQL scanned every row for it.
+MAX_SEARCH_LENGTH = 200
+
+
+class SearchTextFilter(django_filters.CharFilter):
+    """Free text (``?q=``) of at most :data:`MAX_SEARCH_LENGTH` characters; longer is a 400."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", MAX_SEARCH_LENGTH)
+        super().__init__(*args, **kwargs)

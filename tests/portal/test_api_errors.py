@@ -105,3 +105,18 @@ def test_an_id_filter_takes_whole_numbers_of_64_bits(api, make_user, url):
     response = api.get(url)
 
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("collection", ["regions", "agents", "projects", "experts", "closing-reports"])
+def test_a_search_text_of_100000_characters_is_a_400(api, collection):
+    response = api.get(f"/api/{collection}/", {"q": "ж" * 100_000})
+
+    assert response.status_code == 400
+    assert "q" in json.loads(response.content)
+
+
+def test_a_search_text_of_200_characters_is_read(api):
+    response = api.get("/api/regions/", {"q": "ж" * 200})
+
+    assert response.status_code == 200
+    assert json.loads(response.content)["count"] == 0
