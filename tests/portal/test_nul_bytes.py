@@ -122,6 +122,16 @@ def test_page_form_with_nul_is_a_400(make_user):
     assert response.status_code == 400
 
 
+def test_a_page_form_field_with_nul_is_refused_before_the_view(reference_data):
+    """The language switch reads its field without a form: the middleware refuses the NUL first."""
+    from django.test import Client
+
+    response = Client().post("/i18n/setlang/", {"language": "ru\x00", "next": "/"})
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+
+
 def test_a_caller_who_may_not_edit_gets_403_before_the_body_is_read(api, lipetsk, make_user):
     """The permission is checked before the body, so the body's lookups never run for such a caller."""
     # given a draft, which a moderator may see but not edit
