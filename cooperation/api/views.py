@@ -32,7 +32,7 @@ from cooperation.services.projects import (
     participant_respond,
     project_approve,
     project_archive,
-    project_check_update,
+    project_check_allowed,
     project_complete,
     project_create,
     project_feature,
@@ -340,7 +340,7 @@ class ProjectApi(
     def update(self, request, *args, **kwargs):
         """Edit a draft or a project sent back for changes (the lead's members); only given fields change."""
         project = self.get_object()
-        project_check_update(project=project, actor=request.user)  # the permission before the body
+        project_check_allowed(project=project, actor=request.user, action="update")  # before the body
         serializer = ProjectWriteSerializer(
             project, data=request.data, partial=kwargs.get("partial", False), context=self.get_serializer_context()
         )
@@ -362,6 +362,7 @@ class ProjectApi(
     @action(detail=True, methods=["post"], url_path="request-changes")
     def request_changes(self, request, pk=None):
         project = self.get_object()
+        project_check_allowed(project=project, actor=request.user, action="request_changes")
         serializer = ProjectCommentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return self._read(
@@ -372,6 +373,7 @@ class ProjectApi(
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         project = self.get_object()
+        project_check_allowed(project=project, actor=request.user, action="reject")
         serializer = ProjectReasonSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return self._read(
@@ -407,6 +409,7 @@ class ProjectApi(
     @action(detail=True, methods=["post"])
     def hide(self, request, pk=None):
         project = self.get_object()
+        project_check_allowed(project=project, actor=request.user, action="hide")
         serializer = ProjectReasonSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return self._read(
@@ -447,6 +450,7 @@ class ProjectApi(
     @action(detail=True, methods=["post"])
     def invite(self, request, pk=None):
         project = self.get_object()
+        project_check_allowed(project=project, actor=request.user, action="invite")
         serializer = ProjectInviteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         participant = participant_invite(project=project, actor=request.user, **serializer.validated_data)

@@ -142,13 +142,28 @@ def project_create(
     return project
 
 
-def project_check_update(*, project: Project, actor: Any) -> None:
-    """Raise as :func:`project_update` would for the state (409) or the permission (403), writing nothing.
+#: The actions whose request carries a body: (permission, states that allow it; ``None`` for any state).
+_ACTIONS_WITH_A_BODY = {
+    "update": ("cooperation.change_project", EDITABLE_STATES),
+    "request_changes": ("cooperation.moderate_project", (ProjectState.SUBMITTED,)),
+    "reject": ("cooperation.moderate_project", (ProjectState.SUBMITTED,)),
+    "hide": ("cooperation.hide_project", None),
+    "invite": ("cooperation.invite_project", OPEN_STATES),
+}
 
-    The API asks it before it validates the body: a caller who may not edit the project learns nothing
-    from the validation, and none of the body's lookups run for them.
+
+def project_check_allowed(*, project: Project, actor: Any, action: str) -> None:
+    """Raise as the service of ``action`` would for the state (409) or the permission (403), writing nothing.
+
+    The API asks it before it validates the body: a caller who may not act learns nothing from the
+    validation, and none of the body's lookups run for them.
     """
-    _check(project, actor=actor, permission="cooperation.change_project", states=EDITABLE_STATES)
+    permission, states = _ACTIONS_WITH_A_BODY[action]
+    if states is None:
+        if not actor.has_perm(permission, project):
+            raise PermissionDenied
+        return
+    _check(project, actor=actor, permission=permission, states=states)
 
 
 @transaction.atomic

@@ -164,3 +164,25 @@ def test_patch_rubric_with_nul_by_a_member_is_a_400(api, lipetsk):
     response = api.patch(f"/api/projects/{project.pk}/", {"rubrics": ["\u0000"]}, format="json")
 
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("state", "action"),
+    [
+        (ProjectState.SUBMITTED, "reject"),
+        (ProjectState.SUBMITTED, "request-changes"),
+        (ProjectState.PUBLISHED, "hide"),
+        (ProjectState.PUBLISHED, "invite"),
+    ],
+)
+def test_a_transition_with_a_body_checks_the_permission_before_the_body(api, lipetsk, state, action):
+    # given a representative of the lead agent, who may neither moderate nor invite
+    lead = AgentFactory(region=lipetsk)
+    project = ProjectFactory(lead_agent=lead, state=state)
+    api.force_authenticate(MembershipFactory(agent=lead).user)
+
+    # when they send an empty body
+    response = api.post(f"/api/projects/{project.pk}/{action}/", {}, format="json")
+
+    # then the answer is about the permission, not the missing fields
+    assert response.status_code == 403
