@@ -4,6 +4,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
+from portal.filters import SearchTextFilter
+
 from .models import AuditLogEntry
 
 
@@ -26,7 +28,7 @@ class TargetTypeFilter(django_filters.ChoiceFilter):
 class AuditLogFilterSet(django_filters.FilterSet):
     """Filters of the audit log, shared by the administrators' page and the API."""
 
-    actor = django_filters.CharFilter(label=_("Actor's e-mail"), field_name="actor__email", lookup_expr="icontains")
+    actor = SearchTextFilter(label=_("Actor's e-mail"), field_name="actor__email", lookup_expr="icontains")
     action = django_filters.CharFilter(
         label=_("Action"),
         field_name="action",

@@ -7,6 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from analytics.models import ClassifierItem
+from portal.filters import SearchTextFilter
 from regions.models import MacroRegion, Region
 
 from .choices import CooperationLevel, CooperationType, Helix, ParticipantStatus, ProjectState
@@ -31,7 +32,7 @@ class ClassifierItemsFilter(django_filters.ModelMultipleChoiceFilter):
 class AgentFilterSet(django_filters.FilterSet):
     """Filters of the agent directory, shared by the page and the API."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    q = SearchTextFilter(label=_("Search"), method="filter_text")
     helix = django_filters.MultipleChoiceFilter(label=_("Helix"), choices=Helix.choices)
     region = RegionCodesFilter(
         label=_("Region"), field_name="region__iso_code", to_field_name="iso_code", queryset=Region.objects.all()
@@ -99,7 +100,7 @@ class ProjectFilterSet(django_filters.FilterSet):
     Multiple values of one filter are alternatives (OR); different filters combine (AND).
     """
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    q = SearchTextFilter(label=_("Search"), method="filter_text")
     type = django_filters.MultipleChoiceFilter(
         label=_("Type of cooperation"), choices=CooperationType.choices, method="filter_type"
     )

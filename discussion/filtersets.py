@@ -2,6 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.filters import IdFilter
+
 from .choices import ReportReason, ReportStatus, ReportTarget
 from .models import Comment, Report
 
@@ -9,7 +11,7 @@ from .models import Comment, Report
 class CommentFilterSet(django_filters.FilterSet):
     """Comments of one project (``?project=<id>``)."""
 
-    project = django_filters.NumberFilter(label=_("Project"), field_name="project_id")
+    project = IdFilter(label=_("Project"), field_name="project_id")
 
     class Meta:
         model = Comment
@@ -24,7 +26,7 @@ class ReportFilterSet(django_filters.FilterSet):
     )
     reason = django_filters.ChoiceFilter(label=_("Reason"), choices=ReportReason.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ReportStatus.choices)
-    project = django_filters.NumberFilter(label=_("Project"), method="filter_project")
+    project = IdFilter(label=_("Project"), method="filter_project")
 
     class Meta:
         model = Report

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.filtersets import MacroRegionCodeFilter, RegionCodesFilter
 from cooperation.forms import competence_queryset
+from portal.filters import SearchTextFilter
 from regions.models import MacroRegion, Region
 
 from .choices import Availability, Language
@@ -14,7 +15,7 @@ from .models import ExpertProfile
 class ExpertFilterSet(django_filters.FilterSet):
     """Filters of the expert directory, shared by the page and the API."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    q = SearchTextFilter(label=_("Search"), method="filter_text")
     region = RegionCodesFilter(
         label=_("Region"), field_name="region__iso_code", to_field_name="iso_code", queryset=Region.objects.all()
     )

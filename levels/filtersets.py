@@ -8,6 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from cooperation.choices import CooperationLevel, CooperationType
+from portal.filters import IdFilter
 from regions.models import MacroRegion, Region
 
 from .choices import InteractionKind, StructureKind, StructureStatus
@@ -39,7 +40,7 @@ class InteractionFilterSet(django_filters.FilterSet):
     """Interactions by region (of a participant), agent, kind, type of cooperation and date."""
 
     region = _RegionFilter(method="filter_region", help_text=_("ISO 3166-2 code of a participant's region."))
-    agent = django_filters.NumberFilter(method="filter_agent", label=_("Agent"))
+    agent = IdFilter(method="filter_agent", label=_("Agent"))
     kind = django_filters.ChoiceFilter(
         choices=InteractionKind.choices, label=_("Kind of exchange"), empty_label=_("All kinds")
     )

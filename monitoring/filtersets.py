@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.choices import CooperationType, ParticipantStatus
 from cooperation.filtersets import RegionCodesFilter
 from cooperation.models import ProjectParticipant
+from portal.filters import IdFilter, SearchTextFilter
 from regions.models import Region
 
 from .choices import EffectType
@@ -22,7 +23,7 @@ class ClosingReportFilterSet(django_filters.FilterSet):
     results, the lessons and the recommendations.
     """
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    q = SearchTextFilter(label=_("Search"), method="filter_text")
     cooperation_type = django_filters.MultipleChoiceFilter(
         label=_("Type of cooperation"), choices=CooperationType.choices, method="filter_cooperation_type"
     )
@@ -69,7 +70,7 @@ class ClosingReportFilterSet(django_filters.FilterSet):
 class EffectFilterSet(django_filters.FilterSet):
     """Effects of one project (``?project=``) or of one type."""
 
-    project = django_filters.NumberFilter(label=_("Project ID"), field_name="project")
+    project = IdFilter(label=_("Project ID"), field_name="project")
 
     class Meta:
         model = Effect
@@ -79,8 +80,8 @@ class EffectFilterSet(django_filters.FilterSet):
 class IndicatorFilterSet(django_filters.FilterSet):
     """Indicators of one project (``?project=``) or one effect (``?effect=``)."""
 
-    project = django_filters.NumberFilter(label=_("Project ID"), field_name="effect__project")
-    effect = django_filters.NumberFilter(label=_("Effect"), field_name="effect")
+    project = IdFilter(label=_("Project ID"), field_name="effect__project")
+    effect = IdFilter(label=_("Effect"), field_name="effect")
 
     class Meta:
         model = Indicator
@@ -90,8 +91,8 @@ class IndicatorFilterSet(django_filters.FilterSet):
 class IndicatorValueFilterSet(django_filters.FilterSet):
     """Values of one indicator (``?indicator=``) or one project (``?project=``), optionally in a date range."""
 
-    indicator = django_filters.NumberFilter(label=_("Indicator"), field_name="indicator")
-    project = django_filters.NumberFilter(label=_("Project ID"), field_name="indicator__effect__project")
+    indicator = IdFilter(label=_("Indicator"), field_name="indicator")
+    project = IdFilter(label=_("Project ID"), field_name="indicator__effect__project")
     date_from = django_filters.DateFilter(label=_("From"), field_name="date", lookup_expr="gte")
     date_to = django_filters.DateFilter(label=_("To"), field_name="date", lookup_expr="lte")
 

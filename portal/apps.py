@@ -8,6 +8,10 @@ class PortalConfig(AppConfig):
     verbose_name = "Spiral"
 
     def ready(self) -> None:
+        from django.db.models import IntegerField
+
         from . import home_cache
+        from .lookups import IntegerFieldIn
 
         home_cache.connect()
+        IntegerField.register_lookup(IntegerFieldIn)

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from accounts.views import ApiTokenRevokeView, ApiTokenView, ProfileView
 
+from . import error_views
 from .api import router
 from .views import HomeView, favicon, healthz, livez, switch_language
 
@@ -39,3 +40,9 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("admin/", admin.site.urls),
 ]
+
+# JSON under /api/, the HTML pages elsewhere (portal/error_views.py).
+handler400 = error_views.bad_request
+handler403 = error_views.permission_denied
+handler404 = error_views.page_not_found
+handler500 = error_views.server_error

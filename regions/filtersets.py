@@ -2,13 +2,15 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.filters import SearchTextFilter
+
 from .models import FederalDistrict, MacroRegion, Region
 
 
 class RegionFilterSet(django_filters.FilterSet):
     """Filters of the region list, shared by the page and the API."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    q = SearchTextFilter(label=_("Search"), method="filter_text")
     federal_district = django_filters.ModelChoiceFilter(
         label=_("Federal district"), to_field_name="code", queryset=FederalDistrict.objects.all()
     )

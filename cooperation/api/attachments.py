@@ -12,7 +12,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from cooperation.models import Attachment, Milestone
@@ -20,6 +19,7 @@ from cooperation.project_selectors import attachments_visible_to, milestones_vis
 from cooperation.selectors import projects_visible_to
 from cooperation.services.attachments import attachment_delete, attachment_upload
 from cooperation.services.milestones import milestone_add, milestone_complete, milestone_remove, milestone_update
+from portal.parsers import FormParser, MultiPartParser
 
 ERRORS = {
     400: OpenApiResponse(description="Invalid input: ``{field: [messages]}``."),

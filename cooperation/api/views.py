@@ -1,5 +1,5 @@
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -33,6 +33,7 @@ from cooperation.services.projects import (
     project_approve,
     project_archive,
     project_change_dates,
+    project_check_allowed,
     project_complete,
     project_create,
     project_feature,
@@ -67,6 +68,8 @@ from .serializers import (
 )
 
 
+# PATCH answers like PUT (the read serializer); undecorated, the schema said it returned the write one.
+@extend_schema_view(partial_update=extend_schema(request=AgentWriteSerializer, responses={200: AgentSerializer}))
 class AgentApi(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -220,6 +223,10 @@ def _transition(summary: str, request=None):
     )
 
 
+# PATCH answers like PUT (the detail serializer); undecorated, the schema said it returned the write one.
+@extend_schema_view(
+    partial_update=extend_schema(request=ProjectWriteSerializer, responses={200: ProjectDetailSerializer})
+)
 class ProjectApi(
     SignedInForWritesMixin,
     mixins.ListModelMixin,
@@ -338,6 +345,7 @@ class ProjectApi(
     def update(self, request, *args, **kwargs):
         """Edit a draft or a project sent back for changes (the lead's members); only given fields change."""
         project = self.get_object()
+        project_check_allowed(project=project, actor=request.user, action="update")  # before the body
         serializer = ProjectWriteSerializer(
             project, data=request.data, partial=kwargs.get("partial", False), context=self.get_serializer_context()
         )
@@ -359,6 +367,7 @@ class ProjectApi(
     @action(detail=True, methods=["post"], url_path="request-changes")
     def request_changes(self, request, pk=None):
         project = self.get_object()
+        project_check_allowed(project=project, actor=request.user, action="request_changes")
         serializer = ProjectCommentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return self._read(
@@ -369,6 +378,7 @@ class ProjectApi(
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         project = self.get_object()
+        project_check_allowed(project=project, actor=request.user, action="reject")
         serializer = ProjectReasonSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return self._read(
@@ -422,6 +432,7 @@ class ProjectApi(
     @action(detail=True, methods=["post"])
     def hide(self, request, pk=None):
         project = self.get_object()
+        project_check_allowed(project=project, actor=request.user, action="hide")
         serializer = ProjectReasonSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return self._read(
@@ -462,6 +473,7 @@ class ProjectApi(
     @action(detail=True, methods=["post"])
     def invite(self, request, pk=None):
         project = self.get_object()
+        project_check_allowed(project=project, actor=request.user, action="invite")
         serializer = ProjectInviteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         participant = participant_invite(project=project, actor=request.user, **serializer.validated_data)
@@ -505,7 +517,10 @@ class ProjectApi(
             ProjectParticipantSerializer(participants, many=True, context=self.get_serializer_context()).data
         )
 
-    @extend_schema(summary="Submitted projects awaiting moderation, the longest-waiting first (moderators)")
+    @extend_schema(
+        summary="Submitted projects awaiting moderation, the longest-waiting first (moderators)",
+        responses={200: ProjectSerializer(many=True)},
+    )
     @action(detail=False, methods=["get"], url_path="moderation-queue")
     def moderation_queue(self, request):
         queryset = self.filter_queryset(self.get_queryset())

@@ -160,6 +160,30 @@ def project_create(
     return project
 
 
+#: The actions whose request carries a body: (permission, states that allow it; ``None`` for any state).
+_ACTIONS_WITH_A_BODY = {
+    "update": ("cooperation.change_project", EDITABLE_STATES),
+    "request_changes": ("cooperation.moderate_project", (ProjectState.SUBMITTED,)),
+    "reject": ("cooperation.moderate_project", (ProjectState.SUBMITTED,)),
+    "hide": ("cooperation.hide_project", None),
+    "invite": ("cooperation.invite_project", OPEN_STATES),
+}
+
+
+def project_check_allowed(*, project: Project, actor: Any, action: str) -> None:
+    """Raise as the service of ``action`` would for the state (409) or the permission (403), writing nothing.
+
+    The API asks it before it validates the body: a caller who may not act learns nothing from the
+    validation, and none of the body's lookups run for them.
+    """
+    permission, states = _ACTIONS_WITH_A_BODY[action]
+    if states is None:
+        if not actor.has_perm(permission, project):
+            raise PermissionDenied
+        return
+    _check(project, actor=actor, permission=permission, states=states)
+
+
 @transaction.atomic
 def project_update(*, project: Project, actor: Any, **fields: Any) -> Project:
     """The lead's members edit a draft (or a project moderators sent back); only given fields change."""

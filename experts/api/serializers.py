@@ -85,7 +85,7 @@ class ExpertInvitationSerializer(serializers.ModelSerializer):
     expert_name = serializers.CharField(source="expert.display_name", read_only=True)
     expert_region = serializers.CharField(source="expert.region.iso_code", read_only=True)
     lead_region = serializers.CharField(source="project.lead_agent.region.iso_code", read_only=True)
-    invited_by = serializers.CharField(source="invited_by.get_full_name", read_only=True, default=None)
+    invited_by = serializers.CharField(source="invited_by.get_full_name", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = ExpertInvitation

@@ -29,6 +29,8 @@ from .serializers import (
 @extend_schema_view(
     list=extend_schema(summary="Information exchanges (evidence of level 1)"),
     retrieve=extend_schema(summary="One information exchange"),
+    # PATCH answers like PUT (the read serializer); undecorated, the schema said it returned the write one.
+    partial_update=extend_schema(request=InteractionWriteSerializer, responses={200: InteractionSerializer}),
 )
 class InteractionApi(
     mixins.ListModelMixin,

@@ -2,12 +2,12 @@ from django.utils.decorators import classonlymethod
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from notifications.filtersets import NotificationFilterSet
 from notifications.selectors import notification_settings_of, notifications_of
 from notifications.services import notification_mark_read, notification_settings_update
+from portal.parsers import JSONParser
 
 from .serializers import (
     EventChoicePatchSerializer,

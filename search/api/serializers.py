@@ -1,4 +1,4 @@
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from ..models import SavedSearch, SearchDocument
@@ -50,6 +50,8 @@ class FacetSerializer(serializers.Serializer):
     options = FacetOptionSerializer(many=True)
 
 
+# One object, although the view is a viewset's ``list``: without this the schema said an array.
+@extend_schema_serializer(many=False)
 class SearchResponseSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     page = serializers.IntegerField()
@@ -106,6 +108,8 @@ class RegionSuggestionSerializer(serializers.Serializer):
     search_url = serializers.CharField()
 
 
+# One object, although the view is a viewset's ``list``: without this the schema said an array.
+@extend_schema_serializer(many=False)
 class RecommendationsSerializer(serializers.Serializer):
     subject = serializers.DictField()
     dataset = serializers.CharField(allow_null=True)
