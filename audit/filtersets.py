@@ -4,7 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
-from portal.filters import SearchTextFilter
+from core.filters import SearchTextFilter
 
 from .models import AuditLogEntry
 

@@ -7,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from analytics.models import ClassifierItem
-from portal.filters import SearchTextFilter
+from core.filters import SearchTextFilter
 from regions.models import MacroRegion, Region
 
 from .choices import CooperationLevel, CooperationType, Helix, ParticipantStatus, ProjectState

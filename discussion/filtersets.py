@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from portal.filters import IdFilter
+from core.filters import IdFilter
 
 from .choices import ReportReason, ReportStatus, ReportTarget
 from .models import Comment, Report

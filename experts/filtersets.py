@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.filtersets import MacroRegionCodeFilter, RegionCodesFilter
 from cooperation.forms import competence_queryset
-from portal.filters import SearchTextFilter
+from core.filters import SearchTextFilter
 from regions.models import MacroRegion, Region
 
 from .choices import Availability, Language

@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from cooperation.choices import CooperationLevel, CooperationType
-from portal.filters import IdFilter
+from core.filters import IdFilter
 from regions.models import MacroRegion, Region
 
 from .choices import InteractionKind, StructureKind, StructureStatus

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.choices import CooperationType, ParticipantStatus
 from cooperation.filtersets import RegionCodesFilter
 from cooperation.models import ProjectParticipant
-from portal.filters import IdFilter, SearchTextFilter
+from core.filters import IdFilter, SearchTextFilter
 from regions.models import Region
 
 from .choices import EffectType

@@ -2,7 +2,7 @@
 
 Whatever the view, the API can answer:
 
-- 400: a malformed request: a body or a query the view refuses, or NUL in the query (``portal.middleware``);
+- 400: a malformed request: a body or a query the view refuses, or NUL in the query (``core.middleware``);
   ``{field: [messages]}``, ``[messages]`` or ``{"detail": message}``;
 - 403: not allowed, or not signed in (session authentication comes first, so DRF answers 403, not 401),
   or a token that is not valid; ``{"detail": message}``;

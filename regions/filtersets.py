@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from portal.filters import SearchTextFilter
+from core.filters import SearchTextFilter
 
 from .models import FederalDistrict, MacroRegion, Region
 

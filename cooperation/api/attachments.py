@@ -19,7 +19,7 @@ from cooperation.project_selectors import attachments_visible_to, milestones_vis
 from cooperation.selectors import projects_visible_to
 from cooperation.services.attachments import attachment_delete, attachment_upload
 from cooperation.services.milestones import milestone_add, milestone_complete, milestone_remove, milestone_update
-from portal.parsers import FormParser, MultiPartParser
+from core.parsers import FormParser, MultiPartParser
 
 ERRORS = {
     400: OpenApiResponse(description="Invalid input: ``{field: [messages]}``."),

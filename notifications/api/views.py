@@ -4,10 +4,10 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.parsers import JSONParser
 from notifications.filtersets import NotificationFilterSet
 from notifications.selectors import notification_settings_of, notifications_of
 from notifications.services import notification_mark_read, notification_settings_update
-from portal.parsers import JSONParser
 
 from .serializers import (
     EventChoicePatchSerializer,

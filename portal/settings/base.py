@@ -71,7 +71,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Before anything looks a path, a query or a form up in the database (PostgreSQL refuses NUL).
-    "portal.middleware.RefuseNulMiddleware",
+    "core.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -362,9 +362,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # DRF's parsers, refusing NUL and JSON nested too deep with a 400 (portal/parsers.py).
     "DEFAULT_PARSER_CLASSES": [
-        "portal.parsers.JSONParser",
-        "portal.parsers.FormParser",
-        "portal.parsers.MultiPartParser",
+        "core.parsers.JSONParser",
+        "core.parsers.FormParser",
+        "core.parsers.MultiPartParser",
     ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from portal.parsers import MAX_JSON_DEPTH
+from core.parsers import MAX_JSON_DEPTH
 from regions.api.views import RegionApi
 
 pytestmark = pytest.mark.django_db

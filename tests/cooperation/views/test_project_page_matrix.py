@@ -40,6 +40,7 @@ from tests.cooperation.rules.test_project_permissions import (  # noqa: F401 - f
     STATES,
     allowed_actions,
     cell_id,
+    project_state,
     project_world,
     situation,
 )
@@ -240,7 +241,9 @@ def check_dates(page, cell, allowed):
         assert shown.status_code == 200
         assert response.status_code == 302
         assert (after.starts_on, after.ends_on) == (datetime.date(2026, 3, 1), datetime.date(2027, 12, 31))
-        assert after.started_on == (started_on if cell.state == ProjectState.ACTIVE else before.started_on)
+        assert after.started_on == (
+            started_on if project_state(cell.state) == ProjectState.ACTIVE else before.started_on
+        )
     else:
         assert_refused(shown, cell.user, cell.role, cell.state)
         assert_refused(response, cell.user, cell.role, cell.state)

@@ -1,7 +1,7 @@
 """The API's request parsers: DRF's, refusing what the database or the interpreter cannot take.
 
 - NUL (U+0000) anywhere in a key or a text value: PostgreSQL cannot store or compare it (see
-  ``portal.middleware``, which refuses it in paths, query strings and page forms).
+  ``core.middleware``, which refuses it in paths, query strings and page forms).
 - JSON nested deeper than :data:`MAX_JSON_DEPTH`: no request of this API nests more than a few levels,
   and 100,000 ``[`` exhausted the interpreter's recursion limit (a 500) in the decoder or later in the
   serializers that walk the data.
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
-from .middleware import NUL, has_nul, refuse_nul_message
+from core.middleware import NUL, has_nul, refuse_nul_message
 
 #: The deepest JSON body accepted; the API's own bodies nest three levels at most.
 MAX_JSON_DEPTH = 32

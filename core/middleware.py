@@ -3,7 +3,7 @@
 PostgreSQL can neither store nor compare NUL in text: a lookup such as ``iso_code = 'RU\\x00LIP'``
 raises ``DataError`` (a 500), while SQLite quietly answers "not found". No legitimate URL, query or
 form field holds one, so the path answers 404 and the query string or form body 400, whatever the view.
-JSON, form and multipart bodies sent to the API are checked by the API's parsers (``portal.parsers``),
+JSON, form and multipart bodies sent to the API are checked by the API's parsers (``core.parsers``),
 which DRF runs lazily, when a view reads ``request.data``.
 """
 
