@@ -161,12 +161,15 @@ def project_create(
 
 
 #: The actions whose request carries a body: (permission, states that allow it; ``None`` for any state).
+#: Partners are invited from the draft (sent when the project is published) and while it is open.
+INVITE_STATES = (*EDITABLE_STATES, *OPEN_STATES)
+
 _ACTIONS_WITH_A_BODY = {
     "update": ("cooperation.change_project", EDITABLE_STATES),
     "request_changes": ("cooperation.moderate_project", (ProjectState.SUBMITTED,)),
     "reject": ("cooperation.moderate_project", (ProjectState.SUBMITTED,)),
     "hide": ("cooperation.hide_project", None),
-    "invite": ("cooperation.invite_project", OPEN_STATES),
+    "invite": ("cooperation.invite_project", INVITE_STATES),
 }
 
 
@@ -578,7 +581,7 @@ def participant_invite(*, project: Project, agent: Agent, actor: Any, message: s
     In a published or active project it is sent at once.
     """
     project = _locked(project)
-    _check(project, actor=actor, permission="cooperation.invite_project", states=(*EDITABLE_STATES, *OPEN_STATES))
+    _check(project, actor=actor, permission="cooperation.invite_project", states=INVITE_STATES)
     if agent.pk == project.lead_agent_id or _is_taking_part(project, agent):
         raise _already_taking_part()
     if not agent.is_verified:
