@@ -18,6 +18,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
+from accounts.models import User
 from cooperation.models import Agent, Project
 from experts.models import ExpertProfile
 from levels.models import IntegratedStructure, Interaction
@@ -121,6 +122,8 @@ def admin_pages() -> list[str]:
         "/admin/cooperation/project/",
         f"/admin/cooperation/project/{project.pk}/change/",
         "/admin/accounts/user/",
+        f"/admin/accounts/user/{User.objects.get(email='admin@spiral.example').pk}/change/",
+        "/admin/auth/group/add/",
     ]
 
 
