@@ -12,7 +12,7 @@ Content-Security-Policy), the same loopback clients (one keep-alive HTTP/1.1 con
 own 127.0.x.y address). What differs is the traffic: ``--clients`` closed-loop clients, each of which picks
 its next request at random (seeded: the same sequence every run) from four classes:
 
-- ``anonymous`` (40 %): home, regions, a region, agents, an agent, projects, a project, analytics, a region's
+- ``anonymous`` (40 %): home, regions, a region, agents, a (verified) agent, projects, a project, analytics, a region's
   analytics;
 - ``signed-in`` (30 %): home, a region dashboard, notifications, "my projects", the cooperation network, a
   search, with the session cookie of the generator's showcase user;
@@ -74,7 +74,7 @@ print(json.dumps({
     "token": Token.objects.get_or_create(user=user)[0].key,
     "projects": list(public.values_list("pk", flat=True)[:50]),
     "discussable": open_,
-    "agents": list(Agent.objects.order_by("pk").values_list("pk", flat=True)[:50]),
+    "agents": list(Agent.objects.filter(is_verified=True).order_by("pk").values_list("pk", flat=True)[:50]),
 }))
 """
 
