@@ -62,7 +62,15 @@ class CommentApi(
         comment = self.get_queryset().get(pk=comment.pk)
         return Response(CommentSerializer(comment, context=self.get_serializer_context()).data, status=status_code)
 
-    @extend_schema(request=CommentCreateSerializer, responses={201: CommentSerializer})
+    @extend_schema(
+        request=CommentCreateSerializer,
+        responses={
+            201: CommentSerializer,
+            200: OpenApiResponse(
+                CommentSerializer, description="A repeat of the same comment within two minutes: the existing one."
+            ),
+        },
+    )
     def create(self, request, *args, **kwargs):
         serializer = CommentCreateSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
@@ -70,7 +78,7 @@ class CommentApi(
         comment = comment_post(
             project=data["project"], author=request.user, text=data["text"], parent=data.get("parent")
         )
-        return self._read(comment, status.HTTP_201_CREATED)
+        return self._read(comment, status.HTTP_200_OK if comment.is_repeat else status.HTTP_201_CREATED)
 
     @extend_schema(request=CommentUpdateSerializer, responses={200: CommentSerializer})
     def update(self, request, *args, **kwargs):

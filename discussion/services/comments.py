@@ -7,7 +7,7 @@ checks the state first (``InvalidStateError`` with the current state, the API's
 go out after the commit.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,6 +22,10 @@ from cooperation.selectors import agent_members
 from core.exceptions import InvalidStateError
 from discussion.choices import CommentState
 from discussion.models import DISCUSSION_STATES, Comment, project_url
+
+# A second identical comment within this time is a double submit (a double click, a resent form, a
+# client retrying), not something the author means to say twice.
+DUPLICATE_WINDOW = timedelta(minutes=2)
 
 
 def _locked(comment: Comment) -> Comment:
@@ -46,14 +50,25 @@ def _check_project_open(project: Project, actor: Any) -> None:
 
 
 @transaction.atomic
-def comment_post(*, project: Project, author: Any, text: str, parent: Comment | None = None) -> Comment:
+def comment_post(
+    *, project: Project, author: Any, text: str, parent: Comment | None = None, now: datetime | None = None
+) -> Comment:
     """``author`` comments on a published, active or completed project, or replies to a comment on it.
 
     Threads are one level deep: a reply to a reply joins the thread of the
     top-level comment. The lead agent's members hear of a new thread; the
     author of the comment replied to (and of the thread's first comment) hear of a reply.
+
+    A double submit keeps one comment: when the author already wrote the same
+    text in the same place (project and thread) within ``DUPLICATE_WINDOW`` and
+    has not deleted it, that comment is returned, with ``is_repeat`` set, and no
+    one is notified again. Simultaneous submits are serialised by a row lock on
+    the project, so the second one sees the first one's committed comment. A
+    unique constraint cannot say "within two minutes", and an advisory lock
+    would work on PostgreSQL only; comments on one project are rare enough for
+    the project row to be their lock.
     """
-    project = Project.objects.select_related("lead_agent").get(pk=project.pk)
+    project = Project.objects.select_for_update(of=("self",)).select_related("lead_agent").get(pk=project.pk)
     _check_project_open(project, author)
     if not author.has_perm("discussion.add_comment", project):
         raise PermissionDenied
@@ -65,9 +80,26 @@ def comment_post(*, project: Project, author: Any, text: str, parent: Comment | 
         parent = replied_to.parent or replied_to
         if parent.is_hidden:
             raise ValidationError({"parent": _("You cannot reply to a comment hidden by moderators.")})
-    comment = Comment(project=project, author=author, parent=parent, text=_text(text))
+    text = _text(text)
+    repeat = (
+        Comment.objects.filter(
+            project=project,
+            author=author,
+            parent=parent,
+            text=text,
+            is_deleted=False,
+            created_at__gte=(now or timezone.now()) - DUPLICATE_WINDOW,
+        )
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if repeat is not None:
+        repeat.is_repeat = True
+        return repeat
+    comment = Comment(project=project, author=author, parent=parent, text=text)
     comment.full_clean()
     comment.save()
+    comment.is_repeat = False
     context = {"project": project, "comment": comment, "url": f"{project_url(project)}#comment-{comment.pk}"}
     if parent is None:
         notify_on_commit(

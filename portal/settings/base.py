@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     # Spiral
     "portal",
     "accounts",
@@ -77,10 +78,31 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # After allauth's: staff who have not set up TOTP are sent to do so (SPIRAL_STAFF_MFA_REQUIRED).
     "accounts.middleware.StaffMfaEnrolmentMiddleware",
 ]
+
+# --- Content-Security-Policy (django-csp), in every environment so that tests and `make run` see the
+# policy production sends. Only the portal's own origin: no inline script, no inline style (not even
+# style="" attributes), no third-party origin. Page data reaches scripts through json_script elements
+# and data- attributes. ReDoc's page relaxes style-src for itself only (portal/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # data: for the small SVG icons Bootstrap's CSS embeds (form checks, selects, toggler).
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

@@ -99,11 +99,16 @@ def _eager_celery():
 
 @pytest.fixture
 def new_context(browser, live_server, request) -> Iterator[Callable[..., BrowserContext]]:
-    """Factory for isolated browser contexts on the live server; ``locale`` sets Accept-Language."""
+    """Factory for isolated browser contexts on the live server; ``locale`` sets Accept-Language.
+
+    Other keyword arguments go to Playwright's ``new_context`` (``bypass_csp=True`` for a test that
+    injects its own script into the page).
+    """
     contexts: list[BrowserContext] = []
 
-    def make(locale: str = "en-US") -> BrowserContext:
+    def make(locale: str = "en-US", **options) -> BrowserContext:
         context = browser.new_context(
+            **options,
             base_url=live_server.url,
             locale=locale,
             timezone_id="Europe/Moscow",

@@ -4,7 +4,8 @@ axe-core (the engine of the browsers' accessibility inspectors) comes from the n
 development dependency (``package.json``, installed by ``make setup``) and is injected into each
 page by the test; it is never served to users. The portal is filled by ``setup_portal`` (reference
 data, analytics, demo projects, experts, levels, comments), as ``make run`` fills it, and visited
-signed in as the demo administrator (who sees every menu, queue and form) and anonymously.
+signed in as the demo administrator (who sees every menu, queue and form) and anonymously. The
+contexts bypass the Content-Security-Policy, which would refuse the injected (inline) axe script.
 """
 
 from pathlib import Path
@@ -85,11 +86,11 @@ def test_the_main_pages_pass_axe_core_wcag_a_and_aa(new_context, locale):
     call_command("setup_portal", verbosity=0)
     found = []
 
-    visitor = new_context(locale).new_page()
+    visitor = new_context(locale, bypass_csp=True).new_page()
     for path in ANONYMOUS_PAGES:
         found += violations(visitor, path)
 
-    admin = new_context(locale).new_page()
+    admin = new_context(locale, bypass_csp=True).new_page()
     admin.goto("/accounts/login/")
     admin.locator("input[name=login]").fill("admin@spiral.example")
     admin.locator("input[name=password]").fill("spiral-demo-2026")

@@ -53,6 +53,19 @@ def test_comments_of_a_project_oldest_first_with_hidden_and_deleted_texts_withhe
     assert (staff[hidden.pk]["text"], staff[deleted.pk]["text"]) == ("Грубость", "Передумал")
 
 
+def test_posting_the_same_comment_twice_answers_the_second_time_with_the_first(api, project, user):
+    api.force_authenticate(user)
+    body = {"project": project.pk, "text": "Готовы участвовать"}
+
+    first = api.post("/api/comments/", body)
+    second = api.post("/api/comments/", body)
+
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert second.data["id"] == first.data["id"]
+    assert second.data["text"] == "Готовы участвовать"
+    assert Comment.objects.count() == 1
+
+
 def test_comments_on_projects_one_may_not_see_are_not_listed_nor_found(api, lead_agent, user):
     draft = ProjectFactory(lead_agent=lead_agent, state=ProjectState.DRAFT)
     comment = CommentFactory(project=draft)

@@ -1,5 +1,7 @@
 """Comment services: threading, who may write, edit, delete and hide, e-mails and the audit log."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -74,6 +76,38 @@ def test_a_reply_to_a_reply_joins_the_thread_of_the_top_comment(
     assert answer.parent == top  # one level deep
     # both the thread's author and the author of the reply answered hear of it
     assert recipients() == sorted([user.email, other_user.email])
+
+
+def test_a_double_submit_keeps_one_comment_and_tells_the_lead_once(
+    project, user, lead_member, django_capture_on_commit_callbacks
+):
+    # given a comment just posted
+    with django_capture_on_commit_callbacks(execute=True):
+        first = comment_post(project=project, author=user, text="Хорошая идея")
+
+    # when the same form arrives again (whitespace around the text is not a difference)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = comment_post(project=project, author=user, text="  Хорошая идея ")
+
+    # then the first comment is the answer, and the lead heard of one comment
+    assert (second.pk, second.is_repeat, first.is_repeat) == (first.pk, True, False)
+    assert Comment.objects.count() == 1
+    assert recipients() == [lead_member.email]
+
+
+def test_the_same_text_is_a_new_comment_elsewhere_later_by_another_or_after_deleting(project, user, other_user):
+    first = comment_post(project=project, author=user, text="Согласен")
+    now = first.created_at
+
+    in_a_thread = comment_post(project=project, author=user, text="Согласен", parent=first, now=now)
+    by_another = comment_post(project=project, author=other_user, text="Согласен", now=now)
+    three_minutes_on = comment_post(project=project, author=user, text="Согласен", now=now + timedelta(minutes=3))
+    comment_delete(comment=three_minutes_on, actor=user)
+    after_deleting = comment_post(project=project, author=user, text="Согласен", now=now + timedelta(minutes=3))
+
+    comments = [first, in_a_thread, by_another, three_minutes_on, after_deleting]
+    assert len({comment.pk for comment in comments}) == 5
+    assert not any(comment.is_repeat for comment in comments)
 
 
 def test_a_reply_must_be_about_the_same_project(project, user):

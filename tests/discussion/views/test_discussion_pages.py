@@ -36,6 +36,16 @@ def test_posting_a_comment_goes_back_to_it_on_the_project_page(client, project, 
     assert (comment.author, comment.text) == (user, "Хорошая идея")
 
 
+def test_a_double_submitted_comment_form_keeps_one_comment_and_goes_back_to_it(client, project, user):
+    client.force_login(user)
+
+    first = client.post(f"/projects/{project.pk}/comments/", {"text": "Хорошая идея"})
+    second = client.post(f"/projects/{project.pk}/comments/", {"text": "Хорошая идея"})
+
+    comment = Comment.objects.get()
+    assert first["Location"] == second["Location"] == f"/projects/{project.pk}/#comment-{comment.pk}"
+
+
 def test_an_empty_comment_comes_back_with_the_error_on_the_field(client, project, user):
     client.force_login(user)
 
