@@ -46,7 +46,13 @@ from regions.models import Region
 from search.services import index_refresh, saved_search_create
 from search.services.saved_searches import saved_search_alerts
 from tests.accounts.factories import UserFactory, grant
-from tests.cooperation.factories import AgentFactory, MembershipFactory, ParticipantFactory, ProjectFactory
+from tests.cooperation.factories import (
+    AgentFactory,
+    MembershipFactory,
+    ParticipantFactory,
+    ProjectFactory,
+    make_submittable,
+)
 from tests.discussion.factories import CommentFactory
 from tests.experts.factories import ExpertInvitationFactory, ExpertProfileFactory
 from tests.levels.factories import InteractionFactory
@@ -133,6 +139,7 @@ def build_world(state: str) -> World:
 
 
 def _submit(world, actor):
+    make_submittable(world.project)  # what the pre-submit checklist asks
     projects.project_submit(project=world.project, actor=actor)
 
 
