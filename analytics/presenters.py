@@ -370,6 +370,142 @@ def _trend_note(entry: dict[str, Any], links: _TrendLinks, earlier_years: dict[s
     return ""
 
 
+def _series_key(row: Any, link: Any, latest: str) -> tuple[tuple[str, str], str, str, int]:
+    """The series a row belongs to (key, code, name, order): its equivalent item in the latest classifier,
+    else its own item."""
+    target = link.target if link is not None else None
+    if target is not None:
+        return (latest, target.code), target.code, pick(target.name_en, target.name_ru), target.sort_order
+    source_key = (row.classifier_code, row.item_code)
+    return source_key, row.item_code, pick(row.item_name_en, row.item_name_ru), row.item_sort_order
+
+
+def _trend_series(
+    indicator_rows: list[Any], years: list[int], latest: str, links: _TrendLinks
+) -> tuple[dict[tuple[str, str], dict[str, Any]], dict[str, set[int]]]:
+    """One series per item of the latest classifier (earlier years through "equivalent" links), and the
+    earlier classifiers' years."""
+    position = {year: index for index, year in enumerate(years)}
+    earlier_years: dict[str, set[int]] = defaultdict(set)
+    series: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in indicator_rows:
+        source_key = (row.classifier_code, row.item_code)
+        link = links.equivalent.get(source_key)
+        if row.classifier_code != latest:
+            earlier_years[row.classifier_code].add(row.year)
+            if link is None and source_key in links.mapped:
+                continue  # linked only in part: not comparable, a gap in the target's series
+        key, code, name, order = _series_key(row, link, latest)
+        entry = series.get(key)
+        if entry is None:
+            entry = series[key] = {
+                "code": code,
+                "classifier": key[0],
+                "target": key[0] == latest,
+                "order": order,
+                "data": [None] * len(years),
+                "competences": [False] * len(years),
+                "derived_flags": [False] * len(years),
+                "derived": None,
+            }
+        if key[0] == row.classifier_code or link is None:
+            entry["name"] = name  # the item's own name wins over the mapping's
+        else:
+            entry.setdefault("name", name)
+            entry["derived_flags"][position[row.year]] = True
+            derived = entry["derived"] = entry["derived"] or {"item": None, "years": set()}
+            derived["years"].add(row.year)
+            derived["item"] = link.source
+        entry["data"][position[row.year]] = None if row.value is None else round(row.value, 4)
+        entry["competences"][position[row.year]] = bool(row.is_competence)
+    return series, earlier_years
+
+
+def _trend_rows(
+    visible: list[dict[str, Any]], notes: list[str], *, several_classifiers: bool, threshold: float
+) -> tuple[list[dict[str, Any]], list[Row]]:
+    """The chart's data sets and the table's rows, one per series."""
+    datasets_json, table_rows = [], []
+    for entry, note in zip(visible, notes, strict=True):
+        label = _item_label(entry["code"], entry["name"], entry["classifier"] if several_classifiers else None)
+        datasets_json.append(
+            {
+                "label": label,
+                "data": entry["data"],
+                # Years taken from an equivalent section of the earlier classifier (drawn dashed).
+                "derived": entry["derived_flags"],
+                "note": note,
+                # Items the region never specialised in start hidden; the legend shows them.
+                "hidden": not any(entry["competences"]),
+            }
+        )
+        cells = tuple(
+            value_cell(value, competence, threshold) if value is not None else Cell(css=NO_DATA, text="—")
+            for value, competence in zip(entry["data"], entry["competences"], strict=True)
+        )
+        if any(notes):
+            cells = (*cells, Cell(value=note, text=note))
+        table_rows.append(Row(headers=(Cell(value=label, text=label),), cells=cells))
+    return datasets_json, table_rows
+
+
+def _trend_chart(
+    indicator: str, indicator_rows: list[Any], *, region: Any, dataset: Any, threshold: float, mappings: list[Any]
+) -> dict[str, Any]:
+    """One localisation factor's chart and table."""
+    years = sorted({row.year for row in indicator_rows})
+    latest = max(indicator_rows, key=lambda row: row.year).classifier_code
+    links = _trend_links(mappings, target_classifier=latest)
+    series, earlier_years = _trend_series(indicator_rows, years, latest, links)
+    several_classifiers = len({classifier for classifier, _code in series}) > 1
+    ordered = sorted(series.values(), key=lambda entry: (not entry["target"], entry["classifier"], entry["order"]))
+    visible = [entry for entry in ordered if any(value is not None for value in entry["data"])]
+    notes = [_trend_note(entry, links, earlier_years) for entry in visible]
+    datasets_json, table_rows = _trend_rows(
+        visible, notes, several_classifiers=several_classifiers, threshold=threshold
+    )
+    caption = _("%(indicator)s of %(region)s, %(first)s–%(last)s") % {
+        "indicator": indicator_label(indicator),
+        "region": region.name,
+        "first": years[0],
+        "last": years[-1],
+    }
+    columns = (_("Item"), *[str(year) for year in years])
+    table_note = ""
+    if any(notes):
+        columns = (*columns, _("Note"))
+        table_note = _(
+            "Years before the switch to %(classifier)s come from the section of the earlier classifier that "
+            "is equivalent at section level (see each row's note); a section that matches earlier ones only "
+            "in part has no values for those years."
+        ) % {"classifier": _classifier_short(latest)}
+    return {
+        "indicator": indicator,
+        "id": f"trend-{indicator}",
+        "data_id": f"trend-{indicator}-data",
+        "title": caption,
+        "dataset": dataset,
+        "note": table_note,
+        "chart": {
+            "labels": years,
+            "datasets": datasets_json,
+            "threshold": threshold,
+            "thresholdLabel": _("Competence threshold (%(threshold)s)") % {"threshold": number(threshold)},
+            "yTitle": indicator_label(indicator),
+            "xTitle": _("Year"),
+            "locale": get_language() or "ru",
+        },
+        "table": DataTable(
+            slug=f"trend-{indicator}",
+            caption=caption,
+            columns=columns,
+            rows=tuple(table_rows),
+            heat=True,
+            note=table_note,
+        ),
+    }
+
+
 def trend_charts(
     rows: Sequence[Any], *, region: Any, dataset: Any, threshold: float, mappings: Iterable[Any] = ()
 ) -> list[dict[str, Any]]:
@@ -387,117 +523,12 @@ def trend_charts(
     charts = []
     for indicator in TREND_INDICATORS:
         indicator_rows = [row for row in rows if row.indicator == indicator]
-        if not indicator_rows:
-            continue
-        years = sorted({row.year for row in indicator_rows})
-        position = {year: index for index, year in enumerate(years)}
-        latest = max(indicator_rows, key=lambda row: row.year).classifier_code
-        links = _trend_links(mappings, target_classifier=latest)
-        earlier_years: dict[str, set[int]] = defaultdict(set)
-        series: dict[tuple[str, str], dict[str, Any]] = {}
-        for row in indicator_rows:
-            source_key = (row.classifier_code, row.item_code)
-            link = links.equivalent.get(source_key)
-            target = link.target if link is not None else None
-            if row.classifier_code != latest:
-                earlier_years[row.classifier_code].add(row.year)
-                if target is None and source_key in links.mapped:
-                    continue  # linked only in part: not comparable, a gap in the target's series
-            if target is not None:
-                key = (latest, target.code)
-                code, name, order = target.code, pick(target.name_en, target.name_ru), target.sort_order
-            else:
-                key = source_key
-                code, name, order = row.item_code, pick(row.item_name_en, row.item_name_ru), row.item_sort_order
-            entry = series.get(key)
-            if entry is None:
-                entry = series[key] = {
-                    "code": code,
-                    "classifier": key[0],
-                    "target": key[0] == latest,
-                    "order": order,
-                    "data": [None] * len(years),
-                    "competences": [False] * len(years),
-                    "derived_flags": [False] * len(years),
-                    "derived": None,
-                }
-            if key[0] == row.classifier_code or target is None:
-                entry["name"] = name  # the item's own name wins over the mapping's
-            else:
-                entry.setdefault("name", name)
-                entry["derived_flags"][position[row.year]] = True
-                derived = entry["derived"] = entry["derived"] or {"item": None, "years": set()}
-                derived["years"].add(row.year)
-                derived["item"] = link.source
-            entry["data"][position[row.year]] = None if row.value is None else round(row.value, 4)
-            entry["competences"][position[row.year]] = bool(row.is_competence)
-        several_classifiers = len({classifier for classifier, _code in series}) > 1
-        ordered = sorted(series.values(), key=lambda entry: (not entry["target"], entry["classifier"], entry["order"]))
-        visible = [entry for entry in ordered if any(value is not None for value in entry["data"])]
-        notes = [_trend_note(entry, links, earlier_years) for entry in visible]
-        datasets_json, table_rows = [], []
-        for entry, note in zip(visible, notes, strict=True):
-            label = _item_label(entry["code"], entry["name"], entry["classifier"] if several_classifiers else None)
-            datasets_json.append(
-                {
-                    "label": label,
-                    "data": entry["data"],
-                    # Years taken from an equivalent section of the earlier classifier (drawn dashed).
-                    "derived": entry["derived_flags"],
-                    "note": note,
-                    # Items the region never specialised in start hidden; the legend shows them.
-                    "hidden": not any(entry["competences"]),
-                }
+        if indicator_rows:
+            charts.append(
+                _trend_chart(
+                    indicator, indicator_rows, region=region, dataset=dataset, threshold=threshold, mappings=mappings
+                )
             )
-            cells = tuple(
-                value_cell(value, competence, threshold) if value is not None else Cell(css=NO_DATA, text="—")
-                for value, competence in zip(entry["data"], entry["competences"], strict=True)
-            )
-            if any(notes):
-                cells = (*cells, Cell(value=note, text=note))
-            table_rows.append(Row(headers=(Cell(value=label, text=label),), cells=cells))
-        caption = _("%(indicator)s of %(region)s, %(first)s–%(last)s") % {
-            "indicator": indicator_label(indicator),
-            "region": region.name,
-            "first": years[0],
-            "last": years[-1],
-        }
-        columns = (_("Item"), *[str(year) for year in years])
-        table_note = ""
-        if any(notes):
-            columns = (*columns, _("Note"))
-            table_note = _(
-                "Years before the switch to %(classifier)s come from the section of the earlier classifier that "
-                "is equivalent at section level (see each row's note); a section that matches earlier ones only "
-                "in part has no values for those years."
-            ) % {"classifier": _classifier_short(latest)}
-        charts.append(
-            {
-                "indicator": indicator,
-                "id": f"trend-{indicator}",
-                "data_id": f"trend-{indicator}-data",
-                "title": caption,
-                "dataset": dataset,
-                "note": table_note,
-                "chart": {
-                    "labels": years,
-                    "datasets": datasets_json,
-                    "threshold": threshold,
-                    "thresholdLabel": _("Competence threshold (%(threshold)s)") % {"threshold": number(threshold)},
-                    "yTitle": indicator_label(indicator),
-                    "xTitle": _("Year"),
-                    "locale": get_language() or "ru",
-                },
-                "table": DataTable(
-                    slug=f"trend-{indicator}",
-                    caption=caption,
-                    columns=columns,
-                    rows=tuple(table_rows),
-                    heat=True,
-                    note=table_note,
-                ),
-            }
-        )
     return charts
 
 
