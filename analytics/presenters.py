@@ -2,7 +2,7 @@
 
 The views read through ``analytics.selectors`` (``region_page_data`` and its siblings: a fixed
 number of queries whatever the number of regions, items and years) and pass what they read in;
-this module reads nothing (``tests/test_presenters_pure.py``): it only regroups the rows into what
+this module reads nothing (``tests/portal/test_presenters_pure.py``): it only regroups the rows into what
 a template or an export needs: heat-map tables, the scenario model's levels, the managerial
 matrix's rows, chart series and the map's values.
 """

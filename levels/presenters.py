@@ -1,7 +1,7 @@
 """What the dashboard and the network pages show, shaped from what ``levels.selectors`` read.
 
 The rules themselves are in ``levels.computations``; the views read the stored results through the
-selectors and pass them in: this module reads nothing (``tests/test_presenters_pure.py``), it
+selectors and pass them in: this module reads nothing (``tests/portal/test_presenters_pure.py``), it
 translates the rule texts and shapes everything for the templates.
 """
 
