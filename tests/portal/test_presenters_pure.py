@@ -103,3 +103,16 @@ def test_the_check_sees_a_read():
         "line 7: .filter",
         "line 7: .objects",
     ]
+
+
+#: Panel tags that still import a model for its constants or classes (``isinstance``), but read through selectors.
+TAGS_WITH_MODEL_IMPORTS = [
+    Path("discussion/templatetags/discussion_tags.py"),
+    Path("search/templatetags/search_tags.py"),
+]
+
+
+@pytest.mark.parametrize("path", [*TAGS, *TAGS_WITH_MODEL_IMPORTS], ids=str)
+def test_panel_tags_use_no_manager(path):
+    found = reads_in((ROOT / path).read_text(encoding="utf-8"), selectors_allowed=True)
+    assert [text for text in found if text.endswith(".objects")] == []
