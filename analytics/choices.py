@@ -21,6 +21,10 @@ class Indicator(models.TextChoices):
     ST_SPECIALISATION = "st_specialisation", _("S&T specialisation ratio")
 
 
+#: Localisation factors: the region page draws their trend over the years.
+TREND_INDICATORS = (Indicator.NATIONAL_LOCALISATION, Indicator.MACROREGIONAL_LOCALISATION)
+
+
 class MappingKind(models.TextChoices):
     """How an item of one classifier relates to an item of another (see ``ClassifierMapping``)."""
 

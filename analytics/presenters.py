@@ -1,14 +1,10 @@
 """Shapes the analytics reads for the public pages, their exports and the map.
 
-Every read goes through ``analytics.selectors`` (and ``regions.selectors``); this
-module only regroups their rows into what a template or an export needs: heat-map
-tables, the scenario model's levels, the managerial matrix's rows, chart series and
-the map's values. One page costs a fixed number of queries whatever the number of
-regions, items and years (each selector call is one query).
-
-The one read not (yet) in ``analytics.selectors`` is :func:`coefficient_facets`
-(which coefficients, items and years a data set has, for the map's choices): it
-narrows the queryset :func:`analytics.selectors.coefficient_values` returns.
+The views read through ``analytics.selectors`` (``region_page_data`` and its siblings: a fixed
+number of queries whatever the number of regions, items and years) and pass what they read in;
+this module reads nothing (``tests/portal/test_presenters_pure.py``): it only regroups the rows into what
+a template or an export needs: heat-map tables, the scenario model's levels, the managerial
+matrix's rows, chart series and the map's values.
 """
 
 from __future__ import annotations
@@ -16,17 +12,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
-from analytics import selectors
-from analytics.choices import Indicator, MappingKind
+from analytics.choices import TREND_INDICATORS, Indicator, MappingKind
 from analytics.maps import ATTRIBUTION, LICENCE, LICENCE_URL, country_map
-from regions.selectors import region_list
+
+if TYPE_CHECKING:
+    from analytics.selectors import PageData
 
 LEVELS = ("global", "national", "macroregional")
 LEVEL_INDICATOR = {
@@ -49,8 +46,6 @@ PRESENCE_LABELS = {
     "national": gettext_lazy("Presence (+) / lack (−) of national specialisation"),
     "macroregional": gettext_lazy("Presence (+) / lack (−) of macro-regional specialisation"),
 }
-#: Localisation factors: the region page draws their trend over the years.
-TREND_INDICATORS = (Indicator.NATIONAL_LOCALISATION, Indicator.MACROREGIONAL_LOCALISATION)
 ST_KEY = "st"
 
 #: Upper bounds of the heat-map classes, as multiples of the competence threshold:
@@ -181,22 +176,9 @@ class Context:
         }
 
 
-def _context() -> Context:
-    snapshot = selectors.current_snapshot()
-    threshold = snapshot.threshold if snapshot is not None else 1.0
-    return Context(snapshot=snapshot, datasets=list(selectors.datasets()), threshold=threshold)
-
-
-def _choose_dataset(requested: str | None, datasets: Sequence[Any], with_data: Iterable[str]) -> Any:
-    """The requested data set, else the first (in display order) that has data here, else the first."""
-    by_code = {dataset.code: dataset for dataset in datasets}
-    if requested:
-        return by_code.get(requested)
-    available = set(with_data)
-    for dataset in datasets:
-        if dataset.code in available:
-            return dataset
-    return datasets[0] if datasets else None
+def _context(data: PageData) -> Context:
+    threshold = data.snapshot.threshold if data.snapshot is not None else 1.0
+    return Context(snapshot=data.snapshot, datasets=data.datasets, dataset=data.dataset, threshold=threshold)
 
 
 def _names_by_indicator(rows: Iterable[Any], years: dict[str, int] | None = None) -> Names:
@@ -225,41 +207,28 @@ def _item_label(code: str, name: str, classifier: str | None = None) -> str:
 # --- Region page -------------------------------------------------------------------
 
 
-def region_page(*, region: Any, dataset_code: str | None = None, year: int | None = None) -> dict[str, Any]:
+def region_page(*, region: Any, data: PageData, year: int | None = None) -> dict[str, Any]:
     """Context of a region's analytics page: competence profile, scenario model, trend.
 
-    Queries: snapshot, data sets, the region's coefficient rows (all data sets, one
-    query), the scenario's years, the scenario model and, when the trend spans two
-    classifiers, their mapping (and none more as data grow).
+    ``data`` is what :func:`analytics.selectors.region_page_data` read (this function reads nothing).
     """
-    context = _context()
-    if context.snapshot is None:
+    context = _context(data)
+    if context.snapshot is None or context.dataset is None:
         return context.as_dict()
-    rows = list(selectors.coefficient_values(snapshot=context.snapshot, region=region.iso_code))
-    by_dataset: dict[str, list[Any]] = defaultdict(list)
-    for row in rows:
-        by_dataset[row.dataset_code].append(row)
-    context.dataset = _choose_dataset(dataset_code, context.datasets, by_dataset)
-    if context.dataset is None:
-        return context.as_dict()
+    by_dataset = data.rows_by_dataset()
     dataset_rows = by_dataset.get(context.dataset.code, [])
     profile = region_profile_tables(dataset_rows, region=region, dataset=context.dataset, threshold=context.threshold)
-
-    scenario_years = selectors.document_years(
-        kind=selectors.DOCUMENT_SCENARIO, dataset_code=context.dataset.code, key=region.iso_code
-    )
-    payload = selectors.scenario_for(region.iso_code, context.dataset.code, year)
+    payload = data.document
     names = _names_by_indicator(dataset_rows, payload.get("years") if payload else None)
     scenario = scenario_levels(payload, names) if payload else None
-
-    trend_dataset = _trend_dataset(by_dataset, context.datasets)
     trends = []
-    if trend_dataset:
-        trend_rows = by_dataset[trend_dataset.code]
-        # One query, and only when the series spans two classifiers (OKVED1, then OKVED2).
-        mappings = selectors.classifier_mappings() if trend_mappings_needed(trend_rows) else ()
+    if data.trend_dataset:
         trends = trend_charts(
-            trend_rows, region=region, dataset=trend_dataset, threshold=context.threshold, mappings=mappings
+            by_dataset[data.trend_dataset.code],
+            region=region,
+            dataset=data.trend_dataset,
+            threshold=context.threshold,
+            mappings=data.mappings,
         )
     tables = [*profile]
     if payload:
@@ -271,11 +240,11 @@ def region_page(*, region: Any, dataset_code: str | None = None, year: int | Non
             "profile": profile,
             "scenario": scenario,
             "scenario_payload": payload,
-            "scenario_years": scenario_years,
+            "scenario_years": data.document_years,
             "scenario_year": payload.get("year") if payload else year,
             "scenario_table_years": payload.get("years", {}) if payload else {},
             "trends": trends,
-            "trend_dataset": trend_dataset,
+            "trend_dataset": data.trend_dataset,
             "tables": tables,
             "export_name": f"{region.iso_code}-{context.dataset.code}",
             "region_has_data": bool(dataset_rows),
@@ -335,16 +304,6 @@ def region_profile_tables(rows: Sequence[Any], *, region: Any, dataset: Any, thr
     return tables
 
 
-def _trend_dataset(by_dataset: dict[str, list[Any]], datasets: Sequence[Any]) -> Any:
-    """The data set with the longest series of localisation factors for the region (2 years at least)."""
-    best, best_years = None, 1
-    for dataset in datasets:  # display order breaks ties
-        years = {row.year for row in by_dataset.get(dataset.code, ()) if row.indicator in TREND_INDICATORS}
-        if len(years) > best_years:
-            best, best_years = dataset, len(years)
-    return best
-
-
 #: Short names of the classifiers in the trend's notes (others: their code in capitals).
 CLASSIFIER_SHORT_NAMES = {"okved1": "OKVED1", "nace2": "OKVED2"}
 
@@ -384,11 +343,6 @@ def _trend_links(mappings: Iterable[Any], *, target_classifier: str) -> _TrendLi
     return links
 
 
-def trend_mappings_needed(rows: Iterable[Any]) -> bool:
-    """Whether the localisation factors of ``rows`` span several classifiers (OKVED1 then OKVED2)."""
-    return len({row.classifier_code for row in rows if row.indicator in TREND_INDICATORS}) > 1
-
-
 def _trend_note(entry: dict[str, Any], links: _TrendLinks, earlier_years: dict[str, set[int]]) -> str:
     """Where a series' earlier years come from, or why it has none (a "part" link is not comparable)."""
     if entry["derived"]:
@@ -416,6 +370,142 @@ def _trend_note(entry: dict[str, Any], links: _TrendLinks, earlier_years: dict[s
     return ""
 
 
+def _series_key(row: Any, link: Any, latest: str) -> tuple[tuple[str, str], str, str, int]:
+    """The series a row belongs to (key, code, name, order): its equivalent item in the latest classifier,
+    else its own item."""
+    target = link.target if link is not None else None
+    if target is not None:
+        return (latest, target.code), target.code, pick(target.name_en, target.name_ru), target.sort_order
+    source_key = (row.classifier_code, row.item_code)
+    return source_key, row.item_code, pick(row.item_name_en, row.item_name_ru), row.item_sort_order
+
+
+def _trend_series(
+    indicator_rows: list[Any], years: list[int], latest: str, links: _TrendLinks
+) -> tuple[dict[tuple[str, str], dict[str, Any]], dict[str, set[int]]]:
+    """One series per item of the latest classifier (earlier years through "equivalent" links), and the
+    earlier classifiers' years."""
+    position = {year: index for index, year in enumerate(years)}
+    earlier_years: dict[str, set[int]] = defaultdict(set)
+    series: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in indicator_rows:
+        source_key = (row.classifier_code, row.item_code)
+        link = links.equivalent.get(source_key)
+        if row.classifier_code != latest:
+            earlier_years[row.classifier_code].add(row.year)
+            if link is None and source_key in links.mapped:
+                continue  # linked only in part: not comparable, a gap in the target's series
+        key, code, name, order = _series_key(row, link, latest)
+        entry = series.get(key)
+        if entry is None:
+            entry = series[key] = {
+                "code": code,
+                "classifier": key[0],
+                "target": key[0] == latest,
+                "order": order,
+                "data": [None] * len(years),
+                "competences": [False] * len(years),
+                "derived_flags": [False] * len(years),
+                "derived": None,
+            }
+        if key[0] == row.classifier_code or link is None:
+            entry["name"] = name  # the item's own name wins over the mapping's
+        else:
+            entry.setdefault("name", name)
+            entry["derived_flags"][position[row.year]] = True
+            derived = entry["derived"] = entry["derived"] or {"item": None, "years": set()}
+            derived["years"].add(row.year)
+            derived["item"] = link.source
+        entry["data"][position[row.year]] = None if row.value is None else round(row.value, 4)
+        entry["competences"][position[row.year]] = bool(row.is_competence)
+    return series, earlier_years
+
+
+def _trend_rows(
+    visible: list[dict[str, Any]], notes: list[str], *, several_classifiers: bool, threshold: float
+) -> tuple[list[dict[str, Any]], list[Row]]:
+    """The chart's data sets and the table's rows, one per series."""
+    datasets_json, table_rows = [], []
+    for entry, note in zip(visible, notes, strict=True):
+        label = _item_label(entry["code"], entry["name"], entry["classifier"] if several_classifiers else None)
+        datasets_json.append(
+            {
+                "label": label,
+                "data": entry["data"],
+                # Years taken from an equivalent section of the earlier classifier (drawn dashed).
+                "derived": entry["derived_flags"],
+                "note": note,
+                # Items the region never specialised in start hidden; the legend shows them.
+                "hidden": not any(entry["competences"]),
+            }
+        )
+        cells = tuple(
+            value_cell(value, competence, threshold) if value is not None else Cell(css=NO_DATA, text="—")
+            for value, competence in zip(entry["data"], entry["competences"], strict=True)
+        )
+        if any(notes):
+            cells = (*cells, Cell(value=note, text=note))
+        table_rows.append(Row(headers=(Cell(value=label, text=label),), cells=cells))
+    return datasets_json, table_rows
+
+
+def _trend_chart(
+    indicator: str, indicator_rows: list[Any], *, region: Any, dataset: Any, threshold: float, mappings: list[Any]
+) -> dict[str, Any]:
+    """One localisation factor's chart and table."""
+    years = sorted({row.year for row in indicator_rows})
+    latest = max(indicator_rows, key=lambda row: row.year).classifier_code
+    links = _trend_links(mappings, target_classifier=latest)
+    series, earlier_years = _trend_series(indicator_rows, years, latest, links)
+    several_classifiers = len({classifier for classifier, _code in series}) > 1
+    ordered = sorted(series.values(), key=lambda entry: (not entry["target"], entry["classifier"], entry["order"]))
+    visible = [entry for entry in ordered if any(value is not None for value in entry["data"])]
+    notes = [_trend_note(entry, links, earlier_years) for entry in visible]
+    datasets_json, table_rows = _trend_rows(
+        visible, notes, several_classifiers=several_classifiers, threshold=threshold
+    )
+    caption = _("%(indicator)s of %(region)s, %(first)s–%(last)s") % {
+        "indicator": indicator_label(indicator),
+        "region": region.name,
+        "first": years[0],
+        "last": years[-1],
+    }
+    columns = (_("Item"), *[str(year) for year in years])
+    table_note = ""
+    if any(notes):
+        columns = (*columns, _("Note"))
+        table_note = _(
+            "Years before the switch to %(classifier)s come from the section of the earlier classifier that "
+            "is equivalent at section level (see each row's note); a section that matches earlier ones only "
+            "in part has no values for those years."
+        ) % {"classifier": _classifier_short(latest)}
+    return {
+        "indicator": indicator,
+        "id": f"trend-{indicator}",
+        "data_id": f"trend-{indicator}-data",
+        "title": caption,
+        "dataset": dataset,
+        "note": table_note,
+        "chart": {
+            "labels": years,
+            "datasets": datasets_json,
+            "threshold": threshold,
+            "thresholdLabel": _("Competence threshold (%(threshold)s)") % {"threshold": number(threshold)},
+            "yTitle": indicator_label(indicator),
+            "xTitle": _("Year"),
+            "locale": get_language() or "ru",
+        },
+        "table": DataTable(
+            slug=f"trend-{indicator}",
+            caption=caption,
+            columns=columns,
+            rows=tuple(table_rows),
+            heat=True,
+            note=table_note,
+        ),
+    }
+
+
 def trend_charts(
     rows: Sequence[Any], *, region: Any, dataset: Any, threshold: float, mappings: Iterable[Any] = ()
 ) -> list[dict[str, Any]]:
@@ -433,117 +523,12 @@ def trend_charts(
     charts = []
     for indicator in TREND_INDICATORS:
         indicator_rows = [row for row in rows if row.indicator == indicator]
-        if not indicator_rows:
-            continue
-        years = sorted({row.year for row in indicator_rows})
-        position = {year: index for index, year in enumerate(years)}
-        latest = max(indicator_rows, key=lambda row: row.year).classifier_code
-        links = _trend_links(mappings, target_classifier=latest)
-        earlier_years: dict[str, set[int]] = defaultdict(set)
-        series: dict[tuple[str, str], dict[str, Any]] = {}
-        for row in indicator_rows:
-            source_key = (row.classifier_code, row.item_code)
-            link = links.equivalent.get(source_key)
-            target = link.target if link is not None else None
-            if row.classifier_code != latest:
-                earlier_years[row.classifier_code].add(row.year)
-                if target is None and source_key in links.mapped:
-                    continue  # linked only in part: not comparable, a gap in the target's series
-            if target is not None:
-                key = (latest, target.code)
-                code, name, order = target.code, pick(target.name_en, target.name_ru), target.sort_order
-            else:
-                key = source_key
-                code, name, order = row.item_code, pick(row.item_name_en, row.item_name_ru), row.item_sort_order
-            entry = series.get(key)
-            if entry is None:
-                entry = series[key] = {
-                    "code": code,
-                    "classifier": key[0],
-                    "target": key[0] == latest,
-                    "order": order,
-                    "data": [None] * len(years),
-                    "competences": [False] * len(years),
-                    "derived_flags": [False] * len(years),
-                    "derived": None,
-                }
-            if key[0] == row.classifier_code or target is None:
-                entry["name"] = name  # the item's own name wins over the mapping's
-            else:
-                entry.setdefault("name", name)
-                entry["derived_flags"][position[row.year]] = True
-                derived = entry["derived"] = entry["derived"] or {"item": None, "years": set()}
-                derived["years"].add(row.year)
-                derived["item"] = link.source
-            entry["data"][position[row.year]] = None if row.value is None else round(row.value, 4)
-            entry["competences"][position[row.year]] = bool(row.is_competence)
-        several_classifiers = len({classifier for classifier, _code in series}) > 1
-        ordered = sorted(series.values(), key=lambda entry: (not entry["target"], entry["classifier"], entry["order"]))
-        visible = [entry for entry in ordered if any(value is not None for value in entry["data"])]
-        notes = [_trend_note(entry, links, earlier_years) for entry in visible]
-        datasets_json, table_rows = [], []
-        for entry, note in zip(visible, notes, strict=True):
-            label = _item_label(entry["code"], entry["name"], entry["classifier"] if several_classifiers else None)
-            datasets_json.append(
-                {
-                    "label": label,
-                    "data": entry["data"],
-                    # Years taken from an equivalent section of the earlier classifier (drawn dashed).
-                    "derived": entry["derived_flags"],
-                    "note": note,
-                    # Items the region never specialised in start hidden; the legend shows them.
-                    "hidden": not any(entry["competences"]),
-                }
+        if indicator_rows:
+            charts.append(
+                _trend_chart(
+                    indicator, indicator_rows, region=region, dataset=dataset, threshold=threshold, mappings=mappings
+                )
             )
-            cells = tuple(
-                value_cell(value, competence, threshold) if value is not None else Cell(css=NO_DATA, text="—")
-                for value, competence in zip(entry["data"], entry["competences"], strict=True)
-            )
-            if any(notes):
-                cells = (*cells, Cell(value=note, text=note))
-            table_rows.append(Row(headers=(Cell(value=label, text=label),), cells=cells))
-        caption = _("%(indicator)s of %(region)s, %(first)s–%(last)s") % {
-            "indicator": indicator_label(indicator),
-            "region": region.name,
-            "first": years[0],
-            "last": years[-1],
-        }
-        columns = (_("Item"), *[str(year) for year in years])
-        table_note = ""
-        if any(notes):
-            columns = (*columns, _("Note"))
-            table_note = _(
-                "Years before the switch to %(classifier)s come from the section of the earlier classifier that "
-                "is equivalent at section level (see each row's note); a section that matches earlier ones only "
-                "in part has no values for those years."
-            ) % {"classifier": _classifier_short(latest)}
-        charts.append(
-            {
-                "indicator": indicator,
-                "id": f"trend-{indicator}",
-                "data_id": f"trend-{indicator}-data",
-                "title": caption,
-                "dataset": dataset,
-                "note": table_note,
-                "chart": {
-                    "labels": years,
-                    "datasets": datasets_json,
-                    "threshold": threshold,
-                    "thresholdLabel": _("Competence threshold (%(threshold)s)") % {"threshold": number(threshold)},
-                    "yTitle": indicator_label(indicator),
-                    "xTitle": _("Year"),
-                    "locale": get_language() or "ru",
-                },
-                "table": DataTable(
-                    slug=f"trend-{indicator}",
-                    caption=caption,
-                    columns=columns,
-                    rows=tuple(table_rows),
-                    heat=True,
-                    note=table_note,
-                ),
-            }
-        )
     return charts
 
 
@@ -637,28 +622,17 @@ def scenario_table(payload: dict[str, Any], names: Names, *, region: Any) -> Dat
 # --- Macro-region page -------------------------------------------------------------
 
 
-def macroregion_page(*, macroregion: Any, dataset_code: str | None = None, year: int | None = None) -> dict[str, Any]:
+def macroregion_page(*, macroregion: Any, data: PageData, year: int | None = None) -> dict[str, Any]:
     """Context of a macro-region's analytics page: the managerial matrix and the heat maps of its regions.
 
-    Queries: snapshot, data sets, the macro-region's coefficient rows (one query), the
-    matrix's years, the matrix, the macro-region's regions.
+    ``data`` is what :func:`analytics.selectors.macroregion_page_data` read (this function reads nothing).
     """
-    context = _context()
-    if context.snapshot is None:
+    context = _context(data)
+    if context.snapshot is None or context.dataset is None:
         return context.as_dict()
-    rows = list(selectors.coefficient_values(snapshot=context.snapshot, macroregion=macroregion.code))
-    by_dataset: dict[str, list[Any]] = defaultdict(list)
-    for row in rows:
-        by_dataset[row.dataset_code].append(row)
-    context.dataset = _choose_dataset(dataset_code, context.datasets, by_dataset)
-    if context.dataset is None:
-        return context.as_dict()
-    dataset_rows = by_dataset.get(context.dataset.code, [])
-    matrix_years = selectors.document_years(
-        kind=selectors.DOCUMENT_MATRIX, dataset_code=context.dataset.code, key=macroregion.code
-    )
-    payload = selectors.matrix_for(macroregion.code, context.dataset.code, year)
-    members = list(region_list().filter(macroregion__code=macroregion.code))
+    dataset_rows = data.rows_by_dataset().get(context.dataset.code, [])
+    payload = data.document
+    members = data.regions
     names = _names_by_indicator(dataset_rows, payload.get("years") if payload else None)
     matrix = matrix_rows(payload, names, members) if payload else None
     years_used = dict(payload.get("years", {})) if payload else {}
@@ -680,7 +654,7 @@ def macroregion_page(*, macroregion: Any, dataset_code: str | None = None, year:
             "members": members,
             "matrix": matrix,
             "matrix_payload": payload,
-            "matrix_years": matrix_years,
+            "matrix_years": data.document_years,
             "matrix_year": payload.get("year") if payload else year,
             "heatmaps": heatmaps,
             "tables": tables,
@@ -852,54 +826,12 @@ def _competence_cell(entry: dict[str, Any]) -> Cell:
     return Cell(value=answer, text=answer)
 
 
-def coefficient_facets(*, snapshot: Any, dataset_code: str) -> list[tuple[str, str, str, str, str, int]]:
-    """Distinct (indicator, classifier, item code, English name, Russian name, year) of a data set, one query.
-
-    Narrows :func:`analytics.selectors.coefficient_values`; ordered by coefficient, item order, year.
-    """
-    values = selectors.coefficient_values(snapshot=snapshot, dataset=dataset_code)
-    # Only columns that depend on the item in ORDER BY: others would join the DISTINCT.
-    return list(
-        values.order_by("indicator", "classifier_code", "item__sort_order", "item_code", "year")
-        .values_list("indicator", "classifier_code", "item_code", "item_name_en", "item_name_ru", "year")
-        .distinct()
-    )
-
-
-def parse_item(item: str | None) -> tuple[str | None, str | None]:
-    """``"nace2:C"`` -> (``"nace2"``, ``"C"``); a bare code ``"C"`` -> (None, ``"C"``)."""
-    if not item:
-        return None, None
-    if ":" in item:
-        classifier, code = item.split(":", 1)
-        return classifier or None, code or None
-    return None, item
-
-
-def map_page(
-    *,
-    dataset_code: str | None = None,
-    indicator: str | None = None,
-    item: str | None = None,
-    year: int | None = None,
-) -> dict[str, Any]:
-    """Context of the country map: choices, each region's value and colour, the SVG shapes.
-
-    Queries: snapshot, data sets, facets of the data set, the values, the regions.
-    """
-    context = _context()
-    if context.snapshot is None or not context.datasets:
-        return context.as_dict()
-    context.dataset = _choose_dataset(dataset_code, context.datasets, [])
-    if context.dataset is None:
-        return context.as_dict()
-    facets = coefficient_facets(snapshot=context.snapshot, dataset_code=context.dataset.code)
-    indicators = [value for value in Indicator.values if any(f[0] == value for f in facets)]
-    if indicator not in indicators:
-        indicator = indicators[0] if indicators else None
+def _map_items(data: PageData) -> dict[tuple[str, str], dict[str, Any]]:
+    """The chosen coefficient's items (classifier, code) with their names, labels and years."""
+    selection = data.selection
     items: dict[tuple[str, str], dict[str, Any]] = {}
-    for fact_indicator, classifier, code, name_en, name_ru, fact_year in facets:
-        if fact_indicator != indicator:
+    for fact_indicator, classifier, code, name_en, name_ru, fact_year in data.facets:
+        if fact_indicator != selection.indicator:
             continue
         entry = items.setdefault(
             (classifier, code),
@@ -915,61 +847,37 @@ def map_page(
     several_classifiers = len({classifier for classifier, _code in items}) > 1
     for entry in items.values():
         entry["label"] = _item_label(entry["code"], entry["name"], entry["classifier"] if several_classifiers else None)
-    classifier, code = parse_item(item)
-    chosen = None
-    for entry in items.values():
-        if entry["code"] == code and (classifier is None or entry["classifier"] == classifier):
-            # A bare code shared by two classifiers: the one with the latest year wins.
-            if chosen is None or max(entry["years"]) > max(chosen["years"]):
-                chosen = entry
-    if chosen is None and items:
-        chosen = next(iter(items.values()))
-    years = sorted(chosen["years"]) if chosen else []
-    if year not in years:
-        year = years[-1] if years else None
+    return items
 
-    values = {}
-    if chosen is not None and year is not None:
-        rows = selectors.coefficient_values(
-            snapshot=context.snapshot,
-            dataset=context.dataset.code,
-            indicator=indicator,
-            item=chosen["code"],
-            classifier=chosen["classifier"],
-            year=year,
-        )
-        values = {row.region_iso: row for row in rows}
-    regions = list(region_list())
+
+def _map_entries(data: PageData, threshold: float) -> list[dict[str, Any]]:
+    """One entry per region: its value, colour class, shape and link."""
     shapes = country_map().by_iso()
     entries = []
-    for region in regions:
-        row = values.get(region.iso_code)
+    for region in data.regions:
+        row = data.values.get(region.iso_code)
         value = row.value if row is not None else None
-        competence = bool(row.is_competence) if row is not None else False
         shape = shapes.get(region.geo_iso) if region.geo_iso else None
         entries.append(
             {
                 "region": region,
                 "value": value,
                 "value_text": number(value),
-                "competence": competence,
-                "css": heat_class(value, context.threshold),
+                "competence": bool(row.is_competence) if row is not None else False,
+                "css": heat_class(value, threshold),
                 "path": shape.path if shape else "",
                 "outline": shape.outline if shape else None,
                 "url": reverse("analytics:region", kwargs={"iso_code": region.iso_code})
-                + f"?dataset={context.dataset.code}",
+                + f"?dataset={data.dataset.code}",
             }
         )
-    drawn = [entry for entry in entries if entry["path"]]
+    return entries
+
+
+def _map_table(entries: list[dict[str, Any]], title: str) -> DataTable:
+    """The table alternative to the map: the regions, highest value first (no value last), then by name."""
     ranked = sorted(entries, key=lambda entry: (entry["value"] is None, -(entry["value"] or 0), entry["region"].name))
-    title = ""
-    if chosen is not None and indicator:
-        title = _("%(indicator)s: %(item)s, %(year)s") % {
-            "indicator": indicator_label(indicator),
-            "item": chosen["label"],
-            "year": year,
-        }
-    table = DataTable(
+    return DataTable(
         slug="map-values",
         caption=title or _("Coefficient by region"),
         columns=(_("Region"), _("ISO 3166-2"), _("Coefficient"), _("Competence")),
@@ -991,17 +899,40 @@ def map_page(
         ),
         heat=True,
     )
+
+
+def map_page(*, data: PageData) -> dict[str, Any]:
+    """Context of the country map: choices, each region's value and colour, the SVG shapes.
+
+    ``data`` is what :func:`analytics.selectors.map_page_data` read (this function reads nothing).
+    """
+    context = _context(data)
+    if context.snapshot is None or not context.datasets or context.dataset is None:
+        return context.as_dict()
+    selection = data.selection
+    indicator, year = selection.indicator, selection.year
+    items = _map_items(data)
+    chosen = items[selection.item] if selection.item is not None else None
+    entries = _map_entries(data, context.threshold)
+    title = ""
+    if chosen is not None and indicator:
+        title = _("%(indicator)s: %(item)s, %(year)s") % {
+            "indicator": indicator_label(indicator),
+            "item": chosen["label"],
+            "year": year,
+        }
+    table = _map_table(entries, title)
     the_map = country_map()
     context.extra.update(
         {
             "indicator": indicator,
-            "indicators": [(value, indicator_label(value)) for value in indicators],
+            "indicators": [(value, indicator_label(value)) for value in selection.indicators],
             "items": list(items.values()),
             "item": chosen,
             "year": year,
-            "years": years,
+            "years": selection.years,
             "map_title": title,
-            "entries": drawn,
+            "entries": [entry for entry in entries if entry["path"]],
             "with_value": sum(1 for entry in entries if entry["value"] is not None),
             "region_count": len(entries),
             "missing": [entry for entry in entries if not entry["path"]],
@@ -1024,10 +955,9 @@ def map_page(
 # --- Index page ----------------------------------------------------------------------
 
 
-def index_page() -> dict[str, Any]:
-    """Context of the analytics landing page: data sets with their sources, the snapshot, macro-regions."""
-    from regions.selectors import macroregion_list
-
-    context = _context()
-    context.extra["macroregions"] = list(macroregion_list())
+def index_page(*, data: PageData) -> dict[str, Any]:
+    """Context of the analytics landing page: data sets with their sources, the snapshot, macro-regions
+    (``data`` from :func:`analytics.selectors.index_page_data`)."""
+    context = _context(data)
+    context.extra["macroregions"] = data.macroregions
     return context.as_dict()

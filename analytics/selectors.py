@@ -17,15 +17,19 @@ a run.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 import pandas as pd
 from django.db.models import F, QuerySet
 
 from regions.models import MacroRegion, Region
+from regions.selectors import macroregion_list, region_list
 
-from .choices import SnapshotStatus
+from .choices import TREND_INDICATORS, Indicator, SnapshotStatus
 from .models import (
     ClassifierItem,
     ClassifierMapping,
@@ -326,3 +330,204 @@ def _current_document(*, kind: str, dataset_code: str, key: str, year: int | Non
         query = query.filter(year=year)
     payload = query.order_by(F("year").desc(nulls_last=True)).values_list("payload", flat=True).first()
     return payload
+
+
+# --- What the public analytics pages read (``analytics.presenters`` shapes it, reading nothing) ---------
+
+
+@dataclass
+class MapSelection:
+    """What the country map shows: the coefficients with data, the chosen one, its item and year."""
+
+    indicators: list[str]
+    indicator: str | None
+    #: (classifier code, item code) of the chosen item, None without data
+    item: tuple[str, str] | None
+    years: list[int]
+    year: int | None
+
+
+@dataclass
+class PageData:
+    """What an analytics page read: the current snapshot and the data sets, then what the page needs of them."""
+
+    snapshot: Snapshot | None
+    datasets: list[Dataset]
+    dataset: Dataset | None = None
+    #: coefficient rows of the region or the macro-region (every data set)
+    rows: list[Any] = dataclass_field(default_factory=list)
+    #: the years of the page's document (the scenario, the matrix) and the document itself
+    document_years: list[int] = dataclass_field(default_factory=list)
+    document: dict[str, Any] | None = None
+    trend_dataset: Dataset | None = None
+    mappings: list[ClassifierMapping] = dataclass_field(default_factory=list)
+    #: the macro-region's regions, or every region (the map)
+    regions: list[Region] = dataclass_field(default_factory=list)
+    facets: list[tuple[str, str, str, str, str, int]] = dataclass_field(default_factory=list)
+    selection: MapSelection | None = None
+    #: the map's values: region ISO code -> coefficient row
+    values: dict[str, Any] = dataclass_field(default_factory=dict)
+    macroregions: list[MacroRegion] = dataclass_field(default_factory=list)
+
+    def rows_by_dataset(self) -> dict[str, list[Any]]:
+        """:attr:`rows` grouped by data set code (in the rows' order)."""
+        return rows_by_dataset(self.rows)
+
+
+def _page_data() -> PageData:
+    return PageData(snapshot=current_snapshot(), datasets=list(datasets()))
+
+
+def rows_by_dataset(rows: Iterable[Any]) -> dict[str, list[Any]]:
+    """Coefficient rows grouped by data set code (in the rows' order)."""
+    grouped: dict[str, list[Any]] = defaultdict(list)
+    for row in rows:
+        grouped[row.dataset_code].append(row)
+    return grouped
+
+
+def choose_dataset(requested: str | None, datasets: Sequence[Any], with_data: Iterable[str]) -> Any:
+    """The requested data set, else the first (in display order) that has data here, else the first."""
+    by_code = {dataset.code: dataset for dataset in datasets}
+    if requested:
+        return by_code.get(requested)
+    available = set(with_data)
+    for dataset in datasets:
+        if dataset.code in available:
+            return dataset
+    return datasets[0] if datasets else None
+
+
+def trend_dataset(by_dataset: dict[str, list[Any]], datasets: Sequence[Any]) -> Any:
+    """The data set with the longest series of localisation factors for the region (2 years at least)."""
+    best, best_years = None, 1
+    for dataset in datasets:  # display order breaks ties
+        years = {row.year for row in by_dataset.get(dataset.code, ()) if row.indicator in TREND_INDICATORS}
+        if len(years) > best_years:
+            best, best_years = dataset, len(years)
+    return best
+
+
+def trend_mappings_needed(rows: Iterable[Any]) -> bool:
+    """Whether the localisation factors of ``rows`` span several classifiers (OKVED1 then OKVED2)."""
+    return len({row.classifier_code for row in rows if row.indicator in TREND_INDICATORS}) > 1
+
+
+def region_page_data(region_iso: str, *, dataset_code: str | None, year: int | None) -> PageData:
+    """What a region's analytics page reads: snapshot, data sets, the region's coefficient rows (all data
+    sets, one query), the scenario's years, the scenario model and, when the trend spans two classifiers,
+    their mapping (and no more queries as data grow)."""
+    data = _page_data()
+    if data.snapshot is None:
+        return data
+    data.rows = list(coefficient_values(snapshot=data.snapshot, region=region_iso))
+    by_dataset = rows_by_dataset(data.rows)
+    data.dataset = choose_dataset(dataset_code, data.datasets, by_dataset)
+    if data.dataset is None:
+        return data
+    data.document_years = document_years(kind=DOCUMENT_SCENARIO, dataset_code=data.dataset.code, key=region_iso)
+    data.document = scenario_for(region_iso, data.dataset.code, year)
+    data.trend_dataset = trend_dataset(by_dataset, data.datasets)
+    # One query, and only when the series spans two classifiers (OKVED1, then OKVED2).
+    if data.trend_dataset and trend_mappings_needed(by_dataset[data.trend_dataset.code]):
+        data.mappings = list(classifier_mappings())
+    return data
+
+
+def macroregion_page_data(macroregion_code: str, *, dataset_code: str | None, year: int | None) -> PageData:
+    """What a macro-region's analytics page reads: snapshot, data sets, the macro-region's coefficient rows
+    (one query), the matrix's years, the matrix, the macro-region's regions."""
+    data = _page_data()
+    if data.snapshot is None:
+        return data
+    data.rows = list(coefficient_values(snapshot=data.snapshot, macroregion=macroregion_code))
+    data.dataset = choose_dataset(dataset_code, data.datasets, rows_by_dataset(data.rows))
+    if data.dataset is None:
+        return data
+    data.document_years = document_years(kind=DOCUMENT_MATRIX, dataset_code=data.dataset.code, key=macroregion_code)
+    data.document = matrix_for(macroregion_code, data.dataset.code, year)
+    data.regions = list(region_list().filter(macroregion__code=macroregion_code))
+    return data
+
+
+def coefficient_facets(*, snapshot: Any, dataset_code: str) -> list[tuple[str, str, str, str, str, int]]:
+    """Distinct (indicator, classifier, item code, English name, Russian name, year) of a data set, one query.
+
+    Narrows :func:`coefficient_values`; ordered by coefficient, item order, year.
+    """
+    values = coefficient_values(snapshot=snapshot, dataset=dataset_code)
+    # Only columns that depend on the item in ORDER BY: others would join the DISTINCT.
+    return list(
+        values.order_by("indicator", "classifier_code", "item__sort_order", "item_code", "year")
+        .values_list("indicator", "classifier_code", "item_code", "item_name_en", "item_name_ru", "year")
+        .distinct()
+    )
+
+
+def parse_item(item: str | None) -> tuple[str | None, str | None]:
+    """``"nace2:C"`` -> (``"nace2"``, ``"C"``); a bare code ``"C"`` -> (None, ``"C"``)."""
+    if not item:
+        return None, None
+    if ":" in item:
+        classifier, code = item.split(":", 1)
+        return classifier or None, code or None
+    return None, item
+
+
+def map_selection(
+    facets: Sequence[tuple[str, str, str, str, str, int]], *, indicator: str | None, item: str | None, year: int | None
+) -> MapSelection:
+    """The map's coefficient, item and year: the requested ones where the data set has them, else the first
+    coefficient, its first item and latest year. A bare item code shared by two classifiers: the one with
+    the latest year wins."""
+    indicators = [value for value in Indicator.values if any(facet[0] == value for facet in facets)]
+    if indicator not in indicators:
+        indicator = indicators[0] if indicators else None
+    item_years: dict[tuple[str, str], set[int]] = {}
+    for fact_indicator, classifier, code, _name_en, _name_ru, fact_year in facets:
+        if fact_indicator == indicator:
+            item_years.setdefault((classifier, code), set()).add(fact_year)
+    wanted_classifier, wanted_code = parse_item(item)
+    chosen = None
+    for key, years in item_years.items():
+        if key[1] == wanted_code and (wanted_classifier is None or key[0] == wanted_classifier):
+            if chosen is None or max(years) > max(item_years[chosen]):
+                chosen = key
+    if chosen is None and item_years:
+        chosen = next(iter(item_years))
+    years = sorted(item_years[chosen]) if chosen else []
+    if year not in years:
+        year = years[-1] if years else None
+    return MapSelection(indicators=indicators, indicator=indicator, item=chosen, years=years, year=year)
+
+
+def map_page_data(*, dataset_code: str | None, indicator: str | None, item: str | None, year: int | None) -> PageData:
+    """What the country map reads: snapshot, data sets, facets of the data set, the values, the regions."""
+    data = _page_data()
+    if data.snapshot is None or not data.datasets:
+        return data
+    data.dataset = choose_dataset(dataset_code, data.datasets, [])
+    if data.dataset is None:
+        return data
+    data.facets = coefficient_facets(snapshot=data.snapshot, dataset_code=data.dataset.code)
+    data.selection = map_selection(data.facets, indicator=indicator, item=item, year=year)
+    if data.selection.item is not None and data.selection.year is not None:
+        classifier, code = data.selection.item
+        rows = coefficient_values(
+            snapshot=data.snapshot,
+            dataset=data.dataset.code,
+            indicator=data.selection.indicator,
+            item=code,
+            classifier=classifier,
+            year=data.selection.year,
+        )
+        data.values = {row.region_iso: row for row in rows}
+    data.regions = list(region_list())
+    return data
+
+
+def index_page_data() -> PageData:
+    """What the analytics landing page reads: snapshot, data sets, macro-regions."""
+    data = _page_data()
+    data.macroregions = list(macroregion_list())
+    return data

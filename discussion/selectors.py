@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from cooperation.models import Project
 from cooperation.selectors import projects_visible_to
@@ -70,3 +70,19 @@ def has_open_report(*, reporter: Any, project: Project | None = None, comment: C
         return False
     target = {"comment": comment} if comment is not None else {"project": project}
     return Report.objects.filter(reporter=reporter, status=ReportStatus.OPEN, **target).exists()
+
+
+def open_reports_on_project(reporter: Any, project: Project) -> tuple[set[int], bool]:
+    """What ``reporter`` has reported on the project and its comments and not yet had decided: the reported
+    comments' ids, and whether the project itself is reported (one query; none for an anonymous visitor)."""
+    comments, project_reported = set(), False
+    if not getattr(reporter, "is_authenticated", False):
+        return comments, project_reported
+    for comment_id, project_id in Report.objects.filter(
+        Q(project=project) | Q(comment__project=project), reporter=reporter, status=ReportStatus.OPEN
+    ).values_list("comment_id", "project_id"):
+        if comment_id:
+            comments.add(comment_id)
+        elif project_id:
+            project_reported = True
+    return comments, project_reported

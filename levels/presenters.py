@@ -1,32 +1,30 @@
-"""What the dashboard and the network pages show, built from the selectors in a constant number of queries.
+"""What the dashboard and the network pages show, shaped from what ``levels.selectors`` read.
 
-The rules themselves are in ``levels.computations``; this module reads the stored
-results, translates the rule texts and shapes everything for the templates.
+The rules themselves are in ``levels.computations``; the views read the stored results through the
+selectors and pass them in: this module reads nothing (``tests/portal/test_presenters_pure.py``), it
+translates the rule texts and shapes everything for the templates.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cooperation.choices import CooperationLevel, CooperationType, ParticipantStatus
-from cooperation.models import Agent, Project, ProjectParticipant
-from cooperation.selectors import projects_visible_to
+from cooperation.choices import CooperationLevel, CooperationType
 from core.numbers import machine_number
-from regions.models import Region
 
 from . import computations as rules
-from . import selectors
 from .choices import EvidenceKind
 from .maps import network_map
-from .models import IntegratedStructure, Interaction
+
+if TYPE_CHECKING:
+    from .selectors import RegionOverviewData
 
 #: How each level's line is drawn on the network picture: colour, and line style and width, so that
 #: the levels differ by more than colour (Okabe–Ito colours, safe for colour-blind readers).
@@ -36,8 +34,6 @@ LEVEL_STYLES = {
     3: {"colour": "#e69f00", "dash": "", "width": 3.5},
     4: {"colour": "#b2182b", "dash": "", "width": 6},
 }
-#: How many pieces of each kind of evidence the dashboard lists (the rest behind a link).
-EVIDENCE_LIST_SIZE = 10
 
 
 def level_label(level: int) -> str:
@@ -117,90 +113,63 @@ def _types_used(counts: dict[tuple[str, str], int]) -> list[dict[str, Any]]:
     return rows
 
 
-def _public_projects():
-    """Projects every signed-in user may see (public states, not hidden): what shared pages may name."""
-    from django.contrib.auth.models import AnonymousUser
-
-    return projects_visible_to(AnonymousUser())
-
-
-def region_overview(*, region: Region, today: date) -> dict[str, Any]:
-    """What the region's dashboard shows the same to every signed-in user: the level and its history,
-    the partners, the next steps, the types of cooperation used and the rules, in the active language.
-
-    The same for every viewer, so the dashboard caches it (``levels.views.RegionDashboardView``);
-    a constant number of queries whatever the evidence.
-    """
-    from experts.models import ExpertInvitation
-
-    periods = selectors.region_periods(region)
-    spans = [(period.level, period.reached_on, period.lost_on) for period in periods]
-    current = max((period.level for period in periods if period.lost_on is None), default=0)
-    firsts = rules.first_reached(spans)
-
-    # Partners: every region the region holds (or held) a level with.
-    partners: dict[int, dict[str, Any]] = {}
-    for period in selectors.region_pair_periods(region):
+def _partner_rows(region: Any, pair_periods: list[Any]) -> tuple[list[dict[str, Any]], dict[int, Any]]:
+    """One row per region the region holds (or held) a level with, highest level first; and those regions by id."""
+    spans: dict[int, list[tuple[int, date, date | None]]] = {}
+    partners: dict[int, Any] = {}
+    for period in pair_periods:
         partner = period.region_b if period.region_a_id == region.pk else period.region_a
-        entry = partners.setdefault(partner.pk, {"region": partner, "spans": []})
-        entry["spans"].append((period.level, period.reached_on, period.lost_on))
-    partner_rows = []
-    for entry in partners.values():
-        level = max((level for level, _start, end in entry["spans"] if end is None), default=0)
-        pair_firsts = rules.first_reached(entry["spans"])
-        partner_rows.append(
+        partners.setdefault(partner.pk, partner)
+        spans.setdefault(partner.pk, []).append((period.level, period.reached_on, period.lost_on))
+    rows = []
+    for pk, partner in partners.items():
+        level = max((level for level, _start, end in spans[pk] if end is None), default=0)
+        pair_firsts = rules.first_reached(spans[pk])
+        rows.append(
             {
-                "region": entry["region"],
+                "region": partner,
                 "level": level,
                 "title": level_title(level),
                 "firsts": [pair_firsts.get(number) for number in rules.LEVELS],
                 "hint": _(rules.pair_hint(level).text),
-                "url": reverse("levels:region-dashboard", kwargs={"iso_code": entry["region"].iso_code}),
+                "url": reverse("levels:region-dashboard", kwargs={"iso_code": partner.iso_code}),
             }
         )
-    partner_rows.sort(key=lambda row: (-row["level"], row["region"].name))
-    partner_names = {pk: entry["region"].name for pk, entry in partners.items()}
+    rows.sort(key=lambda row: (-row["level"], row["region"].name))
+    return rows, partners
 
-    kinds_present = selectors.region_levels_with_evidence_on(region, today)
 
-    # The history links an expert's involvement to its project only where everyone may see the project.
-    history_ids = {
-        ref["id"] for period in periods for ref in period.evidence if ref["kind"] == rules.EXPERT_INVOLVEMENT
-    }
-    experts = (
-        ExpertInvitation.objects.filter(pk__in=history_ids, project__in=_public_projects()).only("id", "project_id")
-        if history_ids
-        else []
-    )
-    experts = {invitation.pk: invitation for invitation in experts}
+def _history(periods: list[Any], partners: dict[int, Any], experts: dict[int, Any]) -> list[dict[str, Any]]:
+    """The region's periods, oldest first, each with its evidence (kind, date, partner, link)."""
     kind_labels = dict(EvidenceKind.choices)
+    partner_names = {pk: partner.name for pk, partner in partners.items()}
+    return [
+        {
+            "level": period.level,
+            "title": level_title(period.level),
+            "reached_on": period.reached_on,
+            "lost_on": period.lost_on,
+            "evidence": [
+                {
+                    "kind": kind_labels.get(ref["kind"], ref["kind"]),
+                    "date": date.fromisoformat(ref["date"]),
+                    "partner": partner_names.get(ref.get("partner"), ""),
+                    "url": _evidence_url(ref["kind"], ref["id"], experts),
+                    "level": ref["level"],
+                }
+                for ref in period.evidence
+            ],
+        }
+        for period in sorted(periods, key=lambda period: (period.reached_on, period.level))
+    ]
 
-    history = []
-    for period in sorted(periods, key=lambda period: (period.reached_on, period.level)):
-        history.append(
-            {
-                "level": period.level,
-                "title": level_title(period.level),
-                "reached_on": period.reached_on,
-                "lost_on": period.lost_on,
-                "evidence": [
-                    {
-                        "kind": kind_labels.get(ref["kind"], ref["kind"]),
-                        "date": date.fromisoformat(ref["date"]),
-                        "partner": partner_names.get(ref.get("partner"), ""),
-                        "url": _evidence_url(ref["kind"], ref["id"], experts),
-                        "level": ref["level"],
-                    }
-                    for ref in period.evidence
-                ],
-            }
-        )
 
-    steps = rules.level_steps(spans)
-    chart_points = [(day, level) for day, level in steps]
+def _level_chart(steps: list[tuple[date, int]], *, current: int, today: date) -> dict[str, Any]:
+    """The level-over-time chart's data (the steps, continued to today)."""
+    chart_points = list(steps)
     if chart_points and chart_points[-1][0] < today:
         chart_points.append((today, current))
-    chart = {
+    return {
         "labels": [date_format(day, "SHORT_DATE_FORMAT") for day, _level in chart_points],
         "levels": [level for _day, level in chart_points],
         "levelNames": [level_label(level) for level in range(0, 5)],
@@ -210,110 +179,51 @@ def region_overview(*, region: Region, today: date) -> dict[str, Any]:
         "locale": get_language() or "ru",
     }
 
-    hints = [
+
+def _hints(current: int, partner_rows: list[dict[str, Any]], partners: dict[int, Any], kinds_present: set[int]):
+    """The next steps towards a higher level, with the partners each one concerns."""
+    return [
         {
             "level": hint.level,
             "title": level_title(hint.level) if hint.level else "",
             "text": _(hint.text),
-            "partners": [partners[pk]["region"] for pk in hint.partners if pk in partners],
+            "partners": [partners[pk] for pk in hint.partners if pk in partners],
         }
         for hint in rules.region_hints(
             current, {row["region"].pk: row["level"] for row in partner_rows}, kinds_present=kinds_present
         )
     ]
+
+
+def region_overview(*, region: Any, today: date, data: RegionOverviewData) -> dict[str, Any]:
+    """What the region's dashboard shows the same to every signed-in user: the level and its history,
+    the partners, the next steps, the types of cooperation used and the rules, in the active language.
+
+    The same for every viewer, so the dashboard caches it (``levels.views.RegionDashboardView``);
+    ``data`` is what :func:`levels.selectors.region_overview_data` read (this function reads nothing).
+    """
+    periods = data.periods
+    spans = [(period.level, period.reached_on, period.lost_on) for period in periods]
+    current = max((period.level for period in periods if period.lost_on is None), default=0)
+    firsts = rules.first_reached(spans)
+    partner_rows, partners = _partner_rows(region, data.pair_periods)
+    steps = rules.level_steps(spans)
+    kind_labels = dict(EvidenceKind.choices)
     return {
         "level": current,
         "level_title": level_title(current),
         "level_rule": _(rules.RULES[current]) if current else "",
         "held_with": [row["region"] for row in partner_rows if current and row["level"] == current],
         "firsts": [(number, level_title(number), firsts.get(number)) for number in rules.LEVELS],
-        "history": history,
+        "history": _history(periods, partners, data.experts),
         "steps": [{"date": day, "level": level, "title": level_title(level)} for day, level in steps],
-        "chart": chart,
+        "chart": _level_chart(steps, current=current, today=today),
         "partners": partner_rows,
-        "types_used": _types_used(selectors.region_types_used(region)),
+        "types_used": _types_used(data.types_used),
         "kind_headers": [kind_labels[kind] for kind in rules.KIND_OF_LEVEL.values()],
-        "hints": hints,
+        "hints": _hints(current, partner_rows, partners, data.kinds_present),
         "rules": rules_context(),
     }
-
-
-def region_evidence(*, region: Region, sees_everything: bool) -> dict[str, Any]:
-    """The latest pieces of the region's evidence, by kind, with how many there are.
-
-    Two audiences: everyone signed in (projects in public states and not hidden, the experts of
-    those, confirmed and dissolved structures) and the staff (``sees_everything``: hidden projects
-    and proposals too). Interactions that count as evidence are never withdrawn, so everyone
-    signed in sees them all. Proposals a user may see besides are in :func:`region_proposals_for`.
-    """
-    from experts.models import ExpertInvitation
-
-    def refs(kind: str):
-        return selectors.region_evidence_refs(region, kind)
-
-    projects_seen = Project.objects.all() if sees_everything else _public_projects()
-    interactions = (
-        Interaction.objects.filter(is_withdrawn=False, pk__in=refs(rules.INTERACTION))
-        .prefetch_related(
-            Prefetch("participants", queryset=Agent.objects.select_related("region").order_by("region__sort_order"))
-        )
-        .order_by("-occurred_on", "-id")
-    )
-    involvements = ExpertInvitation.objects.filter(
-        pk__in=refs(rules.EXPERT_INVOLVEMENT), project__in=projects_seen
-    ).select_related("expert__user", "expert__region", "project")
-    projects = (
-        projects_seen.filter(pk__in=refs(rules.JOINT_PROJECT))
-        .select_related("lead_agent", "lead_agent__region")
-        .prefetch_related(
-            Prefetch(
-                "participants",
-                queryset=ProjectParticipant.objects.filter(status=ParticipantStatus.ACCEPTED).select_related(
-                    "agent", "agent__region"
-                ),
-                to_attr="accepted_participants",
-            )
-        )
-        .order_by("-id")
-    )
-    structures = _region_structures(region)
-    if not sees_everything:
-        structures = structures.filter(status__in=selectors.PUBLIC_STRUCTURE_STATUSES)
-    return {
-        "interactions": list(interactions[:EVIDENCE_LIST_SIZE]),
-        "interaction_count": interactions.count(),
-        "experts": list(involvements.order_by("-decided_at", "-id")[:EVIDENCE_LIST_SIZE]),
-        "expert_count": involvements.count(),
-        "projects": list(projects[:EVIDENCE_LIST_SIZE]),
-        "project_count": projects.count(),
-        "structures": list(structures),
-    }
-
-
-def _region_structures(region: Region):
-    return (
-        IntegratedStructure.objects.filter(
-            pk__in=IntegratedStructure.member_regions.through.objects.filter(region=region).values(
-                "integratedstructure_id"
-            )
-        )
-        .prefetch_related(Prefetch("member_regions", queryset=Region.objects.order_by("sort_order", "iso_code")))
-        .order_by("-founded_on", "-id")
-    )
-
-
-def region_proposals_for(*, region: Region, user: Any) -> list[IntegratedStructure]:
-    """The region's proposed or rejected structures that ``user`` may see (their own proposals, those of
-    the regions they coordinate or of their agents). One query when the region has none (the usual case)."""
-    candidates = list(_region_structures(region).exclude(status__in=selectors.PUBLIC_STRUCTURE_STATUSES))
-    if not candidates:
-        return []
-    visible = set(
-        selectors.structures_visible_to(user)
-        .filter(pk__in=[structure.pk for structure in candidates])
-        .values_list("pk", flat=True)
-    )
-    return [structure for structure in candidates if structure.pk in visible]
 
 
 def zoom_box(
@@ -341,42 +251,8 @@ def zoom_box(
     return (round(left, 1), round(top, 1), round(box_width, 1), round(box_height, 1))
 
 
-def network_picture(
-    *,
-    today: date,
-    macroregion: Any = None,
-    cooperation_type: str = "",
-    date_from: date | None = None,
-    date_to: date | None = None,
-) -> dict[str, Any]:
-    """The network of regions: nodes at their centroids, one line per pair coloured and styled by level.
-
-    Every number the SVG gets is a :func:`~core.numbers.machine_number` string, never a float that
-    the template would print as ``74,4`` in Russian.
-    """
-    regions = list(Region.objects.select_related("macroregion").order_by("sort_order", "iso_code"))
-    by_id = {region.pk: region for region in regions}
-    focus = {region.pk for region in regions if macroregion is not None and region.macroregion_id == macroregion.pk}
-    edges = selectors.network_edges(
-        as_of=today,
-        region_ids=focus if macroregion is not None else None,
-        cooperation_type_mask=rules.types_mask([cooperation_type]) if cooperation_type else 0,
-        date_from=date_from,
-        date_to=date_to,
-    )
-    the_map = network_map()
-    node_levels: dict[int, int] = defaultdict(int)
-    for a, b, level in edges:
-        node_levels[a] = max(node_levels[a], level)
-        node_levels[b] = max(node_levels[b], level)
-
-    def position(region: Region):
-        return the_map.centroids.get(region.geo_iso) if region.geo_iso else None
-
-    active = [position(by_id[pk]) for pk in set(node_levels) | focus]
-    box = zoom_box([point for point in active if point is not None], width=the_map.width, height=the_map.height)
-    scale = box[2] / the_map.width  # user units per unit of the full map: keeps marks the same size on screen
-
+def _network_lines(edges, by_id: dict[int, Any], position) -> list[dict[str, Any]]:
+    """One line per pair, the higher levels drawn last (on top); pairs with a region off the map are left out."""
     lines = []
     for a, b, level in sorted(edges, key=lambda edge: edge[2]):
         start, end = position(by_id[a]), position(by_id[b])
@@ -394,6 +270,11 @@ def network_picture(
                 **line_style(level),
             }
         )
+    return lines
+
+
+def _network_nodes(regions, node_levels: dict[int, int], focus: set[int], position, scale: float):
+    """One node per region on the map, larger where it cooperates or is in the chosen macro-region."""
     nodes = []
     for region in regions:
         point = position(region)
@@ -416,6 +297,11 @@ def network_picture(
                 "url": reverse("levels:region-dashboard", kwargs={"iso_code": region.iso_code}),
             }
         )
+    return nodes
+
+
+def _network_table(edges, by_id: dict[int, Any]) -> list[dict[str, Any]]:
+    """The table alternative to the picture: one row per pair, highest level first, then by name."""
     table = []
     for a, b, level in edges:
         first, second = sorted((by_id[a], by_id[b]), key=lambda region: region.name)
@@ -430,6 +316,33 @@ def network_picture(
             }
         )
     table.sort(key=lambda row: (-row["level"], row["a"].name, row["b"].name))
+    return table
+
+
+def network_picture(
+    regions: list[Any], edges: list[tuple[int, int, int]], *, macroregion: Any = None
+) -> dict[str, Any]:
+    """The network of regions: nodes at their centroids, one line per pair coloured and styled by level.
+
+    ``regions`` and ``edges`` are what :func:`levels.selectors.network_inputs` read (this function reads
+    nothing). Every number the SVG gets is a :func:`~core.numbers.machine_number` string, never a float
+    that the template would print as ``74,4`` in Russian.
+    """
+    by_id = {region.pk: region for region in regions}
+    focus = {region.pk for region in regions if macroregion is not None and region.macroregion_id == macroregion.pk}
+    the_map = network_map()
+    node_levels: dict[int, int] = defaultdict(int)
+    for a, b, level in edges:
+        node_levels[a] = max(node_levels[a], level)
+        node_levels[b] = max(node_levels[b], level)
+
+    def position(region: Any):
+        return the_map.centroids.get(region.geo_iso) if region.geo_iso else None
+
+    active = [position(by_id[pk]) for pk in set(node_levels) | focus]
+    box = zoom_box([point for point in active if point is not None], width=the_map.width, height=the_map.height)
+    scale = box[2] / the_map.width  # user units per unit of the full map: keeps marks the same size on screen
+    table = _network_table(edges, by_id)
     counts = [(level, level_title(level), sum(1 for row in table if row["level"] == level)) for level in rules.LEVELS]
     return {
         "view_box": " ".join(machine_number(value) for value in box),
@@ -437,8 +350,8 @@ def network_picture(
         "font_size": machine_number(9 * scale),
         "halo": machine_number(2.5 * scale),
         "outlines": the_map.outlines,
-        "lines": lines,
-        "nodes": nodes,
+        "lines": _network_lines(edges, by_id, position),
+        "nodes": _network_nodes(regions, node_levels, focus, position, scale),
         "table": table,
         "counts": counts,
         "legend": legend(),

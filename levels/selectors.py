@@ -389,3 +389,172 @@ def structures_awaiting_confirmation() -> QuerySet[IntegratedStructure]:
         .prefetch_related("member_regions")
         .order_by("created_at", "id")
     )
+
+
+# --- What the dashboard and the network pages read (``levels.presenters`` shapes it, reading nothing) ---
+
+#: How many pieces of each kind of evidence the dashboard lists (the rest behind a link).
+EVIDENCE_LIST_SIZE = 10
+
+
+@dataclass(frozen=True)
+class RegionOverviewData:
+    """What ``levels.presenters.region_overview`` shapes: the region's periods, its pairs' periods, the levels
+    with evidence today, the types of cooperation used and the experts' involvements the history may link."""
+
+    periods: list[RegionLevel]
+    pair_periods: list[PairLevel]
+    kinds_present: set[int]
+    types_used: dict[tuple[str, str], int]
+    experts: dict[int, Any]
+
+
+def _public_projects() -> QuerySet[Project]:
+    """Projects every signed-in user may see (public states, not hidden): what shared pages may name."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from cooperation.selectors import projects_visible_to
+
+    return projects_visible_to(AnonymousUser())
+
+
+def region_overview_data(region: Region, today: date) -> RegionOverviewData:
+    """Everything the region's dashboard overview reads, in a constant number of queries whatever the evidence.
+
+    The history links an expert's involvement to its project only where everyone may see the project.
+    """
+    from experts.models import ExpertInvitation
+
+    periods = region_periods(region)
+    history_ids = {
+        ref["id"] for period in periods for ref in period.evidence if ref["kind"] == rules.EXPERT_INVOLVEMENT
+    }
+    experts = (
+        ExpertInvitation.objects.filter(pk__in=history_ids, project__in=_public_projects()).only("id", "project_id")
+        if history_ids
+        else []
+    )
+    return RegionOverviewData(
+        periods=periods,
+        pair_periods=region_pair_periods(region),
+        kinds_present=region_levels_with_evidence_on(region, today),
+        types_used=region_types_used(region),
+        experts={invitation.pk: invitation for invitation in experts},
+    )
+
+
+def region_evidence(region: Region, *, sees_everything: bool) -> dict[str, Any]:
+    """The latest pieces of the region's evidence, by kind, with how many there are.
+
+    Two audiences: everyone signed in (projects in public states and not hidden, the experts of
+    those, confirmed and dissolved structures) and the staff (``sees_everything``: hidden projects
+    and proposals too). Interactions that count as evidence are never withdrawn, so everyone
+    signed in sees them all. Proposals a user may see besides are in :func:`region_proposals_for`.
+    """
+    from experts.models import ExpertInvitation
+
+    def refs(kind: str) -> QuerySet:
+        return region_evidence_refs(region, kind)
+
+    projects_seen = Project.objects.all() if sees_everything else _public_projects()
+    interactions = (
+        Interaction.objects.filter(is_withdrawn=False, pk__in=refs(rules.INTERACTION))
+        .prefetch_related(
+            Prefetch("participants", queryset=Agent.objects.select_related("region").order_by("region__sort_order"))
+        )
+        .order_by("-occurred_on", "-id")
+    )
+    involvements = ExpertInvitation.objects.filter(
+        pk__in=refs(rules.EXPERT_INVOLVEMENT), project__in=projects_seen
+    ).select_related("expert__user", "expert__region", "project")
+    projects = (
+        projects_seen.filter(pk__in=refs(rules.JOINT_PROJECT))
+        .select_related("lead_agent", "lead_agent__region")
+        .prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=ProjectParticipant.objects.filter(status=ParticipantStatus.ACCEPTED).select_related(
+                    "agent", "agent__region"
+                ),
+                to_attr="accepted_participants",
+            )
+        )
+        .order_by("-id")
+    )
+    structures = _region_structures(region)
+    if not sees_everything:
+        structures = structures.filter(status__in=PUBLIC_STRUCTURE_STATUSES)
+    return {
+        "interactions": list(interactions[:EVIDENCE_LIST_SIZE]),
+        "interaction_count": interactions.count(),
+        "experts": list(involvements.order_by("-decided_at", "-id")[:EVIDENCE_LIST_SIZE]),
+        "expert_count": involvements.count(),
+        "projects": list(projects[:EVIDENCE_LIST_SIZE]),
+        "project_count": projects.count(),
+        "structures": list(structures),
+    }
+
+
+def _region_structures(region: Region) -> QuerySet[IntegratedStructure]:
+    return (
+        IntegratedStructure.objects.filter(
+            pk__in=IntegratedStructure.member_regions.through.objects.filter(region=region).values(
+                "integratedstructure_id"
+            )
+        )
+        .prefetch_related(Prefetch("member_regions", queryset=Region.objects.order_by("sort_order", "iso_code")))
+        .order_by("-founded_on", "-id")
+    )
+
+
+def region_proposals_for(region: Region, user: Any) -> list[IntegratedStructure]:
+    """The region's proposed or rejected structures that ``user`` may see (their own proposals, those of
+    the regions they coordinate or of their agents). One query when the region has none (the usual case)."""
+    candidates = list(_region_structures(region).exclude(status__in=PUBLIC_STRUCTURE_STATUSES))
+    if not candidates:
+        return []
+    visible = set(
+        structures_visible_to(user)
+        .filter(pk__in=[structure.pk for structure in candidates])
+        .values_list("pk", flat=True)
+    )
+    return [structure for structure in candidates if structure.pk in visible]
+
+
+def network_regions() -> list[Region]:
+    """Every region with its macro-region, in display order: the nodes of the network picture (one query)."""
+    return list(Region.objects.select_related("macroregion").order_by("sort_order", "iso_code"))
+
+
+def current_region_level(region: Region) -> int:
+    """The region's highest level held today, 0 for none (one query)."""
+    return max(
+        RegionLevel.objects.filter(region=region, lost_on__isnull=True).values_list("level", flat=True), default=0
+    )
+
+
+def current_partner_count(region: Region) -> int:
+    """How many regions the region holds at least level 1 with today (one query)."""
+    return PairLevel.objects.filter(Q(region_a=region) | Q(region_b=region), lost_on__isnull=True, level=1).count()
+
+
+def network_inputs(
+    *,
+    today: date,
+    macroregion: Any = None,
+    cooperation_type: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> tuple[list[Region], list[tuple[int, int, int]]]:
+    """What the network picture reads (two queries): every region, and the pairs' levels under the filters
+    (with a macro-region, the pairs touching its regions)."""
+    regions = network_regions()
+    focus = {region.pk for region in regions if macroregion is not None and region.macroregion_id == macroregion.pk}
+    edges = network_edges(
+        as_of=today,
+        region_ids=focus if macroregion is not None else None,
+        cooperation_type_mask=rules.types_mask([cooperation_type]) if cooperation_type else 0,
+        date_from=date_from,
+        date_to=date_to,
+    )
+    return regions, edges

@@ -66,11 +66,13 @@ class RegionDashboardView(LoginRequiredMixin, TemplateView):
             cache_seconds=DASHBOARD_CACHE_SECONDS,
             fingerprint=selectors.levels_fingerprint(),
             audience="staff" if sees_everything else "members",
-            overview=SimpleLazyObject(lambda: presenters.region_overview(region=region, today=today)),
-            evidence=SimpleLazyObject(
-                lambda: presenters.region_evidence(region=region, sees_everything=sees_everything)
+            overview=SimpleLazyObject(
+                lambda: presenters.region_overview(
+                    region=region, today=today, data=selectors.region_overview_data(region, today)
+                )
             ),
-            proposals=[] if sees_everything else presenters.region_proposals_for(region=region, user=user),
+            evidence=SimpleLazyObject(lambda: selectors.region_evidence(region, sees_everything=sees_everything)),
+            proposals=[] if sees_everything else selectors.region_proposals_for(region, user),
             is_coordinator=region.pk in user_coordinated_region_ids(user),
             can={
                 "record": user.has_perm("levels.add_interaction"),
@@ -97,11 +99,14 @@ class NetworkView(LoginRequiredMixin, TemplateView):
         today = timezone.localdate()
         network = SimpleLazyObject(
             lambda: presenters.network_picture(
-                today=today,
+                *selectors.network_inputs(
+                    today=today,
+                    macroregion=filters.get("macroregion"),
+                    cooperation_type=filters.get("cooperation_type") or "",
+                    date_from=filters.get("date_from"),
+                    date_to=filters.get("date_to"),
+                ),
                 macroregion=filters.get("macroregion"),
-                cooperation_type=filters.get("cooperation_type") or "",
-                date_from=filters.get("date_from"),
-                date_to=filters.get("date_to"),
             )
         )
         query = self.request.GET.copy()

@@ -443,6 +443,11 @@ def saved_searches_of(user: Any) -> QuerySet[SavedSearch]:
     return SavedSearch.objects.filter(user=user).annotate(match_count=Count("matches")).order_by("-created_at", "-id")
 
 
+def has_saved_searches(user: Any) -> bool:
+    """Whether ``user`` keeps any saved search (one query)."""
+    return SavedSearch.objects.filter(user=user).exists()
+
+
 def saved_search_of(user: Any, pk: int) -> SavedSearch:
     """One of the user's saved searches; ``SavedSearch.DoesNotExist`` for another user's (or a missing) one."""
     if not getattr(user, "is_authenticated", False):

@@ -117,7 +117,7 @@ class AnalyticsIndexView(PublicAnalyticsView):
     template_name = "analytics/public/index.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), **presenters.index_page()}
+        return {**super().get_context_data(**kwargs), **presenters.index_page(data=selectors.index_page_data())}
 
 
 class RegionAnalyticsView(PublicAnalyticsView):
@@ -130,7 +130,8 @@ class RegionAnalyticsView(PublicAnalyticsView):
             region = region_detail(self.kwargs["iso_code"])
         except Region.DoesNotExist as error:
             raise Http404(_("Unknown region.")) from error
-        page = presenters.region_page(region=region, dataset_code=self.query["dataset"], year=self.query["year"])
+        data = selectors.region_page_data(region.iso_code, dataset_code=self.query["dataset"], year=self.query["year"])
+        page = presenters.region_page(region=region, data=data, year=self.query["year"])
         return {**super().get_context_data(**kwargs), "region": region, **page}
 
 
@@ -143,9 +144,10 @@ class MacroRegionAnalyticsView(PublicAnalyticsView):
         macroregion = macroregion_list().filter(code=self.kwargs["code"]).first()
         if macroregion is None:
             raise Http404(_("Unknown macro-region."))
-        page = presenters.macroregion_page(
-            macroregion=macroregion, dataset_code=self.query["dataset"], year=self.query["year"]
+        data = selectors.macroregion_page_data(
+            macroregion.code, dataset_code=self.query["dataset"], year=self.query["year"]
         )
+        page = presenters.macroregion_page(macroregion=macroregion, data=data, year=self.query["year"])
         return {**super().get_context_data(**kwargs), "macroregion": macroregion, **page}
 
 
@@ -155,12 +157,13 @@ class CountryMapView(PublicAnalyticsView):
     template_name = "analytics/public/map.html"
 
     def get_context_data(self, **kwargs):
-        page = presenters.map_page(
+        data = selectors.map_page_data(
             dataset_code=self.query["dataset"],
             indicator=self.query["indicator"] or None,
             item=self.query["item"] or None,
             year=self.query["year"],
         )
+        page = presenters.map_page(data=data)
         return {**super().get_context_data(**kwargs), **page}
 
 

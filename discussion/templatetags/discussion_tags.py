@@ -1,14 +1,13 @@
 """Template tags of the discussion app; ``discussion_project_panel`` is the app's section of the project page."""
 
 from django import template
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from discussion.choices import CommentState, ReportStatus
+from discussion.choices import CommentState
 from discussion.forms import CommentForm
-from discussion.models import DISCUSSION_STATES, Report, project_url
-from discussion.selectors import open_report_count, project_threads
+from discussion.models import DISCUSSION_STATES, project_url
+from discussion.selectors import open_report_count, open_reports_on_project, project_threads
 
 register = template.Library()
 
@@ -50,15 +49,7 @@ def discussion_project_panel(context, project) -> str:
         return ""
     threads = project_threads(project)
     is_moderator = user.has_perm("discussion.moderate_reports")
-    reported_comments, project_reported = set(), False
-    if user.is_authenticated:
-        for comment_id, project_id in Report.objects.filter(
-            Q(project=project) | Q(comment__project=project), reporter=user, status=ReportStatus.OPEN
-        ).values_list("comment_id", "project_id"):
-            if comment_id:
-                reported_comments.add(comment_id)
-            elif project_id:
-                project_reported = True
+    reported_comments, project_reported = open_reports_on_project(user, project)
     count = 0
     for thread in threads:
         _annotate(thread, user, is_moderator=is_moderator, reported=reported_comments, is_top=True)

@@ -12,8 +12,7 @@ from django.urls import reverse
 from cooperation.models import Agent, Project
 
 from .. import recommendations
-from ..models import SavedSearch
-from ..selectors import recent_matches
+from ..selectors import has_saved_searches, recent_matches
 
 register = template.Library()
 
@@ -28,7 +27,7 @@ def saved_search_matches_panel(context) -> str:
     if not getattr(user, "is_authenticated", False):
         return ""
     matches = recent_matches(user)
-    if not matches and not SavedSearch.objects.filter(user=user).exists():
+    if not matches and not has_saved_searches(user):
         return ""
     return render_to_string("search/includes/saved_search_matches_panel.html", {"matches": matches, "request": request})
 

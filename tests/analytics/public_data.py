@@ -1,30 +1,31 @@
-"""A current snapshot built directly from model rows, for the tests of the public pages and API.
+"""A current snapshot for the tests of the public pages and API, made by the real recomputation.
 
-It does not run the recomputation service: the paper's Tables 2–5 are written as
-coefficient rows, and the scenario models and managerial matrix are computed with the
-pure engine (``analytics.computations``) and stored in the documented JSON shapes. A
-second data set ("rosstat-test") holds a few years of localisation factors for the
-trend chart and the map.
+The paper's Tables 2–5 are loaded as the published coefficients of one data set, and a second
+data set ("rosstat-test") holds a few years of localisation factors (OKVED1, then OKVED2) for the
+trend chart and the map; with the shipped concordance (``concordance_load_default``),
+``analytics.services.snapshots.snapshot_recompute`` turns them into the snapshot's coefficient
+rows and documents (scenario models, managerial matrix, complexity).
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
-
 import pandas as pd
-from django.utils import timezone
+from django.test import override_settings
 
-from analytics import selectors
-from analytics.choices import Indicator, SnapshotStatus
+from analytics.choices import BatchKind, Indicator
 from analytics.computations import (
     cbe_2020_tables,
-    default_concordance,
-    default_cross_cutting,
-    managerial_matrix,
-    scenario_model,
 )
-from analytics.models import ClassifierItem, CoefficientValue, Dataset, Snapshot, SnapshotDocument
+from analytics.models import (
+    ClassifierItem,
+    CoefficientValue,
+    Dataset,
+    ImportBatch,
+    PublishedCoefficient,
+    Snapshot,
+)
+from analytics.services.concordance import concordance_load_default
+from analytics.services.snapshots import snapshot_recompute
 from regions.models import Region
 
 CBE = {"Belgorod": "RU-BEL", "Voronezh": "RU-VOR", "Kursk": "RU-KRS", "Lipetsk": "RU-LIP", "Tambov": "RU-TAM"}
@@ -56,52 +57,20 @@ def paper_tables() -> dict[str, pd.DataFrame]:
     return {indicator: table.assign(region=table["region"].map(CBE)) for indicator, table in tables.items()}
 
 
-def matrix_payload(matrix, regions: dict[str, Region], context: dict[str, Any]) -> dict[str, Any]:
-    """The managerial matrix in the layout documented by ``analytics.selectors.matrix_for``."""
-    competences: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-    for row in matrix.st_competences.itertuples(index=False):
-        competences.setdefault((row.level, row.code, row.region), []).append(
-            {"code": row.st_code, "name": row.st_name, "value": float(row.st_value)}
-        )
-    cross: dict[str, list[dict[str, Any]]] = {}
-    for row in matrix.cross_cutting.itertuples(index=False):
-        cross.setdefault(row.region, []).append(
-            {"code": row.st_code, "name": row.st_name, "value": float(row.st_value)}
-        )
-    levels: dict[str, list[dict[str, Any]]] = {level: [] for level in LEVEL_TABLE}
-    presence = matrix.presence
-    keep = presence.groupby(["level", "code"], sort=False)["specialised"].transform("any")
-    directions: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in presence[keep.to_numpy(dtype=bool)].itertuples(index=False):
-        direction = directions.get((row.level, row.code))
-        if direction is None:
-            direction = directions[(row.level, row.code)] = {"code": row.code, "name": row.name, "cells": []}
-            levels[row.level].append(direction)
-        direction["cells"].append(
-            {
-                "region": row.region,
-                "value": None if pd.isna(row.value) else float(row.value),
-                "specialised": bool(row.specialised),
-                "mark": row.mark,
-                "st_competences": competences.get((row.level, row.code, row.region), []),
-            }
-        )
-    return {
-        "macroregion": "central-black-earth",
-        "macroregion_name_en": "Central Black Earth Macroregion",
-        "macroregion_name_ru": "Центрально-Черноземный макрорегион",
-        **context,
-        "regions": [
-            {"code": iso, "name_en": regions[iso].name_en, "name_ru": regions[iso].name_ru} for iso in matrix.regions
-        ],
-        "levels": levels,
-        "cross_cutting": [{"region": iso, "competences": cross.get(iso, [])} for iso in matrix.regions],
-    }
+def _published(dataset: Dataset, batch: ImportBatch, indicator: str, region: Region, item, year: int, value: float):
+    return PublishedCoefficient(
+        dataset=dataset, batch=batch, indicator=indicator, region=region, item=item, year=year, value=value
+    )
 
 
 def build_snapshot(*, rosstat_years: range = range(2016, 2023), threshold: float = 1.0) -> Snapshot:
-    """A complete, current snapshot with the paper's data set and a small Rosstat-like one."""
-    now = timezone.now()
+    """A complete, current snapshot with the paper's data set and a small Rosstat-like one.
+
+    Both are loaded as published coefficients (as an import of coefficient tables would) and the
+    snapshot is made by the real recomputation (``analytics.services.snapshots.snapshot_recompute``):
+    its coefficient rows, scenario models, managerial matrix and complexity documents are the ones
+    the portal would show for those tables.
+    """
     paper, _ = Dataset.objects.update_or_create(
         code=PAPER,
         defaults={
@@ -120,33 +89,31 @@ def build_snapshot(*, rosstat_years: range = range(2016, 2023), threshold: float
             "sort_order": 2,
         },
     )
-    Snapshot.objects.filter(is_current=True).update(is_current=False)
-    snapshot = Snapshot.objects.create(
-        status=SnapshotStatus.COMPLETE,
-        is_current=True,
-        inputs_checksum="test",
-        threshold=threshold,
-        started_at=now - timedelta(seconds=2),
-        finished_at=now,
-        row_counts={"coefficients": 0},
-    )
+    # The paper's direction -> S&T rubric concordance and cross-cutting rubrics (only into empty tables).
+    concordance_load_default()
+    # Called again (a newer snapshot), the same tables are loaded anew: the recomputation is forced.
+    PublishedCoefficient.objects.filter(dataset__in=[paper, rosstat]).delete()
+    batches = {
+        dataset.code: ImportBatch.objects.create(
+            dataset=dataset, kind=BatchKind.COEFFICIENTS, file_name=f"{dataset.code}.csv", checksum="0" * 64
+        )
+        for dataset in (paper, rosstat)
+    }
     items = _items()
     regions = {region.iso_code: region for region in Region.objects.filter(macroregion__code="central-black-earth")}
-    tables = paper_tables()
     rows = []
-    for indicator, table in tables.items():
+    for indicator, table in paper_tables().items():
         classifier = INDICATOR_CLASSIFIER[Indicator(indicator)]
         for record in table.itertuples(index=False):
             rows.append(
-                CoefficientValue(
-                    snapshot=snapshot,
-                    dataset=paper,
-                    indicator=indicator,
-                    region=regions[record.region],
-                    item=items[(classifier, record.code)],
-                    year=record.year,
-                    value=record.value,
-                    is_competence=record.value >= threshold,
+                _published(
+                    paper,
+                    batches[PAPER],
+                    indicator,
+                    regions[record.region],
+                    items[(classifier, record.code)],
+                    record.year,
+                    record.value,
                 )
             )
     # A Rosstat-like series: localisation factors of three sections, drifting over the years.
@@ -156,88 +123,30 @@ def build_snapshot(*, rosstat_years: range = range(2016, 2023), threshold: float
                 for indicator in (Indicator.NATIONAL_LOCALISATION, Indicator.MACROREGIONAL_LOCALISATION):
                     value = round(base + 0.05 * offset - 0.1 * position, 2)
                     rows.append(
-                        CoefficientValue(
-                            snapshot=snapshot,
-                            dataset=rosstat,
-                            indicator=indicator,
-                            region=regions[iso],
-                            item=items[("nace2", code)],
-                            year=year,
-                            value=value,
-                            is_competence=value >= threshold,
+                        _published(
+                            rosstat, batches[ROSSTAT], indicator, regions[iso], items[("nace2", code)], year, value
                         )
                     )
     # Before 2016 Rosstat used OKVED1, whose "D" is manufacturing (OKVED2's "C") and "C" mining;
     # its "A" (agriculture without fishing) is only part of OKVED2's "A": not comparable.
     for year in OKVED1_YEARS:
         for position, iso in enumerate(CBE_ORDER):
-            for code, base in (("A", 2.0), ("C", 0.2), ("D", 1.3)):
+            for code, base in (("A", 2.0), ("C", 0.6), ("D", 1.3)):
                 value = round(base - 0.1 * position, 2)
                 rows.append(
-                    CoefficientValue(
-                        snapshot=snapshot,
-                        dataset=rosstat,
-                        indicator=Indicator.NATIONAL_LOCALISATION,
-                        region=regions[iso],
-                        item=items[("okved1", code)],
-                        year=year,
-                        value=value,
-                        is_competence=value >= threshold,
+                    _published(
+                        rosstat,
+                        batches[ROSSTAT],
+                        Indicator.NATIONAL_LOCALISATION,
+                        regions[iso],
+                        items[("okved1", code)],
+                        year,
+                        value,
                     )
                 )
-    CoefficientValue.objects.bulk_create(rows)
-
-    concordance, cross_cutting = default_concordance(), default_cross_cutting()
-    level_tables = {level: tables[indicator] for level, indicator in LEVEL_TABLE.items()}
-    years = {"global": 2020, "national": 2020, "macroregional": 2020, "st": 2021}
-    context = {"dataset": PAPER, "year": 2020, "years": years, "threshold": threshold}
-    documents = []
-    for iso in CBE_ORDER:
-        payload = scenario_model(
-            iso,
-            st=tables[Indicator.ST_SPECIALISATION],
-            concordance=concordance,
-            cross_cutting=cross_cutting,
-            export=level_tables["global"],
-            national=level_tables["national"],
-            macroregional=level_tables["macroregional"],
-            threshold=threshold,
-        ).to_dict()
-        payload.update(region_name_en=regions[iso].name_en, region_name_ru=regions[iso].name_ru, **context)
-        documents.append(
-            SnapshotDocument(
-                snapshot=snapshot,
-                dataset=paper,
-                kind=selectors.DOCUMENT_SCENARIO,
-                key=iso,
-                year=2020,
-                payload=payload,
-            )
-        )
-    matrix = managerial_matrix(
-        st=tables[Indicator.ST_SPECIALISATION],
-        concordance=concordance,
-        cross_cutting=cross_cutting,
-        export=level_tables["global"],
-        national=level_tables["national"],
-        macroregional=level_tables["macroregional"],
-        regions=CBE_ORDER,
-        threshold=threshold,
-    )
-    documents.append(
-        SnapshotDocument(
-            snapshot=snapshot,
-            dataset=paper,
-            kind=selectors.DOCUMENT_MATRIX,
-            key="central-black-earth",
-            year=2020,
-            payload=matrix_payload(matrix, regions, context),
-        )
-    )
-    SnapshotDocument.objects.bulk_create(documents)
-    snapshot.row_counts = {"coefficients": len(rows), "documents": {"scenario": 5, "matrix": 1}}
-    snapshot.save(update_fields=["row_counts"])
-    return snapshot
+    PublishedCoefficient.objects.bulk_create(rows)
+    with override_settings(ANALYTICS_COMPETENCE_THRESHOLD=threshold):
+        return snapshot_recompute(force=True)
 
 
 def add_rosstat_year(snapshot: Snapshot, year: int, *, iso_codes: list[str] | None = None) -> None:

@@ -1,8 +1,14 @@
 """The Redis cache backends (``portal.cache``): one Redis client per connection pool; an outage is a miss."""
 
+import ast
 import pickle
+from pathlib import Path
 
 import pytest
+import redis
+from django.conf import settings
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from django.core.cache.backends.redis import RedisCacheClient as DjangoRedisCacheClient
 
 from portal.cache import RedisCache
 
@@ -14,7 +20,7 @@ def test_one_redis_client_serves_every_call_of_a_pool():
 
     assert cache._cache.get_client("b") is client
     assert cache._cache.get_client("c", write=True) is client  # one server: reads and writes share its pool
-    assert client.connection_pool is cache._cache._get_connection_pool(write=False)
+    assert client.connection_pool.connection_kwargs["db"] == 14
 
 
 def test_a_second_server_gets_its_own_client():
@@ -84,3 +90,45 @@ def test_an_error_other_than_a_connection_error_still_raises():
     # a local function cannot be pickled: a programming error, not an outage (which error depends on Python)
     with pytest.raises((AttributeError, TypeError, pickle.PicklingError)):
         cache.set("key", lambda: None)
+
+
+# --- Only Django's public surface (the issue: the class relied on the backend's private attributes)
+
+
+def test_the_backends_use_no_private_attribute_of_djangos_redis_backend():
+    private = {
+        name
+        for cls in (DjangoRedisCacheClient, DjangoRedisCache)
+        for name in dir(cls) + list(vars(DjangoRedisCacheClient([""])))
+        if name.startswith("_") and not name.startswith("__")
+    }
+    tree = ast.parse(Path(__file__).resolve().parents[2].joinpath("portal", "cache.py").read_text(encoding="utf-8"))
+    used = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute) and node.attr in private}
+    # ``_class`` is the backend's client class: no public name, set in ``__init__`` as Django's memcached
+    # backends set theirs.
+    assert used <= {"_class"}
+
+
+@pytest.mark.skipif(not settings.REDIS_URL, reason="needs a Redis (REDIS_URL)")
+def test_with_a_real_redis_one_client_serves_many_calls(monkeypatch):
+    from portal.cache import DegradingRedisCache
+
+    built = []
+    original = redis.Redis.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(kwargs.get("connection_pool"))
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.Redis, "__init__", counting)
+    cache = DegradingRedisCache(settings.REDIS_URL, {"KEY_PREFIX": "test-shared-client"})
+    cache._down_until.clear()
+
+    for number in range(5):
+        cache.set(f"key-{number}", number)
+    assert [cache.get(f"key-{number}") for number in range(5)] == [0, 1, 2, 3, 4]
+    assert cache.get_many(["key-1", "key-3"]) == {"key-1": 1, "key-3": 3}
+    cache.delete_many([f"key-{number}" for number in range(5)])
+
+    # Django alone builds a redis.Redis per call (12 here); the reads and the writes share one pool.
+    assert len(built) <= 2 and len({id(pool) for pool in built}) == 1

@@ -95,11 +95,18 @@ def test_region_page_defaults_to_the_first_data_set_with_data(client, snapshot):
     assert response.context["dataset"].code == PAPER
 
 
-def test_region_page_with_another_data_set_has_no_scenario_but_a_profile_over_years(client, snapshot):
+def test_region_page_with_another_data_set_has_its_own_scenario_and_a_profile_over_years(client, snapshot):
     response = english(client).get(REGION, {"dataset": ROSSTAT})
 
     assert response.status_code == 200
-    assert response.context["scenario"] is None
+    # The recomputation models a scenario for every data set and year with coefficients: here the latest,
+    # 2022, from localisation factors only (no export data). RU-LIP is fourth in CBE_ORDER: A = 2.5 + 6 * 0.05
+    # - 0.3 = 2.5 and C = 1.1 + 0.3 - 0.3 = 1.1 reach the threshold 1.0, K = 0.4 does not.
+    assert response.context["scenario_year"] == 2022
+    directions = {
+        level["key"]: [entry["code"] for entry in level["directions"]] for level in response.context["scenario"]
+    }
+    assert directions == {"global": [], "national": ["A", "C"], "macroregional": ["A", "C"]}
     slugs = [table.slug for table in response.context["profile"]]
     # OKVED2 from 2016 and OKVED1 before: the same letters mean other sections, so two tables.
     assert slugs == [
@@ -144,8 +151,8 @@ def test_trend_continues_an_okved2_section_with_its_equivalent_okved1_section(cl
     assert all(value is not None for value in manufacturing["data"])
     assert manufacturing["derived"] == [True] * 7 + [False] * 7
     assert manufacturing["note"] == "2009–2015: OKVED1 section D (Manufacturing), equivalent at section level"
-    # OKVED1 C (mining) continues OKVED2 B, even with no OKVED2 figures in this data set.
-    assert series["B. Mining"]["data"][:7] == [pytest.approx(-0.1)] * 7
+    # OKVED1 C (mining) continues OKVED2 B, even with no OKVED2 figures in this data set: 0.6 - 0.3.
+    assert series["B. Mining"]["data"][:7] == [pytest.approx(0.3)] * 7
     # OKVED2 A matches OKVED1 A and B only in part: a gap before 2016, and the note says why.
     agriculture = series["A. Agriculture, forestry, hunting, fishing and fish farming"]
     assert agriculture["data"][:7] == [None] * 7
@@ -395,36 +402,11 @@ def test_region_page_links_to_its_analytics(client, snapshot):
 
 def test_scenario_names_follow_the_classifier_of_the_documents_year(client, snapshot):
     """OKVED1's "C" is mining, OKVED2's manufacturing: a 2022 scenario model must say manufacturing."""
-    from analytics.models import Dataset, SnapshotDocument
-    from analytics.selectors import DOCUMENT_SCENARIO
-
-    payload = {
-        "region": "RU-LIP",
-        "levels": {
-            "global": [],
-            "national": [
-                {"code": "C", "name": "Manufacturing", "value": 2.5, "st_competences": [], "cross_cutting": []}
-            ],
-            "macroregional": [],
-        },
-        "dataset": ROSSTAT,
-        "year": 2022,
-        "years": {"national": 2022, "macroregional": 2022},
-        "threshold": 1.0,
-    }
-    SnapshotDocument.objects.create(
-        snapshot=snapshot,
-        dataset=Dataset.objects.get(code=ROSSTAT),
-        kind=DOCUMENT_SCENARIO,
-        key="RU-LIP",
-        year=2022,
-        payload=payload,
-    )
-
-    response = client.get(REGION, {"dataset": ROSSTAT}, HTTP_ACCEPT_LANGUAGE="ru")
+    response = client.get(REGION, {"dataset": ROSSTAT, "year": 2022}, HTTP_ACCEPT_LANGUAGE="ru")
 
     national = next(level for level in response.context["scenario"] if level["key"] == "national")
-    assert national["directions"][0]["name"] == "Обрабатывающие производства"
+    names = {entry["code"]: entry["name"] for entry in national["directions"]}
+    assert names["C"] == "Обрабатывающие производства"
 
 
 # --- Formula injection (OWASP) ----------------------------------------------------------
