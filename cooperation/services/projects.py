@@ -27,6 +27,8 @@ from cooperation.project_selectors import project_runners
 from cooperation.selectors import (
     agent_administrators,
     agent_members,
+    allowed_directions,
+    allowed_rubrics,
     moderators,
     user_agent_roles,
 )
@@ -90,6 +92,27 @@ def _move(project: Project, *, actor: Any, to_state: str, action: str, reason: s
     return project
 
 
+def _classifications(related: dict[str, Any]) -> dict[str, list]:
+    """``related`` as lists, refusing directions and rubrics outside the allowed items (one error per field).
+
+    The form and the API offer the same querysets (``selectors.allowed_directions``/``allowed_rubrics``);
+    checking here keeps any other caller from storing, say, an OKVED1 section or a FEACN group.
+    """
+    related = {name: list(values or ()) for name, values in related.items()}
+    allowed = {
+        "directions": (allowed_directions, _("Specialisation directions are chosen from OKVED2.")),
+        "rubrics": (allowed_rubrics, _("S&T rubrics are chosen from GRNTI.")),
+    }
+    errors = {}
+    for name, (queryset, message) in allowed.items():
+        ids = {getattr(item, "pk", item) for item in related.get(name, ())}
+        if ids and queryset().filter(pk__in=ids).count() != len(ids):
+            errors[name] = message
+    if errors:
+        raise ValidationError(errors)
+    return related
+
+
 def _set_related(project: Project, related: dict[str, Any]) -> None:
     for name, values in related.items():
         getattr(project, name).set(list(values or ()))
@@ -126,6 +149,7 @@ def project_create(
     """
     if not actor.has_perm("cooperation.add_project", lead_agent):
         raise PermissionDenied
+    related = _classifications({"objectives": objectives, "directions": directions, "rubrics": rubrics})
     project = Project(
         lead_agent=lead_agent,
         created_by=actor,
@@ -143,7 +167,7 @@ def project_create(
     )
     project.full_clean()
     project.save()
-    _set_related(project, {"objectives": objectives, "directions": directions, "rubrics": rubrics})
+    _set_related(project, related)
     ProjectParticipant.objects.create(
         project=project,
         agent=lead_agent,
@@ -192,6 +216,7 @@ def project_update(*, project: Project, actor: Any, **fields: Any) -> Project:
         raise TypeError(f"project_update() got unexpected fields: {', '.join(sorted(unknown))}")
     project = _locked(project)
     _check(project, actor=actor, permission="cooperation.change_project", states=EDITABLE_STATES)
+    related = _classifications({name: value for name, value in fields.items() if name in RELATED_FIELDS})
     changed = []
     for name, value in fields.items():
         if name in EDITABLE_FIELDS:
@@ -202,7 +227,6 @@ def project_update(*, project: Project, actor: Any, **fields: Any) -> Project:
     project.full_clean()
     if changed:
         project.save(update_fields=[*changed, "updated_at"])
-    related = {name: value for name, value in fields.items() if name in RELATED_FIELDS}
     _set_related(project, related)
     if changed or related:
         audit_log(actor=actor, action="project.updated", target=project, fields=sorted([*changed, *related]))
