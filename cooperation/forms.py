@@ -10,6 +10,7 @@ from .choices import AgentRole, CooperationType, Helix
 from .models import Agent, Objective, Project
 from .models.attachments import ALLOWED_EXTENSIONS
 from .selectors import allowed_competences, allowed_directions, allowed_rubrics, user_agent_roles
+from .services.projects import PROJECT_EDITABLE_FIELDS
 
 
 class CompetenceChoiceField(forms.ModelMultipleChoiceField):
@@ -159,23 +160,7 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = [
-            "lead_agent",
-            "title_ru",
-            "title_en",
-            "summary_ru",
-            "summary_en",
-            "description",
-            "description_en",
-            "cooperation_types",
-            "level",
-            "objectives",
-            "directions",
-            "rubrics",
-            "starts_on",
-            "ends_on",
-            "helix_reason",
-        ]
+        fields = ["lead_agent", *PROJECT_EDITABLE_FIELDS]
         widgets = {
             "helix_reason": forms.Textarea(attrs={"rows": 2}),
             "summary_ru": forms.Textarea(attrs={"rows": 3}),

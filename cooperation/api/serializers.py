@@ -21,6 +21,7 @@ from cooperation.selectors import (
     participation_details_visible,
     user_agent_roles,
 )
+from cooperation.services.projects import PROJECT_EDITABLE_FIELDS
 from regions.models import Region
 
 
@@ -325,23 +326,7 @@ class ProjectWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Project
-        fields = [
-            "lead_agent",
-            "title_ru",
-            "title_en",
-            "summary_ru",
-            "summary_en",
-            "description",
-            "description_en",
-            "cooperation_types",
-            "level",
-            "objectives",
-            "directions",
-            "rubrics",
-            "starts_on",
-            "ends_on",
-            "helix_reason",
-        ]
+        fields = ["lead_agent", *PROJECT_EDITABLE_FIELDS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -34,23 +34,27 @@ from cooperation.selectors import (
 )
 from core.exceptions import InvalidStateError
 
-# Fields of ``project_update``; the many-to-many ones are set after the row is saved.
-EDITABLE_FIELDS = frozenset(
-    {
-        "title_ru",
-        "title_en",
-        "summary_ru",
-        "summary_en",
-        "description",
-        "description_en",
-        "cooperation_types",
-        "level",
-        "starts_on",
-        "ends_on",
-        "helix_reason",
-    }
+#: What the lead's members edit, in the order the form shows it: the one list the form and the API's
+#: serializer take their fields from (they add ``lead_agent``, chosen once when the project is drafted).
+PROJECT_EDITABLE_FIELDS = (
+    "title_ru",
+    "title_en",
+    "summary_ru",
+    "summary_en",
+    "description",
+    "description_en",
+    "cooperation_types",
+    "level",
+    "objectives",
+    "directions",
+    "rubrics",
+    "starts_on",
+    "ends_on",
+    "helix_reason",
 )
+# Of those, the many-to-many ones are set after the row is saved.
 RELATED_FIELDS = frozenset({"objectives", "directions", "rubrics"})
+EDITABLE_FIELDS = frozenset(PROJECT_EDITABLE_FIELDS) - RELATED_FIELDS
 
 
 def _locked(project: Project) -> Project:
