@@ -16,6 +16,7 @@ from cooperation.models import (
     ProjectTransition,
 )
 from cooperation.selectors import (
+    agents_visible_to,
     allowed_directions,
     allowed_rubrics,
     participation_details_visible,
@@ -445,8 +446,16 @@ class ProjectApplySerializer(serializers.Serializer):
 
 
 class ProjectInviteSerializer(serializers.Serializer):
-    agent = serializers.PrimaryKeyRelatedField(queryset=Agent.objects.all(), help_text="The agent to invite.")
+    """An agent the caller may see: an unverified one they may not see answers as a missing one."""
+
+    agent = serializers.PrimaryKeyRelatedField(queryset=Agent.objects.none(), help_text="The agent to invite.")
     message = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["agent"].queryset = agents_visible_to(request.user)
 
 
 class ParticipantDecisionSerializer(serializers.Serializer):
