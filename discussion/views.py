@@ -264,9 +264,6 @@ class ReportQueueView(PermissionRequiredMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["querystring"] = query.urlencode()
         context["decisions"] = ResolveForm.base_fields["decision"].choices
         return context
 

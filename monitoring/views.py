@@ -443,9 +443,6 @@ class ClosingReportListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["querystring"] = query.urlencode()
         context["cooperation_types"] = CooperationType.choices
         context["effect_types"] = EffectType.choices
         return context

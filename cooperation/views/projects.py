@@ -105,10 +105,7 @@ class ProjectListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
         context.update(
-            querystring=query.urlencode(),
             type_choices=CooperationType.choices,
             level_choices=CooperationLevel.choices,
             state_choices=ProjectState.choices,
@@ -868,11 +865,8 @@ class ProjectModerationView(PermissionRequiredMixin, ListView):
         return with_project_list_relations(queryset)
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
         return super().get_context_data(
             filter=self.filterset,
-            querystring=query.urlencode(),
             type_choices=CooperationType.choices,
             helix_choices=Helix.choices,
             selected={name: self.request.GET.getlist(name) for name in ("type", "helix")},
