@@ -9,7 +9,8 @@ from regions.models import Region
 from .choices import AgentRole, CooperationType, Helix
 from .models import Agent, Objective, Project
 from .models.attachments import ALLOWED_EXTENSIONS
-from .selectors import user_agent_roles
+from .selectors import allowed_competences, allowed_directions, allowed_rubrics, user_agent_roles
+from .services.projects import PROJECT_EDITABLE_FIELDS
 
 
 class CompetenceChoiceField(forms.ModelMultipleChoiceField):
@@ -20,7 +21,8 @@ class CompetenceChoiceField(forms.ModelMultipleChoiceField):
 
 
 def competence_queryset():
-    return ClassifierItem.objects.filter(classifier__code__in=["nace2", "grnti"]).select_related("classifier")
+    """The competences an agent or expert may choose (decided in ``selectors.allowed_competences``)."""
+    return allowed_competences()
 
 
 class AgentForm(forms.ModelForm):
@@ -87,16 +89,6 @@ class MembershipRoleForm(forms.Form):
 
 
 # --- Projects.
-
-
-def direction_queryset():
-    """Specialisation directions: the sections of OKVED2 / NACE Rev. 2."""
-    return competence_queryset().filter(classifier__code="nace2")
-
-
-def rubric_queryset():
-    """S&T rubrics: the top level of GRNTI."""
-    return competence_queryset().filter(classifier__code="grnti")
 
 
 class DateInput(forms.DateInput):
@@ -168,23 +160,7 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = [
-            "lead_agent",
-            "title_ru",
-            "title_en",
-            "summary_ru",
-            "summary_en",
-            "description",
-            "description_en",
-            "cooperation_types",
-            "level",
-            "objectives",
-            "directions",
-            "rubrics",
-            "starts_on",
-            "ends_on",
-            "helix_reason",
-        ]
+        fields = ["lead_agent", *PROJECT_EDITABLE_FIELDS]
         widgets = {
             "helix_reason": forms.Textarea(attrs={"rows": 2}),
             "summary_ru": forms.Textarea(attrs={"rows": 3}),
@@ -210,8 +186,8 @@ class ProjectForm(forms.ModelForm):
             if len(agent_ids) == 1:
                 self.fields["lead_agent"].initial = agent_ids[0]
         self.fields["objectives"].queryset = Objective.objects.order_by("helix", "sort_order", "id")
-        self.fields["directions"].queryset = direction_queryset()
-        self.fields["rubrics"].queryset = rubric_queryset()
+        self.fields["directions"].queryset = allowed_directions()
+        self.fields["rubrics"].queryset = allowed_rubrics()
 
     def clean(self):
         cleaned = super().clean()

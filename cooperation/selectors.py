@@ -8,6 +8,7 @@ from accounts.choices import SiteRole
 from accounts.models import User
 from accounts.predicates import is_administrator, is_moderator
 from accounts.selectors import user_coordinated_region_ids
+from analytics.models import ClassifierItem
 
 from .choices import AgentRole, MembershipStatus, ParticipantRole, ParticipantStatus, ProjectState
 from .models import Agent, AgentMembership, Project, ProjectParticipant, ProjectTransition
@@ -274,3 +275,28 @@ def project_history(project: Project) -> QuerySet[ProjectTransition]:
 def featured_projects(user: Any, *, limit: int = 6) -> QuerySet[Project]:
     """Projects the moderators feature on the home page (public, not hidden), newest first."""
     return project_list(user).filter(is_featured=True, is_hidden=False, state__in=PUBLIC_STATES)[:limit]
+
+
+# --- Classifier items an agent or a project may name (the form, the API and the services ask here).
+
+#: Competences and project classifications come from OKVED2 / NACE Rev. 2 and GRNTI only: the
+#: analytics compare regions on these, and an OKVED1 section or a FEACN group would match nothing.
+DIRECTION_CLASSIFIER = "nace2"
+RUBRIC_CLASSIFIER = "grnti"
+
+
+def allowed_competences() -> QuerySet[ClassifierItem]:
+    """Items an agent or an expert may list as competences: directions and rubrics together."""
+    return ClassifierItem.objects.filter(classifier__code__in=[DIRECTION_CLASSIFIER, RUBRIC_CLASSIFIER]).select_related(
+        "classifier"
+    )
+
+
+def allowed_directions() -> QuerySet[ClassifierItem]:
+    """Specialisation directions of a project: the items of OKVED2 / NACE Rev. 2."""
+    return allowed_competences().filter(classifier__code=DIRECTION_CLASSIFIER)
+
+
+def allowed_rubrics() -> QuerySet[ClassifierItem]:
+    """S&T rubrics of a project: the items of GRNTI."""
+    return allowed_competences().filter(classifier__code=RUBRIC_CLASSIFIER)

@@ -14,6 +14,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from cooperation.models import Project
 from cooperation.selectors import projects_visible_to
+from cooperation.views.mixins import VisibleProjectMixin
 from core.exceptions import InvalidStateError
 from core.forms import apply_validation_error
 
@@ -36,20 +37,6 @@ def _safe_next(request, default: str) -> str:
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return default
-
-
-class VisibleProjectMixin:
-    """Loads the project from the URL; a missing project and one the user may not see are both 404."""
-
-    def get_project(self) -> Project:
-        if not hasattr(self, "_project"):
-            self._project = get_object_or_404(
-                projects_visible_to(self.request.user).select_related("lead_agent"), pk=self.kwargs["pk"]
-            )
-        return self._project
-
-    def get_permission_object(self):
-        return self.get_project()
 
 
 class VisibleCommentMixin:
@@ -277,9 +264,6 @@ class ReportQueueView(PermissionRequiredMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["querystring"] = query.urlencode()
         context["decisions"] = ResolveForm.base_fields["decision"].choices
         return context
 

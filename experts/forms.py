@@ -7,6 +7,7 @@ from regions.models import Region
 
 from .choices import Availability, Language
 from .models import ExpertProfile
+from .services import PROFILE_EDITABLE_FIELDS
 
 
 class GroupedCompetenceField(forms.ModelMultipleChoiceField):
@@ -55,19 +56,7 @@ class ExpertProfileForm(forms.ModelForm):
 
     class Meta:
         model = ExpertProfile
-        fields = [
-            "full_name",
-            "headline_ru",
-            "headline_en",
-            "bio_ru",
-            "bio_en",
-            "region",
-            "competences",
-            "languages",
-            "availability",
-            "contact_email",
-            "is_published",
-        ]
+        fields = list(PROFILE_EDITABLE_FIELDS)
         widgets = {"bio_ru": forms.Textarea(attrs={"rows": 5}), "bio_en": forms.Textarea(attrs={"rows": 5})}
         labels = {"is_published": _("Publish my profile in the expert directory")}
 

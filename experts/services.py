@@ -31,20 +31,23 @@ from core.exceptions import InvalidStateError
 from .choices import InvitationStatus
 from .models import OPEN_INVITATION_STATUSES, ExpertInvitation, ExpertProfile, project_url
 
-# Fields of ``expert_profile_save`` stored on the profile row.
-PROFILE_FIELDS = frozenset(
-    {
-        "headline_ru",
-        "headline_en",
-        "bio_ru",
-        "bio_en",
-        "region",
-        "languages",
-        "availability",
-        "is_published",
-        "contact_email",
-    }
+#: What the owner edits, in the order the form shows it: the one list the form and the API's
+#: serializer take their fields from. ``full_name`` is the user's name, ``competences`` a relation.
+PROFILE_EDITABLE_FIELDS = (
+    "full_name",
+    "headline_ru",
+    "headline_en",
+    "bio_ru",
+    "bio_en",
+    "region",
+    "competences",
+    "languages",
+    "availability",
+    "contact_email",
+    "is_published",
 )
+# Fields of ``expert_profile_save`` stored on the profile row.
+PROFILE_FIELDS = frozenset(PROFILE_EDITABLE_FIELDS) - {"full_name", "competences"}
 
 EVENT_INVITED = "experts/email/expert_invited"
 EVENT_RESPONDED = "experts/email/expert_responded"

@@ -12,9 +12,9 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
-from cooperation.models import Project
 from cooperation.selectors import projects_visible_to
 from cooperation.views.agents import redirect_back
+from cooperation.views.mixins import VisibleProjectMixin
 from core.exceptions import InvalidStateError
 from core.forms import apply_validation_error
 
@@ -47,9 +47,6 @@ class ExpertListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["querystring"] = query.urlencode()
         return context
 
 
@@ -141,23 +138,14 @@ class MyInvitationsView(LoginRequiredMixin, TemplateView):
         )
 
 
-class ExpertInviteView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class ExpertInviteView(VisibleProjectMixin, LoginRequiredMixin, PermissionRequiredMixin, FormView):
     """A member of the lead agent invites an expert to the project (the project page has the same form)."""
 
     permission_required = "experts.invite_expert"
     form_class = ExpertInviteForm
     template_name = "experts/invite_form.html"
     raise_exception = True
-
-    def get_project(self) -> Project:
-        if not hasattr(self, "_project"):
-            self._project = get_object_or_404(
-                projects_visible_to(self.request.user).select_related("lead_agent"), pk=self.kwargs["project_pk"]
-            )
-        return self._project
-
-    def get_permission_object(self):
-        return self.get_project()
+    project_url_kwarg = "project_pk"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "experts": experts_invitable_to(self.get_project())}

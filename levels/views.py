@@ -109,15 +109,12 @@ class NetworkView(LoginRequiredMixin, TemplateView):
                 macroregion=filters.get("macroregion"),
             )
         )
-        query = self.request.GET.copy()
-        query.pop("page", None)
         page = self.request.GET.get("page") or "1"
         context.update(
             form=form,
             filtered=any(filters.values()),
             network=network,
             table_page=SimpleLazyObject(lambda: Paginator(network["table"], NETWORK_TABLE_PAGE_SIZE).get_page(page)),
-            querystring=query.urlencode(),
             cache_key=[
                 getattr(filters.get("macroregion"), "code", ""),
                 filters.get("cooperation_type") or "",
@@ -149,9 +146,6 @@ class InteractionListView(LoginRequiredMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["querystring"] = query.urlencode()
         context["can_record"] = self.request.user.has_perm("levels.add_interaction")
         return context
 
@@ -310,9 +304,6 @@ class StructureListView(LoginRequiredMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["querystring"] = query.urlencode()
         context["can_propose"] = user.has_perm("levels.add_integratedstructure")
         if user.has_perm("levels.moderate_structures"):
             context["awaiting"] = list(selectors.structures_awaiting_confirmation())

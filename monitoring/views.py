@@ -18,8 +18,8 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from cooperation.choices import CooperationType
 from cooperation.models import Project
-from cooperation.selectors import projects_visible_to
 from cooperation.views.agents import redirect_back
+from cooperation.views.mixins import VisibleProjectMixin
 from core.exceptions import InvalidStateError
 from core.forms import apply_validation_error
 
@@ -118,25 +118,11 @@ def _indicator_choices(project: Project):
     return Indicator.objects.filter(effect__project=project).select_related("effect").order_by("effect_id", "id")
 
 
-class ProjectMixin:
-    """Loads the project from the URL; a missing project and one the user may not see are a 404 alike."""
+class ProjectMixin(VisibleProjectMixin):
+    """The project of the URL (``project_pk``); a signed-in user without the permission gets 403."""
 
     raise_exception = True
-
-    def get_project(self) -> Project:
-        if not hasattr(self, "_project"):
-            try:
-                self._project = (
-                    projects_visible_to(self.request.user)
-                    .select_related("lead_agent")
-                    .get(pk=self.kwargs["project_pk"])
-                )
-            except Project.DoesNotExist as error:
-                raise Http404 from error
-        return self._project
-
-    def get_permission_object(self):
-        return self.get_project()
+    project_url_kwarg = "project_pk"
 
 
 class ProjectMonitoringView(ProjectMixin, PermissionRequiredMixin, TemplateView):
@@ -457,9 +443,6 @@ class ClosingReportListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["querystring"] = query.urlencode()
         context["cooperation_types"] = CooperationType.choices
         context["effect_types"] = EffectType.choices
         return context

@@ -37,7 +37,6 @@ class NotificationListView(LoginRequiredMixin, PermissionRequiredMixin, ListView
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["unread_only"] = self.unread_only()
-        context["querystring"] = "unread=1" if self.unread_only() else ""
         return context
 
 

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -47,7 +47,9 @@ class SearchView(TemplateView):
             params=params,
             results=results,
             cache_seconds=selectors.CACHE_SECONDS,
-            querystring=query,
+            # The results (and their page links) are cached per canonical search: the links are built from it,
+            # not from this request's query string, which may carry other parameters.
+            pagination_query=QueryDict(query),
             share_url=self.request.build_absolute_uri(f"{reverse('search:index')}{'?' + query if query else ''}"),
             # "Best match": by relevance when there is text, newest first without; keeps the URL free of a sort
             # that would outlive the query it was chosen for.

@@ -392,6 +392,7 @@ def plan_rows(*, dataset: Dataset, kind: str, rows: pd.DataFrame, compare_unit: 
     return plan
 
 
+@transaction.atomic
 def commit_plan(
     *,
     dataset: Dataset,
@@ -403,7 +404,11 @@ def commit_plan(
     report: dict[str, Any],
     actor: Any,
 ) -> ImportBatch:
-    """Write a plan as one new import batch, with its audit row; call inside a transaction.
+    """Write a plan as one new import batch, with its audit row, all or nothing.
+
+    Its own transaction (a savepoint inside the caller's): a failure part-way leaves no batch
+    without its rows or its audit row. Callers that re-validate first lock the data set in
+    their own transaction, so the plan they commit is the one they checked.
 
     New rows are validated by the file's validation (values ≥ 0, known keys),
     so they are bulk-inserted without ``full_clean``.

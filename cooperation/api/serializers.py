@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from analytics.choices import ClassifierKind
 from analytics.models import ClassifierItem
 from cooperation.choices import AgentRole, CooperationType
 from cooperation.forms import competence_queryset
@@ -16,7 +15,14 @@ from cooperation.models import (
     ProjectParticipant,
     ProjectTransition,
 )
-from cooperation.selectors import participation_details_visible, user_agent_roles
+from cooperation.selectors import (
+    agents_visible_to,
+    allowed_directions,
+    allowed_rubrics,
+    participation_details_visible,
+    user_agent_roles,
+)
+from cooperation.services.projects import PROJECT_EDITABLE_FIELDS
 from regions.models import Region
 
 
@@ -301,16 +307,6 @@ class ObjectiveIdOrCodeField(IdOrCodeRelatedField):
         super().__init__(lookup=_objective_lookup, **kwargs)
 
 
-def direction_queryset():
-    """Specialisation directions: items of the economic-activity and export classifiers."""
-    return ClassifierItem.objects.filter(classifier__kind__in=[ClassifierKind.SECTOR, ClassifierKind.EXPORT])
-
-
-def rubric_queryset():
-    """S&T rubrics: items of the science classifiers (GRNTI)."""
-    return ClassifierItem.objects.filter(classifier__kind=ClassifierKind.SCIENCE)
-
-
 class ProjectWriteSerializer(serializers.ModelSerializer):
     """What the lead's members write. ``lead_agent`` (on creation only) must be one of the caller's agents.
 
@@ -326,28 +322,12 @@ class ProjectWriteSerializer(serializers.ModelSerializer):
         child=serializers.ChoiceField(choices=CooperationType.choices), allow_empty=True
     )
     objectives = ObjectiveIdOrCodeField(many=True, required=False, queryset=Objective.objects.all())
-    directions = ClassifierItemIdOrCodeField(many=True, required=False, queryset=direction_queryset())
-    rubrics = ClassifierItemIdOrCodeField(many=True, required=False, queryset=rubric_queryset())
+    directions = ClassifierItemIdOrCodeField(many=True, required=False, queryset=allowed_directions())
+    rubrics = ClassifierItemIdOrCodeField(many=True, required=False, queryset=allowed_rubrics())
 
     class Meta:
         model = Project
-        fields = [
-            "lead_agent",
-            "title_ru",
-            "title_en",
-            "summary_ru",
-            "summary_en",
-            "description",
-            "description_en",
-            "cooperation_types",
-            "level",
-            "objectives",
-            "directions",
-            "rubrics",
-            "starts_on",
-            "ends_on",
-            "helix_reason",
-        ]
+        fields = ["lead_agent", *PROJECT_EDITABLE_FIELDS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -466,8 +446,16 @@ class ProjectApplySerializer(serializers.Serializer):
 
 
 class ProjectInviteSerializer(serializers.Serializer):
-    agent = serializers.PrimaryKeyRelatedField(queryset=Agent.objects.all(), help_text="The agent to invite.")
+    """An agent the caller may see: an unverified one they may not see answers as a missing one."""
+
+    agent = serializers.PrimaryKeyRelatedField(queryset=Agent.objects.none(), help_text="The agent to invite.")
     message = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["agent"].queryset = agents_visible_to(request.user)
 
 
 class ParticipantDecisionSerializer(serializers.Serializer):

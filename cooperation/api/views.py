@@ -474,7 +474,7 @@ class ProjectApi(
     def invite(self, request, pk=None):
         project = self.get_object()
         project_check_allowed(project=project, actor=request.user, action="invite")
-        serializer = ProjectInviteSerializer(data=request.data)
+        serializer = ProjectInviteSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         participant = participant_invite(project=project, actor=request.user, **serializer.validated_data)
         return self._participant(participant, status.HTTP_201_CREATED)

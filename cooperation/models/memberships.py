@@ -3,11 +3,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.choices import AgentRole, MembershipStatus
+from cooperation.models.mixins import DecidedMixin
 
 ACTIVE_STATUSES = (MembershipStatus.PENDING, MembershipStatus.APPROVED)
 
 
-class AgentMembership(models.Model):
+class AgentMembership(DecidedMixin, models.Model):
     """A user acting for an agent, as its representative or its administrator.
 
     A user asks to join (pending); an agent administrator approves or
@@ -26,15 +27,6 @@ class AgentMembership(models.Model):
         _("status"), max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.PENDING, db_index=True
     )
     message = models.TextField(_("message"), blank=True, max_length=1000)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
 
     class Meta:

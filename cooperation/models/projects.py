@@ -14,6 +14,7 @@ from cooperation.choices import (
     ParticipantStatus,
     ProjectState,
 )
+from cooperation.models.mixins import DecidedMixin
 from core.i18n import BilingualDescriptionMixin, localized, localized_with_language
 
 # Projects anyone may see (unless a moderator has hidden them).
@@ -206,7 +207,7 @@ class Project(BilingualDescriptionMixin, models.Model):
         return [label for _value, label, count in self.helix_balance if count == 0]
 
 
-class ProjectParticipant(models.Model):
+class ProjectParticipant(DecidedMixin, models.Model):
     """An agent taking part in a project: the lead, or a partner that applied or was invited.
 
     At most one application, invitation or accepted participation exists per
@@ -230,15 +231,6 @@ class ProjectParticipant(models.Model):
         blank=True,
         related_name="+",
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

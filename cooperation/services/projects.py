@@ -27,28 +27,34 @@ from cooperation.project_selectors import project_runners
 from cooperation.selectors import (
     agent_administrators,
     agent_members,
+    allowed_directions,
+    allowed_rubrics,
     moderators,
     user_agent_roles,
 )
 from core.exceptions import InvalidStateError
 
-# Fields of ``project_update``; the many-to-many ones are set after the row is saved.
-EDITABLE_FIELDS = frozenset(
-    {
-        "title_ru",
-        "title_en",
-        "summary_ru",
-        "summary_en",
-        "description",
-        "description_en",
-        "cooperation_types",
-        "level",
-        "starts_on",
-        "ends_on",
-        "helix_reason",
-    }
+#: What the lead's members edit, in the order the form shows it: the one list the form and the API's
+#: serializer take their fields from (they add ``lead_agent``, chosen once when the project is drafted).
+PROJECT_EDITABLE_FIELDS = (
+    "title_ru",
+    "title_en",
+    "summary_ru",
+    "summary_en",
+    "description",
+    "description_en",
+    "cooperation_types",
+    "level",
+    "objectives",
+    "directions",
+    "rubrics",
+    "starts_on",
+    "ends_on",
+    "helix_reason",
 )
+# Of those, the many-to-many ones are set after the row is saved.
 RELATED_FIELDS = frozenset({"objectives", "directions", "rubrics"})
+EDITABLE_FIELDS = frozenset(PROJECT_EDITABLE_FIELDS) - RELATED_FIELDS
 
 
 def _locked(project: Project) -> Project:
@@ -90,6 +96,27 @@ def _move(project: Project, *, actor: Any, to_state: str, action: str, reason: s
     return project
 
 
+def _classifications(related: dict[str, Any]) -> dict[str, list]:
+    """``related`` as lists, refusing directions and rubrics outside the allowed items (one error per field).
+
+    The form and the API offer the same querysets (``selectors.allowed_directions``/``allowed_rubrics``);
+    checking here keeps any other caller from storing, say, an OKVED1 section or a FEACN group.
+    """
+    related = {name: list(values or ()) for name, values in related.items()}
+    allowed = {
+        "directions": (allowed_directions, _("Specialisation directions are chosen from OKVED2.")),
+        "rubrics": (allowed_rubrics, _("S&T rubrics are chosen from GRNTI.")),
+    }
+    errors = {}
+    for name, (queryset, message) in allowed.items():
+        ids = {getattr(item, "pk", item) for item in related.get(name, ())}
+        if ids and queryset().filter(pk__in=ids).count() != len(ids):
+            errors[name] = message
+    if errors:
+        raise ValidationError(errors)
+    return related
+
+
 def _set_related(project: Project, related: dict[str, Any]) -> None:
     for name, values in related.items():
         getattr(project, name).set(list(values or ()))
@@ -126,6 +153,7 @@ def project_create(
     """
     if not actor.has_perm("cooperation.add_project", lead_agent):
         raise PermissionDenied
+    related = _classifications({"objectives": objectives, "directions": directions, "rubrics": rubrics})
     project = Project(
         lead_agent=lead_agent,
         created_by=actor,
@@ -143,7 +171,7 @@ def project_create(
     )
     project.full_clean()
     project.save()
-    _set_related(project, {"objectives": objectives, "directions": directions, "rubrics": rubrics})
+    _set_related(project, related)
     ProjectParticipant.objects.create(
         project=project,
         agent=lead_agent,
@@ -195,6 +223,7 @@ def project_update(*, project: Project, actor: Any, **fields: Any) -> Project:
         raise TypeError(f"project_update() got unexpected fields: {', '.join(sorted(unknown))}")
     project = _locked(project)
     _check(project, actor=actor, permission="cooperation.change_project", states=EDITABLE_STATES)
+    related = _classifications({name: value for name, value in fields.items() if name in RELATED_FIELDS})
     changed = []
     for name, value in fields.items():
         if name in EDITABLE_FIELDS:
@@ -205,7 +234,6 @@ def project_update(*, project: Project, actor: Any, **fields: Any) -> Project:
     project.full_clean()
     if changed:
         project.save(update_fields=[*changed, "updated_at"])
-    related = {name: value for name, value in fields.items() if name in RELATED_FIELDS}
     _set_related(project, related)
     if changed or related:
         audit_log(actor=actor, action="project.updated", target=project, fields=sorted([*changed, *related]))

@@ -72,9 +72,6 @@ class AgentListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["querystring"] = query.urlencode()
         context["helices"] = Helix.choices
         return context
 

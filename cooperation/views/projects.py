@@ -53,7 +53,6 @@ from cooperation.selectors import (
     project_detail,
     project_list,
     project_participants_visible_to,
-    projects_visible_to,
     user_agent_roles,
     with_project_list_relations,
 )
@@ -64,6 +63,7 @@ from core.exceptions import InvalidStateError
 from core.forms import apply_validation_error
 
 from .agents import redirect_back
+from .mixins import VisibleProjectMixin
 
 # What the page says when a link of the quadruple helix is missing among the accepted participants.
 MISSING_HELIX_MESSAGES = {
@@ -85,23 +85,8 @@ def error_text(error: Exception) -> str:
     return str(getattr(error, "message", error))
 
 
-class ProjectMixin:
-    """Loads the project of the URL; missing and invisible projects are both 404."""
-
-    def get_project(self) -> Project:
-        if not hasattr(self, "_project"):
-            try:
-                self._project = (
-                    projects_visible_to(self.request.user)
-                    .select_related("lead_agent", "lead_agent__region")
-                    .get(pk=self.kwargs["pk"])
-                )
-            except Project.DoesNotExist as error:
-                raise Http404 from error
-        return self._project
-
-    def get_permission_object(self):
-        return self.get_project()
+# The project pages' name for the shared mixin.
+ProjectMixin = VisibleProjectMixin
 
 
 # --- The catalogue.
@@ -120,10 +105,7 @@ class ProjectListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
         context.update(
-            querystring=query.urlencode(),
             type_choices=CooperationType.choices,
             level_choices=CooperationLevel.choices,
             state_choices=ProjectState.choices,
@@ -883,11 +865,8 @@ class ProjectModerationView(PermissionRequiredMixin, ListView):
         return with_project_list_relations(queryset)
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
         return super().get_context_data(
             filter=self.filterset,
-            querystring=query.urlencode(),
             type_choices=CooperationType.choices,
             helix_choices=Helix.choices,
             selected={name: self.request.GET.getlist(name) for name in ("type", "helix")},

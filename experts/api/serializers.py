@@ -10,6 +10,7 @@ from regions.models import Region
 from ..choices import Language
 from ..models import ExpertInvitation, ExpertProfile
 from ..selectors import experts_visible_to
+from ..services import PROFILE_EDITABLE_FIELDS
 
 
 class ExpertSerializer(serializers.ModelSerializer):
@@ -65,19 +66,7 @@ class ExpertWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ExpertProfile
-        fields = [
-            "full_name",
-            "headline_ru",
-            "headline_en",
-            "bio_ru",
-            "bio_en",
-            "region",
-            "competences",
-            "languages",
-            "availability",
-            "contact_email",
-            "is_published",
-        ]
+        fields = list(PROFILE_EDITABLE_FIELDS)
 
 
 class ExpertInvitationSerializer(serializers.ModelSerializer):

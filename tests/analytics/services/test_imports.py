@@ -333,3 +333,34 @@ def test_the_command_names_an_unknown_data_set(tmp_path, nace2):
 
     with pytest.raises(CommandError, match="unknown data set 'nope'"):
         run_command(path, "--dataset", "nope", "--kind", "observations", "--classifier", "nace2")
+
+
+def test_commit_plan_writes_all_or_nothing_on_its_own(analyst, nace2, monkeypatch):
+    # given a valid plan, and an audit log that fails after the batch and its rows are written
+    from analytics.services import imports
+
+    dataset = DatasetFactory()
+    preview = import_preview(dataset=dataset, kind="observations", classifier=nace2, file_name="v.csv", content=GOOD)
+    assert preview.is_valid
+
+    def failing_audit_log(**kwargs):
+        raise RuntimeError("audit log unavailable")
+
+    monkeypatch.setattr(imports, "audit_log", failing_audit_log)
+
+    # when the plan is committed by a caller that opened no transaction
+    with pytest.raises(RuntimeError):
+        imports.commit_plan(
+            dataset=dataset,
+            kind="observations",
+            plan=preview.plan,
+            file_name="v.csv",
+            checksum=preview.checksum,
+            row_count=preview.parsed.row_count,
+            report=preview.summary(),
+            actor=analyst,
+        )
+
+    # then neither the batch nor its observations remain
+    assert not ImportBatch.objects.filter(dataset=dataset).exists()
+    assert not Observation.objects.filter(dataset=dataset).exists()

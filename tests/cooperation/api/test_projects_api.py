@@ -561,3 +561,21 @@ def test_the_dates_api_corrects_an_active_project_and_refuses_a_bad_order(lead_a
     assert (moved.data["starts_on"], moved.data["ends_on"]) == ("2026-10-01", "2027-06-30")
     assert reversed_.status_code == 400
     assert "ends_on" in reversed_.data
+
+
+def test_inviting_a_hidden_agent_answers_as_inviting_a_missing_one(api, lead_agent, lead_admin, voronezh):
+    # given an unverified agent the lead's administrator does not belong to, and an id no agent has
+    project = ProjectFactory(lead_agent=lead_agent, state=ProjectState.PUBLISHED)
+    hidden = AgentFactory(region=voronezh, is_verified=False)
+    missing_pk = hidden.pk + 1000
+    client = as_user(api, lead_admin)
+
+    # when
+    to_hidden = client.post(f"/api/projects/{project.pk}/invite/", {"agent": hidden.pk}, HTTP_ACCEPT_LANGUAGE="en")
+    to_missing = client.post(f"/api/projects/{project.pk}/invite/", {"agent": missing_pk}, HTTP_ACCEPT_LANGUAGE="en")
+
+    # then both are refused with the same message, the id aside
+    assert to_hidden.status_code == to_missing.status_code == 400
+    assert to_hidden.data["agent"] == [f'Invalid pk "{hidden.pk}" - object does not exist.']
+    assert to_missing.data["agent"] == [f'Invalid pk "{missing_pk}" - object does not exist.']
+    assert not ProjectParticipant.objects.filter(project=project, agent=hidden).exists()
