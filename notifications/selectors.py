@@ -18,9 +18,9 @@ if TYPE_CHECKING:
     from accounts.types import Viewer
 
 
-def notifications_of(user: Viewer, *, unread: bool | None = None) -> QuerySet[Notification]:
+def notifications_of(user: Viewer | None, *, unread: bool | None = None) -> QuerySet[Notification]:
     """The user's notifications, newest first (none for an anonymous user); ``unread`` filters by state."""
-    if not user.is_authenticated:
+    if user is None or not user.is_authenticated:
         return Notification.objects.none()
     queryset = Notification.objects.filter(recipient=user)
     if unread is not None:
@@ -28,9 +28,9 @@ def notifications_of(user: Viewer, *, unread: bool | None = None) -> QuerySet[No
     return queryset.order_by("-created_at", "-id")
 
 
-def unread_notification_count(user: Viewer) -> int:
+def unread_notification_count(user: Viewer | None) -> int:
     """How many of the user's notifications are unread (one query, served by the (recipient, read_at) index)."""
-    if not user.is_authenticated:
+    if user is None or not user.is_authenticated:
         return 0
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
@@ -45,10 +45,10 @@ class EventChoice:
     email: bool
 
 
-def notification_settings_of(user: Viewer) -> list[EventChoice]:
+def notification_settings_of(user: Viewer | None) -> list[EventChoice]:
     """Every registered event with the user's choices (both channels on where the user chose nothing)."""
     stored = {}
-    if user.is_authenticated:
+    if user is not None and user.is_authenticated:
         stored = {s.event: s for s in NotificationSetting.objects.filter(user=user)}
     choices = []
     for event in events():
