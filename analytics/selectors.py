@@ -310,7 +310,7 @@ def document_years(*, kind: str, dataset_code: str, key: str | None = None) -> l
     )
     if key is not None:
         query = query.filter(key=key)
-    return sorted(set(query.exclude(year=None).values_list("year", flat=True)))
+    return sorted({year for year in query.values_list("year", flat=True) if year is not None})
 
 
 def _current_document(*, kind: str, dataset_code: str, key: str, year: int | None) -> dict[str, Any] | None:
