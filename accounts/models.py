@@ -52,6 +52,11 @@ class User(AbstractUser):
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
 
+    # Memoised on the object by the selectors (one query per request); declared for the type checker, no columns.
+    _spiral_roles: tuple[frozenset[str], frozenset[int]]  # accounts.selectors.user_roles
+    _spiral_agent_roles: dict[int, str]  # cooperation.selectors.user_agent_roles
+    _spiral_must_enrol_totp: bool  # accounts.selectors.user_must_enrol_totp
+
     objects = UserManager()
 
     class Meta:

@@ -4,8 +4,10 @@ Results are memoised on the user object, so a page that checks many
 permissions asks the database once per request.
 """
 
+from __future__ import annotations
+
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
@@ -13,12 +15,16 @@ from rest_framework.authtoken.models import Token
 
 from .choices import SiteRole
 
+if TYPE_CHECKING:
+    from .models import User
+    from .types import Viewer
 
-def user_roles(user: Any) -> frozenset[str]:
+
+def user_roles(user: Viewer | None) -> frozenset[str]:
     """The site roles of ``user``; superusers hold every role; anonymous users none."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:  # None: no request (a serializer built for the schema)
         return frozenset()
-    cached = getattr(user, "_spiral_roles", None)
+    cached: tuple[frozenset[str], frozenset[int]] | None = getattr(user, "_spiral_roles", None)
     if cached is None:
         grants = list(user.role_grants.values_list("role", "region_id"))
         roles = {role for role, _ in grants}
@@ -29,31 +35,31 @@ def user_roles(user: Any) -> frozenset[str]:
     return cached[0]
 
 
-def user_coordinated_region_ids(user: Any) -> frozenset[int]:
+def user_coordinated_region_ids(user: Viewer | None) -> frozenset[int]:
     """Ids of the regions ``user`` is the regional coordinator of."""
-    if not user_roles(user):
+    if user is None or not user.is_authenticated or not user_roles(user):
         return frozenset()
-    return user._spiral_roles[1]
+    return user._spiral_roles[1]  # set by user_roles() above
 
 
-def forget_cached_roles(user: Any) -> None:
+def forget_cached_roles(user: User) -> None:
     """Drop the memoised roles after a grant or revocation."""
     for name in ("_spiral_roles", "_spiral_agent_roles", "_spiral_must_enrol_totp"):
         if hasattr(user, name):
             delattr(user, name)
 
 
-def user_is_staff(user: Any) -> bool:
+def user_is_staff(user: Viewer | None) -> bool:
     """The user holds a staff role (administrator, moderator, analyst, coordinator) or reaches the admin site."""
-    return bool(getattr(user, "is_authenticated", False) and (user.is_staff or user_roles(user)))
+    return bool(user is not None and user.is_authenticated and (user.is_staff or user_roles(user)))
 
 
-def user_must_enrol_totp(user: Any) -> bool:
+def user_must_enrol_totp(user: Viewer | None) -> bool:
     """A staff user without TOTP, while ``SPIRAL_STAFF_MFA_REQUIRED`` holds: no staff page or API call for them.
 
     Memoised on the user object like the roles (the middleware and the API permission both ask).
     """
-    if not settings.SPIRAL_STAFF_MFA_REQUIRED or not user_is_staff(user):
+    if not settings.SPIRAL_STAFF_MFA_REQUIRED or user is None or not user.is_authenticated or not user_is_staff(user):
         return False
     cached = getattr(user, "_spiral_must_enrol_totp", None)
     if cached is None:

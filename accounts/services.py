@@ -19,7 +19,7 @@ from .selectors import forget_cached_roles
 
 
 @transaction.atomic
-def role_grant(*, user: User, role: str, actor: Any, region: Any = None) -> RoleGrant:
+def role_grant(*, user: User, role: str, actor: User, region: Any = None) -> RoleGrant:
     """Grant a site role; a regional coordinator's grant must name a region, others must not.
 
     The administrator role also makes the user a Django superuser, so the admin
@@ -48,7 +48,7 @@ def role_grant(*, user: User, role: str, actor: Any, region: Any = None) -> Role
 
 
 @transaction.atomic
-def role_revoke(*, grant: RoleGrant, actor: Any) -> None:
+def role_revoke(*, grant: RoleGrant, actor: User) -> None:
     """Revoke a site role grant and log it."""
     if not actor.has_perm("accounts.grant_role"):
         raise PermissionDenied
@@ -62,7 +62,7 @@ def role_revoke(*, grant: RoleGrant, actor: Any) -> None:
 
 
 @transaction.atomic
-def api_token_create(*, user: User, actor: Any) -> Token:
+def api_token_create(*, user: User, actor: User) -> Token:
     """Give ``user`` a new API token; the previous one, if any, stops working at once.
 
     Only the user themselves makes their token (the "My account" page). The audit row never holds the key.
@@ -76,7 +76,7 @@ def api_token_create(*, user: User, actor: Any) -> Token:
 
 
 @transaction.atomic
-def api_token_revoke(*, user: User, actor: Any, reason: str) -> bool:
+def api_token_revoke(*, user: User, actor: User, reason: str) -> bool:
     """Revoke ``user``'s API token, if they have one; ``True`` when one was revoked.
 
     ``reason`` says why in the audit log: ``"user"`` (the revoke button), ``"password_changed"``,

@@ -314,7 +314,7 @@ def document_years(*, kind: str, dataset_code: str, key: str | None = None) -> l
     )
     if key is not None:
         query = query.filter(key=key)
-    return sorted(set(query.exclude(year=None).values_list("year", flat=True)))
+    return sorted({year for year in query.values_list("year", flat=True) if year is not None})
 
 
 def _current_document(*, kind: str, dataset_code: str, key: str, year: int | None) -> dict[str, Any] | None:
@@ -495,10 +495,10 @@ def map_selection(
                 chosen = key
     if chosen is None and item_years:
         chosen = next(iter(item_years))
-    years = sorted(item_years[chosen]) if chosen else []
-    if year not in years:
-        year = years[-1] if years else None
-    return MapSelection(indicators=indicators, indicator=indicator, item=chosen, years=years, year=year)
+    chosen_years = sorted(item_years[chosen]) if chosen else []
+    if year not in chosen_years:
+        year = chosen_years[-1] if chosen_years else None
+    return MapSelection(indicators=indicators, indicator=indicator, item=chosen, years=chosen_years, year=year)
 
 
 def map_page_data(*, dataset_code: str | None, indicator: str | None, item: str | None, year: int | None) -> PageData:

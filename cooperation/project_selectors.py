@@ -6,9 +6,10 @@ pages could be written alongside them; every read filters by what the user may s
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db.models import Q, QuerySet
+
+from accounts.types import Viewer
 
 from .choices import AgentRole, ParticipantStatus, ProjectState
 from .models import Agent, Attachment, Milestone, Project, ProjectParticipant
@@ -16,11 +17,11 @@ from .models.projects import ACTIVE_PARTICIPATION, OPEN_STATES
 from .selectors import agent_administrators, project_list, projects_visible_to, user_agent_roles
 
 
-def _administered_agent_ids(user: Any) -> list[int]:
+def _administered_agent_ids(user: Viewer | None) -> list[int]:
     return [pk for pk, role in user_agent_roles(user).items() if role == AgentRole.ADMINISTRATOR]
 
 
-def attachments_visible_to(user: Any) -> QuerySet[Attachment]:
+def attachments_visible_to(user: Viewer | None) -> QuerySet[Attachment]:
     """Attachments of the projects ``user`` may see, newest first."""
     return (
         Attachment.objects.filter(project__in=projects_visible_to(user))
@@ -29,7 +30,7 @@ def attachments_visible_to(user: Any) -> QuerySet[Attachment]:
     )
 
 
-def milestones_visible_to(user: Any) -> QuerySet[Milestone]:
+def milestones_visible_to(user: Viewer | None) -> QuerySet[Milestone]:
     """Milestones of the projects ``user`` may see, in the order of the timeline."""
     return (
         Milestone.objects.filter(project__in=projects_visible_to(user))
@@ -87,7 +88,7 @@ def agents_to_invite(project: Project) -> QuerySet[Agent]:
     )
 
 
-def user_projects(user: Any) -> QuerySet[Project]:
+def user_projects(user: Viewer | None) -> QuerySet[Project]:
     """Projects led by, or joined by, the agents ``user`` acts for (every state the user may see)."""
     agent_ids = list(user_agent_roles(user))
     if not agent_ids:
@@ -98,7 +99,7 @@ def user_projects(user: Any) -> QuerySet[Project]:
     return project_list(user).filter(Q(lead_agent_id__in=agent_ids) | Q(pk__in=partnered))
 
 
-def user_projects_by_state(user: Any) -> list[tuple[str, str, list[Project]]]:
+def user_projects_by_state(user: Viewer | None) -> list[tuple[str, str, list[Project]]]:
     """``(state, label, projects)`` for each state in which the user's agents have projects, in workflow order."""
     projects: dict[str, list[Project]] = {}
     for project in user_projects(user):
@@ -106,7 +107,7 @@ def user_projects_by_state(user: Any) -> list[tuple[str, str, list[Project]]]:
     return [(value, str(label), projects[value]) for value, label in ProjectState.choices if value in projects]
 
 
-def applications_to_decide(user: Any) -> QuerySet[ProjectParticipant]:
+def applications_to_decide(user: Viewer | None) -> QuerySet[ProjectParticipant]:
     """Applications to open projects ``user`` runs (led by an agent they administer, or proposed by them while they
     act for its lead), oldest first."""
     proposed = Q(
@@ -123,7 +124,7 @@ def applications_to_decide(user: Any) -> QuerySet[ProjectParticipant]:
     )
 
 
-def invitations_to_answer(user: Any) -> QuerySet[ProjectParticipant]:
+def invitations_to_answer(user: Viewer | None) -> QuerySet[ProjectParticipant]:
     """Invitations of agents ``user`` administers to open projects, oldest first."""
     return (
         ProjectParticipant.objects.filter(
@@ -136,7 +137,7 @@ def invitations_to_answer(user: Any) -> QuerySet[ProjectParticipant]:
     )
 
 
-def own_applications(user: Any) -> QuerySet[ProjectParticipant]:
+def own_applications(user: Viewer | None) -> QuerySet[ProjectParticipant]:
     """Applications of the user's agents still awaiting the lead's decision."""
     return (
         ProjectParticipant.objects.filter(

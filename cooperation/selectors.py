@@ -1,13 +1,12 @@
 """Reads about agents, memberships and projects, filtered by what the user may see."""
 
-from typing import Any
-
 from django.db.models import Max, Prefetch, Q, QuerySet
 
 from accounts.choices import SiteRole
 from accounts.models import User
 from accounts.predicates import is_administrator, is_moderator
 from accounts.selectors import user_coordinated_region_ids
+from accounts.types import Viewer
 from analytics.models import ClassifierItem
 
 from .choices import AgentRole, MembershipStatus, ParticipantRole, ParticipantStatus, ProjectState
@@ -15,9 +14,9 @@ from .models import Agent, AgentMembership, Project, ProjectParticipant, Project
 from .models.projects import ACTIVE_PARTICIPATION, PUBLIC_STATES
 
 
-def user_agent_roles(user: Any) -> dict[int, str]:
+def user_agent_roles(user: Viewer | None) -> dict[int, str]:
     """``{agent_id: role}`` for the user's approved memberships, memoised on the user."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return {}
     cached = getattr(user, "_spiral_agent_roles", None)
     if cached is None:
@@ -28,16 +27,16 @@ def user_agent_roles(user: Any) -> dict[int, str]:
     return cached
 
 
-def user_pending_agent_ids(user: Any) -> set[int]:
+def user_pending_agent_ids(user: Viewer | None) -> set[int]:
     """Agents the user has asked to join and that have not decided yet."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return set()
     return set(
         AgentMembership.objects.filter(user=user, status=MembershipStatus.PENDING).values_list("agent_id", flat=True)
     )
 
 
-def agents_visible_to(user: Any) -> QuerySet[Agent]:
+def agents_visible_to(user: Viewer | None) -> QuerySet[Agent]:
     """Agents ``user`` may see: verified ones, plus unverified ones they belong to or oversee."""
     queryset = Agent.objects.all()
     if is_moderator(user) or is_administrator(user):
@@ -48,7 +47,7 @@ def agents_visible_to(user: Any) -> QuerySet[Agent]:
     return queryset.filter(visible)
 
 
-def agent_list(user: Any) -> QuerySet[Agent]:
+def agent_list(user: Viewer | None) -> QuerySet[Agent]:
     """The agent directory for ``user``, ready for filtering, with no N+1 queries."""
     return (
         agents_visible_to(user)
@@ -58,7 +57,7 @@ def agent_list(user: Any) -> QuerySet[Agent]:
     )
 
 
-def agent_detail(user: Any, pk: int) -> Agent:
+def agent_detail(user: Viewer | None, pk: int) -> Agent:
     """One agent if ``user`` may see it; raises ``Agent.DoesNotExist`` for missing *and* forbidden ones."""
     return (
         agents_visible_to(user)
@@ -75,7 +74,7 @@ def agent_detail(user: Any, pk: int) -> Agent:
     )
 
 
-def memberships_visible_to(user: Any) -> QuerySet[AgentMembership]:
+def memberships_visible_to(user: Viewer | None) -> QuerySet[AgentMembership]:
     """Memberships ``user`` may see: their own, those of agents they administer; all for staff roles."""
     queryset = AgentMembership.objects.select_related("agent", "agent__region", "user", "decided_by")
     if is_moderator(user) or is_administrator(user):
@@ -89,7 +88,7 @@ def memberships_visible_to(user: Any) -> QuerySet[AgentMembership]:
     return queryset.filter(Q(user=user) | Q(agent_id__in=administered) | colleagues)
 
 
-def pending_requests_for_admin(user: Any) -> QuerySet[AgentMembership]:
+def pending_requests_for_admin(user: Viewer | None) -> QuerySet[AgentMembership]:
     """Requests to join the agents ``user`` administers, oldest first."""
     administered = [agent for agent, role in user_agent_roles(user).items() if role == AgentRole.ADMINISTRATOR]
     return (
@@ -117,7 +116,7 @@ def agent_administrators(agent: Agent) -> list:
 # --- Projects.
 
 
-def projects_visible_to(user: Any) -> QuerySet[Project]:
+def projects_visible_to(user: Viewer | None) -> QuerySet[Project]:
     """Projects ``user`` may see (the same answer as ``cooperation.view_project``, as one query).
 
     Everyone sees public projects that are not hidden; the lead's members see
@@ -146,7 +145,7 @@ def _accepted_participants() -> Prefetch:
     )
 
 
-def project_list(user: Any) -> QuerySet[Project]:
+def project_list(user: Viewer | None) -> QuerySet[Project]:
     """The project catalogue for ``user``: featured first, then newest; a constant number of queries."""
     return (
         projects_visible_to(user)
@@ -156,7 +155,7 @@ def project_list(user: Any) -> QuerySet[Project]:
     )
 
 
-def project_detail(user: Any, pk: int) -> Project:
+def project_detail(user: Viewer | None, pk: int) -> Project:
     """One project if ``user`` may see it; raises ``Project.DoesNotExist`` for missing *and* forbidden ones."""
     return (
         projects_visible_to(user)
@@ -183,7 +182,7 @@ def moderation_queue() -> QuerySet[Project]:
     )
 
 
-def agents_free_to_join(user: Any, project: Project) -> QuerySet[Agent]:
+def agents_free_to_join(user: Viewer | None, project: Project) -> QuerySet[Agent]:
     """Verified agents ``user`` acts for that could apply to ``project``: not the lead, not already in it."""
     agent_ids = [pk for pk in user_agent_roles(user) if pk != project.lead_agent_id]
     if not agent_ids:
@@ -233,7 +232,7 @@ def moderation_queue_list() -> QuerySet[Project]:
     return with_project_list_relations(moderation_queue())
 
 
-def project_participants_visible_to(user: Any) -> QuerySet[ProjectParticipant]:
+def project_participants_visible_to(user: Viewer | None) -> QuerySet[ProjectParticipant]:
     """Participations ``user`` may see.
 
     Accepted participants of the projects they may see; every application and
@@ -254,12 +253,12 @@ def project_participants_visible_to(user: Any) -> QuerySet[ProjectParticipant]:
     return queryset.filter(visible)
 
 
-def project_participants(user: Any, project: Project) -> QuerySet[ProjectParticipant]:
+def project_participants(user: Viewer | None, project: Project) -> QuerySet[ProjectParticipant]:
     """The participations of one (visible) project that ``user`` may see, lead first."""
     return project_participants_visible_to(user).filter(project=project)
 
 
-def participation_details_visible(user: Any, participant: ProjectParticipant) -> bool:
+def participation_details_visible(user: Viewer | None, participant: ProjectParticipant) -> bool:
     """The motivation (or invitation message) is for the lead's members, the participating agent's and staff."""
     if is_moderator(user) or is_administrator(user):
         return True
@@ -272,7 +271,7 @@ def project_history(project: Project) -> QuerySet[ProjectTransition]:
     return ProjectTransition.objects.filter(project=project).select_related("actor").order_by("created_at", "id")
 
 
-def featured_projects(user: Any, *, limit: int = 6) -> QuerySet[Project]:
+def featured_projects(user: Viewer | None, *, limit: int = 6) -> QuerySet[Project]:
     """Projects the moderators feature on the home page (public, not hidden), newest first."""
     return project_list(user).filter(is_featured=True, is_hidden=False, state__in=PUBLIC_STATES)[:limit]
 

@@ -22,6 +22,10 @@ class Comment(models.Model):
     thread around it keeps its shape and moderators keep the evidence.
     """
 
+    #: Set by ``comment_post``: True when the comment was the same author's identical comment of moments ago
+    #: (a double submit), returned instead of a new one. Not a column.
+    is_repeat: bool = False
+
     project = models.ForeignKey(
         "cooperation.Project", verbose_name=_("project"), on_delete=models.CASCADE, related_name="comments"
     )

@@ -1,11 +1,11 @@
 """Reads about experts and their invitations, filtered by what the user may see, with no N+1 queries."""
 
 from datetime import datetime
-from typing import Any
 
 from django.db.models import Case, F, Q, QuerySet, Value, When
 
 from accounts.predicates import is_administrator, is_moderator
+from accounts.types import Viewer
 from cooperation.choices import MembershipStatus
 from cooperation.models import AgentMembership, Project
 from cooperation.selectors import user_agent_roles
@@ -14,7 +14,7 @@ from .choices import InvitationStatus
 from .models import OPEN_INVITATION_STATUSES, ExpertInvitation, ExpertProfile
 
 
-def _is_staff(user: Any) -> bool:
+def _is_staff(user: Viewer | None) -> bool:
     return is_moderator(user) or is_administrator(user)
 
 
@@ -22,7 +22,7 @@ def _with_details(queryset: QuerySet[ExpertProfile]) -> QuerySet[ExpertProfile]:
     return queryset.select_related("user", "region", "region__macroregion").prefetch_related("competences__classifier")
 
 
-def experts_visible_to(user: Any) -> QuerySet[ExpertProfile]:
+def experts_visible_to(user: Viewer | None) -> QuerySet[ExpertProfile]:
     """Profiles ``user`` may open (the same answer as ``experts.view_expertprofile``): published ones,
     their own, and every profile for moderators and administrators."""
     queryset = ExpertProfile.objects.all()
@@ -34,7 +34,7 @@ def experts_visible_to(user: Any) -> QuerySet[ExpertProfile]:
     return queryset.filter(visible)
 
 
-def expert_list(user: Any) -> QuerySet[ExpertProfile]:
+def expert_list(user: Viewer | None) -> QuerySet[ExpertProfile]:
     """The expert directory: published profiles (and the user's own, published or not), by name."""
     visible = Q(is_published=True)
     if getattr(user, "is_authenticated", False):
@@ -42,14 +42,14 @@ def expert_list(user: Any) -> QuerySet[ExpertProfile]:
     return _with_details(ExpertProfile.objects.filter(visible)).order_by("user__full_name", "id")
 
 
-def expert_detail(user: Any, pk: int) -> ExpertProfile:
+def expert_detail(user: Viewer | None, pk: int) -> ExpertProfile:
     """One profile if ``user`` may see it; raises ``ExpertProfile.DoesNotExist`` for missing *and* forbidden ones."""
     return _with_details(experts_visible_to(user)).get(pk=pk)
 
 
-def own_profile(user: Any) -> ExpertProfile | None:
+def own_profile(user: Viewer | None) -> ExpertProfile | None:
     """The user's expert profile, if they have one."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return None
     return _with_details(ExpertProfile.objects.filter(user=user)).first()
 
@@ -69,7 +69,7 @@ def _invitations() -> QuerySet[ExpertInvitation]:
     )
 
 
-def invitations_visible_to(user: Any) -> QuerySet[ExpertInvitation]:
+def invitations_visible_to(user: Viewer | None) -> QuerySet[ExpertInvitation]:
     """Invitations ``user`` may see: those addressed to them and those of projects their agents lead;
     all for staff. The same answer as ``experts.view_expertinvitation``."""
     queryset = _invitations()
@@ -80,9 +80,9 @@ def invitations_visible_to(user: Any) -> QuerySet[ExpertInvitation]:
     return queryset.filter(Q(expert__user=user) | Q(project__lead_agent_id__in=list(user_agent_roles(user))))
 
 
-def received_invitations(user: Any) -> QuerySet[ExpertInvitation]:
+def received_invitations(user: Viewer | None) -> QuerySet[ExpertInvitation]:
     """Invitations addressed to ``user``: pending ones first, then the newest."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return ExpertInvitation.objects.none()
     return (
         _invitations()
@@ -92,7 +92,7 @@ def received_invitations(user: Any) -> QuerySet[ExpertInvitation]:
     )
 
 
-def sent_invitations(user: Any) -> QuerySet[ExpertInvitation]:
+def sent_invitations(user: Viewer | None) -> QuerySet[ExpertInvitation]:
     """Invitations to projects led by agents ``user`` acts for, newest first."""
     agent_ids = list(user_agent_roles(user))
     if not agent_ids:

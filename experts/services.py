@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.services import audit_log
 from cooperation.choices import MembershipStatus
 from cooperation.models import AgentMembership, Project
@@ -68,7 +69,7 @@ def _profile_assign(profile: ExpertProfile, fields: dict[str, Any], *, created: 
 
 
 def _profile_errors(
-    profile: ExpertProfile, user: Any, *, name_changed: bool, competences: list[Any] | None, created: bool
+    profile: ExpertProfile, user: User, *, name_changed: bool, competences: list[Any] | None, created: bool
 ) -> dict[str, list]:
     """Every problem of the profile and the user's name, by field (a published profile needs both a name and
     at least one competence)."""
@@ -95,7 +96,7 @@ def _profile_errors(
 
 @transaction.atomic
 def expert_profile_save(
-    *, user: Any, full_name: str | None = None, competences: Iterable[Any] | None = None, **fields: Any
+    *, user: User, full_name: str | None = None, competences: Iterable[Any] | None = None, **fields: Any
 ) -> ExpertProfile:
     """Create the user's expert profile, or change the given fields of it.
 
@@ -112,7 +113,7 @@ def expert_profile_save(
     locked_user = get_user_model().objects.select_for_update().get(pk=user.pk)
     profile = ExpertProfile.objects.filter(user=locked_user).first()
     created = profile is None
-    if created:
+    if profile is None:
         profile = ExpertProfile(user=locked_user)
     elif not user.has_perm("experts.change_expertprofile", profile):
         raise PermissionDenied
@@ -120,7 +121,7 @@ def expert_profile_save(
     changed = _profile_assign(profile, fields, created=created)
     name_changed = full_name is not None and full_name.strip() != locked_user.full_name
     if name_changed:
-        locked_user.full_name = full_name.strip()
+        locked_user.full_name = (full_name or "").strip()  # name_changed: a name was given
     competences = list(competences) if competences is not None else None
     errors = _profile_errors(profile, locked_user, name_changed=name_changed, competences=competences, created=created)
     if errors:
@@ -159,7 +160,7 @@ def _is_lead_member(profile: ExpertProfile, project: Project) -> bool:
 
 
 @transaction.atomic
-def expert_invite(*, project: Project, expert: ExpertProfile, actor: Any, message: str = "") -> ExpertInvitation:
+def expert_invite(*, project: Project, expert: ExpertProfile, actor: User, message: str = "") -> ExpertInvitation:
     """A member of the lead agent invites a published expert to an open project.
 
     The lead's own members cannot be its experts (expert involvement is
@@ -214,7 +215,7 @@ def _locked(invitation: ExpertInvitation) -> ExpertInvitation:
 
 @transaction.atomic
 def expert_invitation_respond(
-    *, invitation: ExpertInvitation, actor: Any, accept: bool, now: datetime | None = None
+    *, invitation: ExpertInvitation, actor: User, accept: bool, now: datetime | None = None
 ) -> ExpertInvitation:
     """The invited expert accepts or declines; the lead agent's administrators are told.
 
@@ -250,7 +251,7 @@ def expert_invitation_respond(
 
 @transaction.atomic
 def expert_invitation_withdraw(
-    *, invitation: ExpertInvitation, actor: Any, now: datetime | None = None
+    *, invitation: ExpertInvitation, actor: User, now: datetime | None = None
 ) -> ExpertInvitation:
     """A member of the lead agent withdraws an invitation the expert has not answered yet."""
     invitation = _locked(invitation)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
@@ -24,6 +24,9 @@ from cooperation.choices import ParticipantStatus, ProjectState
 from cooperation.models import Agent, Project, ProjectParticipant, ProjectTransition
 from cooperation.selectors import user_agent_roles
 from regions.models import Region
+
+if TYPE_CHECKING:
+    from accounts.types import Viewer
 
 from . import computations as rules
 from .choices import StructureStatus
@@ -49,7 +52,7 @@ def _day(moment: datetime | date | None) -> date | None:
     return moment
 
 
-def _is_staff(user: Any) -> bool:
+def _is_staff(user: Viewer | None) -> bool:
     return is_moderator(user) or is_administrator(user)
 
 
@@ -129,10 +132,12 @@ def _expert_facts() -> list[rules.ExpertFact]:
     from experts.selectors import expert_involvements
 
     return [
-        rules.ExpertFact(pk, region_id, project_id, _day(accepted_at))
+        # an accepted invitation always has its acceptance time
+        rules.ExpertFact(pk, region_id, project_id, cast(date, _day(accepted_at)))
         for pk, region_id, project_id, accepted_at in expert_involvements()
         .select_related(None)
-        .values_list("id", "expert_region_id", "project_id", "accepted_at")
+        # the stubs see the declared QuerySet[ExpertInvitation], not the annotations expert_involvements() adds
+        .values_list("id", "expert_region_id", "project_id", "accepted_at")  # type: ignore[misc]
         if accepted_at is not None
     ]
 
@@ -166,7 +171,7 @@ def level_facts() -> LevelFacts:
 # --- The stored levels. --------------------------------------------------------------------------------
 
 
-def coordinated_regions(user: Any) -> list[Region]:
+def coordinated_regions(user: Viewer | None) -> list[Region]:
     """The regions ``user`` coordinates, in the usual order (no query for anyone else)."""
     region_ids = user_coordinated_region_ids(user)
     if not region_ids:
@@ -241,7 +246,7 @@ def region_types_used(region: Region) -> dict[tuple[str, str], int]:
             )
     annotations = {f"bit_{index}": F("types_mask").bitand(1 << index) for index in range(len(rules.COOPERATION_TYPES))}
     counts = _region_evidence(region).annotate(has_type=Q(types_mask__gt=0), **annotations).aggregate(**aggregates)
-    return {tuple(key.split("__")): value for key, value in counts.items() if value}
+    return {(name, kind): value for key, value in counts.items() if value for name, _, kind in [key.partition("__")]}
 
 
 def pair_level_list() -> QuerySet[PairLevel]:
@@ -287,7 +292,7 @@ def network_edges(
 # --- Interactions. -------------------------------------------------------------------------------------
 
 
-def interactions_visible_to(user: Any) -> QuerySet[Interaction]:
+def interactions_visible_to(user: Viewer | None) -> QuerySet[Interaction]:
     """Interactions ``user`` may see: every one not withdrawn (signed-in users); withdrawn ones only to
     the staff and to those who could have corrected them (the same answer as ``levels.view_interaction``)."""
     queryset = Interaction.objects.all()
@@ -313,7 +318,7 @@ def _participants() -> Prefetch:
     )
 
 
-def interaction_list(user: Any) -> QuerySet[Interaction]:
+def interaction_list(user: Viewer | None) -> QuerySet[Interaction]:
     """Interactions for the list page and the API, newest first, in a constant number of queries."""
     return (
         interactions_visible_to(user)
@@ -323,7 +328,7 @@ def interaction_list(user: Any) -> QuerySet[Interaction]:
     )
 
 
-def interaction_detail(user: Any, pk: int) -> Interaction:
+def interaction_detail(user: Viewer | None, pk: int) -> Interaction:
     """One interaction if ``user`` may see it; ``Interaction.DoesNotExist`` for missing *and* forbidden ones."""
     return interaction_list(user).get(pk=pk)
 
@@ -336,7 +341,7 @@ def agents_for_interactions() -> QuerySet[Agent]:
 # --- Integrated structures. ----------------------------------------------------------------------------
 
 
-def structures_visible_to(user: Any) -> QuerySet[IntegratedStructure]:
+def structures_visible_to(user: Viewer | None) -> QuerySet[IntegratedStructure]:
     """Structures ``user`` may see: confirmed and dissolved ones (signed-in users); proposed and rejected
     ones only to their proposer, the coordinators of their regions, the members of their agents and the staff."""
     queryset = IntegratedStructure.objects.all()
@@ -362,7 +367,7 @@ def structures_visible_to(user: Any) -> QuerySet[IntegratedStructure]:
     return queryset.filter(visible)
 
 
-def structure_list(user: Any) -> QuerySet[IntegratedStructure]:
+def structure_list(user: Viewer | None) -> QuerySet[IntegratedStructure]:
     """Structures for the list page and the API, in a constant number of queries."""
     return (
         structures_visible_to(user)
@@ -376,7 +381,7 @@ def structure_list(user: Any) -> QuerySet[IntegratedStructure]:
     )
 
 
-def structure_detail(user: Any, pk: int) -> IntegratedStructure:
+def structure_detail(user: Viewer | None, pk: int) -> IntegratedStructure:
     """One structure if ``user`` may see it; ``IntegratedStructure.DoesNotExist`` for missing and forbidden ones."""
     return structure_list(user).get(pk=pk)
 
@@ -507,7 +512,7 @@ def _region_structures(region: Region) -> QuerySet[IntegratedStructure]:
     )
 
 
-def region_proposals_for(region: Region, user: Any) -> list[IntegratedStructure]:
+def region_proposals_for(region: Region, user: Viewer | None) -> list[IntegratedStructure]:
     """The region's proposed or rejected structures that ``user`` may see (their own proposals, those of
     the regions they coordinate or of their agents). One query when the region has none (the usual case)."""
     candidates = list(_region_structures(region).exclude(status__in=PUBLIC_STRUCTURE_STATUSES))

@@ -15,10 +15,10 @@ import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +29,9 @@ from cooperation.models import Agent
 from cooperation.notifications import notify_on_commit
 from cooperation.selectors import moderators, user_agent_roles
 from core.exceptions import InvalidStateError
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 from . import computations, selectors
 from .choices import StructureStatus
@@ -247,7 +250,7 @@ def _insert_evidence(rows: list[tuple]) -> None:
     seconds for 60,000 rows); the rows here are plain tuples already validated by the rules.
     """
     meta = PairEvidence._meta
-    columns = [meta.get_field(name).column for name in EVIDENCE_COLUMNS]
+    columns = [cast(models.Field, meta.get_field(name)).column for name in EVIDENCE_COLUMNS]  # concrete fields
     with connection.cursor() as cursor:
         sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from the model, values as parameters
             connection.ops.quote_name(meta.db_table),
@@ -271,11 +274,11 @@ def _sortable(key: tuple) -> tuple:
 # --- Who may record evidence about which agents. ------------------------------------------------------
 
 
-def _is_staff(actor: Any) -> bool:
+def _is_staff(actor: User) -> bool:
     return is_moderator(actor) or is_administrator(actor)
 
 
-def _acts_for_any(actor: Any, agents: Iterable[Agent], region_ids: Iterable[int] = ()) -> bool:
+def _acts_for_any(actor: User, agents: Iterable[Agent], region_ids: Iterable[int] = ()) -> bool:
     """The actor is staff, acts for one of ``agents``, or coordinates one of their regions (or ``region_ids``)."""
     if _is_staff(actor):
         return True
@@ -300,7 +303,7 @@ def _required(value: str, *, field: str, message: str) -> str:
     return value
 
 
-def _check_participants(agents: list[Agent], *, actor: Any) -> None:
+def _check_participants(agents: list[Agent], *, actor: User) -> None:
     if len({agent.region_id for agent in agents}) < 2:
         raise ValidationError({"participants": _("Choose agents of at least two different regions.")})
     if any(not agent.is_verified for agent in agents):
@@ -327,7 +330,7 @@ def _check_not_future(day: date | None, *, field: str, today: date, message: str
 @transaction.atomic
 def interaction_record(
     *,
-    actor: Any,
+    actor: User,
     title: str,
     kind: str,
     occurred_on: date,
@@ -380,7 +383,7 @@ def _locked_interaction(interaction: Interaction) -> Interaction:
 def interaction_update(
     *,
     interaction: Interaction,
-    actor: Any,
+    actor: User,
     participants: Iterable[Agent] | None = None,
     today: date | None = None,
     **fields: Any,
@@ -435,7 +438,7 @@ def interaction_update(
 
 @transaction.atomic
 def interaction_withdraw(
-    *, interaction: Interaction, actor: Any, reason: str, now: datetime | None = None
+    *, interaction: Interaction, actor: User, reason: str, now: datetime | None = None
 ) -> Interaction:
     """Withdraw an interaction recorded in error (reason required): it stays on record but stops counting."""
     interaction = _locked_interaction(interaction)
@@ -462,7 +465,7 @@ def interaction_withdraw(
 
 
 @transaction.atomic
-def interaction_restore(*, interaction: Interaction, actor: Any) -> Interaction:
+def interaction_restore(*, interaction: Interaction, actor: User) -> Interaction:
     """A moderator restores a withdrawn interaction: it counts again."""
     interaction = _locked_interaction(interaction)
     if not interaction.is_withdrawn:
@@ -482,7 +485,7 @@ def interaction_restore(*, interaction: Interaction, actor: Any) -> Interaction:
 # --- Integrated structures. ----------------------------------------------------------------------------
 
 
-def _add_document(structure: IntegratedStructure, *, actor: Any, title: str = "", url: str = "", file=None):
+def _add_document(structure: IntegratedStructure, *, actor: User, title: str = "", url: str = "", file=None):
     document = StructureDocument(
         structure=structure, title=(title or "").strip(), url=(url or "").strip(), added_by=actor
     )
@@ -501,7 +504,7 @@ def _add_document(structure: IntegratedStructure, *, actor: Any, title: str = ""
 @transaction.atomic
 def structure_propose(
     *,
-    actor: Any,
+    actor: User,
     kind: str,
     founded_on: date,
     member_regions: Iterable[Any],
@@ -574,14 +577,14 @@ def _locked_structure(structure: IntegratedStructure) -> IntegratedStructure:
     return IntegratedStructure.objects.select_for_update().get(pk=structure.pk)
 
 
-def _check_structure(structure: IntegratedStructure, *, actor: Any, permission: str, states: Iterable[str]) -> None:
+def _check_structure(structure: IntegratedStructure, *, actor: User, permission: str, states: Iterable[str]) -> None:
     if structure.status not in states:
         raise InvalidStateError(state=structure.status)
     if not actor.has_perm(permission, structure):
         raise PermissionDenied
 
 
-def _notify_decision(structure: IntegratedStructure, *, actor: Any, reason: str = "") -> None:
+def _notify_decision(structure: IntegratedStructure, *, actor: User, reason: str = "") -> None:
     if structure.proposed_by is not None:
         notify_on_commit(
             users=[structure.proposed_by],
@@ -593,7 +596,7 @@ def _notify_decision(structure: IntegratedStructure, *, actor: Any, reason: str 
 
 @transaction.atomic
 def structure_confirm(
-    *, structure: IntegratedStructure, actor: Any, now: datetime | None = None
+    *, structure: IntegratedStructure, actor: User, now: datetime | None = None
 ) -> IntegratedStructure:
     """A moderator confirms a proposed structure: it becomes evidence of level 4 between its member regions."""
     structure = _locked_structure(structure)
@@ -611,7 +614,7 @@ def structure_confirm(
 
 
 @transaction.atomic
-def structure_reject(*, structure: IntegratedStructure, actor: Any, reason: str) -> IntegratedStructure:
+def structure_reject(*, structure: IntegratedStructure, actor: User, reason: str) -> IntegratedStructure:
     """A moderator rejects a proposed structure, giving the reason."""
     structure = _locked_structure(structure)
     _check_structure(
@@ -635,7 +638,7 @@ def structure_reject(*, structure: IntegratedStructure, actor: Any, reason: str)
 
 @transaction.atomic
 def structure_dissolve(
-    *, structure: IntegratedStructure, actor: Any, dissolved_on: date, reason: str, today: date | None = None
+    *, structure: IntegratedStructure, actor: User, dissolved_on: date, reason: str, today: date | None = None
 ) -> IntegratedStructure:
     """A moderator records that a confirmed structure was dissolved: it stops counting from ``dissolved_on``."""
     structure = _locked_structure(structure)
@@ -668,7 +671,7 @@ def structure_dissolve(
 
 @transaction.atomic
 def structure_add_document(
-    *, structure: IntegratedStructure, actor: Any, title: str = "", url: str = "", file=None
+    *, structure: IntegratedStructure, actor: User, title: str = "", url: str = "", file=None
 ) -> StructureDocument:
     """Attach a founding document (a link or a file) to a structure: its proposer while proposed, or a moderator."""
     structure = _locked_structure(structure)

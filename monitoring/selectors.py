@@ -1,10 +1,9 @@
 """Reads of the monitoring of projects, filtered by what the user may see, with no N+1 queries."""
 
-from typing import Any
-
 from django.db.models import F, Prefetch, Q, QuerySet
 
 from accounts.predicates import is_administrator, is_moderator
+from accounts.types import Viewer
 from cooperation.choices import ParticipantStatus
 from cooperation.models import Project, ProjectParticipant
 from cooperation.selectors import projects_visible_to, user_agent_roles
@@ -31,12 +30,12 @@ def project_closing_report(project: Project) -> ClosingReport | None:
     return ClosingReport.objects.select_related("author").filter(project=project).first()
 
 
-def effects_visible_to(user: Any) -> QuerySet[Effect]:
+def effects_visible_to(user: Viewer | None) -> QuerySet[Effect]:
     """Effects of the projects ``user`` may see."""
     return Effect.objects.filter(project__in=projects_visible_to(user)).select_related("project")
 
 
-def indicators_visible_to(user: Any) -> QuerySet[Indicator]:
+def indicators_visible_to(user: Viewer | None) -> QuerySet[Indicator]:
     """Indicators of the projects ``user`` may see, with their values (for the latest one and the progress)."""
     return (
         Indicator.objects.filter(effect__project__in=projects_visible_to(user))
@@ -45,14 +44,14 @@ def indicators_visible_to(user: Any) -> QuerySet[Indicator]:
     )
 
 
-def indicator_values_visible_to(user: Any) -> QuerySet[IndicatorValue]:
+def indicator_values_visible_to(user: Viewer | None) -> QuerySet[IndicatorValue]:
     """Recorded values of the projects ``user`` may see."""
     return IndicatorValue.objects.filter(indicator__effect__project__in=projects_visible_to(user)).select_related(
         "indicator__effect", "recorded_by"
     )
 
 
-def closing_reports_visible_to(user: Any) -> QuerySet[ClosingReport]:
+def closing_reports_visible_to(user: Viewer | None) -> QuerySet[ClosingReport]:
     """Closing reports ``user`` may read (the same answer as ``monitoring.view_closingreport``).
 
     Published reports of the projects ``user`` may see, and the drafts of the
@@ -81,13 +80,13 @@ def _with_project_details(queryset: QuerySet[ClosingReport]) -> QuerySet[Closing
     )
 
 
-def closing_report_list(user: Any) -> QuerySet[ClosingReport]:
+def closing_report_list(user: Viewer | None) -> QuerySet[ClosingReport]:
     """Closing reports ``user`` may read, newest first, ready for filtering: a constant number of queries."""
     return _with_project_details(closing_reports_visible_to(user)).order_by(
         F("published_at").desc(nulls_last=True), "-updated_at", "-id"
     )
 
 
-def lessons_library(user: Any) -> QuerySet[ClosingReport]:
+def lessons_library(user: Viewer | None) -> QuerySet[ClosingReport]:
     """The library of lessons learned: published reports of projects ``user`` may see, newest first."""
     return closing_report_list(user).filter(is_published=True)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.services import audit_log
 from cooperation.models import Project
 from cooperation.notifications import notify_on_commit, project_followers
@@ -39,7 +40,7 @@ def _locked(project: Project | int) -> Project:
     return Project.objects.select_for_update().get(pk=getattr(project, "pk", project))
 
 
-def _check(project: Project, *, actor: Any, permission: str, states: Iterable[str]) -> None:
+def _check(project: Project, *, actor: User, permission: str, states: Iterable[str]) -> None:
     """Wrong state first (the caller learns the current state), then the permission."""
     if project.state not in states:
         raise InvalidStateError(state=project.state)
@@ -68,7 +69,7 @@ def _has_values(**lookup: Any) -> bool:
 
 
 @transaction.atomic
-def effect_add(*, project: Project, actor: Any, effect_type: str, description: str = "") -> Effect:
+def effect_add(*, project: Project, actor: User, effect_type: str, description: str = "") -> Effect:
     """The lead's member declares an effect the project expects; each type at most once per project."""
     project = _locked(project)
     _check(project, actor=actor, permission="monitoring.change_effects_project", states=PLANNING_STATES)
@@ -86,7 +87,7 @@ def effect_add(*, project: Project, actor: Any, effect_type: str, description: s
 
 
 @transaction.atomic
-def effect_update(*, effect: Effect, actor: Any, description: str) -> Effect:
+def effect_update(*, effect: Effect, actor: User, description: str) -> Effect:
     """The lead's member rewrites what the project expects of an effect (its type stays)."""
     project = _locked(effect.project_id)
     _check(project, actor=actor, permission="monitoring.change_effects_project", states=PLANNING_STATES)
@@ -101,7 +102,7 @@ def effect_update(*, effect: Effect, actor: Any, description: str) -> Effect:
 
 
 @transaction.atomic
-def effect_remove(*, effect: Effect, actor: Any) -> None:
+def effect_remove(*, effect: Effect, actor: User) -> None:
     """The lead's member withdraws an effect with its indicators, as long as no value has been recorded."""
     project = _locked(effect.project_id)
     _check(project, actor=actor, permission="monitoring.change_effects_project", states=PLANNING_STATES)
@@ -120,7 +121,7 @@ def effect_remove(*, effect: Effect, actor: Any) -> None:
 def indicator_add(
     *,
     effect: Effect,
-    actor: Any,
+    actor: User,
     unit: str,
     baseline: Decimal,
     target: Decimal,
@@ -152,7 +153,7 @@ def indicator_add(
 
 
 @transaction.atomic
-def indicator_update(*, indicator: Indicator, actor: Any, **fields: Any) -> Indicator:
+def indicator_update(*, indicator: Indicator, actor: User, **fields: Any) -> Indicator:
     """The lead's member corrects an indicator's names, unit or target; the baseline only before any value."""
     unknown = set(fields) - INDICATOR_FIELDS
     if unknown:
@@ -184,7 +185,7 @@ def indicator_update(*, indicator: Indicator, actor: Any, **fields: Any) -> Indi
 
 
 @transaction.atomic
-def indicator_remove(*, indicator: Indicator, actor: Any) -> None:
+def indicator_remove(*, indicator: Indicator, actor: User) -> None:
     """The lead's member removes an indicator that has no recorded value."""
     project = _locked(indicator.effect.project_id)
     _check(project, actor=actor, permission="monitoring.change_effects_project", states=PLANNING_STATES)
@@ -234,7 +235,7 @@ def _save_value(indicator_value: IndicatorValue, **kwargs: Any) -> None:
 def indicator_value_record(
     *,
     indicator: Indicator,
-    actor: Any,
+    actor: User,
     date: datetime.date,
     value: Decimal,
     note: str = "",
@@ -265,7 +266,7 @@ def indicator_value_record(
 
 @transaction.atomic
 def indicator_value_update(
-    *, indicator_value: IndicatorValue, actor: Any, today: datetime.date | None = None, **fields: Any
+    *, indicator_value: IndicatorValue, actor: User, today: datetime.date | None = None, **fields: Any
 ) -> IndicatorValue:
     """The lead's member corrects a recorded value (its date, figure or note) while the project is active."""
     unknown = set(fields) - VALUE_FIELDS
@@ -305,7 +306,7 @@ def indicator_value_update(
 
 
 @transaction.atomic
-def indicator_value_remove(*, indicator_value: IndicatorValue, actor: Any) -> None:
+def indicator_value_remove(*, indicator_value: IndicatorValue, actor: User) -> None:
     """The lead's member deletes a value recorded by mistake while the project is active."""
     project = _locked(indicator_value.indicator.effect.project_id)
     _check(project, actor=actor, permission="monitoring.record_indicator_project", states=RECORDING_STATES)
@@ -327,7 +328,7 @@ def indicator_value_remove(*, indicator_value: IndicatorValue, actor: Any) -> No
 def closing_report_save(
     *,
     project: Project,
-    actor: Any,
+    actor: User,
     lessons_learned: str,
     summary: str = "",
     results: str = "",
@@ -346,7 +347,7 @@ def closing_report_save(
     permission = "monitoring.change_closingreport_project" if report else "monitoring.add_closingreport_project"
     _check(project, actor=actor, permission=permission, states=REPORTING_STATES)
     created = report is None
-    if created:
+    if report is None:
         report = ClosingReport(project=project, author=actor)
     was_published = report.is_published
     texts = {

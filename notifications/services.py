@@ -13,7 +13,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from accounts.services import email_users_on_commit
+from accounts.types import Viewer
 
 from .models import Notification, NotificationSetting
 from .registry import is_registered
@@ -50,7 +52,12 @@ def _url(context: dict[str, Any]) -> str:
 
 
 def notify(
-    *, users: Iterable[Any], template: str, context: dict[str, Any], exclude: Any = None, actor: Any = None
+    *,
+    users: Iterable[User],
+    template: str,
+    context: dict[str, Any],
+    exclude: Viewer | None = None,
+    actor: User | None = None,
 ) -> int:
     """Tell ``users`` (but not ``exclude``, usually the actor) about an event, after the transaction commits.
 
@@ -62,13 +69,13 @@ def notify(
     Returns the number of recipients (before their settings are applied).
     """
     excluded = getattr(exclude, "pk", None)
-    recipients: dict[int, Any] = {}
+    recipients: dict[int, User] = {}
     for user in users:
         if user.pk is not None and user.pk != excluded and user.is_active:
             recipients.setdefault(user.pk, user)
     if not recipients:
         return 0
-    if actor is None and getattr(exclude, "is_authenticated", False):
+    if actor is None and exclude is not None and exclude.is_authenticated:
         actor = exclude
     chosen = notification_channels(users=recipients.values(), event=template)
     by_portal = [user for pk, user in recipients.items() if chosen.get(pk, (True, True))[0]]
@@ -98,7 +105,7 @@ def notify(
 
 
 @transaction.atomic
-def notification_mark_read(*, user: Any, notification: Notification | None = None, now: datetime | None = None) -> int:
+def notification_mark_read(*, user: User, notification: Notification | None = None, now: datetime | None = None) -> int:
     """Mark one of the user's notifications read, or all of them when ``notification`` is None.
 
     Returns how many notifications changed (marking a read one again changes nothing).
@@ -124,7 +131,7 @@ def _boolean(value: Any, *, field: str) -> bool:
 
 @transaction.atomic
 def notification_settings_update(
-    *, user: Any, choices: Mapping[str, Mapping[str, bool]], reset_others: bool = False
+    *, user: User, choices: Mapping[str, Mapping[str, bool]], reset_others: bool = False
 ) -> None:
     """Change which events the user receives in the portal and by e-mail.
 

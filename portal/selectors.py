@@ -14,16 +14,17 @@ That is what lets the home page cache it for everybody (``portal.views.HomeView`
 The user's own part (:func:`user_home`) is read on every request.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import SimpleNamespace
-from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.types import Viewer
 from cooperation.choices import ParticipantStatus, ProjectState
 from cooperation.models import Agent, Project, ProjectParticipant, ProjectTransition
 from cooperation.models.projects import OPEN_STATES
@@ -62,7 +63,7 @@ def _with_cards(*lists: list[Project]) -> None:
         prefetch_related_objects(projects, _accepted_participants())
 
 
-def newly_opened_projects(*, limit: int = HOME_LIST_LIMIT, exclude: list[int] = ()) -> list[Project]:
+def newly_opened_projects(*, limit: int = HOME_LIST_LIMIT, exclude: Collection[int] = ()) -> list[Project]:
     """Projects most recently published (opened for partners), newest first, each with ``opened_at``.
 
     Read from the workflow log (the latest transition to *published*), so a project
@@ -84,7 +85,7 @@ def newly_opened_projects(*, limit: int = HOME_LIST_LIMIT, exclude: list[int] = 
     for transition in transitions[: limit * 2]:
         if transition.project_id not in projects and len(projects) < limit:
             project = transition.project
-            project.opened_at = transition.created_at
+            project.opened_at = transition.created_at  # type: ignore[attr-defined]  # shown on the card; no column
             projects[project.pk] = project
     return list(projects.values())
 
@@ -97,7 +98,7 @@ class InteractionItem:
     regions: list[Region]
 
 
-def recent_interactions(user: Any, *, limit: int = HOME_LIST_LIMIT) -> list[InteractionItem]:
+def recent_interactions(user: Viewer, *, limit: int = HOME_LIST_LIMIT) -> list[InteractionItem]:
     """The latest interactions that count (not withdrawn) among those ``user`` may see (none when signed out)."""
     interactions = list(
         interactions_visible_to(user).filter(is_withdrawn=False).order_by("-occurred_on", "-id")[:limit]
@@ -117,7 +118,7 @@ def recent_interactions(user: Any, *, limit: int = HOME_LIST_LIMIT) -> list[Inte
     return items
 
 
-def regions_reaching_levels(user: Any, *, limit: int = HOME_LIST_LIMIT) -> list[RegionLevel]:
+def regions_reaching_levels(user: Viewer, *, limit: int = HOME_LIST_LIMIT) -> list[RegionLevel]:
     """Regions that most recently reached a level they still hold: one row per region, the newest first.
 
     Of a region's periods that started on the same day the highest level is kept.
@@ -156,7 +157,7 @@ class HomeFeed:
     macroregions: list[MacroRegion]
 
 
-def home_feed(user: Any, *, limit: int = HOME_LIST_LIMIT) -> HomeFeed:
+def home_feed(user: Viewer, *, limit: int = HOME_LIST_LIMIT) -> HomeFeed:
     """Featured and newly opened projects (public ones), recent interactions and regions that reached a new
     level (for signed-in users), and the directory's figures; ``user`` matters only by being signed in."""
     featured = list(featured_projects(AnonymousUser(), limit=limit).prefetch_related(None))
@@ -243,7 +244,7 @@ class UserHome:
         return bool(self.invitations or self.applications or self.expert_invitations)
 
 
-def user_home(user: Any, *, limit: int = HOME_OWN_LIMIT, pending_limit: int = HOME_PENDING_LIMIT) -> UserHome:
+def user_home(user: Viewer, *, limit: int = HOME_OWN_LIMIT, pending_limit: int = HOME_PENDING_LIMIT) -> UserHome:
     """Projects of the agents ``user`` acts for (with their state), invitations of those agents to answer,
     applications to their projects to decide, and invitations to ``user`` as an expert; each list bounded.
 

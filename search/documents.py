@@ -19,7 +19,7 @@ levels app (it changes with every recomputation); a project's own ``level`` is s
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -385,7 +385,8 @@ def region_documents(ids: list[int] | None = None) -> Iterator[DocumentData]:
         )
 
 
-BUILDERS = {
+# keyed by the kind's value: the index reads kinds back from the database as plain strings
+BUILDERS: dict[str, Callable[..., Iterator[DocumentData]]] = {
     DocumentKind.AGENT: agent_documents,
     DocumentKind.EXPERT: expert_documents,
     DocumentKind.PROJECT: project_documents,

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
@@ -26,6 +27,9 @@ from analytics.models import ClassifierItem
 from cooperation.choices import CooperationLevel, CooperationType, Helix
 from levels.selectors import current_levels, current_region_levels
 from regions.models import Region
+
+if TYPE_CHECKING:
+    from accounts.types import Viewer
 
 from . import backends
 from .choices import DocumentKind, Facet, SortOrder
@@ -114,7 +118,7 @@ class SearchResults:
         prefix = f"{self.cache_key}:{params.effective_sort}:{_language()}"
 
         def load(start: int, stop: int) -> list[SearchDocument]:
-            def ids() -> list[tuple[int, float]]:
+            def ids() -> list[tuple[int, float | None]]:
                 ordered = _ordered(documents_matching(params, levels=levels, rank=relevance), params)
                 fields = ("id", "rank") if relevance else ("id",)
                 return [(row[0], row[1] if relevance else None) for row in ordered.values_list(*fields)[start:stop]]
@@ -127,11 +131,14 @@ class SearchResults:
             for pk, rank in window:
                 if pk in documents:
                     document = documents[pk]
-                    document.rank = rank
+                    document.rank = rank  # type: ignore[attr-defined]  # the relevance the page shows; no column
                     page.append(document)
             return page
 
-        return Paginator(_Results(self.count, load), self.page_size).get_page(params.page)
+        # _Results serves the length and the slices the paginator asks for, loading each page on demand
+        return Paginator(cast("Sequence[SearchDocument]", _Results(self.count, load)), self.page_size).get_page(
+            params.page
+        )
 
     @functools.cached_property
     def facets(self) -> list[FacetBlock]:
@@ -223,7 +230,7 @@ def _ordered(documents: QuerySet[SearchDocument], params: SearchParams) -> Query
 #: Pseudo-facet of the level counts of agents, experts and regions: counted per region, then mapped to levels.
 LEVEL_BY_REGION = "level-region"
 # The branches of the counting query: constant SQL over the common table expression ``matched``.
-_BRANCHES = {
+_BRANCHES: dict[str, list[str]] = {
     Facet.KIND: ["SELECT 'kind', kind, COUNT(*) FROM matched GROUP BY kind"],
     Facet.HELIX: ["SELECT 'helix', helix, COUNT(*) FROM matched WHERE helix <> '' GROUP BY helix"],
     Facet.LEVEL: [
@@ -247,8 +254,8 @@ def _grouped_counts(documents: QuerySet[SearchDocument], facets: list[str]) -> d
     so the text match and the filters are evaluated once (PostgreSQL materialises a CTE used more than
     once), whatever the number of filters counted.
     """
-    inner, params = documents.values_list("id", "kind", "helix", "level", "region_id").query.sql_with_params()
-    params = list(params)
+    inner, inner_params = documents.values_list("id", "kind", "helix", "level", "region_id").query.sql_with_params()
+    params = list(inner_params)
     branches: list[str] = []
     rows_wanted = []
     for facet in facets:
@@ -436,35 +443,37 @@ def matching_refs(params: SearchParams, refs: list[tuple[str, int]]) -> list[Sea
 # --- Saved searches. -----------------------------------------------------------------------------------
 
 
-def saved_searches_of(user: Any) -> QuerySet[SavedSearch]:
+def saved_searches_of(user: Viewer | None) -> QuerySet[SavedSearch]:
     """The user's saved searches, newest first, with how many matches each has been told about."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return SavedSearch.objects.none()
     return SavedSearch.objects.filter(user=user).annotate(match_count=Count("matches")).order_by("-created_at", "-id")
 
 
-def has_saved_searches(user: Any) -> bool:
-    """Whether ``user`` keeps any saved search (one query)."""
+def has_saved_searches(user: Viewer | None) -> bool:
+    """Whether ``user`` keeps any saved search (one query; none for an anonymous visitor)."""
+    if user is None or not user.is_authenticated:
+        return False
     return SavedSearch.objects.filter(user=user).exists()
 
 
-def saved_search_of(user: Any, pk: int) -> SavedSearch:
+def saved_search_of(user: Viewer | None, pk: int) -> SavedSearch:
     """One of the user's saved searches; ``SavedSearch.DoesNotExist`` for another user's (or a missing) one."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         raise SavedSearch.DoesNotExist
     return SavedSearch.objects.get(user=user, pk=pk)
 
 
-def saved_search_for_query(user: Any, params: SearchParams) -> SavedSearch | None:
+def saved_search_for_query(user: Viewer | None, params: SearchParams) -> SavedSearch | None:
     """The user's saved search of exactly this search, if any (the page then says it is saved)."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return None
     return SavedSearch.objects.filter(user=user, query=params.to_query()).first()
 
 
-def recent_matches(user: Any, *, limit: int = 5) -> list[SavedSearchMatch]:
+def recent_matches(user: Viewer | None, *, limit: int = 5) -> list[SavedSearchMatch]:
     """The latest objects the user's saved searches found that are still public (one query)."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return []
     still_public = SearchDocument.objects.filter(kind=OuterRef("kind"), object_id=OuterRef("object_id"))
     return list(
@@ -484,7 +493,7 @@ def alerting_saved_searches(*, created_before) -> QuerySet[SavedSearch]:
     )
 
 
-def own_refs(user: Any, documents: list[SearchDocument]) -> set[tuple[str, int]]:
+def own_refs(user: Viewer | None, documents: list[SearchDocument]) -> set[tuple[str, int]]:
     """Which of ``documents`` are the user's own, as ``(kind, object id)`` pairs: the agents they act for
     or asked to act for, the projects those agents take part in (lead included), their expert profile.
 
@@ -498,23 +507,25 @@ def own_refs(user: Any, documents: list[SearchDocument]) -> set[tuple[str, int]]
     ids: dict[str, list[int]] = {}
     for document in documents:
         ids.setdefault(document.kind, []).append(document.object_id)
-    if not ids or not getattr(user, "pk", None):
+    if not ids or user is None or not user.is_authenticated:
         return set()
     memberships = AgentMembership.objects.filter(
         user=user, status__in=[MembershipStatus.APPROVED, MembershipStatus.PENDING]
     )
     own: set[tuple[str, int]] = set()
     if ids.get(DocumentKind.AGENT):
-        mine = memberships.filter(agent_id__in=ids[DocumentKind.AGENT]).values_list("agent_id", flat=True)
-        own |= {(DocumentKind.AGENT, pk) for pk in mine}
+        agent_ids = memberships.filter(agent_id__in=ids[DocumentKind.AGENT]).values_list("agent_id", flat=True)
+        own |= {(DocumentKind.AGENT, pk) for pk in agent_ids}
     if ids.get(DocumentKind.PROJECT):
-        mine = ProjectParticipant.objects.filter(
+        project_ids = ProjectParticipant.objects.filter(
             project_id__in=ids[DocumentKind.PROJECT],
             agent_id__in=memberships.values("agent_id"),
             status=ParticipantStatus.ACCEPTED,
         ).values_list("project_id", flat=True)
-        own |= {(DocumentKind.PROJECT, pk) for pk in mine}
+        own |= {(DocumentKind.PROJECT, pk) for pk in project_ids}
     if ids.get(DocumentKind.EXPERT):
-        mine = ExpertProfile.objects.filter(pk__in=ids[DocumentKind.EXPERT], user=user).values_list("pk", flat=True)
-        own |= {(DocumentKind.EXPERT, pk) for pk in mine}
+        expert_ids = ExpertProfile.objects.filter(pk__in=ids[DocumentKind.EXPERT], user=user).values_list(
+            "pk", flat=True
+        )
+        own |= {(DocumentKind.EXPERT, pk) for pk in expert_ids}
     return own

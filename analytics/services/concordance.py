@@ -12,7 +12,7 @@ loaded only into empty tables, so analysts' edits survive every re-run.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,6 +33,9 @@ from analytics.importers import normalise_key
 from analytics.models import Classifier, ClassifierItem, ConcordanceLink, CrossCuttingRubric
 from audit.services import audit_log
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 EDIT_PERMISSION = "analytics.edit_concordance"
 DIRECTION_KINDS = (ClassifierKind.EXPORT, ClassifierKind.SECTOR)
 #: The classifiers of the shipped default concordance, by its ``classifier`` column.
@@ -40,7 +43,7 @@ DEFAULT_DIRECTION_CLASSIFIERS = {ClassifierKind.EXPORT.value: "feacn_groups", Cl
 DEFAULT_RUBRIC_CLASSIFIER = "grnti"
 
 
-def _require_edit_permission(actor: Any) -> None:
+def _require_edit_permission(actor: User | None) -> None:
     if actor is None or not actor.has_perm(EDIT_PERMISSION):
         raise PermissionDenied
 
@@ -70,7 +73,7 @@ def _rubric_message(problem: str, value: object) -> str:
 
 @transaction.atomic
 def concordance_link_add(
-    *, actor: Any, direction_classifier: Classifier, direction_code: str, rubric: str
+    *, actor: User, direction_classifier: Classifier, direction_code: str, rubric: str
 ) -> ConcordanceLink:
     """Link a specialisation direction to an S&T rubric (appended after the direction's other rubrics).
 
@@ -116,6 +119,7 @@ def concordance_link_add(
             else:
                 errors.setdefault("rubric", []).append(_rubric_message(problem.problem, problem.value))
         raise ValidationError(errors)
+    found = cast(ClassifierItem, found)  # an unknown rubric is among the problems refused above
     direction_item = direction_classifier.items.get(code=direction)
     position = ConcordanceLink.objects.filter(direction=direction_item).aggregate(last=Max("sort_order"))["last"]
     link = ConcordanceLink(direction=direction_item, rubric=found, sort_order=(position or 0) + 1)
@@ -133,7 +137,7 @@ def concordance_link_add(
 
 
 @transaction.atomic
-def concordance_link_remove(*, actor: Any, link: ConcordanceLink) -> None:
+def concordance_link_remove(*, actor: User, link: ConcordanceLink) -> None:
     """Remove a direction → rubric link."""
     _require_edit_permission(actor)
     details = {
@@ -146,7 +150,7 @@ def concordance_link_remove(*, actor: Any, link: ConcordanceLink) -> None:
 
 
 @transaction.atomic
-def cross_cutting_add(*, actor: Any, rubric: str) -> CrossCuttingRubric:
+def cross_cutting_add(*, actor: User, rubric: str) -> CrossCuttingRubric:
     """Count an S&T rubric as cross-cutting (an end-to-end digital competence of every direction)."""
     _require_edit_permission(actor)
     rubrics = _rubric_items()
@@ -163,6 +167,7 @@ def cross_cutting_add(*, actor: Any, rubric: str) -> CrossCuttingRubric:
             for problem in problems.itertuples(index=False)
         ]
         raise ValidationError({"rubric": messages})
+    found = cast(ClassifierItem, found)  # an unknown rubric is among the problems refused above
     position = CrossCuttingRubric.objects.aggregate(last=Max("sort_order"))["last"]
     entry = CrossCuttingRubric(rubric=found, sort_order=(position or 0) + 1)
     entry.full_clean()
@@ -172,7 +177,7 @@ def cross_cutting_add(*, actor: Any, rubric: str) -> CrossCuttingRubric:
 
 
 @transaction.atomic
-def cross_cutting_remove(*, actor: Any, entry: CrossCuttingRubric) -> None:
+def cross_cutting_remove(*, actor: User, entry: CrossCuttingRubric) -> None:
     """Stop counting a rubric as cross-cutting."""
     _require_edit_permission(actor)
     audit_log(actor=actor, action="analytics.cross_cutting_removed", target=entry, rubric=entry.rubric.name_en)

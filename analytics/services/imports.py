@@ -30,7 +30,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from django.conf import settings
@@ -61,6 +61,9 @@ from analytics.importers.reading import Progress
 from analytics.models import Classifier, ClassifierItem, Dataset, ImportBatch, Observation, PublishedCoefficient
 from audit.services import audit_log
 from regions.models import Region
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 IMPORT_PERMISSION = "analytics.import_data"
 STAGING_DIR = "imports/staging"
@@ -125,9 +128,9 @@ class PlannedChange:
 class ChangePlan:
     """What writing a set of rows would do: unsaved new rows, changed rows, counts per year."""
 
-    model: type[models.Model]
-    to_create: list[models.Model] = field(default_factory=list)
-    to_update: list[models.Model] = field(default_factory=list)
+    model: type[Observation | PublishedCoefficient]
+    to_create: list[Observation | PublishedCoefficient] = field(default_factory=list)
+    to_update: list[Observation | PublishedCoefficient] = field(default_factory=list)
     update_fields: list[str] = field(default_factory=list)
     unchanged: int = 0
     changes: list[PlannedChange] = field(default_factory=list)
@@ -279,7 +282,7 @@ def import_apply(
     classifier: Classifier,
     file_name: str,
     content: bytes,
-    actor: Any,
+    actor: User | None,
     system: bool = False,
     now: datetime | None = None,
 ) -> ImportBatch:
@@ -308,7 +311,7 @@ def import_apply(
     )
 
 
-def require_import_permission(actor: Any, *, system: bool = False) -> None:
+def require_import_permission(actor: User | None, *, system: bool = False) -> None:
     """Raise ``PermissionDenied`` unless ``actor`` may import (or the caller is the system itself)."""
     if system and actor is None:
         return
@@ -338,7 +341,11 @@ def plan_rows(*, dataset: Dataset, kind: str, rows: pd.DataFrame, compare_unit: 
         return plan
     item_ids = rows["item_id"].unique().tolist()
     items = {item.pk: item for item in ClassifierItem.objects.filter(pk__in=item_ids)}
-    existing_rows = model.objects.filter(dataset=dataset, item_id__in=item_ids, year__in=rows["year"].unique().tolist())
+    # either model's rows; the key below tells them apart (a coefficient's key starts with its indicator)
+    existing_rows: models.QuerySet[Any] = model.objects.filter(
+        dataset=dataset, item_id__in=item_ids, year__in=rows["year"].unique().tolist()
+    )
+    existing: dict[tuple[Any, ...], Any]
     if is_observation:
         existing = {(o.region_id, o.item_id, o.year): o for o in existing_rows}
     else:
@@ -352,7 +359,13 @@ def plan_rows(*, dataset: Dataset, kind: str, rows: pd.DataFrame, compare_unit: 
         key = (region_id, item_id, year) if is_observation else (row.indicator, region_id, item_id, year)
         current = existing.get(key)
         if current is None:
-            fields = {"dataset": dataset, "region": region, "item_id": item_id, "year": year, "value": value}
+            fields: dict[str, Any] = {
+                "dataset": dataset,
+                "region": region,
+                "item_id": item_id,
+                "year": year,
+                "value": value,
+            }
             if is_observation:
                 fields["unit"] = unit
             else:
@@ -402,7 +415,7 @@ def commit_plan(
     checksum: str,
     row_count: int,
     report: dict[str, Any],
-    actor: Any,
+    actor: User | None,
 ) -> ImportBatch:
     """Write a plan as one new import batch, with its audit row, all or nothing.
 
@@ -424,13 +437,14 @@ def commit_plan(
     )
     batch.full_clean()
     batch.save()
+    rows: models.Manager[Any] = plan.model.objects  # the plan's rows are all of its own model
     for instance in plan.to_create:
         instance.batch = batch
-    plan.model.objects.bulk_create(plan.to_create, batch_size=2000)
+    rows.bulk_create(plan.to_create, batch_size=2000)
     for instance in plan.to_update:
         instance.batch = batch
     if plan.to_update:
-        plan.model.objects.bulk_update(plan.to_update, plan.update_fields, batch_size=1000)
+        rows.bulk_update(plan.to_update, plan.update_fields, batch_size=1000)
     audit_log(
         actor=actor,
         action="analytics.imported",
@@ -450,7 +464,7 @@ def commit_plan(
 
 @transaction.atomic
 def dataset_create(
-    *, actor: Any, code: str, name_ru: str, name_en: str, source: str = "", description: str = ""
+    *, actor: User, code: str, name_ru: str, name_en: str, source: str = "", description: str = ""
 ) -> Dataset:
     """Create an empty data set that files can be imported into (analysts and administrators)."""
     require_import_permission(actor)
@@ -498,7 +512,7 @@ class StagedImport:
 
 def import_stage(
     *,
-    actor: Any,
+    actor: User,
     dataset: Dataset,
     kind: str,
     classifier: Classifier,
@@ -533,7 +547,7 @@ def import_stage(
     return staged
 
 
-def staged_import_get(*, staging_id: str, actor: Any, now: datetime | None = None) -> tuple[StagedImport, bytes]:
+def staged_import_get(*, staging_id: str, actor: User, now: datetime | None = None) -> tuple[StagedImport, bytes]:
     """The user's staged upload and its bytes; raise ``StagedImportNotFoundError`` otherwise."""
     staged = _read_meta(staging_id)
     if staged is None or actor is None or staged.owner_id != actor.pk:
@@ -549,7 +563,7 @@ def staged_import_get(*, staging_id: str, actor: Any, now: datetime | None = Non
     return staged, content
 
 
-def staged_import_preview(*, staging_id: str, actor: Any, now: datetime | None = None) -> ImportPreview:
+def staged_import_preview(*, staging_id: str, actor: User, now: datetime | None = None) -> ImportPreview:
     """The dry run of the user's staged upload."""
     staged, content = staged_import_get(staging_id=staging_id, actor=actor, now=now)
     dataset, classifier = _staged_targets(staged)
@@ -559,7 +573,7 @@ def staged_import_preview(*, staging_id: str, actor: Any, now: datetime | None =
 
 
 @transaction.atomic
-def staged_import_apply(*, staging_id: str, actor: Any, now: datetime | None = None) -> ImportBatch:
+def staged_import_apply(*, staging_id: str, actor: User, now: datetime | None = None) -> ImportBatch:
     """Apply the user's staged upload all or nothing; the staged file is deleted once the import commits."""
     staged, content = staged_import_get(staging_id=staging_id, actor=actor, now=now)
     dataset, classifier = _staged_targets(staged)
@@ -577,7 +591,7 @@ def staged_import_apply(*, staging_id: str, actor: Any, now: datetime | None = N
     return batch
 
 
-def staged_import_discard(*, staging_id: str, actor: Any) -> None:
+def staged_import_discard(*, staging_id: str, actor: User) -> None:
     """Forget the user's staged upload."""
     staged = _read_meta(staging_id)
     if staged is None or actor is None or staged.owner_id != actor.pk:
@@ -786,7 +800,7 @@ def staged_import_check_stopped(*, staging_id: str) -> None:
 
 
 def staged_import_state(
-    *, staging_id: str, actor: Any, now: datetime | None = None
+    *, staging_id: str, actor: User, now: datetime | None = None
 ) -> ImportPreview | StoredPreview | ImportCheck:
     """What the preview page shows: the dry run, the kept result of the worker's check, or the worker's progress.
 
@@ -818,7 +832,7 @@ def staged_import_state(
     return check
 
 
-def staged_import_apply_request(*, staging_id: str, actor: Any, now: datetime | None = None) -> ImportCheck | None:
+def staged_import_apply_request(*, staging_id: str, actor: User, now: datetime | None = None) -> ImportCheck | None:
     """Queue the import of a large staged upload in the worker; None for a small one (apply it in the request).
 
     Asking twice queues it once. The task applies all or nothing, as in the request.
@@ -843,7 +857,7 @@ def staged_import_apply_request(*, staging_id: str, actor: Any, now: datetime | 
     return queued
 
 
-def staged_import_apply_queued(*, staging_id: str, actor: Any) -> ImportCheck | None:
+def staged_import_apply_queued(*, staging_id: str, actor: User | None) -> ImportCheck | None:
     """The worker's import of a queued upload (the task's service); None when there is nothing to do.
 
     Idempotent: only an upload whose import is queued is applied; once it is
@@ -889,7 +903,7 @@ def staged_import_apply_stopped(*, staging_id: str) -> None:
     _write_check(staged, ImportCheck(status=DONE, updated_at=timezone.now().isoformat(), result=result))
 
 
-def _live_meta(staging_id: str, actor: Any, now: datetime) -> StagedImport | None:
+def _live_meta(staging_id: str, actor: User | None, now: datetime) -> StagedImport | None:
     """The user's staged upload if it has not expired (without reading the file)."""
     staged = _read_meta(staging_id)
     if staged is None or actor is None or staged.owner_id != actor.pk:
@@ -900,7 +914,7 @@ def _live_meta(staging_id: str, actor: Any, now: datetime) -> StagedImport | Non
     return staged
 
 
-def _read_applied(staging_id: str, actor: Any) -> ImportCheck | None:
+def _read_applied(staging_id: str, actor: User | None) -> ImportCheck | None:
     """The note an import in the worker leaves once its upload is gone (its owner's only)."""
     try:
         name = f"{STAGING_DIR}/{uuid.UUID(hex=str(staging_id)).hex}{CHECK_SUFFIX}"

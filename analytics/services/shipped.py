@@ -133,7 +133,7 @@ def shipped_load_cbe_2020(*, data_dir: Path = DATA_DIR) -> ShippedReport:
     """The paper's Tables 2–5 as published coefficients of the data set ``cbe-2020``."""
     if not Region.objects.exists():
         raise ShippedDataError("regions are missing: run `manage.py load_reference_data` first")
-    report = ShippedReport(CBE_2020["code"])
+    report = ShippedReport(str(CBE_2020["code"]))
     dataset = _dataset(CBE_2020)
     for file_name, classifier_code in CBE_2020_TABLES:
         path = data_dir / "cbe_2020" / file_name
@@ -167,7 +167,7 @@ def shipped_load_cbe_2020(*, data_dir: Path = DATA_DIR) -> ShippedReport:
 @transaction.atomic
 def shipped_load_rosstat_gva(*, data_dir: Path = DATA_DIR) -> ShippedReport:
     """Rosstat's GVA by OKVED section (volumes = share × GRP) as observations of the data set ``rosstat-gva``."""
-    report = ShippedReport(ROSSTAT_GVA["code"])
+    report = ShippedReport(str(ROSSTAT_GVA["code"]))
     gva_path, grp_path = data_dir / "rosstat" / GVA_FILE, data_dir / "rosstat" / GRP_FILE
     regions = list(Region.objects.values_list("iso_code", "rosstat_name", "okato"))
     if not regions:

@@ -67,18 +67,18 @@ import logging
 import time
 import uuid
 import warnings
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from itertools import repeat
-from typing import Any
+from typing import TYPE_CHECKING, Any, SupportsInt, cast
 
 import numpy as np
 import pandas as pd
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from analytics import computations as engine
@@ -87,6 +87,9 @@ from analytics.choices import ClassifierKind, Indicator, SnapshotStatus
 from analytics.computations.location_quotients import COEFFICIENT_COLUMNS as TABLE_COLUMNS
 from analytics.models import CoefficientValue, Snapshot, SnapshotDocument
 from audit.services import audit_log
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -249,7 +252,7 @@ def snapshot_compute(inputs: SnapshotInputs) -> ComputedSnapshot:
 
 def _dataset_coefficients(dataset: DatasetInputs, inputs: SnapshotInputs) -> pd.DataFrame:
     """The four coefficients of one data set: computed from observations, then published ones."""
-    parts = []
+    parts: list[pd.DataFrame] = []
     observations = dataset.observations
     for (kind, classifier), frame in observations.groupby(["kind", "classifier"], sort=True):  # a few classifiers
         if kind not in KIND_FAMILY:
@@ -372,7 +375,7 @@ def _documents(dataset: DatasetInputs, coefficients: pd.DataFrame, inputs: Snaps
                 st_competences=matrix.st_competences.assign(code=_plain_codes(matrix.st_competences["code"])),
             )
         )
-    used = {int(year): {} for year in years.tolist()}
+    used: dict[int, dict[str, int]] = {int(year): {} for year in years.tolist()}
     for level, indicator in LEVEL_INDICATOR.items():
         for year in levels.loc[levels["indicator"] == indicator, "year"].unique().tolist():
             used[int(year)][level] = int(year)
@@ -533,8 +536,10 @@ def matrix_documents(
         payload["cross_cutting"].append({"region": iso, "competences": cross.get((label,), [])})
 
     presence = matrix.presence
-    iso, year = _split(presence["region"])
-    presence = presence.assign(iso=iso, year=year, macroregion=pd.Series(iso, index=presence.index).map(macro_of))
+    row_iso, row_year = _split(presence["region"])
+    presence = presence.assign(
+        iso=row_iso, year=row_year, macroregion=pd.Series(row_iso, index=presence.index).map(macro_of)
+    )
     presence = presence[presence["macroregion"].notna()]
     keep = presence.groupby(["year", "macroregion", "level", "code"], sort=False)["specialised"].transform("any")
     presence = presence[keep.to_numpy(dtype=bool)]
@@ -543,7 +548,7 @@ def matrix_documents(
     for label, iso_code, year_value, macro, level, code, name, value, specialised, mark in zip(
         *(presence[column].tolist() for column in ("region", "iso", "year", "macroregion", "level", "code")),
         _nullable(presence["name"]),
-        np.where(np.isnan(values), None, values).tolist(),
+        _json_vector(values),
         presence["specialised"].tolist(),
         presence["mark"].tolist(),
         strict=True,
@@ -570,13 +575,19 @@ def matrix_documents(
 
 def _json_matrix(values: np.ndarray) -> list[list[float | None]]:
     """A float matrix as nested lists with None for NaN (JSON has no NaN)."""
-    array = np.asarray(values, dtype=np.float64)
-    return np.where(np.isnan(array), None, array).tolist()
+    return _nan_to_none(values).tolist()
 
 
 def _json_vector(values: np.ndarray) -> list[float | None]:
+    return _nan_to_none(values).tolist()
+
+
+def _nan_to_none(values: np.ndarray) -> np.ndarray:
+    """The floats of ``values`` as an object array with None for NaN, ready for ``tolist()``."""
     array = np.asarray(values, dtype=np.float64)
-    return np.where(np.isnan(array), None, array).tolist()
+    result = array.astype(object)
+    result[np.isnan(array)] = None
+    return result
 
 
 def complexity_document(
@@ -698,14 +709,17 @@ def _complexity_documents(
     ]
 
 
-def _capture(compute) -> dict[Hashable, tuple[engine.ComplexityResult, list[str]]]:
-    """Run ``engine.complexity`` and attach each year's ComplexityWarning messages to it."""
+def _capture(
+    compute: Callable[..., Mapping[Hashable, engine.ComplexityResult]],
+) -> dict[int, tuple[engine.ComplexityResult, list[str]]]:
+    """Run ``engine.complexity`` and attach each year's ComplexityWarning messages to it (keyed by year)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", engine.ComplexityWarning)
         results = compute()
     messages = [str(warning.message) for warning in caught]
     return {
-        year: (result, [message for message in messages if message.startswith(f"year {year}:")])
+        # the panel's years label the results (numpy integers, typed Hashable by the engine)
+        int(cast(SupportsInt, year)): (result, [message for message in messages if message.startswith(f"year {year}:")])
         for year, result in results.items()
     }
 
@@ -713,7 +727,7 @@ def _capture(compute) -> dict[Hashable, tuple[engine.ComplexityResult, list[str]
 # --- The service ----------------------------------------------------------------------
 
 
-def snapshot_recompute(*, actor: Any = None, now: datetime | None = None, force: bool = False) -> Snapshot:
+def snapshot_recompute(*, actor: User | None = None, now: datetime | None = None, force: bool = False) -> Snapshot:
     """Recompute the competence maps into a new snapshot and switch readers to it.
 
     Idempotent: when the inputs' checksum equals the current complete snapshot's, that
@@ -746,11 +760,16 @@ def _release_lock(token: str) -> None:
         cache.delete(LOCK_KEY)
 
 
-def _user(actor: Any) -> Any:
+def _user(actor: User | None) -> User | None:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def _recompute_locked(*, actor: Any, now: datetime, force: bool) -> Snapshot:
+def _column(field: Any) -> str:
+    """A concrete field's column name (``_meta.get_field`` is typed to return relations too)."""
+    return cast(models.Field, field).column
+
+
+def _recompute_locked(*, actor: User | None, now: datetime, force: bool) -> Snapshot:
     clock = time.perf_counter()
     _fail_orphans()
     inputs = snapshot_inputs()
@@ -808,7 +827,7 @@ def _insert_coefficients(rows: list[tuple]) -> None:
     meta = CoefficientValue._meta
     fields = ["snapshot", "dataset", "indicator", "region", "item", "year", "value", "is_competence"]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(meta.get_field(name).column) for name in fields)
+    columns = ", ".join(quote(_column(meta.get_field(name))) for name in fields)
     placeholders = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 - names from _meta
     with connection.cursor() as cursor:
@@ -875,7 +894,7 @@ def _write(snapshot: Snapshot, computed: ComputedSnapshot, inputs: SnapshotInput
     }
 
 
-def _switch(snapshot: Snapshot, *, finished_at: datetime, row_counts: dict[str, Any], actor: Any) -> None:
+def _switch(snapshot: Snapshot, *, finished_at: datetime, row_counts: dict[str, Any], actor: User | None) -> None:
     """Mark ``snapshot`` complete and current, the previous one not current: one short transaction."""
     with transaction.atomic():
         previous = list(Snapshot.objects.select_for_update().filter(is_current=True).exclude(pk=snapshot.pk))
@@ -941,7 +960,7 @@ def _prune() -> None:
     logger.info("Pruned snapshots %s", old)
 
 
-def snapshot_recompute_request(*, actor: Any) -> None:
+def snapshot_recompute_request(*, actor: User) -> None:
     """An analyst asks for a recomputation now: it is queued after commit and runs on a worker.
 
     With no broker configured (the embedded default) Celery runs it in-process at once.

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from audit.services import audit_log
 from cooperation.choices import AgentRole, MembershipStatus
 from cooperation.models import Agent, AgentMembership
@@ -27,7 +28,7 @@ AGENT_FIELDS = (
 
 
 @transaction.atomic
-def agent_create(*, actor: Any, competences: Iterable = (), **fields: Any) -> Agent:
+def agent_create(*, actor: User, competences: Iterable = (), **fields: Any) -> Agent:
     """Register a new, unverified agent; its creator becomes its agent administrator."""
     if not actor.has_perm("cooperation.add_agent"):
         raise PermissionDenied
@@ -50,7 +51,7 @@ def agent_create(*, actor: Any, competences: Iterable = (), **fields: Any) -> Ag
 
 
 @transaction.atomic
-def agent_update(*, agent: Agent, actor: Any, competences: Iterable | None = None, **fields: Any) -> Agent:
+def agent_update(*, agent: Agent, actor: User, competences: Iterable | None = None, **fields: Any) -> Agent:
     """Change an agent's details; only its administrators (and site administrators) may."""
     if not actor.has_perm("cooperation.change_agent", agent):
         raise PermissionDenied
@@ -69,7 +70,7 @@ def agent_update(*, agent: Agent, actor: Any, competences: Iterable | None = Non
 
 
 @transaction.atomic
-def agent_verify(*, agent: Agent, actor: Any, now: datetime | None = None) -> Agent:
+def agent_verify(*, agent: Agent, actor: User, now: datetime | None = None) -> Agent:
     """A moderator confirms that the agent is a real organisation; it becomes public."""
     agent = Agent.objects.select_for_update().get(pk=agent.pk)
     if not actor.has_perm("cooperation.verify_agent", agent):

@@ -1,12 +1,11 @@
 """Writes for project attachments: upload and delete, each checked, validated and audited."""
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.services import audit_log
 from cooperation.choices import ProjectState
 from cooperation.models import Attachment, Project
@@ -18,7 +17,7 @@ CLOSED_STATES = (ProjectState.ARCHIVED, ProjectState.REJECTED)
 
 
 @transaction.atomic
-def attachment_upload(*, project: Project, actor: Any, file: UploadedFile, title: str = "") -> Attachment:
+def attachment_upload(*, project: Project, actor: User, file: UploadedFile, title: str = "") -> Attachment:
     """Attach ``file`` to ``project``.
 
     The lead's members may do it in every state but archived and rejected; the
@@ -37,7 +36,7 @@ def attachment_upload(*, project: Project, actor: Any, file: UploadedFile, title
         file=file,
         title=(title or "").strip() or (file.name or "")[:300],
         size=file.size or 0,
-        content_type=content_type_for(file.name),
+        content_type=content_type_for(file.name or ""),
         uploaded_by=actor,
     )
     attachment.full_clean()
@@ -54,7 +53,7 @@ def attachment_upload(*, project: Project, actor: Any, file: UploadedFile, title
 
 
 @transaction.atomic
-def attachment_delete(*, attachment: Attachment, actor: Any) -> None:
+def attachment_delete(*, attachment: Attachment, actor: User) -> None:
     """Remove an attachment (its uploader, or the lead's administrator); the stored file goes after the commit."""
     attachment = Attachment.objects.select_for_update().select_related("project").get(pk=attachment.pk)
     if attachment.project.state == ProjectState.ARCHIVED:

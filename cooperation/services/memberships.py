@@ -1,5 +1,4 @@
 from datetime import datetime
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -7,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from accounts.selectors import forget_cached_roles
 from audit.services import audit_log
 from cooperation.choices import AgentRole, MembershipStatus
@@ -16,7 +16,7 @@ from cooperation.selectors import agent_administrators
 from core.exceptions import InvalidStateError
 
 
-def membership_request(*, agent: Agent, user: Any, message: str = "") -> AgentMembership:
+def membership_request(*, agent: Agent, user: User, message: str = "") -> AgentMembership:
     """Ask to act for a verified agent; its administrators decide.
 
     Two identical requests (a double click, two tabs) produce one: the
@@ -52,7 +52,7 @@ def membership_request(*, agent: Agent, user: Any, message: str = "") -> AgentMe
 def membership_decide(
     *,
     membership: AgentMembership,
-    actor: Any,
+    actor: User,
     approve: bool,
     role: str = AgentRole.REPRESENTATIVE,
     now: datetime | None = None,
@@ -99,7 +99,7 @@ def _is_last_administrator(membership: AgentMembership) -> bool:
 
 
 @transaction.atomic
-def membership_leave(*, membership: AgentMembership, actor: Any) -> AgentMembership:
+def membership_leave(*, membership: AgentMembership, actor: User) -> AgentMembership:
     """A member stops acting for an agent (or withdraws a pending request)."""
     membership = AgentMembership.objects.select_for_update().get(pk=membership.pk)
     if not actor.has_perm("cooperation.leave_agentmembership", membership):
@@ -114,7 +114,7 @@ def membership_leave(*, membership: AgentMembership, actor: Any) -> AgentMembers
 
 
 @transaction.atomic
-def membership_change_role(*, membership: AgentMembership, actor: Any, role: str) -> AgentMembership:
+def membership_change_role(*, membership: AgentMembership, actor: User, role: str) -> AgentMembership:
     """An agent administrator makes another member an administrator or a representative."""
     membership = AgentMembership.objects.select_for_update().get(pk=membership.pk)
     if not actor.has_perm("cooperation.change_role_agentmembership", membership):

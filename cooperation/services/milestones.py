@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.services import audit_log
 from cooperation.choices import ProjectState
 from cooperation.models import Milestone, Project
@@ -45,7 +46,7 @@ def _locked(milestone: Milestone) -> Milestone:
     return Milestone.objects.select_for_update().select_related("project").get(pk=milestone.pk)
 
 
-def _check(milestone: Milestone, *, actor: Any, permission: str) -> None:
+def _check(milestone: Milestone, *, actor: User, permission: str) -> None:
     if milestone.project.state in CLOSED_STATES:
         raise InvalidStateError(state=milestone.project.state)
     if not actor.has_perm(permission, milestone):
@@ -53,7 +54,7 @@ def _check(milestone: Milestone, *, actor: Any, permission: str) -> None:
 
 
 @transaction.atomic
-def milestone_add(*, project: Project, actor: Any, title: str, due_on: date) -> Milestone:
+def milestone_add(*, project: Project, actor: User, title: str, due_on: date) -> Milestone:
     """A member of the lead agent adds a dated step to the project's timeline."""
     project = Project.objects.select_for_update().get(pk=project.pk)
     if project.state in CLOSED_STATES:
@@ -69,7 +70,7 @@ def milestone_add(*, project: Project, actor: Any, title: str, due_on: date) -> 
 
 
 @transaction.atomic
-def milestone_update(*, milestone: Milestone, actor: Any, **fields: Any) -> Milestone:
+def milestone_update(*, milestone: Milestone, actor: User, **fields: Any) -> Milestone:
     """A member of the lead agent renames a milestone or moves its date; only the given fields change."""
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
@@ -94,7 +95,7 @@ def milestone_update(*, milestone: Milestone, actor: Any, **fields: Any) -> Mile
 
 
 @transaction.atomic
-def milestone_complete(*, milestone: Milestone, actor: Any, done: bool = True, today: date | None = None) -> Milestone:
+def milestone_complete(*, milestone: Milestone, actor: User, done: bool = True, today: date | None = None) -> Milestone:
     """A member of the lead agent marks a milestone done today (or, with ``done=False``, not done after all)."""
     milestone = _locked(milestone)
     _check(milestone, actor=actor, permission="cooperation.change_milestone")
@@ -115,7 +116,7 @@ def milestone_complete(*, milestone: Milestone, actor: Any, done: bool = True, t
 
 
 @transaction.atomic
-def milestone_remove(*, milestone: Milestone, actor: Any) -> None:
+def milestone_remove(*, milestone: Milestone, actor: User) -> None:
     """A member of the lead agent removes a milestone from the timeline."""
     milestone = _locked(milestone)
     _check(milestone, actor=actor, permission="cooperation.delete_milestone")

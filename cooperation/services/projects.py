@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.services import audit_log
 from cooperation.checklist import failing_lines, submission_checklist
 from cooperation.choices import CooperationLevel, ParticipantRole, ParticipantStatus, ProjectState
@@ -61,7 +62,7 @@ def _locked(project: Project) -> Project:
     return Project.objects.select_for_update().get(pk=project.pk)
 
 
-def _check(project: Project, *, actor: Any, permission: str, states: Iterable[str]) -> None:
+def _check(project: Project, *, actor: User, permission: str, states: Iterable[str]) -> None:
     """Wrong state first (the caller learns the current state), then the permission."""
     if project.state not in states:
         raise InvalidStateError(state=project.state)
@@ -76,7 +77,7 @@ def _required(value: str, *, field: str, message: str) -> str:
     return value
 
 
-def _move(project: Project, *, actor: Any, to_state: str, action: str, reason: str = "", **details: Any) -> Project:
+def _move(project: Project, *, actor: User, to_state: str, action: str, reason: str = "", **details: Any) -> Project:
     """Change the (locked) project's state and record the step in the transition log and the audit log."""
     from_state = project.state
     project.state = to_state
@@ -129,7 +130,7 @@ def _set_related(project: Project, related: dict[str, Any]) -> None:
 def project_create(
     *,
     lead_agent: Agent,
-    actor: Any,
+    actor: User,
     cooperation_types: list[str],
     level: int = CooperationLevel.PROJECT,
     title_ru: str = "",
@@ -201,7 +202,7 @@ _ACTIONS_WITH_A_BODY = {
 }
 
 
-def project_check_allowed(*, project: Project, actor: Any, action: str) -> None:
+def project_check_allowed(*, project: Project, actor: User, action: str) -> None:
     """Raise as the service of ``action`` would for the state (409) or the permission (403), writing nothing.
 
     The API asks it before it validates the body: a caller who may not act learns nothing from the
@@ -216,7 +217,7 @@ def project_check_allowed(*, project: Project, actor: Any, action: str) -> None:
 
 
 @transaction.atomic
-def project_update(*, project: Project, actor: Any, **fields: Any) -> Project:
+def project_update(*, project: Project, actor: User, **fields: Any) -> Project:
     """The lead's members edit a draft (or a project moderators sent back); only given fields change."""
     unknown = set(fields) - EDITABLE_FIELDS - RELATED_FIELDS
     if unknown:
@@ -244,7 +245,7 @@ def project_update(*, project: Project, actor: Any, **fields: Any) -> Project:
 
 
 @transaction.atomic
-def project_submit(*, project: Project, actor: Any) -> Project:
+def project_submit(*, project: Project, actor: User) -> Project:
     """The lead's member sends a draft (or a revised project) to the moderators."""
     project = _locked(project)
     _check(project, actor=actor, permission="cooperation.submit_project", states=EDITABLE_STATES)
@@ -262,7 +263,7 @@ def project_submit(*, project: Project, actor: Any) -> Project:
     return project
 
 
-def _moderate(project: Project, *, actor: Any, to_state: str, action: str, template: str, reason: str = "") -> Project:
+def _moderate(project: Project, *, actor: User, to_state: str, action: str, template: str, reason: str = "") -> Project:
     _move(project, actor=actor, to_state=to_state, action=action, reason=reason)
     notify_on_commit(
         users=agent_members(project.lead_agent),
@@ -274,7 +275,7 @@ def _moderate(project: Project, *, actor: Any, to_state: str, action: str, templ
 
 
 @transaction.atomic
-def project_approve(*, project: Project, actor: Any) -> Project:
+def project_approve(*, project: Project, actor: User) -> Project:
     """A moderator publishes a submitted project: it becomes public and open for partners."""
     project = _locked(project)
     _check(project, actor=actor, permission="cooperation.moderate_project", states=[ProjectState.SUBMITTED])
@@ -292,7 +293,7 @@ def project_approve(*, project: Project, actor: Any) -> Project:
 
 
 @transaction.atomic
-def project_request_changes(*, project: Project, actor: Any, comment: str) -> Project:
+def project_request_changes(*, project: Project, actor: User, comment: str) -> Project:
     """A moderator sends a submitted project back to its lead with a comment saying what to change."""
     project = _locked(project)
     _check(project, actor=actor, permission="cooperation.moderate_project", states=[ProjectState.SUBMITTED])
@@ -308,7 +309,7 @@ def project_request_changes(*, project: Project, actor: Any, comment: str) -> Pr
 
 
 @transaction.atomic
-def project_reject(*, project: Project, actor: Any, reason: str) -> Project:
+def project_reject(*, project: Project, actor: User, reason: str) -> Project:
     """A moderator rejects a submitted project, giving the reason."""
     project = _locked(project)
     _check(project, actor=actor, permission="cooperation.moderate_project", states=[ProjectState.SUBMITTED])
@@ -323,7 +324,7 @@ def project_reject(*, project: Project, actor: Any, reason: str) -> Project:
     )
 
 
-def _run(project: Project, *, actor: Any, permission: str, from_state: str, to_state: str, name: str) -> Project:
+def _run(project: Project, *, actor: User, permission: str, from_state: str, to_state: str, name: str) -> Project:
     project = _locked(project)
     _check(project, actor=actor, permission=permission, states=[from_state])
     _move(project, actor=actor, to_state=to_state, action=f"project.{name}")
@@ -343,7 +344,7 @@ def _not_in_future(value: date | None, *, field: str, today: date) -> None:
 
 @transaction.atomic
 def project_start(
-    *, project: Project, actor: Any, started_on: date | None = None, today: date | None = None
+    *, project: Project, actor: User, started_on: date | None = None, today: date | None = None
 ) -> Project:
     """Those who run a published project start it on the day the work actually began (today by default).
 
@@ -373,7 +374,7 @@ DATE_FIELDS = ("starts_on", "ends_on", "started_on")
 
 
 @transaction.atomic
-def project_change_dates(*, project: Project, actor: Any, today: date | None = None, **dates: date | None) -> Project:
+def project_change_dates(*, project: Project, actor: User, today: date | None = None, **dates: date | None) -> Project:
     """Those who run a published or active project correct its planned dates and (once active) its actual start.
 
     Only the given dates change; the audit row keeps the old and the new values. The actual start
@@ -414,7 +415,7 @@ def project_change_dates(*, project: Project, actor: Any, today: date | None = N
 
 
 @transaction.atomic
-def project_complete(*, project: Project, actor: Any) -> Project:
+def project_complete(*, project: Project, actor: User) -> Project:
     """Those who run the project declare an active project completed."""
     return _run(
         project,
@@ -427,7 +428,7 @@ def project_complete(*, project: Project, actor: Any) -> Project:
 
 
 @transaction.atomic
-def project_archive(*, project: Project, actor: Any) -> Project:
+def project_archive(*, project: Project, actor: User) -> Project:
     """Those who run the project archive a completed project."""
     return _run(
         project,
@@ -443,7 +444,7 @@ def project_archive(*, project: Project, actor: Any) -> Project:
 
 
 @transaction.atomic
-def project_feature(*, project: Project, actor: Any, featured: bool = True) -> Project:
+def project_feature(*, project: Project, actor: User, featured: bool = True) -> Project:
     """A moderator features a public project on the home page, or stops featuring it."""
     project = _locked(project)
     if not actor.has_perm("cooperation.feature_project", project):
@@ -458,7 +459,7 @@ def project_feature(*, project: Project, actor: Any, featured: bool = True) -> P
 
 
 @transaction.atomic
-def project_hide(*, project: Project, actor: Any, hidden: bool = True, reason: str = "") -> Project:
+def project_hide(*, project: Project, actor: User, hidden: bool = True, reason: str = "") -> Project:
     """A moderator hides an abusive public project (reason required) or shows it again.
 
     A hidden project stays visible to its lead, its partners and the staff; it stops being featured.
@@ -509,7 +510,7 @@ def _is_taking_part(project: Project, agent: Agent) -> bool:
 
 
 @transaction.atomic
-def participant_apply(*, project: Project, agent: Agent, actor: Any, motivation: str) -> ProjectParticipant:
+def participant_apply(*, project: Project, agent: Agent, actor: User, motivation: str) -> ProjectParticipant:
     """A member of ``agent`` applies, with a short motivation, for it to join an open project as a partner.
 
     Two identical applications (a double click, two tabs) produce one: the
@@ -555,7 +556,7 @@ def _locked_participant(participant: ProjectParticipant) -> ProjectParticipant:
 
 
 def _decide(
-    participant: ProjectParticipant, *, actor: Any, accept: bool, action: str, now: datetime | None
+    participant: ProjectParticipant, *, actor: User, accept: bool, action: str, now: datetime | None
 ) -> ProjectParticipant:
     participant.status = ParticipantStatus.ACCEPTED if accept else ParticipantStatus.DECLINED
     participant.decided_by = actor
@@ -573,7 +574,7 @@ def _decide(
 
 @transaction.atomic
 def participant_decide(
-    *, participant: ProjectParticipant, actor: Any, accept: bool, now: datetime | None = None
+    *, participant: ProjectParticipant, actor: User, accept: bool, now: datetime | None = None
 ) -> ProjectParticipant:
     """Those who run the project (its proposer, the lead's administrators) accept or decline an application."""
     participant = _locked_participant(participant)
@@ -591,7 +592,7 @@ def participant_decide(
     return participant
 
 
-def _notify_invited(project: Project, participant: ProjectParticipant, *, exclude: Any) -> None:
+def _notify_invited(project: Project, participant: ProjectParticipant, *, exclude: User) -> None:
     notify_on_commit(
         users=agent_administrators(participant.agent),
         template="cooperation/email/participant_invited",
@@ -601,7 +602,7 @@ def _notify_invited(project: Project, participant: ProjectParticipant, *, exclud
 
 
 @transaction.atomic
-def participant_invite(*, project: Project, agent: Agent, actor: Any, message: str = "") -> ProjectParticipant:
+def participant_invite(*, project: Project, agent: Agent, actor: User, message: str = "") -> ProjectParticipant:
     """Those who run the project invite a verified agent to join it as a partner.
 
     From the draft (and while moderators ask for changes) the invitation waits with the project and is
@@ -629,7 +630,7 @@ def participant_invite(*, project: Project, agent: Agent, actor: Any, message: s
 
 
 @transaction.atomic
-def participant_withdraw(*, participant: ProjectParticipant, actor: Any) -> None:
+def participant_withdraw(*, participant: ProjectParticipant, actor: User) -> None:
     """Those who run the project take back an invitation not sent yet (the project is a draft or in changes).
 
     Nobody was told of it, so the row goes; the audit log keeps who withdrew which agent.
@@ -647,7 +648,7 @@ def participant_withdraw(*, participant: ProjectParticipant, actor: Any) -> None
 
 @transaction.atomic
 def participant_respond(
-    *, participant: ProjectParticipant, actor: Any, accept: bool, now: datetime | None = None
+    *, participant: ProjectParticipant, actor: User, accept: bool, now: datetime | None = None
 ) -> ProjectParticipant:
     """The invited agent's administrator accepts or declines the invitation."""
     participant = _locked_participant(participant)
@@ -666,7 +667,7 @@ def participant_respond(
 
 
 @transaction.atomic
-def participant_leave(*, participant: ProjectParticipant, actor: Any) -> ProjectParticipant:
+def participant_leave(*, participant: ProjectParticipant, actor: User) -> ProjectParticipant:
     """An accepted partner's administrator takes the agent out of the project (the lead cannot leave)."""
     participant = _locked_participant(participant)
     if participant.status != ParticipantStatus.ACCEPTED:

@@ -8,13 +8,13 @@ go out after the commit.
 """
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.services import audit_log
 from cooperation.models import Project
 from cooperation.notifications import notify_on_commit
@@ -39,7 +39,7 @@ def _text(text: str, *, field: str = "text") -> str:
     return text
 
 
-def _check_project_open(project: Project, actor: Any) -> None:
+def _check_project_open(project: Project, actor: User) -> None:
     """A project the actor cannot see is forbidden; one that takes no comments is in the wrong state."""
     if not actor.has_perm("cooperation.view_project", project):
         raise PermissionDenied
@@ -51,7 +51,7 @@ def _check_project_open(project: Project, actor: Any) -> None:
 
 @transaction.atomic
 def comment_post(
-    *, project: Project, author: Any, text: str, parent: Comment | None = None, now: datetime | None = None
+    *, project: Project, author: User, text: str, parent: Comment | None = None, now: datetime | None = None
 ) -> Comment:
     """``author`` comments on a published, active or completed project, or replies to a comment on it.
 
@@ -109,7 +109,11 @@ def comment_post(
             exclude=author,
         )
     else:
-        authors = {c.author_id: c.author for c in (parent, replied_to) if c.author is not None and not c.is_deleted}
+        authors = {
+            c.author_id: c.author
+            for c in (parent, replied_to)
+            if c is not None and c.author is not None and not c.is_deleted
+        }
         notify_on_commit(
             users=list(authors.values()),
             template="discussion/email/comment_replied",
@@ -125,7 +129,7 @@ def _check_live(comment: Comment) -> None:
 
 
 @transaction.atomic
-def comment_edit(*, comment: Comment, actor: Any, text: str, now: datetime | None = None) -> Comment:
+def comment_edit(*, comment: Comment, actor: User, text: str, now: datetime | None = None) -> Comment:
     """The author rewrites their comment (not once moderators hid it or they deleted it)."""
     comment = _locked(comment)
     _check_live(comment)
@@ -142,7 +146,7 @@ def comment_edit(*, comment: Comment, actor: Any, text: str, now: datetime | Non
 
 
 @transaction.atomic
-def comment_delete(*, comment: Comment, actor: Any, now: datetime | None = None) -> Comment:
+def comment_delete(*, comment: Comment, actor: User, now: datetime | None = None) -> Comment:
     """The author deletes their comment; the thread shows "comment deleted" in its place (replies stay)."""
     comment = _locked(comment)
     _check_live(comment)
@@ -155,7 +159,7 @@ def comment_delete(*, comment: Comment, actor: Any, now: datetime | None = None)
 
 
 @transaction.atomic
-def comment_hide(*, comment: Comment, actor: Any, reason: str, now: datetime | None = None) -> Comment:
+def comment_hide(*, comment: Comment, actor: User, reason: str, now: datetime | None = None) -> Comment:
     """A moderator hides an abusive comment, giving the reason; its author is told why."""
     comment = _locked(comment)
     if comment.is_hidden:
@@ -188,7 +192,7 @@ def comment_hide(*, comment: Comment, actor: Any, reason: str, now: datetime | N
 
 
 @transaction.atomic
-def comment_unhide(*, comment: Comment, actor: Any) -> Comment:
+def comment_unhide(*, comment: Comment, actor: User) -> Comment:
     """A moderator shows a hidden comment again (a mistake, or the author was right)."""
     comment = _locked(comment)
     if not comment.is_hidden:

@@ -6,13 +6,14 @@ report at once produce one resolution: the second finds it closed and gets
 """
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.services import audit_log
 from cooperation.models import Project
 from cooperation.models.projects import PUBLIC_STATES
@@ -40,7 +41,7 @@ def _check_reportable(project: Project) -> None:
         raise InvalidStateError(state=project.state)
 
 
-def _check_target(*, reporter: Any, project: Project | None, comment: Comment | None) -> tuple[str, Any]:
+def _check_target(*, reporter: User, project: Project | None, comment: Comment | None) -> tuple[str, Any]:
     """Forbidden if the reporter cannot see it, wrong state if it is gone or hidden, then the permission."""
     if comment is not None:
         comment = Comment.objects.select_related("project", "author").get(pk=comment.pk)
@@ -52,7 +53,8 @@ def _check_target(*, reporter: Any, project: Project | None, comment: Comment | 
         if not reporter.has_perm("discussion.report_comment", comment):
             raise PermissionDenied
         return "comment", comment
-    project = Project.objects.select_related("lead_agent").get(pk=project.pk)
+    # report_create checked that exactly one of project and comment is given
+    project = Project.objects.select_related("lead_agent").get(pk=cast(Project, project).pk)
     if not reporter.has_perm("cooperation.view_project", project):
         raise PermissionDenied
     _check_reportable(project)
@@ -64,7 +66,7 @@ def _check_target(*, reporter: Any, project: Project | None, comment: Comment | 
 @transaction.atomic
 def report_create(
     *,
-    reporter: Any,
+    reporter: User,
     reason: str,
     text: str = "",
     project: Project | None = None,
@@ -112,17 +114,24 @@ def report_create(
     return report
 
 
-def _hide_target(report: Report, *, actor: Any, reason: str, now: datetime) -> None:
+def _hide_target(report: Report, *, actor: User, reason: str, now: datetime) -> None:
     if report.comment_id:
         comment = Comment.objects.select_for_update().get(pk=report.comment_id)
         if not comment.is_hidden:  # another moderator may have hidden it already: the report is still resolved
             comment_hide(comment=comment, actor=actor, reason=reason, now=now)
     else:
-        project_hide(project=Project.objects.get(pk=report.project_id), actor=actor, hidden=True, reason=reason)
+        project_hide(
+            project=Project.objects.get(pk=cast(int, report.project_id)),  # not a comment: a project
+            actor=actor,
+            hidden=True,
+            reason=reason,
+        )
 
 
 @transaction.atomic
-def report_resolve(*, report: Report, actor: Any, decision: str, note: str = "", now: datetime | None = None) -> Report:
+def report_resolve(
+    *, report: Report, actor: User, decision: str, note: str = "", now: datetime | None = None
+) -> Report:
     """A moderator decides an open report: hide the content (resolved) or dismiss the report.
 
     Hiding resolves every open report on the same content at once (with the same

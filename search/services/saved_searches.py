@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.services import audit_log
 from cooperation.notifications import notify_on_commit
 
@@ -32,7 +32,7 @@ ALERT_KINDS = (DocumentKind.AGENT, DocumentKind.EXPERT, DocumentKind.PROJECT)
 LISTED_MATCHES = 5
 
 
-def _check(actor: Any, permission: str, saved_search: SavedSearch | None = None) -> None:
+def _check(actor: User, permission: str, saved_search: SavedSearch | None = None) -> None:
     if not actor.has_perm(permission, saved_search):
         raise PermissionDenied
 
@@ -45,7 +45,7 @@ def _clean_name(name: str) -> str:
 
 
 @transaction.atomic
-def saved_search_create(*, actor: Any, name: str, query: str, alerts_enabled: bool = True) -> SavedSearch:
+def saved_search_create(*, actor: User, name: str, query: str, alerts_enabled: bool = True) -> SavedSearch:
     """Save a search (the query string of the search page, stored in its canonical form) under a name."""
     _check(actor, "search.add_savedsearch")
     params = SearchParams.from_query(query or "")
@@ -60,7 +60,7 @@ def saved_search_create(*, actor: Any, name: str, query: str, alerts_enabled: bo
 
 @transaction.atomic
 def saved_search_update(
-    *, actor: Any, saved_search: SavedSearch, name: str | None = None, alerts_enabled: bool | None = None
+    *, actor: User, saved_search: SavedSearch, name: str | None = None, alerts_enabled: bool | None = None
 ) -> SavedSearch:
     """Rename a saved search and/or switch its alerts on or off (its parameters do not change)."""
     saved_search = SavedSearch.objects.select_for_update().get(pk=saved_search.pk)
@@ -81,7 +81,7 @@ def saved_search_update(
 
 
 @transaction.atomic
-def saved_search_delete(*, actor: Any, saved_search: SavedSearch) -> None:
+def saved_search_delete(*, actor: User, saved_search: SavedSearch) -> None:
     """Delete a saved search and the record of its matches."""
     saved_search = SavedSearch.objects.select_for_update().get(pk=saved_search.pk)
     _check(actor, "search.delete_savedsearch", saved_search)
