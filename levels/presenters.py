@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from cooperation.choices import CooperationLevel, CooperationType, ParticipantStatus
 from cooperation.models import Agent, Project, ProjectParticipant
-from cooperation.selectors import projects_visible_to
 from core.numbers import machine_number
 from regions.models import Region
 
@@ -119,9 +118,7 @@ def _types_used(counts: dict[tuple[str, str], int]) -> list[dict[str, Any]]:
 
 def _public_projects():
     """Projects every signed-in user may see (public states, not hidden): what shared pages may name."""
-    from django.contrib.auth.models import AnonymousUser
-
-    return projects_visible_to(AnonymousUser())
+    return Project.objects.public()  # the visibility rule's "everyone" part (``ProjectQuerySet``)
 
 
 def region_overview(*, region: Region, today: date) -> dict[str, Any]:
