@@ -14,7 +14,6 @@ from .predicates import (
     administers_membership_agent,
     administers_participating_agent,
     administers_participation_lead,
-    coordinates_agent_region,
     has_agent_free_to_join,
     has_pending_request,
     is_accepted_partner,
@@ -40,13 +39,15 @@ from .predicates import (
     is_published_project,
     is_submitted_project,
     is_verified_agent,
+    is_visible_agent,
     is_visible_project,
     proposed_participation_project,
 )
 
 is_staff_role = is_moderator | is_administrator
 
-can_view_agent = is_verified_agent | is_agent_member | coordinates_agent_region | is_staff_role
+# Who sees an agent is decided once, in ``Agent.objects.visible_to`` (the selectors filter with it too).
+can_view_agent = is_visible_agent
 
 rules.add_perm("cooperation.view_agent", can_view_agent)
 rules.add_perm("cooperation.add_agent", rules.is_authenticated)

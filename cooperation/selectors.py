@@ -7,7 +7,6 @@ from django.db.models import Max, Prefetch, Q, QuerySet
 from accounts.choices import SiteRole
 from accounts.models import User
 from accounts.predicates import is_administrator, is_moderator
-from accounts.selectors import user_coordinated_region_ids
 
 from .choices import AgentRole, MembershipStatus, ParticipantStatus, ProjectState
 from .models import Agent, AgentMembership, Project, ProjectParticipant, ProjectTransition
@@ -37,14 +36,10 @@ def user_pending_agent_ids(user: Any) -> set[int]:
 
 
 def agents_visible_to(user: Any) -> QuerySet[Agent]:
-    """Agents ``user`` may see: verified ones, plus unverified ones they belong to or oversee."""
-    queryset = Agent.objects.all()
-    if is_moderator(user) or is_administrator(user):
-        return queryset
-    visible = Q(is_verified=True)
-    if getattr(user, "is_authenticated", False):
-        visible |= Q(pk__in=list(user_agent_roles(user))) | Q(region_id__in=list(user_coordinated_region_ids(user)))
-    return queryset.filter(visible)
+    """Agents ``user`` may see: verified ones, plus unverified ones they belong to or oversee.
+
+    The rule lives in ``Agent.objects.visible_to``, which ``cooperation.view_agent`` asks too."""
+    return Agent.objects.visible_to(user)
 
 
 def agent_list(user: Any) -> QuerySet[Agent]:
