@@ -5,7 +5,8 @@ import rules
 from accounts.selectors import user_coordinated_region_ids
 
 from .choices import AgentRole, MembershipStatus, ParticipantRole, ParticipantStatus, ProjectState
-from .models.projects import EDITABLE_STATES, OPEN_STATES, PUBLIC_STATES
+from .models.agents import Agent
+from .models.projects import EDITABLE_STATES, OPEN_STATES, PUBLIC_STATES, Project
 from .selectors import agents_free_to_join, user_agent_roles, user_pending_agent_ids
 
 
@@ -13,6 +14,17 @@ from .selectors import agents_free_to_join, user_agent_roles, user_pending_agent
 def is_verified_agent(user, agent) -> bool:
     """A moderator has verified the agent."""
     return bool(agent and agent.is_verified)
+
+
+@rules.predicate
+def is_visible_agent(user, agent) -> bool:
+    """The user may see the agent: the selectors' own rule (``Agent.objects.visible_to``) asked of this row;
+    a verified agent, which everyone sees, needs no query."""
+    if agent is None or agent.pk is None:
+        return False
+    if agent.is_verified:
+        return True
+    return Agent.objects.visible_to(user).filter(pk=agent.pk).exists()
 
 
 @rules.predicate
@@ -80,6 +92,19 @@ def administers_membership_agent(user, membership) -> bool:
 def is_public_project(user, project) -> bool:
     """The project is past moderation: published, active, completed or archived."""
     return project is not None and project.state in PUBLIC_STATES
+
+
+@rules.predicate
+def is_visible_project(user, project) -> bool:
+    """The user may see the project: the selectors' own rule (``Project.objects.visible_to``) asked of this row.
+
+    One query per check rather than a Python copy of the rule, so the two cannot drift apart; a project
+    everyone may see needs none (``is_public_to_all``, the row's twin of ``public()``)."""
+    if project is None or project.pk is None:
+        return False
+    if project.is_public_to_all:
+        return True
+    return Project.objects.visible_to(user).filter(pk=project.pk).exists()
 
 
 @rules.predicate

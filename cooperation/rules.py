@@ -14,7 +14,6 @@ from .predicates import (
     administers_membership_agent,
     administers_participating_agent,
     administers_participation_lead,
-    coordinates_agent_region,
     has_agent_free_to_join,
     has_pending_request,
     is_accepted_partner,
@@ -40,12 +39,15 @@ from .predicates import (
     is_published_project,
     is_submitted_project,
     is_verified_agent,
+    is_visible_agent,
+    is_visible_project,
     proposed_participation_project,
 )
 
 is_staff_role = is_moderator | is_administrator
 
-can_view_agent = is_verified_agent | is_agent_member | coordinates_agent_region | is_staff_role
+# Who sees an agent is decided once, in ``Agent.objects.visible_to`` (the selectors filter with it too).
+can_view_agent = is_visible_agent
 
 rules.add_perm("cooperation.view_agent", can_view_agent)
 rules.add_perm("cooperation.add_agent", rules.is_authenticated)
@@ -79,7 +81,8 @@ rules.add_perm("cooperation.moderate_agents", is_staff_role)
 
 # --- Projects. Drafts and projects in moderation are the lead's business (and the moderators');
 # a hidden project stays visible to those taking part in it.
-can_view_project = (is_public_project & (~is_hidden_project | is_partner_member)) | is_lead_member | is_staff_role
+# Who sees a project is decided once, in ``Project.objects.visible_to`` (the selectors filter with it too).
+can_view_project = is_visible_project
 # Who runs a project for its lead agent: the representative who proposed it and the agent's administrators
 # (issue #12: the people who propose a project must be able to run it). The site administrator may also
 # move it on (a project whose lead is gone), but never commits the lead agent to partners or dates.

@@ -5,11 +5,10 @@ from django.db.models import Max, Prefetch, Q, QuerySet
 from accounts.choices import SiteRole
 from accounts.models import User
 from accounts.predicates import is_administrator, is_moderator
-from accounts.selectors import user_coordinated_region_ids
 from accounts.types import Viewer
 from analytics.models import ClassifierItem
 
-from .choices import AgentRole, MembershipStatus, ParticipantRole, ParticipantStatus, ProjectState
+from .choices import AgentRole, MembershipStatus, ParticipantStatus, ProjectState
 from .models import Agent, AgentMembership, Project, ProjectParticipant, ProjectTransition
 from .models.projects import ACTIVE_PARTICIPATION, PUBLIC_STATES
 
@@ -37,14 +36,10 @@ def user_pending_agent_ids(user: Viewer | None) -> set[int]:
 
 
 def agents_visible_to(user: Viewer | None) -> QuerySet[Agent]:
-    """Agents ``user`` may see: verified ones, plus unverified ones they belong to or oversee."""
-    queryset = Agent.objects.all()
-    if is_moderator(user) or is_administrator(user):
-        return queryset
-    visible = Q(is_verified=True)
-    if getattr(user, "is_authenticated", False):
-        visible |= Q(pk__in=list(user_agent_roles(user))) | Q(region_id__in=list(user_coordinated_region_ids(user)))
-    return queryset.filter(visible)
+    """Agents ``user`` may see: verified ones, plus unverified ones they belong to or oversee.
+
+    The rule lives in ``Agent.objects.visible_to``, which ``cooperation.view_agent`` asks too."""
+    return Agent.objects.visible_to(user)
 
 
 def agent_list(user: Viewer | None) -> QuerySet[Agent]:
@@ -119,20 +114,10 @@ def agent_administrators(agent: Agent) -> list:
 def projects_visible_to(user: Viewer | None) -> QuerySet[Project]:
     """Projects ``user`` may see (the same answer as ``cooperation.view_project``, as one query).
 
-    Everyone sees public projects that are not hidden; the lead's members see
-    theirs in every state; accepted partners also see hidden ones; staff see all.
+    The rule lives in ``Project.objects.visible_to``: everyone sees public projects that are not hidden;
+    the lead's members see theirs in every state; accepted partners also see hidden ones; staff see all.
     """
-    queryset = Project.objects.all()
-    if is_moderator(user) or is_administrator(user):
-        return queryset
-    visible = Q(state__in=PUBLIC_STATES, is_hidden=False)
-    agent_ids = list(user_agent_roles(user))
-    if agent_ids:
-        partnered = ProjectParticipant.objects.filter(
-            role=ParticipantRole.PARTNER, status=ParticipantStatus.ACCEPTED, agent_id__in=agent_ids
-        ).values("project_id")
-        visible |= Q(lead_agent_id__in=agent_ids) | Q(state__in=PUBLIC_STATES, pk__in=partnered)
-    return queryset.filter(visible)
+    return Project.objects.visible_to(user)
 
 
 def _accepted_participants() -> Prefetch:

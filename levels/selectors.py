@@ -416,11 +416,7 @@ class RegionOverviewData:
 
 def _public_projects() -> QuerySet[Project]:
     """Projects every signed-in user may see (public states, not hidden): what shared pages may name."""
-    from django.contrib.auth.models import AnonymousUser
-
-    from cooperation.selectors import projects_visible_to
-
-    return projects_visible_to(AnonymousUser())
+    return Project.objects.public()  # the visibility rule's "everyone" part (``ProjectQuerySet``)
 
 
 def region_overview_data(region: Region, today: date) -> RegionOverviewData:

@@ -15,13 +15,14 @@ from analytics.api.views import (
     SnapshotApi,
 )
 from cooperation.api.views import AgentApi, MembershipApi
+from core.api_permissions import PUBLIC
 from regions.api.views import FederalDistrictApi, MacroRegionApi, RegionApi
 
 
 class ApiRootView(DefaultRouter.APIRootView):
     """The list of the API's collections; public like the schema."""
 
-    rules_permissions = {"get": None, "head": None, "options": None}
+    rules_permissions = {"get": PUBLIC, "head": PUBLIC, "options": PUBLIC}
 
 
 class Router(DefaultRouter):

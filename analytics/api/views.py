@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from analytics import selectors
 from analytics.choices import Indicator, MappingKind, SnapshotStatus
 from analytics.models import Classifier, ClassifierItem, ClassifierMapping, CoefficientValue, Snapshot
+from core.api_permissions import PUBLIC, PUBLIC_READ
 from regions.models import MacroRegion, Region
 from regions.selectors import macroregion_list, region_detail
 
@@ -26,8 +27,6 @@ from .serializers import (
     ScenarioSerializer,
     SnapshotSerializer,
 )
-
-PUBLIC_READ = {"list": None, "retrieve": None}
 
 
 class ClassifierApi(viewsets.ReadOnlyModelViewSet):
@@ -136,7 +135,7 @@ class CoefficientValueApi(mixins.ListModelMixin, viewsets.GenericViewSet):
     filterset_class = CoefficientValueFilterSet
     filter_backends = [DjangoFilterBackend]
     pagination_class = CoefficientPagination
-    rules_permissions = {"list": None}
+    rules_permissions = {"list": PUBLIC}
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -203,7 +202,7 @@ class RegionScenarioApi(viewsets.GenericViewSet):
     lookup_url_kwarg = "iso"
     lookup_value_regex = "[A-Za-z]{2}-[A-Za-z]{2,3}"
     serializer_class = ScenarioSerializer
-    rules_permissions = {"scenario": None}
+    rules_permissions = {"scenario": PUBLIC}
 
     @extend_schema(
         parameters=[
@@ -232,7 +231,7 @@ class MacroRegionMatrixApi(viewsets.GenericViewSet):
     lookup_field = "code"
     lookup_value_regex = "[-a-z0-9]+"
     serializer_class = MatrixSerializer
-    rules_permissions = {"matrix": None}
+    rules_permissions = {"matrix": PUBLIC}
 
     @extend_schema(
         parameters=[

@@ -19,6 +19,7 @@ from cooperation.project_selectors import attachments_visible_to, milestones_vis
 from cooperation.selectors import projects_visible_to
 from cooperation.services.attachments import attachment_delete, attachment_upload
 from cooperation.services.milestones import milestone_add, milestone_complete, milestone_remove, milestone_update
+from core.api_permissions import PUBLIC, SERVICE_CHECKS
 from core.parsers import FormParser, MultiPartParser
 
 ERRORS = {
@@ -79,10 +80,10 @@ class AttachmentApi(
     ordering_fields = ["created_at", "title", "size"]
     parser_classes = [MultiPartParser, FormParser]
     rules_permissions = {
-        "list": None,  # the list holds only attachments of visible projects
+        "list": PUBLIC,  # the list holds only attachments of visible projects
         "retrieve": "cooperation.view_attachment",
         "download": "cooperation.view_attachment",
-        "create": None,  # the service checks ``cooperation.add_attachment`` on the project
+        "create": SERVICE_CHECKS,  # the service checks ``cooperation.add_attachment`` on the project
         "destroy": "cooperation.view_attachment",  # then the service checks ``cooperation.delete_attachment``
     }
 
@@ -182,13 +183,13 @@ class MilestoneApi(
     # Detail actions: the queryset already holds only milestones of visible projects (404 otherwise);
     # the services check ``cooperation.add_milestone`` / ``change_milestone`` / ``delete_milestone`` after the state.
     rules_permissions = {
-        "list": None,
-        "retrieve": None,
-        "create": None,
-        "update": None,
-        "partial_update": None,
-        "destroy": None,
-        "complete": None,
+        "list": PUBLIC,  # the queryset holds only milestones of visible projects
+        "retrieve": PUBLIC,
+        "create": SERVICE_CHECKS,
+        "update": SERVICE_CHECKS,
+        "partial_update": SERVICE_CHECKS,
+        "destroy": SERVICE_CHECKS,
+        "complete": SERVICE_CHECKS,
     }
 
     def get_queryset(self):

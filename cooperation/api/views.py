@@ -44,6 +44,7 @@ from cooperation.services.projects import (
     project_submit,
     project_update,
 )
+from core.api_permissions import PUBLIC, SERVICE_CHECKS
 
 from .serializers import (
     AgentSerializer,
@@ -82,7 +83,7 @@ class AgentApi(
     filterset_class = AgentFilterSet
     ordering_fields = ["name", "created_at"]
     rules_permissions = {
-        "list": None,
+        "list": PUBLIC,
         "retrieve": "cooperation.view_agent",
         "create": "cooperation.add_agent",
         "update": "cooperation.change_agent",
@@ -146,11 +147,11 @@ class MembershipApi(viewsets.ReadOnlyModelViewSet):
     serializer_class = MembershipSerializer
     filterset_fields = ["agent", "status", "role"]
     rules_permissions = {
-        "list": None,
+        "list": PUBLIC,
         "retrieve": "cooperation.view_agentmembership",
-        "decide": None,
-        "leave": None,
-        "role": None,
+        "decide": SERVICE_CHECKS,
+        "leave": SERVICE_CHECKS,
+        "role": SERVICE_CHECKS,
     }
 
     def get_queryset(self):
@@ -262,9 +263,9 @@ class ProjectApi(
         }
     )
     rules_permissions = {
-        "list": None,
+        "list": PUBLIC,
         "retrieve": VISIBLE,
-        "create": None,  # the service checks ``cooperation.add_project`` on the lead agent
+        "create": SERVICE_CHECKS,  # the service checks ``cooperation.add_project`` on the lead agent
         "update": VISIBLE,
         "partial_update": VISIBLE,
         "transitions": VISIBLE,
@@ -539,7 +540,13 @@ class ProjectParticipantApi(SignedInForWritesMixin, viewsets.ReadOnlyModelViewSe
     write_actions = frozenset({"decide", "respond", "leave"})
     # The queryset is the visibility check (404); the services check the permissions
     # (``cooperation.decide_projectparticipant`` etc.) after the status (409).
-    rules_permissions = {"list": None, "retrieve": None, "decide": None, "respond": None, "leave": None}
+    rules_permissions = {
+        "list": PUBLIC,
+        "retrieve": PUBLIC,
+        "decide": SERVICE_CHECKS,
+        "respond": SERVICE_CHECKS,
+        "leave": SERVICE_CHECKS,
+    }
 
     def get_queryset(self):
         return project_participants_visible_to(self.request.user)

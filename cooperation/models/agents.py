@@ -7,12 +7,36 @@ from cooperation.choices import Helix
 from core.i18n import BilingualDescriptionMixin, localized
 
 
+class AgentQuerySet(models.QuerySet):
+    """Agents, with the one place that says who may see which (``Agent.objects.visible_to``): the selectors
+    filter with it and the ``cooperation.view_agent`` rule asks it about one row."""
+
+    def visible_to(self, user) -> "AgentQuerySet":
+        """Verified agents; unverified ones to their members and to the coordinators of their region;
+        everything to moderators and administrators."""
+        # Imported here: the selectors and predicates import the models.
+        from accounts.predicates import is_administrator, is_moderator
+        from accounts.selectors import user_coordinated_region_ids
+        from cooperation.selectors import user_agent_roles
+
+        if is_moderator(user) or is_administrator(user):
+            return self.all()
+        visible = models.Q(is_verified=True)
+        if getattr(user, "is_authenticated", False):
+            visible |= models.Q(pk__in=list(user_agent_roles(user))) | models.Q(
+                region_id__in=list(user_coordinated_region_ids(user))
+            )
+        return self.filter(visible)
+
+
 class Agent(BilingualDescriptionMixin, models.Model):
     """An organisation acting in one link of the quadruple helix, located in one region.
 
     A newly registered agent is unverified and visible only to its members,
     moderators and administrators until a moderator verifies it.
     """
+
+    objects = AgentQuerySet.as_manager()
 
     name = models.CharField(_("name"), max_length=300)
     name_en = models.CharField(_("name in English"), max_length=300, blank=True)

@@ -27,6 +27,37 @@ OPEN_STATES = (ProjectState.PUBLISHED, ProjectState.ACTIVE)
 ACTIVE_PARTICIPATION = (ParticipantStatus.APPLIED, ParticipantStatus.INVITED, ParticipantStatus.ACCEPTED)
 
 
+class ProjectQuerySet(models.QuerySet):
+    """Projects, with the one place that says who may see which (``Project.objects.visible_to``).
+
+    The selectors (``projects_visible_to``…) filter with it and the ``cooperation.view_project`` rule asks it
+    about one row, so a page, the API and a permission check cannot disagree (NetBox's ``restrict``).
+    """
+
+    def public(self) -> "ProjectQuerySet":
+        """Projects everyone may see: past moderation and not hidden (``Project.is_public_to_all`` of a row)."""
+        return self.filter(state__in=PUBLIC_STATES, is_hidden=False)
+
+    def visible_to(self, user) -> "ProjectQuerySet":
+        """Projects ``user`` may see: public ones that are not hidden; the lead's members see theirs in every
+        state; the members of an accepted partner also see a hidden public one; moderators and administrators
+        see all."""
+        # Imported here: the selectors and predicates import the models.
+        from accounts.predicates import is_administrator, is_moderator
+        from cooperation.selectors import user_agent_roles
+
+        if is_moderator(user) or is_administrator(user):
+            return self.all()
+        visible = models.Q(state__in=PUBLIC_STATES, is_hidden=False)  # what ``public()`` keeps
+        agent_ids = list(user_agent_roles(user))
+        if agent_ids:
+            partnered = ProjectParticipant.objects.filter(
+                role=ParticipantRole.PARTNER, status=ParticipantStatus.ACCEPTED, agent_id__in=agent_ids
+            ).values("project_id")
+            visible |= models.Q(lead_agent_id__in=agent_ids) | models.Q(state__in=PUBLIC_STATES, pk__in=partnered)
+        return self.filter(visible)
+
+
 class Objective(models.Model):
     """One objective of interregional cooperation from the point of view of one helix (the paper's Table II).
 
@@ -62,6 +93,8 @@ class Project(BilingualDescriptionMixin, models.Model):
     service in ``cooperation.services.projects`` that writes a
     :class:`ProjectTransition`. Its regions are those of its accepted participants.
     """
+
+    objects = ProjectQuerySet.as_manager()
 
     title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
@@ -133,6 +166,12 @@ class Project(BilingualDescriptionMixin, models.Model):
                 name="project_ends_after_it_starts",
             )
         ]
+
+    @property
+    def is_public_to_all(self) -> bool:
+        """Everyone may see it: the row-level twin of ``ProjectQuerySet.public()`` (tests hold them equal), which
+        spares the ``cooperation.view_project`` rule a query for the common case."""
+        return self.state in PUBLIC_STATES and not self.is_hidden
 
     def __str__(self) -> str:
         return self.title

@@ -3,6 +3,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api_permissions import PUBLIC, SERVICE_CHECKS
 from discussion.filtersets import CommentFilterSet, ReportFilterSet
 from discussion.selectors import comments_visible_to, reports_visible_to
 from discussion.services.comments import comment_delete, comment_edit, comment_hide, comment_post, comment_unhide
@@ -40,9 +41,9 @@ class CommentApi(
     ordering_fields = ["created_at"]
     # Writes are decided by the services (state, then permission); the object must only be visible here.
     rules_permissions = {
-        "list": None,
+        "list": PUBLIC,
         "retrieve": "discussion.view_comment",
-        "create": None,
+        "create": SERVICE_CHECKS,
         "update": "discussion.view_comment",
         "partial_update": "discussion.view_comment",
         "destroy": "discussion.view_comment",
@@ -128,7 +129,7 @@ class ReportApi(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateM
     rules_permissions = {
         "list": "discussion.moderate_reports",
         "retrieve": "discussion.moderate_reports",
-        "create": None,  # the service decides (signed in, may see the target, not one's own comment)
+        "create": SERVICE_CHECKS,  # the service decides (signed in, may see the target, not one's own comment)
         "resolve": "discussion.moderate_reports",
     }
 

@@ -4,6 +4,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from core.api_permissions import PUBLIC, SERVICE_CHECKS
+
 from ..filtersets import ExpertFilterSet
 from ..selectors import expert_list, experts_visible_to, invitations_visible_to, own_profile
 from ..services import (
@@ -29,7 +31,7 @@ class ExpertApi(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gener
     filterset_class = ExpertFilterSet
     ordering_fields = ["updated_at", "created_at"]
     rules_permissions = {
-        "list": None,
+        "list": PUBLIC,
         "retrieve": "experts.view_expertprofile",
         "me": "experts.add_expertprofile",
     }
@@ -81,12 +83,12 @@ class ExpertInvitationApi(
     filterset_fields = ["status", "project", "expert"]
     ordering_fields = ["created_at", "decided_at"]
     rules_permissions = {
-        "list": None,
+        "list": PUBLIC,
         "retrieve": "experts.view_expertinvitation",
         "create": "experts.add_expertinvitation",
         # The services check these (state first, so an answered invitation gives 409, not 403).
-        "respond": None,
-        "withdraw": None,
+        "respond": SERVICE_CHECKS,
+        "withdraw": SERVICE_CHECKS,
     }
 
     def get_queryset(self):

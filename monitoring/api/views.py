@@ -10,6 +10,8 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
+from core.api_permissions import PUBLIC
+
 from ..filtersets import ClosingReportFilterSet, EffectFilterSet, IndicatorFilterSet, IndicatorValueFilterSet
 from ..models import ClosingReport
 from ..selectors import (
@@ -48,7 +50,7 @@ CONFLICT = OpenApiResponse(description="The project is not in a state that allow
 def _rules(model: str) -> dict:
     """Reads need the project's visibility; writes need a signed-in caller acting for the lead (see ``rules.py``)."""
     return {
-        "list": None,
+        "list": PUBLIC,
         "retrieve": f"monitoring.view_{model}",
         "create": f"monitoring.add_{model}",
         "update": f"monitoring.change_{model}",
@@ -232,7 +234,7 @@ class ClosingReportApi(
     filterset_class = ClosingReportFilterSet
     ordering_fields = ["published_at", "updated_at"]
     rules_permissions = {
-        "list": None,
+        "list": PUBLIC,
         "retrieve": "monitoring.view_closingreport",
         "create": "monitoring.add_closingreport",
         "update": "monitoring.change_closingreport",

@@ -1,12 +1,11 @@
 from rest_framework import viewsets
 
+from core.api_permissions import PUBLIC_READ
 from regions.filtersets import RegionFilterSet
 from regions.models import FederalDistrict
 from regions.selectors import macroregion_list, region_list
 
 from .serializers import FederalDistrictSerializer, MacroRegionSerializer, RegionSerializer
-
-PUBLIC_READ = {"list": None, "retrieve": None}
 
 
 class RegionApi(viewsets.ReadOnlyModelViewSet):

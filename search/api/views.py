@@ -6,6 +6,7 @@ from rest_framework.response import Response
 
 from cooperation.models import Agent, Project
 from cooperation.selectors import agent_detail, project_detail
+from core.api_permissions import PUBLIC
 
 from .. import recommendations
 from ..params import SearchParams
@@ -39,7 +40,7 @@ class SearchApi(viewsets.ViewSet):
     Filters repeat (``?region=RU-LIP&region=RU-VOR``); values of one filter are alternatives, filters
     combine. Only public things are searched, so the answer is the same for everyone."""
 
-    rules_permissions = {"list": None}
+    rules_permissions = {"list": PUBLIC}
 
     @extend_schema(parameters=SEARCH_PARAMETERS, responses={200: SearchResponseSerializer})
     def list(self, request):
@@ -142,7 +143,7 @@ class RecommendationApi(viewsets.ViewSet):
     maps of the current snapshot: each with its complementary competences and their real coefficients,
     and agents and experts there. An agent or project the caller may not see answers 404."""
 
-    rules_permissions = {"list": None}
+    rules_permissions = {"list": PUBLIC}
 
     @extend_schema(
         parameters=[

@@ -83,8 +83,10 @@ BODY_ACTIONS = {
     "attach": "project",
     "plan": "project",
 }
-# Endpoints that admit only signed-in callers before reading the body (their ``add_*`` rule has no object).
-SIGNED_IN_ONLY = {"record", "invite_expert"}
+# Endpoints that admit only signed-in callers before reading the body: all of them (``record`` and
+# ``invite_expert`` because their ``add_*`` rule has no object, the others because their permission is
+# ``SERVICE_CHECKS``, which refuses anonymous callers before the service runs).
+SIGNED_IN_ONLY = set(BODY_ACTIONS)
 SUCCESS = {"apply": 201, "invite": 201} | dict.fromkeys(BODY_ACTIONS, 201)
 DUE_ON = datetime.date(2026, 6, 30)
 STARTED_ON = timezone.localdate() - datetime.timedelta(days=30)  # the actual start is never in the future
