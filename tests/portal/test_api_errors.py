@@ -18,10 +18,19 @@ def api(reference_data):
     return APIClient(raise_request_exception=False)
 
 
-def test_100000_levels_of_json_nesting_are_a_400(api):
+def test_100000_levels_of_json_nesting_are_a_400(api, make_user):
+    # Signed in, so the body is read (an anonymous write is refused before it: the next test).
+    api.force_authenticate(make_user())
     response = api.post("/api/comments/", data="[" * 100_000, content_type="application/json")
 
     assert response.status_code == 400
+    assert "detail" in json.loads(response.content)
+
+
+def test_100000_levels_posted_anonymously_are_refused_before_the_body_is_read(api):
+    response = api.post("/api/comments/", data="[" * 100_000, content_type="application/json")
+
+    assert response.status_code == 403  # comments need a signed-in author (the SERVICE_CHECKS marker)
     assert "detail" in json.loads(response.content)
 
 
