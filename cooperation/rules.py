@@ -47,7 +47,9 @@ from .predicates import (
 is_staff_role = is_moderator | is_administrator
 
 # Who sees an agent is decided once, in ``Agent.objects.visible_to`` (the selectors filter with it too).
-can_view_agent = is_visible_agent
+# Without an object (the Django admin's list) the question is the model's: the staff see every agent, which is
+# also what ``visible_to`` answers for them, so asking it first spares the staff a query per check.
+can_view_agent = is_staff_role | is_visible_agent
 
 rules.add_perm("cooperation.view_agent", can_view_agent)
 rules.add_perm("cooperation.add_agent", rules.is_authenticated)
@@ -81,8 +83,9 @@ rules.add_perm("cooperation.moderate_agents", is_staff_role)
 
 # --- Projects. Drafts and projects in moderation are the lead's business (and the moderators');
 # a hidden project stays visible to those taking part in it.
-# Who sees a project is decided once, in ``Project.objects.visible_to`` (the selectors filter with it too).
-can_view_project = is_visible_project
+# Who sees a project is decided once, in ``Project.objects.visible_to`` (the selectors filter with it too);
+# the staff, who see every project there, are asked first (the admin's list asks without an object).
+can_view_project = is_staff_role | is_visible_project
 # Who runs a project for its lead agent: the representative who proposed it and the agent's administrators
 # (issue #12: the people who propose a project must be able to run it). The site administrator may also
 # move it on (a project whose lead is gone), but never commits the lead agent to partners or dates.
