@@ -102,17 +102,18 @@ def new_context(browser, live_server, request) -> Iterator[Callable[..., Browser
     """Factory for isolated browser contexts on the live server; ``locale`` sets Accept-Language.
 
     Other keyword arguments go to Playwright's ``new_context`` (``bypass_csp=True`` for a test that
-    injects its own script into the page).
+    injects its own script into the page, ``viewport`` for a phone).
     """
     contexts: list[BrowserContext] = []
 
     def make(locale: str = "en-US", **options) -> BrowserContext:
+        # 1280 x 800 unless asked otherwise: wide enough for the expanded (lg) navbar.
+        options.setdefault("viewport", {"width": 1280, "height": 800})
         context = browser.new_context(
             **options,
             base_url=live_server.url,
             locale=locale,
             timezone_id="Europe/Moscow",
-            viewport={"width": 1280, "height": 800},  # wide enough for the expanded (lg) navbar
         )
         context.set_default_timeout(DEFAULT_TIMEOUT_MS)
         context.set_default_navigation_timeout(DEFAULT_TIMEOUT_MS)
