@@ -67,6 +67,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that it compresses the body every other middleware has finished with (pages weigh ~5x less
+    # on phones). BREACH: Django pads the gzip stream with random bytes and masks the CSRF token anew on
+    # every response, so compressed length does not leak the token; keep both. WhiteNoise's files come
+    # precompressed (Content-Encoding already set), which GZipMiddleware leaves alone.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
