@@ -23,7 +23,9 @@ class AuditLogView(PermissionRequiredMixin, FilterView):
     context_object_name = "entries"
 
     def get_queryset(self):
-        return audit_log_entries()
+        # The objects are fetched to link each to its page: one query per kind of object on the page,
+        # bounded by the models, never by the rows (the API lists ids and does without).
+        return audit_log_entries().prefetch_related("target")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -142,8 +142,9 @@ class Report(models.Model):
     )
 
     class Meta:
-        verbose_name = _("report")
-        verbose_name_plural = _("reports")
+        # "report" alone reads as "Отчёт" (a progress report) in Russian; this is a complaint.
+        verbose_name = _("report of abuse")
+        verbose_name_plural = _("reports of abuse")
         ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(

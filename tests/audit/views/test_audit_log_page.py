@@ -99,3 +99,49 @@ def test_the_navbar_links_administrators_to_the_log(client, administrator, make_
 
     client.force_login(make_user(SiteRole.MODERATOR))
     assert 'href="/audit/"' not in client.get("/agents/").content.decode()
+
+
+@pytest.fixture
+def readable_log(administrator):
+    """A resolved report of abuse, a hidden project with a date in its details, a code the page does not know."""
+    from tests.discussion.factories import ReportFactory
+
+    project = ProjectFactory(title_ru="Кластер")
+    report = ReportFactory(project=project)
+    audit_log(actor=administrator, action="report.resolved", target=report, project=project.pk)
+    # 07:30 UTC is 10:30 in Moscow, the portal's time zone.
+    audit_log(
+        actor=administrator,
+        action="project.hidden",
+        target=project,
+        reason="Спам",
+        fields=["title", "summary"],
+        at="2026-03-02T07:30:00+00:00",
+    )
+    audit_log(actor=administrator, action="brand.new_action", target=None)
+    return project
+
+
+@pytest.mark.parametrize(
+    ("language", "resolved", "hidden", "report_type", "reason", "moment"),
+    [
+        ("ru", "Жалоба рассмотрена", "Проект скрыт", "Жалоба", "причина", "02.03.2026 10:30"),
+        ("en", "Report of abuse resolved", "Project hidden", "Report of abuse", "reason", "10:30"),
+    ],
+)
+def test_the_log_reads_as_sentences_in_the_page_language(
+    client, administrator, readable_log, language, resolved, hidden, report_type, reason, moment
+):
+    client.force_login(administrator)
+
+    html = client.get("/audit/", headers={"accept-language": language}).content.decode()
+
+    assert resolved in html and hidden in html
+    assert "report.resolved" not in html and "project.hidden" not in html  # no raw code
+    assert "brand.new_action" in html  # an unknown code falls back to itself
+    assert f"<td>{report_type}</td>" in html  # not "Отчёт"
+    assert "Отчёт" not in html
+    assert f'<a href="/projects/{readable_log.pk}/">Кластер</a>' in html  # the object links to its page
+    assert f'<span class="text-body-secondary">{reason}:</span> Спам' in html
+    assert "title, summary" in html  # a list reads as a list, not "['title', 'summary']"
+    assert moment in html and "07:30" not in html  # Moscow time like the row's time

@@ -1,0 +1,148 @@
+"""How an audit-log entry reads to an administrator: a sentence per action code, details as "field: value" lines.
+
+The log stores stable codes ("report.resolved") and raw details so that it can be filtered and kept for years;
+the page translates them when it shows them. An unknown code or field falls back to itself rather than hiding.
+"""
+
+import re
+from datetime import UTC, date, datetime
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    "agent.created": _("Agent created"),
+    "agent.updated": _("Agent edited"),
+    "agent.verified": _("Agent verified"),
+    "api_token.created": _("API token issued"),
+    "api_token.revoked": _("API token revoked"),
+    "attachment.uploaded": _("File attached"),
+    "attachment.deleted": _("Attached file removed"),
+    "comment.hidden": _("Comment hidden"),
+    "comment.unhidden": _("Comment shown again"),
+    "expert.invited": _("Expert invited"),
+    "expert_invitation.withdrawn": _("Expert invitation withdrawn"),
+    "expert_profile.created": _("Expert profile created"),
+    "expert_profile.updated": _("Expert profile edited"),
+    "interaction.recorded": _("Interaction recorded"),
+    "interaction.updated": _("Interaction edited"),
+    "interaction.withdrawn": _("Interaction withdrawn"),
+    "interaction.restored": _("Interaction restored"),
+    "levels.recomputed": _("Cooperation levels recomputed"),
+    "membership.requested": _("Membership requested"),
+    "membership.approved": _("Membership approved"),
+    "membership.declined": _("Membership declined"),
+    "membership.left": _("Member left the agent"),
+    "membership.role_changed": _("Member's role changed"),
+    "milestone.added": _("Milestone added"),
+    "milestone.updated": _("Milestone edited"),
+    "milestone.completed": _("Milestone completed"),
+    "milestone.reopened": _("Milestone reopened"),
+    "milestone.removed": _("Milestone removed"),
+    "monitoring.effect_added": _("Effect added"),
+    "monitoring.effect_updated": _("Effect edited"),
+    "monitoring.effect_removed": _("Effect removed"),
+    "monitoring.indicator_added": _("Indicator added"),
+    "monitoring.indicator_updated": _("Indicator edited"),
+    "monitoring.value_recorded": _("Indicator value recorded"),
+    "monitoring.value_corrected": _("Indicator value corrected"),
+    "monitoring.value_removed": _("Indicator value removed"),
+    "monitoring.closing_report_created": _("Closing report written"),
+    "monitoring.closing_report_updated": _("Closing report edited"),
+    "participant.applied": _("Agent applied to join the project"),
+    "participant.application.accepted": _("Application to the project accepted"),
+    "participant.application.declined": _("Application to the project declined"),
+    "participant.invited": _("Agent invited to the project"),
+    "participant.invitation.accepted": _("Invitation to the project accepted"),
+    "participant.invitation.declined": _("Invitation to the project declined"),
+    "participant.withdrawn": _("Participant withdrawn from the project"),
+    "participant.left": _("Participant left the project"),
+    "project.created": _("Project created"),
+    "project.updated": _("Project edited"),
+    "project.submitted": _("Project submitted for moderation"),
+    "project.approved": _("Project approved"),
+    "project.changes_requested": _("Changes to the project requested"),
+    "project.rejected": _("Project rejected"),
+    "project.started": _("Project started"),
+    "project.dates_changed": _("Project dates changed"),
+    "project.featured": _("Project featured on the home page"),
+    "project.unfeatured": _("Project no longer featured"),
+    "project.hidden": _("Project hidden"),
+    "project.shown": _("Project shown again"),
+    "report.created": _("Report of abuse filed"),
+    "report.resolved": _("Report of abuse resolved"),
+    "report.dismissed": _("Report of abuse dismissed"),
+    "role.granted": _("Role granted"),
+    "role.revoked": _("Role revoked"),
+    "saved_search.created": _("Saved search created"),
+    "saved_search.updated": _("Saved search edited"),
+    "saved_search.deleted": _("Saved search deleted"),
+    "structure.proposed": _("Structure proposed"),
+    "structure.confirmed": _("Structure confirmed"),
+    "structure.rejected": _("Structure rejected"),
+    "structure.dissolved": _("Structure dissolved"),
+    "structure.document_added": _("Document added to the structure"),
+}
+
+FIELD_LABELS = {
+    "agent": _("agent"),
+    "lead_agent": _("lead agent"),
+    "participants": _("participants"),
+    "project": _("project"),
+    "expert": _("expert"),
+    "fields": _("changed fields"),
+    "reason": _("reason"),
+    "role": _("role"),
+    "region": _("region"),
+    "old": _("before"),
+    "new": _("after"),
+    "from_state": _("from state"),
+    "to_state": _("to state"),
+    "due_on": _("due on"),
+    "started_on": _("started on"),
+    "published": _("published"),
+    "replaced": _("replaced"),
+    "document": _("document"),
+    "type": _("type"),
+}
+
+# A date, or a date and time as Python or JSON writes it (UTC when it carries no offset: the server's zone).
+_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+
+
+def action_label(code: str) -> str:
+    """The sentence for an action code in the active language; the code itself when it is not known."""
+    return str(ACTION_LABELS.get(code, code))
+
+
+def _moment(match: re.Match) -> str:
+    text = match.group(0)
+    try:
+        if len(text) == 10:
+            return formats.date_format(date.fromisoformat(text), "SHORT_DATE_FORMAT")
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return text
+    if timezone.is_naive(moment):
+        moment = moment.replace(tzinfo=UTC)
+    return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+
+
+def local_times(text: str) -> str:
+    """``text`` with every ISO date and time in it written in the portal's time zone (Moscow) and format."""
+    return _MOMENT.sub(_moment, str(text))
+
+
+def _value(value) -> str:
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, list | tuple):
+        return ", ".join(_value(item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {_value(item)}" for key, item in value.items())
+    return local_times(value)
+
+
+def detail_lines(data: dict) -> list[tuple[str, str]]:
+    """The details as (field, value) pairs, both readable: lists joined, dates in Moscow time."""
+    return [(str(FIELD_LABELS.get(key, key)), _value(value)) for key, value in (data or {}).items()]
