@@ -44,6 +44,7 @@ ACTION_LABELS = {
     "monitoring.effect_removed": _("Effect removed"),
     "monitoring.indicator_added": _("Indicator added"),
     "monitoring.indicator_updated": _("Indicator edited"),
+    "monitoring.indicator_removed": _("Indicator removed"),
     "monitoring.value_recorded": _("Indicator value recorded"),
     "monitoring.value_corrected": _("Indicator value corrected"),
     "monitoring.value_removed": _("Indicator value removed"),
@@ -104,6 +105,7 @@ FIELD_LABELS = {
     "replaced": _("replaced"),
     "document": _("document"),
     "type": _("type"),
+    "indicator": _("indicator"),
 }
 
 # A date, or a date and time as Python or JSON writes it (UTC when it carries no offset: the server's zone).
