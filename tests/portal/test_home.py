@@ -166,6 +166,17 @@ def test_anonymous_visitors_are_invited_to_log_in_for_interactions_and_levels(cl
     assert "/accounts/login/" in section_text(page, "levels-heading")
 
 
+def test_anonymous_visitors_are_told_what_the_living_laboratory_and_its_four_levels_are(client, reference_data):
+    about = section_text(client.get("/").content.decode(), "about-heading")
+
+    assert "живая лаборатория" in about
+    for level in ("Информационный", "Экспертный", "Проектный", "Интегрированный"):
+        assert level in about
+    # Links to the public pages, without logging in.
+    for url in ("/agents/", "/projects/", "/regions/", "/analytics/map/"):
+        assert f'href="{url}' in about
+
+
 # --- The signed-in user's own part.
 
 
