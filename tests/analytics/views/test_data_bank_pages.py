@@ -102,6 +102,18 @@ def test_upload_preview_confirm(analyst_client, django_capture_on_commit_callbac
     assert "volumes.csv is imported: 2 rows created, 0 updated, 0 unchanged." in overview
 
 
+def test_the_preview_shows_values_without_float_noise_in_the_page_language(analyst_client):
+    noisy = csv_bytes([HEADER, ["RU-LIP", "A", "2020", "11099.524799999997", "million RUB"]])
+    location = upload(analyst_client, noisy)["Location"]
+
+    english = analyst_client.get(location).content.decode()
+    assert '<td class="text-end">11099.5248</td>' in english
+    assert "11099.524799999997" not in english
+    analyst_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "ru"
+    russian = analyst_client.get(location).content.decode()
+    assert '<td class="text-end">11099,5248</td>' in russian
+
+
 def test_a_bad_file_shows_every_error_and_writes_nothing(analyst_client):
     bad = xlsx_bytes(
         [
