@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -223,6 +224,18 @@ class ImportPreviewView(DataBankPermissionMixin, View):
                 "unchanged": report.get("unchanged", 0),
             },
         )
+        if self.request.user.has_perm("analytics.recompute"):
+            # The public maps read the last snapshot, not the data bank: until a recomputation (nightly, or
+            # started by hand) the import does not show. The page of snapshots holds the button.
+            messages.info(
+                self.request,
+                format_html(
+                    '{} <a class="alert-link" href="{}">{}</a>',
+                    _("The competence maps do not show this import until they are recomputed."),
+                    reverse("analytics:data-bank-snapshots"),
+                    _("Recompute the competence maps"),
+                ),
+            )
 
     def post(self, request, staging_id):
         try:

@@ -100,6 +100,9 @@ def test_upload_preview_confirm(analyst_client, django_capture_on_commit_callbac
     overview = analyst_client.get("/analytics/data-bank/").content.decode()
     assert "volumes.csv" in overview and "Regional volumes" in overview
     assert "volumes.csv is imported: 2 rows created, 0 updated, 0 unchanged." in overview
+    # and they are offered to recompute the maps, which do not show the import before
+    assert "The competence maps do not show this import until they are recomputed." in overview
+    assert '<a class="alert-link" href="/analytics/data-bank/snapshots/">Recompute the competence maps</a>' in overview
 
 
 def test_the_preview_shows_values_without_float_noise_in_the_page_language(analyst_client):
