@@ -117,6 +117,33 @@ def test_the_preview_shows_values_without_float_noise_in_the_page_language(analy
     assert '<td class="text-end">11099,5248</td>' in russian
 
 
+@pytest.mark.parametrize(
+    ("kind", "columns"),
+    [
+        ("observations", ["region", "code", "year", "value", "unit", "name"]),
+        ("coefficients", ["indicator", "code", "region", "year", "value", "name"]),
+    ],
+)
+def test_the_import_templates_are_linked_and_import_as_they_are(analyst_client, kind, columns):
+    url = f"/analytics/data-bank/imports/template/{kind}.csv"
+    assert url in analyst_client.get("/analytics/data-bank/imports/new/").content.decode()
+
+    response = analyst_client.get(url)
+
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert response["Content-Disposition"] == f'attachment; filename="spiral-{kind}-template.csv"'
+    header = response.content.decode("utf-8-sig").splitlines()[0]
+    assert header.split(",") == columns
+    # Uploaded back unchanged, the importer reads every column and finds no error.
+    preview = analyst_client.get(upload(analyst_client, response.content, name="template.csv", kind=kind)["Location"])
+    html = preview.content.decode()
+    assert "1 row created" in html and "0 errors" in html
+
+
+def test_an_unknown_import_template_is_not_found(analyst_client):
+    assert analyst_client.get("/analytics/data-bank/imports/template/volumes.csv").status_code == 404
+
+
 def test_a_bad_file_shows_every_error_and_writes_nothing(analyst_client):
     bad = xlsx_bytes(
         [
