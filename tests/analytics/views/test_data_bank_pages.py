@@ -144,6 +144,15 @@ def test_an_unknown_import_template_is_not_found(analyst_client):
     assert analyst_client.get("/analytics/data-bank/imports/template/volumes.csv").status_code == 404
 
 
+def test_a_missing_column_is_named_in_russian_like_the_forms_help(analyst_client):
+    analyst_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "ru"
+    no_value = csv_bytes([["регион", "код", "год"], ["RU-LIP", "A", "2020"]])
+
+    html = analyst_client.get(upload(analyst_client, no_value)["Location"]).content.decode()
+
+    assert "Нет столбца значение; в файле должны быть столбцы регион, код, год, значение." in html
+
+
 def test_a_bad_file_shows_every_error_and_writes_nothing(analyst_client):
     bad = xlsx_bytes(
         [
