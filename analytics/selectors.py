@@ -24,7 +24,7 @@ from dataclasses import field as dataclass_field
 from typing import Any
 
 import pandas as pd
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, QuerySet
 
 from regions.models import MacroRegion, Region
 from regions.selectors import macroregion_list, region_list
@@ -501,12 +501,29 @@ def map_selection(
     return MapSelection(indicators=indicators, indicator=indicator, item=chosen, years=chosen_years, year=year)
 
 
+def widest_datasets(snapshot: Snapshot) -> list[str]:
+    """Codes of the data sets with coefficients in ``snapshot``, the one covering the most regions first.
+
+    The map opens on the first: a data set of five regions would leave the rest of the country grey.
+    Ties keep the data sets' display order (``choose_dataset`` walks that order). One query, over the
+    index on (snapshot, data set, region).
+    """
+    coverage = (
+        CoefficientValue.objects.filter(snapshot=snapshot)
+        .values("dataset__code")
+        .annotate(regions=Count("region", distinct=True))
+    )
+    counts = {row["dataset__code"]: row["regions"] for row in coverage}
+    widest = max(counts.values(), default=0)
+    return [code for code, regions in counts.items() if regions == widest]
+
+
 def map_page_data(*, dataset_code: str | None, indicator: str | None, item: str | None, year: int | None) -> PageData:
     """What the country map reads: snapshot, data sets, facets of the data set, the values, the regions."""
     data = _page_data()
     if data.snapshot is None or not data.datasets:
         return data
-    data.dataset = choose_dataset(dataset_code, data.datasets, [])
+    data.dataset = choose_dataset(dataset_code, data.datasets, widest_datasets(data.snapshot))
     if data.dataset is None:
         return data
     data.facets = coefficient_facets(snapshot=data.snapshot, dataset_code=data.dataset.code)

@@ -25,6 +25,11 @@ urlpatterns += [
     path("data-bank/datasets/new/", data_bank.DatasetCreateView.as_view(), name="data-bank-dataset-create"),
     path("data-bank/imports/new/", data_bank.ImportUploadView.as_view(), name="data-bank-import"),
     path(
+        "data-bank/imports/template/<slug:kind>.csv",
+        data_bank.ImportTemplateView.as_view(),
+        name="data-bank-import-template",
+    ),
+    path(
         "data-bank/imports/<uuid:staging_id>/",
         data_bank.ImportPreviewView.as_view(),
         name="data-bank-import-preview",

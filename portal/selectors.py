@@ -27,7 +27,6 @@ from django.utils import timezone
 from accounts.types import Viewer
 from cooperation.choices import ParticipantStatus, ProjectState
 from cooperation.models import Agent, Project, ProjectParticipant, ProjectTransition
-from cooperation.models.projects import OPEN_STATES
 from cooperation.project_selectors import applications_to_decide, invitations_to_answer, user_projects
 from cooperation.selectors import featured_projects, projects_visible_to, user_agent_roles
 from core.i18n import localized
@@ -67,13 +66,16 @@ def newly_opened_projects(*, limit: int = HOME_LIST_LIMIT, exclude: Collection[i
     """Projects most recently published (opened for partners), newest first, each with ``opened_at``.
 
     Read from the workflow log (the latest transition to *published*), so a project
-    counts from the moment moderation opened it. Only projects still open for partners
-    (published or active) that anyone may see are listed; ``exclude`` leaves out
+    counts from the moment moderation opened it. Only projects still waiting for partners
+    (*published*, not yet *active*: a running project is no news to a partner) that anyone
+    may see are listed; ``exclude`` leaves out
     projects the page already shows. One query, driven by the index on the
     transitions' time.
     """
     open_projects = (
-        projects_visible_to(AnonymousUser()).filter(state__in=OPEN_STATES, is_hidden=False).exclude(pk__in=exclude)
+        projects_visible_to(AnonymousUser())
+        .filter(state=ProjectState.PUBLISHED, is_hidden=False)
+        .exclude(pk__in=exclude)
     )
     transitions = (
         ProjectTransition.objects.filter(to_state=ProjectState.PUBLISHED, project__in=open_projects)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from .lookups import COUNTRY, ItemLookup, RegionLookup, normalise_key
 from .problems import ImportProblem, ProblemCode, sort_problems
@@ -48,6 +49,17 @@ HEADER_ALIASES = {
     "value": ("значение",),
     "unit": ("единица", "единица измерения"),
     "indicator": ("coefficient", "показатель", "коэффициент"),
+}
+#: Column names as errors give them, in the page's language: the Russian ones are the first aliases above,
+#: so an error names a column the way the form's help does, and either name is read.
+COLUMN_LABELS = {
+    "region": pgettext_lazy("import column", "region"),
+    "code": pgettext_lazy("import column", "code"),
+    "name": pgettext_lazy("import column", "name"),
+    "year": pgettext_lazy("import column", "year"),
+    "value": pgettext_lazy("import column", "value"),
+    "unit": pgettext_lazy("import column", "unit"),
+    "indicator": pgettext_lazy("import column", "indicator"),
 }
 UNIT_MAX_LENGTH = 40
 DEFAULT_MIN_YEAR = 1990
@@ -119,12 +131,12 @@ def validate_table(table: RawTable, *, kind: str, context: ValidationContext) ->
     parsed.headers = headers
     missing = [column for column in REQUIRED_COLUMNS[kind] if column not in headers]
     if missing:
-        expected = ", ".join(REQUIRED_COLUMNS[kind])
+        expected = ", ".join(str(COLUMN_LABELS[column]) for column in REQUIRED_COLUMNS[kind])
         parsed.problems = [
             ImportProblem(
                 code=ProblemCode.MISSING_COLUMN,
                 message=_("The column %(column)s is missing; the file needs the columns %(columns)s.")
-                % {"column": column, "columns": expected},
+                % {"column": COLUMN_LABELS[column], "columns": expected},
                 row=table.header_row,
                 column=column,
             )

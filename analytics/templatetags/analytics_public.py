@@ -1,6 +1,9 @@
 """Template helpers of the public analytics pages."""
 
+from decimal import Decimal
+
 from django import template
+from django.utils import formats
 
 register = template.Library()
 
@@ -15,3 +18,23 @@ def export_query(context, table: str = "", fmt: str = "csv") -> str:
     else:
         query.pop("table", None)
     return "?" + query.urlencode()
+
+
+#: Significant digits a data value keeps on screen: more than any statistical source publishes, fewer
+#: than the 17 a float needs, so a value read as 11099.5248 shows so, not as 11099.524799999997.
+DATA_SIGNIFICANT_DIGITS = 10
+
+
+@register.filter
+def data_number(value):
+    """A data value rounded to :data:`DATA_SIGNIFICANT_DIGITS` significant digits, in the page's number format.
+
+    Trailing zeros are dropped (1.5, not 1.500000000); None and non-numbers pass through unchanged.
+    """
+    if value is None or isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return value
+    rounded = Decimal(f"{value:.{DATA_SIGNIFICANT_DIGITS}g}").normalize()
+    if not rounded.is_finite():
+        return value
+    decimals = max(0, -rounded.as_tuple().exponent)
+    return formats.number_format(rounded, decimal_pos=decimals)

@@ -8,14 +8,17 @@ The small forms live here because they serve these pages only.
 
 from __future__ import annotations
 
+import csv
+import io
 import uuid
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -25,7 +28,9 @@ from rules.contrib.views import PermissionRequiredMixin
 from core.forms import apply_validation_error
 
 from ..choices import BatchKind, SnapshotStatus
+from ..exports import BOM
 from ..importers import max_import_bytes
+from ..importers.validation import COEFFICIENTS, OBSERVATIONS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from ..models import Classifier, ConcordanceLink, CrossCuttingRubric, Dataset
 from ..selectors import recent_snapshots
 from ..services.concordance import (
@@ -187,6 +192,39 @@ class ImportUploadView(DataBankPermissionMixin, FormView):
         return redirect("analytics:data-bank-import-preview", staging_id=uuid.UUID(staged.id))
 
 
+#: An example row per import kind, in the order of the template's columns (required, then optional):
+#: a NACE Rev. 2 section of Lipetsk Oblast, so the template imports as it is into a NACE data set.
+TEMPLATE_EXAMPLES = {
+    OBSERVATIONS: {"region": "RU-LIP", "code": "A", "year": "2020", "value": "1.5", "unit": "million RUB"},
+    COEFFICIENTS: {
+        "indicator": "national_localisation",
+        "code": "A",
+        "region": "RU-LIP",
+        "year": "2020",
+        "value": "1.5",
+    },
+}
+
+
+class ImportTemplateView(DataBankPermissionMixin, View):
+    """A CSV to fill in for an import kind: exactly the columns the importer reads, and one example row."""
+
+    permission_required = "analytics.import_data"
+
+    def get(self, request, kind):
+        if kind not in TEMPLATE_EXAMPLES:
+            raise Http404
+        columns = REQUIRED_COLUMNS[kind] + OPTIONAL_COLUMNS[kind]
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(columns)
+        writer.writerow([TEMPLATE_EXAMPLES[kind].get(column, "") for column in columns])
+        # The BOM makes Excel read the file as UTF-8; the importer skips it.
+        response = HttpResponse(BOM + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="spiral-{kind}-template.csv"'
+        return response
+
+
 class ImportPreviewView(DataBankPermissionMixin, View):
     """GET: the dry run of a staged upload (or its check's progress in the worker). POST: apply it, all or nothing."""
 
@@ -223,6 +261,18 @@ class ImportPreviewView(DataBankPermissionMixin, View):
                 "unchanged": report.get("unchanged", 0),
             },
         )
+        if self.request.user.has_perm("analytics.recompute"):
+            # The public maps read the last snapshot, not the data bank: until a recomputation (nightly, or
+            # started by hand) the import does not show. The page of snapshots holds the button.
+            messages.info(
+                self.request,
+                format_html(
+                    '{} <a class="alert-link" href="{}">{}</a>',
+                    _("The competence maps do not show this import until they are recomputed."),
+                    reverse("analytics:data-bank-snapshots"),
+                    _("Recompute the competence maps"),
+                ),
+            )
 
     def post(self, request, staging_id):
         try:

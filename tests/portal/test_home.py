@@ -85,9 +85,7 @@ def test_hidden_or_draft_projects_are_never_featured(client, reference_data):
 def test_newly_published_projects_are_listed_newest_first_with_their_regions(client, lipetsk, voronezh):
     older = published(title_ru="Старый открытый проект", lead_agent=AgentFactory(region=lipetsk))
     ProjectTransition.objects.filter(project=older).update(created_at=timezone.now() - timedelta(days=30))
-    newer = published(
-        title_ru="Новый открытый проект", state=ProjectState.ACTIVE, lead_agent=AgentFactory(region=lipetsk)
-    )
+    newer = published(title_ru="Новый открытый проект", lead_agent=AgentFactory(region=lipetsk))
     ParticipantFactory(project=newer, agent=AgentFactory(region=voronezh))
 
     new_section = section_text(client.get("/").content.decode(), "new-projects-heading")
@@ -106,6 +104,17 @@ def test_projects_not_open_or_hidden_are_not_newly_opened(client, reference_data
     assert 'id="new-projects-heading"' not in page
     for title in ("Скрытый открытый", "Завершённый", "Без журнала"):
         assert title not in page
+
+
+def test_a_running_project_is_not_listed_as_newly_opened(client, reference_data):
+    # Published, then started: it no longer waits for partners, however recent its publication.
+    published(title_ru="Уже идущий проект", state=ProjectState.ACTIVE)
+    published(title_ru="Ждёт партнёров")
+
+    new_section = section_text(client.get("/").content.decode(), "new-projects-heading")
+
+    assert "Ждёт партнёров" in new_section
+    assert "Уже идущий проект" not in new_section
 
 
 def test_a_featured_project_is_not_repeated_among_the_new_ones(client, reference_data):
@@ -155,6 +164,17 @@ def test_anonymous_visitors_are_invited_to_log_in_for_interactions_and_levels(cl
     assert "Форум Черноземья" not in page
     assert 'id="interactions-heading"' not in page
     assert "/accounts/login/" in section_text(page, "levels-heading")
+
+
+def test_anonymous_visitors_are_told_what_the_living_laboratory_and_its_four_levels_are(client, reference_data):
+    about = section_text(client.get("/").content.decode(), "about-heading")
+
+    assert "живая лаборатория" in about
+    for level in ("Информационный", "Экспертный", "Проектный", "Интегрированный"):
+        assert level in about
+    # Links to the public pages, without logging in.
+    for url in ("/agents/", "/projects/", "/regions/", "/analytics/map/"):
+        assert f'href="{url}' in about
 
 
 # --- The signed-in user's own part.

@@ -100,6 +100,57 @@ def test_upload_preview_confirm(analyst_client, django_capture_on_commit_callbac
     overview = analyst_client.get("/analytics/data-bank/").content.decode()
     assert "volumes.csv" in overview and "Regional volumes" in overview
     assert "volumes.csv is imported: 2 rows created, 0 updated, 0 unchanged." in overview
+    # and they are offered to recompute the maps, which do not show the import before
+    assert "The competence maps do not show this import until they are recomputed." in overview
+    assert '<a class="alert-link" href="/analytics/data-bank/snapshots/">Recompute the competence maps</a>' in overview
+
+
+def test_the_preview_shows_values_without_float_noise_in_the_page_language(analyst_client):
+    noisy = csv_bytes([HEADER, ["RU-LIP", "A", "2020", "11099.524799999997", "million RUB"]])
+    location = upload(analyst_client, noisy)["Location"]
+
+    english = analyst_client.get(location).content.decode()
+    assert '<td class="text-end">11099.5248</td>' in english
+    assert "11099.524799999997" not in english
+    analyst_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "ru"
+    russian = analyst_client.get(location).content.decode()
+    assert '<td class="text-end">11099,5248</td>' in russian
+
+
+@pytest.mark.parametrize(
+    ("kind", "columns"),
+    [
+        ("observations", ["region", "code", "year", "value", "unit", "name"]),
+        ("coefficients", ["indicator", "code", "region", "year", "value", "name"]),
+    ],
+)
+def test_the_import_templates_are_linked_and_import_as_they_are(analyst_client, kind, columns):
+    url = f"/analytics/data-bank/imports/template/{kind}.csv"
+    assert url in analyst_client.get("/analytics/data-bank/imports/new/").content.decode()
+
+    response = analyst_client.get(url)
+
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert response["Content-Disposition"] == f'attachment; filename="spiral-{kind}-template.csv"'
+    header = response.content.decode("utf-8-sig").splitlines()[0]
+    assert header.split(",") == columns
+    # Uploaded back unchanged, the importer reads every column and finds no error.
+    preview = analyst_client.get(upload(analyst_client, response.content, name="template.csv", kind=kind)["Location"])
+    html = preview.content.decode()
+    assert "1 row created" in html and "0 errors" in html
+
+
+def test_an_unknown_import_template_is_not_found(analyst_client):
+    assert analyst_client.get("/analytics/data-bank/imports/template/volumes.csv").status_code == 404
+
+
+def test_a_missing_column_is_named_in_russian_like_the_forms_help(analyst_client):
+    analyst_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "ru"
+    no_value = csv_bytes([["регион", "код", "год"], ["RU-LIP", "A", "2020"]])
+
+    html = analyst_client.get(upload(analyst_client, no_value)["Location"]).content.decode()
+
+    assert "Нет столбца значение; в файле должны быть столбцы регион, код, год, значение." in html
 
 
 def test_a_bad_file_shows_every_error_and_writes_nothing(analyst_client):

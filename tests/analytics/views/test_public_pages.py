@@ -370,6 +370,17 @@ def test_map_defaults_and_item_with_classifier(client, snapshot):
     assert qualified.context["years"] == list(range(2016, 2023))
 
 
+def test_the_map_opens_on_the_data_set_that_covers_the_most_regions(client, snapshot):
+    # Both data sets cover the five Central Black Earth regions; the paper's comes first in display order.
+    assert client.get(MAP).context["dataset"].code == PAPER
+    # One more year of the Rosstat series reaches Moscow and Tula too: 7 regions against 5.
+    add_rosstat_year(snapshot, 2023, iso_codes=["RU-MOW", "RU-TUL"])
+
+    assert client.get(MAP).context["dataset"].code == ROSSTAT
+    # Asked for explicitly, the narrower data set is still shown.
+    assert client.get(MAP, {"dataset": PAPER}).context["dataset"].code == PAPER
+
+
 # --- Query counts ---------------------------------------------------------------------------
 
 
