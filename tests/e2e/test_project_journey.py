@@ -232,7 +232,7 @@ def test_a_project_from_draft_to_its_closing_report_in_the_library(new_context, 
     application.get_by_role("button", name="Подать заявку").click()
     expect(partner.get_by_role("status").first).to_have_text("Ваша заявка отправлена ведущему агенту проекта.")
     expect(section(partner, "Участники")).to_contain_text(
-        f"{PARTNER_AGENT} подал(а) заявку {short_date(today)}; ведущий агент ещё не принял решение."
+        f"{PARTNER_AGENT}: заявка подана {short_date(today)}; ведущая организация ещё не приняла решение."
     )
 
     # The lead accepts the application on "My projects".
