@@ -3,6 +3,7 @@
 import re
 
 from tests.accounts.factories import PASSWORD
+from tests.accounts.totp import totp_code
 
 
 def labels(html: str) -> list[str]:
@@ -28,3 +29,22 @@ def test_the_verification_page_separates_its_sentences(client):
 
     assert "папку «Спам»." in html
     assert not re.search(r"[»\"]\.[А-Я]", html)
+
+
+def test_generating_new_recovery_codes_is_a_secondary_action(client, make_user):
+    # New codes void the saved ones: downloading is the main action, regenerating must not look like its equal.
+    user = make_user()
+    assert client.post("/accounts/login/", {"login": user.email, "password": PASSWORD}).status_code == 302
+    response = client.get("/accounts/2fa/totp/activate/")
+    assert client.post(response["Location"], {"password": PASSWORD}).status_code == 302
+    secret = client.get("/accounts/2fa/totp/activate/").context["form"].secret
+    assert client.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret)}).status_code == 302
+
+    html = client.get("/accounts/2fa/recovery-codes/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+
+    download = re.search(r'<a href="/accounts/2fa/recovery-codes/download/"[^>]*class="([^"]*)"', html, re.S)
+    generate = re.search(r'<a href="/accounts/2fa/recovery-codes/generate/"[^>]*class="([^"]*)"', html, re.S)
+    assert "btn-primary" in download.group(1)
+    assert "btn-outline-secondary" in generate.group(1)
+    assert "Осталось кодов восстановления: 10 из 10." in html
+    assert "Доступнен" not in html
