@@ -31,3 +31,11 @@ def test_level_history_does_not_say_lost_for_a_held_level():
     catalogue = {entry.msgid: entry.msgstr for entry in polib.pofile(str(PO_PATH))}
     assert catalogue["Lost on"] == "Утрачен"
     assert catalogue["still held"] == "не утрачен"
+
+
+def test_organisations_are_called_one_word_in_the_interface():
+    # Users know "организация"; the method's "агент" in some places and "организация" in others read as two things.
+    offenders = [
+        (msgid, text) for msgid, text in russian_texts() if re.search(r"(?<![а-яё])агент(?!ств)", text.lower())
+    ]
+    assert offenders == []
