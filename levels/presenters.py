@@ -27,12 +27,13 @@ if TYPE_CHECKING:
     from .selectors import RegionOverviewData
 
 #: How each level's line is drawn on the network picture: colour, and line style and width, so that
-#: the levels differ by more than colour (Okabe–Ito colours, safe for colour-blind readers).
+#: the levels differ by more than colour (Okabe–Ito colours, safe for colour-blind readers). The best level is
+#: the palette's dark blue, not red: red reads as a warning, and level 4 is the goal.
 LEVEL_STYLES = {
     1: {"colour": "#56b4e9", "dash": "2 5", "width": 1.5},
     2: {"colour": "#009e73", "dash": "9 5", "width": 2.5},
     3: {"colour": "#e69f00", "dash": "", "width": 3.5},
-    4: {"colour": "#b2182b", "dash": "", "width": 6},
+    4: {"colour": "#0072b2", "dash": "", "width": 6},
 }
 
 

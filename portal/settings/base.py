@@ -364,6 +364,12 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Spiral"
 # Accept the neighbouring 30-second window too: phones drift by a few seconds.
 MFA_TOTP_TOLERANCE = 1
+# Numeric keypad on phones for the 2FA code fields (allauth sets only autocomplete="one-time-code").
+MFA_FORMS = {
+    "authenticate": "accounts.mfa_forms.NumericAuthenticateForm",
+    "reauthenticate": "accounts.mfa_forms.NumericReauthenticateForm",
+    "activate_totp": "accounts.mfa_forms.NumericActivateTOTPForm",
+}
 
 # Staff (administrators, moderators, analysts, regional coordinators) must set up TOTP before any staff page or
 # API call works (accounts/middleware.py, portal/api_permissions.py).  Production forces it on; local settings

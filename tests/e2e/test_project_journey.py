@@ -149,7 +149,7 @@ def test_a_project_from_draft_to_its_closing_report_in_the_library(new_context, 
     lead.get_by_role("link", name="Подготовить проект").click()
     expect(lead).to_have_url(re.compile(r"/projects/new/$"))
     expect(lead.get_by_role("heading", level=1)).to_have_text("Подготовить проект")
-    lead.get_by_label("Ведущий агент").select_option(label=LEAD_AGENT)
+    lead.get_by_label("Ведущая организация").select_option(label=LEAD_AGENT)
     lead.get_by_label("Название (на русском)").fill(TITLE)
     lead.get_by_label("Краткое описание (на русском)").fill(SUMMARY)
     lead.get_by_role("group", name="Виды сотрудничества").get_by_role("checkbox", name="Производственное").check()
@@ -227,12 +227,12 @@ def test_a_project_from_draft_to_its_closing_report_in_the_library(new_context, 
     found.get_by_role("link", name=TITLE).click()
     expect(state_badge(partner)).to_have_text("Опубликован")
     application = section(partner, "Подать заявку на участие")
-    application.get_by_label("Агент").select_option(label=PARTNER_AGENT)
+    application.get_by_label("Организация").select_option(label=PARTNER_AGENT)
     application.get_by_label("Мотивация").fill("Наша лаборатория аддитивных технологий готова к совместным испытаниям.")
     application.get_by_role("button", name="Подать заявку").click()
-    expect(partner.get_by_role("status").first).to_have_text("Ваша заявка отправлена ведущему агенту проекта.")
+    expect(partner.get_by_role("status").first).to_have_text("Ваша заявка отправлена ведущей организации проекта.")
     expect(section(partner, "Участники")).to_contain_text(
-        f"{PARTNER_AGENT} подал(а) заявку {short_date(today)}; ведущий агент ещё не принял решение."
+        f"{PARTNER_AGENT}: заявка подана {short_date(today)}; ведущая организация ещё не приняла решение."
     )
 
     # The lead accepts the application on "My projects".
@@ -244,7 +244,7 @@ def test_a_project_from_draft_to_its_closing_report_in_the_library(new_context, 
     expect(lead.get_by_role("table", name="Заявки, ожидающие вашего решения")).to_have_count(0)
     assert "Ваша заявка на участие" in wait_for_mail(cast["partner"].email, TITLE).subject
     lead.get_by_role("main").get_by_role("link", name=TITLE).first.click()
-    participants = lead.get_by_role("table", name="Агенты, участвующие в проекте")
+    participants = lead.get_by_role("table", name="Организации, участвующие в проекте")
     expect(
         participants.get_by_role("row", name=f"{PARTNER_AGENT} Наука и образование Воронежская область Партнёр")
     ).to_be_visible()
@@ -338,7 +338,7 @@ def test_a_project_from_draft_to_its_closing_report_in_the_library(new_context, 
     # …and the completed project shows its partner and its expert to everyone.
     visitor.goto(project_path)
     expect(state_badge(visitor)).to_have_text("Завершён")
-    expect(visitor.get_by_role("table", name="Агенты, участвующие в проекте")).to_contain_text(PARTNER_AGENT)
+    expect(visitor.get_by_role("table", name="Организации, участвующие в проекте")).to_contain_text(PARTNER_AGENT)
     expect(section(visitor, "Эксперты").get_by_role("table")).to_contain_text(EXPERT)
     expect(
         section(visitor, "Мониторинг и оценка результатов").get_by_role("link", name="Читать итоговый отчёт")
@@ -430,13 +430,13 @@ def test_the_proposer_runs_their_project_from_the_draft_to_its_completion(new_co
     # 3. The university's administrator accepts the invitation on the project page.
     partner = log_in(new_context("ru-RU"), proposer_cast["partner"])
     partner.goto(project_path)
-    invitations = section(partner, "Приглашения вашим агентам")
+    invitations = section(partner, "Приглашения вашим организациям")
     invitations.get_by_role("button", name=f"Принять — {PARTNER_AGENT}").click()
-    expect(partner.get_by_role("status").first).to_have_text("Ваш агент присоединяется к проекту.")
+    expect(partner.get_by_role("status").first).to_have_text("Ваша организация присоединяется к проекту.")
 
     # 4. The proposer starts the project on the day the work began, before the planned start…
     proposer.goto(project_path)
-    expect(proposer.get_by_role("table", name="Агенты, участвующие в проекте")).to_contain_text(PARTNER_AGENT)
+    expect(proposer.get_by_role("table", name="Организации, участвующие в проекте")).to_contain_text(PARTNER_AGENT)
     proposer.get_by_role("link", name="Начать реализацию").click()
     expect(proposer.get_by_role("heading", level=1)).to_have_text("Начать реализацию")
     expect(proposer.get_by_label("Фактическая дата начала")).to_have_value(today.isoformat())

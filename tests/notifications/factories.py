@@ -12,7 +12,7 @@ class NotificationFactory(factory.django.DjangoModelFactory):
 
     recipient = factory.SubFactory(UserFactory)
     event = "cooperation/email/agent_verified"
-    text = factory.Sequence(lambda n: f"Агент верифицирован: Организация {n}")
+    text = factory.Sequence(lambda n: f"Организация верифицирована: Организация {n}")
     url = factory.Sequence(lambda n: f"/agents/{n}/")
 
 

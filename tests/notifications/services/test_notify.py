@@ -84,10 +84,10 @@ def test_the_text_is_the_subject_in_each_recipients_language(agent, django_captu
     with django_capture_on_commit_callbacks(execute=True):
         notify(users=[russian, english], template=EVENT, context={"agent": agent})
 
-    assert Notification.objects.get(recipient=russian).text == "Агент верифицирован: Технопарк"
+    assert Notification.objects.get(recipient=russian).text == "Организация верифицирована: Технопарк"
     assert Notification.objects.get(recipient=english).text == "Технопарк is verified"
     subjects = {m.to[0]: m.subject for m in mail.outbox}
-    assert subjects[russian.email] == "[Спираль] Агент верифицирован: Технопарк"
+    assert subjects[russian.email] == "[Спираль] Организация верифицирована: Технопарк"
     assert subjects[english.email] == "[Spiral] Технопарк is verified"
 
 
