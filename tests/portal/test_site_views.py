@@ -12,8 +12,9 @@ def test_the_favicon_is_served_from_our_static_files(client):
     assert response["Location"] == "/static/favicon.svg"
 
 
-def test_the_readiness_check_reports_each_dependency(client):
-    # the embedded default: SQLite, no Redis, tasks in-process
+def test_the_readiness_check_reports_each_dependency(client, settings):
+    # the embedded default: no Redis, tasks in-process (also in the PostgreSQL pass, which sets REDIS_URL)
+    settings.REDIS_URL = ""
     response = client.get("/healthz")
 
     assert response.status_code == 200
@@ -23,8 +24,10 @@ def test_the_readiness_check_reports_each_dependency(client):
     }
 
 
-def test_the_readiness_check_answers_503_naming_the_dependency_that_is_down(client, monkeypatch):
+def test_the_readiness_check_answers_503_naming_the_dependency_that_is_down(client, monkeypatch, settings):
     from portal import health
+
+    settings.REDIS_URL = ""  # the embedded default, in both passes
 
     def down():
         raise ConnectionError("refused")
