@@ -39,6 +39,8 @@ ACTION_LABELS = {
     "milestone.completed": _("Milestone completed"),
     "milestone.reopened": _("Milestone reopened"),
     "milestone.removed": _("Milestone removed"),
+    "project_goal.added": _("Project goal added"),
+    "project_goal.removed": _("Project goal removed"),
     "monitoring.effect_added": _("Effect added"),
     "monitoring.effect_updated": _("Effect edited"),
     "monitoring.effect_removed": _("Effect removed"),

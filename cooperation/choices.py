@@ -75,3 +75,12 @@ class ParticipantStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
     LEFT = "left", _("Left")
+
+
+class GoalHorizon(models.TextChoices):
+    """The three horizons of seed 000's principle of goal orientation: cooperation is determined by a system
+    of strategic, tactical and operational goals reflecting the territory's innovation priorities."""
+
+    STRATEGIC = "strategic", _("Strategic")
+    TACTICAL = "tactical", _("Tactical")
+    OPERATIONAL = "operational", _("Operational")

@@ -26,6 +26,7 @@ from regions.models import Region
 from .choices import AgentRole, CooperationLevel, CooperationType, Helix, ParticipantStatus, ProjectState
 from .models import Agent, AgentMembership, Objective, Project
 from .services.agents import agent_create, agent_verify
+from .services.goals import project_goal_add
 from .services.memberships import membership_decide, membership_request
 from .services.milestones import milestone_add, milestone_complete
 from .services.objectives import objectives_load_reference_data
@@ -378,6 +379,8 @@ class DemoProject:
     applications: tuple[tuple[str, str], ...] = ()
     invitations: tuple[str, ...] = ()
     milestones: tuple[tuple[str, date, bool], ...] = ()
+    # (horizon, Russian, English): the goals of seed 000's principle of goal orientation.
+    goals: tuple[tuple[str, str, str], ...] = ()
     moderation_reason: str = ""
     featured: bool = False
 
@@ -415,6 +418,23 @@ DEMO_PROJECTS = [
             ("Открыта общая лаборатория селекции в Воронеже", date(2025, 11, 30), True),
             ("Первая партия биопрепаратов испытана на полях трёх областей", date(2027, 4, 30), False),
             ("Отчёт об экономическом эффекте кластера", date(2027, 12, 15), False),
+        ),
+        goals=(
+            (
+                "strategic",
+                "Сделать три области центром селекции и биопрепаратов для растениеводства России",
+                "Make the three regions Russia's centre of plant breeding and biological products",
+            ),
+            (
+                "tactical",
+                "Общая лаборатория селекции и пилотное производство биопрепаратов к 2027 году",
+                "A joint breeding laboratory and pilot production of biological products by 2027",
+            ),
+            (
+                "operational",
+                "Испытать первую партию биопрепаратов на полях трёх областей",
+                "Test the first batch of biological products in the fields of the three regions",
+            ),
         ),
         featured=True,
     ),
@@ -745,6 +765,8 @@ def _demo_project(
         (milestone_add(project=project, actor=lead_admin, title=title, due_on=_on(due_on, today=today)), done)
         for title, due_on, done in spec.milestones
     ]
+    for horizon, text_ru, text_en in spec.goals:
+        project_goal_add(project=project, actor=lead_admin, horizon=horizon, text_ru=text_ru, text_en=text_en)
     if spec.state == ProjectState.DRAFT:
         return project
     # Submitted with what the checklist asks: effects with indicators, and partners invited from the draft.

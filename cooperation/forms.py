@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from analytics.models import ClassifierItem
 from regions.models import Region
 
-from .choices import AgentRole, CooperationType, Helix
+from .choices import AgentRole, CooperationType, GoalHorizon, Helix
 from .models import Agent, Objective, Project
 from .models.attachments import ALLOWED_EXTENSIONS
 from .selectors import allowed_competences, allowed_directions, allowed_rubrics, user_agent_roles
@@ -287,6 +287,14 @@ class MilestoneForm(forms.Form):
 
     title = forms.CharField(label=_("Milestone"), max_length=300)
     due_on = forms.DateField(label=_("Due on"), widget=DateInput())
+
+
+class ProjectGoalForm(forms.Form):
+    """A goal of the project at one horizon, in Russian, English or both."""
+
+    horizon = forms.ChoiceField(label=_("Horizon"), choices=GoalHorizon.choices)
+    text_ru = forms.CharField(label=_("Goal in Russian"), max_length=500, required=False)
+    text_en = forms.CharField(label=_("Goal in English"), max_length=500, required=False)
 
 
 class StartForm(forms.Form):

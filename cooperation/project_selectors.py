@@ -11,8 +11,8 @@ from django.db.models import Q, QuerySet
 
 from accounts.types import Viewer
 
-from .choices import AgentRole, ParticipantStatus, ProjectState
-from .models import Agent, Attachment, Milestone, Project, ProjectParticipant
+from .choices import AgentRole, GoalHorizon, ParticipantStatus, ProjectState
+from .models import Agent, Attachment, Milestone, Project, ProjectGoal, ProjectParticipant
 from .models.projects import ACTIVE_PARTICIPATION, OPEN_STATES
 from .selectors import agent_administrators, project_list, projects_visible_to, user_agent_roles
 
@@ -28,6 +28,19 @@ def attachments_visible_to(user: Viewer | None) -> QuerySet[Attachment]:
         .select_related("project", "project__lead_agent", "uploaded_by")
         .order_by("-created_at", "-id")
     )
+
+
+def project_goals_visible_to(user: Viewer | None) -> QuerySet[ProjectGoal]:
+    """Goals of the projects ``user`` may see, by project and horizon."""
+    return ProjectGoal.objects.filter(project__in=projects_visible_to(user)).order_by("project", "horizon", "id")
+
+
+def project_goals_by_horizon(project: Project) -> list[tuple[str, str, list[ProjectGoal]]]:
+    """``(horizon, label, goals)`` for the three horizons in order, for the project page."""
+    goals = list(project.goals.order_by("id"))
+    return [
+        (value, str(label), [goal for goal in goals if goal.horizon == value]) for value, label in GoalHorizon.choices
+    ]
 
 
 def milestones_visible_to(user: Viewer | None) -> QuerySet[Milestone]:

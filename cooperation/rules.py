@@ -150,6 +150,8 @@ rules.add_perm(
     ~is_attachment_in_archived_project & (is_attachment_uploader | administers_attachment_lead),
 )
 rules.add_perm("cooperation.add_milestone", is_lead_member & ~is_closed_project)
+# The project's goals at the three horizons (goal orientation); adjustable while the project runs (flexibility).
+rules.add_perm("cooperation.change_goals_project", is_lead_member & ~is_closed_project)
 rules.add_perm("cooperation.change_milestone", leads_milestone_project & ~is_milestone_in_closed_project)
 rules.add_perm("cooperation.delete_milestone", leads_milestone_project & ~is_milestone_in_closed_project)
 # Who moved the project when is public; the moderators' reasons (changes requested, rejected) are the lead's business.

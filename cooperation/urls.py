@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .views import agents as views
-from .views import projects
+from .views import goals, projects
 
 app_name = "cooperation"
 
@@ -43,6 +43,8 @@ urlpatterns = [
     path("projects/<int:pk>/invite/", projects.ProjectInviteView.as_view(), name="project-invite"),
     path("projects/<int:pk>/attachments/", projects.AttachmentUploadView.as_view(), name="attachment-upload"),
     path("projects/<int:pk>/milestones/", projects.MilestoneAddView.as_view(), name="milestone-add"),
+    path("projects/<int:pk>/goals/", goals.ProjectGoalAddView.as_view(), name="goal-add"),
+    path("projects/goals/<int:pk>/delete/", goals.ProjectGoalDeleteView.as_view(), name="goal-delete"),
     path(
         "projects/participants/<int:pk>/decide/",
         projects.ParticipantDecideView.as_view(),

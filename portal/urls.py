@@ -9,7 +9,7 @@ from accounts.views import ApiTokenRevokeView, ApiTokenView, ProfileView
 
 from . import error_views
 from .api import router
-from .views import HomeView, favicon, healthz, livez, switch_language
+from .views import AboutView, HomeView, favicon, healthz, livez, switch_language
 
 # The admin site logs in only through allauth (its log-in page redirects there), so two-factor authentication
 # and the log-in rate limits hold for it too; its own password form would skip both.
@@ -29,6 +29,7 @@ api_redoc = csp_update({"style-src": [UNSAFE_INLINE], "worker-src": [SELF, "blob
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("about/", AboutView.as_view(), name="about"),
     path("healthz", healthz, name="healthz"),
     path("livez", livez, name="livez"),
     # Browsers ask for /favicon.ico whatever the page says.

@@ -8,7 +8,9 @@ from django.views.generic import TemplateView
 from django.views.i18n import set_language
 
 from cooperation.choices import Helix
+from cooperation.principles import HELIX_ROLES, PRINCIPLES
 
+from .guide import PLATFORM_TASKS
 from .health import UNAVAILABLE, readiness
 from .home_cache import USER_PART_CACHE_SECONDS, user_part_version
 from .selectors import home_feed, user_home
@@ -35,6 +37,8 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["helices"] = Helix.choices
+        context["helix_roles"] = helix_roles()
+        context["tasks"] = PLATFORM_TASKS
         context["feed"] = SimpleLazyObject(lambda: home_feed(user))
         context["feed_cache_seconds"] = HOME_FEED_CACHE_SECONDS
         if user.is_authenticated:
@@ -42,6 +46,23 @@ class HomeView(TemplateView):
             context["mine_version"] = user_part_version()
             context["mine_cache_seconds"] = USER_PART_CACHE_SECONDS
         return context
+
+
+def helix_roles() -> list[tuple[str, str, str]]:
+    """``(helix, label, its role on the platform)`` for the four helices (seed 000)."""
+    return [(value, str(label), str(HELIX_ROLES[value])) for value, label in Helix.choices]
+
+
+class AboutView(TemplateView):
+    """How Spiral works: the helices' roles, the four levels, the platform's tasks and seed 000's nine
+    principles (``cooperation.principles``), each linked to the page that does it. Public."""
+
+    template_name = "about.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            helix_roles=helix_roles(), tasks=PLATFORM_TASKS, principles=PRINCIPLES, **kwargs
+        )
 
 
 @never_cache

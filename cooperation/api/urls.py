@@ -12,3 +12,7 @@ def register(router) -> None:
 
     router.register("project-attachments", AttachmentApi, basename="project-attachment")
     router.register("project-milestones", MilestoneApi, basename="project-milestone")
+
+    from .goals import ProjectGoalApi
+
+    router.register("project-goals", ProjectGoalApi, basename="project-goal")

@@ -1,7 +1,7 @@
 from .agents import Agent
 from .attachments import Attachment
 from .memberships import AgentMembership
-from .projects import Milestone, Objective, Project, ProjectParticipant, ProjectTransition
+from .projects import Milestone, Objective, Project, ProjectGoal, ProjectParticipant, ProjectTransition
 
 __all__ = [
     "Agent",
@@ -10,6 +10,7 @@ __all__ = [
     "Milestone",
     "Objective",
     "Project",
+    "ProjectGoal",
     "ProjectParticipant",
     "ProjectTransition",
 ]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.choices import (
     CooperationLevel,
     CooperationType,
+    GoalHorizon,
     Helix,
     ParticipantRole,
     ParticipantStatus,
@@ -326,3 +327,35 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ProjectGoal(models.Model):
+    """One goal of a project at one horizon (strategic, tactical or operational).
+
+    Seed 000's principle of goal orientation: cooperation is determined by a system of goals at three
+    horizons. The pre-submit checklist warns while a horizon has no goal (``cooperation.checklist``).
+    Written in Russian, English or both, like the project's description.
+    """
+
+    project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="goals")
+    horizon = models.CharField(_("horizon"), max_length=20, choices=GoalHorizon.choices)
+    text_ru = models.CharField(_("goal (Russian)"), max_length=500, blank=True)
+    text_en = models.CharField(_("goal (English)"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("project goal")
+        verbose_name_plural = _("project goals")
+        ordering = ["project", "horizon", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def clean(self) -> None:
+        if not (self.text_ru or "").strip() and not (self.text_en or "").strip():
+            raise ValidationError({"text_ru": _("Write the goal in Russian, in English or in both.")})
+
+    @property
+    def text(self) -> str:
+        """The goal in the active language, falling back to the other one."""
+        return localized(self, "text")

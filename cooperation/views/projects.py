@@ -18,7 +18,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
-from cooperation.checklist import failing_lines, submission_checklist
+from cooperation.checklist import failing_lines, principle_warnings, submission_checklist
 from cooperation.choices import CooperationLevel, CooperationType, Helix, ParticipantStatus, ProjectState
 from cooperation.filtersets import ProjectFilterSet
 from cooperation.forms import (
@@ -29,6 +29,7 @@ from cooperation.forms import (
     InviteForm,
     MilestoneForm,
     ProjectForm,
+    ProjectGoalForm,
     ReasonForm,
     StartForm,
 )
@@ -42,6 +43,7 @@ from cooperation.project_selectors import (
     milestones_visible_to,
     own_applications,
     project_attachments,
+    project_goals_by_horizon,
     project_open_requests,
     project_runners,
     project_timeline,
@@ -155,7 +157,10 @@ class ProjectUpdateView(ProjectMixin, PermissionRequiredMixin, FormView):
         return super().get_form_kwargs() | {"instance": self.get_project(), "user": self.request.user}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(project=self.get_project(), **kwargs)
+        project = self.get_project()
+        # Seed 000's principles as guidance where the proposer acts: the checklist's warnings, by principle.
+        warnings = principle_warnings(submission_checklist(project))
+        return super().get_context_data(project=project, principle_warnings=warnings, **kwargs)
 
     def form_valid(self, form):
         # The ModelForm already copied the values onto the instance; the service gets a clean copy.
@@ -215,7 +220,9 @@ class ProjectDetailView(ProjectMixin, PermissionRequiredMixin, DetailView):
         can["history"] = user.has_perm("cooperation.view_project_history", project)
         can["add_attachment"] = user.has_perm("cooperation.add_attachment", project)
         can["milestones"] = user.has_perm("cooperation.add_milestone", project)
+        can["goals"] = user.has_perm("cooperation.change_goals_project", project)
         context["can"] = can
+        context["goals"] = project_goals_by_horizon(project)
         context["participants"] = sorted(
             project.accepted_participants, key=lambda p: (p.role != "lead", p.agent.display_name.lower())
         )
@@ -276,6 +283,8 @@ class ProjectDetailView(ProjectMixin, PermissionRequiredMixin, DetailView):
             context["attachment_form"] = AttachmentForm(auto_id="attachment_%s")
         if can["milestones"]:
             context["milestone_form"] = MilestoneForm(auto_id="milestone_%s")
+        if can["goals"]:
+            context["goal_form"] = ProjectGoalForm(auto_id="goal_%s")
         context["may_apply_after_login"] = (
             not user.is_authenticated and project.state in OPEN_STATES and not project.is_hidden
         )

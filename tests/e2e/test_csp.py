@@ -60,6 +60,7 @@ def anonymous_pages() -> list[str]:
     project = Project.objects.filter(state="active").order_by("pk").first()
     return [
         "/",
+        "/about/",
         "/regions/",
         "/regions/RU-VOR/",
         "/agents/",

@@ -28,7 +28,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from cooperation.choices import ParticipantStatus, ProjectState
-from cooperation.models import AgentMembership, Attachment, Milestone, Project, ProjectParticipant
+from cooperation.models import AgentMembership, Attachment, Milestone, Project, ProjectGoal, ProjectParticipant
 from cooperation.models.projects import EDITABLE_STATES, OPEN_STATES, PUBLIC_STATES
 from cooperation.selectors import project_participants_visible_to
 from discussion.models import DISCUSSION_STATES, Comment, Report
@@ -69,6 +69,7 @@ STATE_GATES = {
     "invite_expert": OPEN_STATES,
     "attach": NOT_CLOSED,
     "plan": NOT_CLOSED,
+    "goals": NOT_CLOSED,
 }
 # The discussion of a hidden project is closed: the API answers 409 with the state ``hidden``.
 CLOSED_WHEN_HIDDEN = {"comment", "report"}
@@ -82,6 +83,7 @@ BODY_ACTIONS = {
     "invite_expert": "project",
     "attach": "project",
     "plan": "project",
+    "goals": "project",
 }
 # Endpoints that admit only signed-in callers before reading the body: all of them (``record`` and
 # ``invite_expert`` because their ``add_*`` rule has no object, the others because their permission is
@@ -170,6 +172,8 @@ class Call:
             case "attach":
                 upload = {"project": pk, "file": SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan"), "title": "Plan"}
                 return post("/api/project-attachments/", upload, format="multipart")
+            case "goals":
+                return post("/api/project-goals/", {"project": pk, "horizon": "tactical", "text_en": "Joint lab"})
             case "plan":
                 return post("/api/project-milestones/", {"project": pk, "title": "Step one", "due_on": str(DUE_ON)})
             case _:
@@ -207,6 +211,7 @@ class Call:
             ).exists(),
             "attach": lambda: Attachment.objects.filter(project=project, uploaded_by_id=user_id).exists(),
             "plan": lambda: Milestone.objects.filter(project=project, title="Step one").exists(),
+            "goals": lambda: ProjectGoal.objects.filter(project=project, text_en="Joint lab").exists(),
         }[action]()
 
     def snapshot(self) -> tuple:
@@ -224,6 +229,7 @@ class Call:
             ExpertInvitation.objects.filter(project=project).count(),
             Attachment.objects.filter(project=project).count(),
             Milestone.objects.filter(project=project).count(),
+            ProjectGoal.objects.filter(project=project).count(),
         )
 
 

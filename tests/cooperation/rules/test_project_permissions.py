@@ -101,6 +101,7 @@ PERMISSIONS = {
     "invite_expert": "experts.invite_expert",
     "attach": "cooperation.add_attachment",
     "plan": "cooperation.add_milestone",
+    "goals": "cooperation.change_goals_project",
     "history": "cooperation.view_project_history",
 }
 ACTIONS = tuple(PERMISSIONS)

@@ -26,7 +26,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from cooperation.choices import MembershipStatus, ParticipantStatus, ProjectState
-from cooperation.models import Agent, AgentMembership, Attachment, Milestone, Project, ProjectParticipant
+from cooperation.models import Agent, AgentMembership, Attachment, Milestone, Project, ProjectGoal, ProjectParticipant
 from discussion.models import Comment, Report
 from experts.models import ExpertInvitation
 from monitoring.models import IndicatorValue
@@ -375,6 +375,13 @@ def check_plan(page, cell, allowed):
     post_creation(page, cell, allowed, f"/projects/{cell.project.pk}/milestones/", data, rows)
 
 
+def check_goals(page, cell, allowed):
+    """The goal form of the project page (``cooperation:goal-add``)."""
+    data = {"horizon": "strategic", "text_ru": "Расширить экономическое пространство", "text_en": ""}
+    rows = ProjectGoal.objects.filter(project=cell.project)
+    post_creation(page, cell, allowed, f"/projects/{cell.project.pk}/goals/", data, rows)
+
+
 CHECKS = {
     "view": check_view,
     "change": check_change,
@@ -396,6 +403,7 @@ CHECKS = {
     "invite_expert": check_invite_expert,
     "attach": check_attach,
     "plan": check_plan,
+    "goals": check_goals,
     "history": check_history,
 }
 
