@@ -15,8 +15,9 @@ from django.db import transaction
 from accounts.models import User
 from analytics.models import ClassifierItem
 from cooperation.choices import AgentRole, MembershipStatus
-from cooperation.models import AgentMembership, Project
+from cooperation.models import Agent, AgentMembership, Project
 from cooperation.models.projects import OPEN_STATES
+from cooperation.services.memberships import membership_decide, membership_request
 from regions.models import Region
 
 from .choices import Availability
@@ -36,6 +37,8 @@ class DemoExpert:
     competences: tuple[str, ...]
     languages: tuple[str, ...]
     availability: str = Availability.AVAILABLE
+    # The organisation the expert works for (its name in the cooperation demo): its helix is the expert's.
+    agent: str = ""
 
 
 DEMO_EXPERTS = (
@@ -47,6 +50,7 @@ DEMO_EXPERTS = (
         "Metallurgy and engineering technologies",
         ("nace2:C", "grnti:53", "grnti:55"),
         ("ru", "en"),
+        agent="Воронежский государственный университет",
     ),
     DemoExpert(
         "expert2",
@@ -96,6 +100,7 @@ def _expert(spec: DemoExpert, password: str) -> ExpertProfile:
     profile = ExpertProfile.objects.filter(user=user).first()
     if profile is not None:
         return profile
+    agent = _works_for(spec, user)
     return expert_profile_save(
         user=user,
         full_name=spec.full_name,
@@ -106,8 +111,26 @@ def _expert(spec: DemoExpert, password: str) -> ExpertProfile:
         languages=list(spec.languages),
         availability=spec.availability,
         competences=_items(spec.competences),
+        agent=agent,
         is_published=True,
     )
+
+
+def _works_for(spec: DemoExpert, user: User) -> Agent | None:
+    """The expert joins the organisation they work for (asked and approved through the services)."""
+    agent = Agent.objects.filter(name=spec.agent).first() if spec.agent else None
+    if agent is None:
+        return None
+    administrator = (
+        AgentMembership.objects.filter(agent=agent, role=AgentRole.ADMINISTRATOR, status=MembershipStatus.APPROVED)
+        .select_related("user")
+        .first()
+    )
+    if administrator is None:
+        return None
+    membership = membership_request(agent=agent, user=user, message="Работаю экспертом университета.")
+    membership_decide(membership=membership, actor=administrator.user, approve=True)
+    return agent
 
 
 def _lead_administrator(project: Project) -> User | None:

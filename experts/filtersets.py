@@ -3,6 +3,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.choices import Helix
 from cooperation.filtersets import MacroRegionCodeFilter, RegionCodesFilter
 from cooperation.forms import competence_queryset
 from core.filters import SearchTextFilter
@@ -32,12 +33,15 @@ class ExpertFilterSet(django_filters.FilterSet):
         conjoined=False,
         distinct=True,
     )
+    helix = django_filters.MultipleChoiceFilter(
+        label=_("Helix of the organisation"), field_name="agent__helix", choices=Helix.choices
+    )
     language = django_filters.ChoiceFilter(label=_("Language"), choices=Language.choices, method="filter_language")
     availability = django_filters.MultipleChoiceFilter(label=_("Availability"), choices=Availability.choices)
 
     class Meta:
         model = ExpertProfile
-        fields = ["q", "region", "macroregion", "competence", "language", "availability"]
+        fields = ["q", "region", "macroregion", "competence", "helix", "language", "availability"]
 
     def filter_language(self, queryset, name, value):
         if not value:

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from analytics.models import ClassifierItem
 from cooperation.forms import competence_queryset
+from cooperation.models import Agent
+from cooperation.selectors import user_agent_roles
 from regions.models import Region
 
 from .choices import Availability, Language
@@ -66,6 +68,10 @@ class ExpertProfileForm(forms.ModelForm):
         competences.queryset = competence_queryset().order_by("classifier__code", "sort_order", "code")
         competences.widget.choices = competences.grouped_choices()
         self.fields["region"].queryset = Region.objects.order_by("name_ru")
+        # The organisations the user acts for (the service checks it again).
+        agent_ids = list(user_agent_roles(user)) if user is not None else []
+        self.fields["agent"].queryset = Agent.objects.filter(pk__in=agent_ids).select_related("region").order_by("name")
+        self.fields["agent"].label_from_instance = lambda agent: f"{agent.display_name} — {agent.get_helix_display()}"
         if user is not None and not self.is_bound:
             self.initial.setdefault("full_name", user.full_name)
 

@@ -38,6 +38,17 @@ class ExpertProfile(models.Model):
     region = models.ForeignKey(
         "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="experts"
     )
+    # Seed 000's level 2 is agents of one region advising another: the expert's organisation gives the advice
+    # its helix (government, business, science and education, civil society).
+    agent = models.ForeignKey(
+        "cooperation.Agent",
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="experts",
+        help_text=_("The organisation you work for (one you act for on Spiral); the profile shows its helix."),
+    )
     languages = models.JSONField(
         _("working languages"), default=list, blank=True, help_text=_("Languages the expert can work in.")
     )
@@ -61,6 +72,11 @@ class ExpertProfile(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    @property
+    def helix(self) -> str:
+        """The helix of the organisation the expert works for ("" when none is named)."""
+        return self.agent.helix if self.agent_id else ""
 
     def get_absolute_url(self) -> str:
         return reverse("experts:expert-detail", kwargs={"pk": self.pk})

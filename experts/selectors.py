@@ -19,7 +19,9 @@ def _is_staff(user: Viewer | None) -> bool:
 
 
 def _with_details(queryset: QuerySet[ExpertProfile]) -> QuerySet[ExpertProfile]:
-    return queryset.select_related("user", "region", "region__macroregion").prefetch_related("competences__classifier")
+    return queryset.select_related("user", "region", "region__macroregion", "agent").prefetch_related(
+        "competences__classifier"
+    )
 
 
 def experts_visible_to(user: Viewer | None) -> QuerySet[ExpertProfile]:

@@ -26,7 +26,7 @@ from cooperation.choices import MembershipStatus
 from cooperation.models import AgentMembership, Project
 from cooperation.models.projects import OPEN_STATES
 from cooperation.notifications import notify_on_commit
-from cooperation.selectors import agent_administrators
+from cooperation.selectors import agent_administrators, user_agent_roles
 from core.exceptions import InvalidStateError
 
 from .choices import InvitationStatus
@@ -41,6 +41,7 @@ PROFILE_EDITABLE_FIELDS = (
     "bio_ru",
     "bio_en",
     "region",
+    "agent",
     "competences",
     "languages",
     "availability",
@@ -68,6 +69,20 @@ def _profile_assign(profile: ExpertProfile, fields: dict[str, Any], *, created: 
     return changed
 
 
+def _agent_errors(profile: ExpertProfile, user: User) -> dict[str, list]:
+    """The organisation named must be one the user acts for, in the profile's region."""
+    if profile.agent_id not in user_agent_roles(user):
+        return {"agent": [_("Name an organisation you act for on Spiral.")]}
+    if profile.agent.region_id != profile.region_id:
+        return {
+            "agent": [
+                _("%(agent)s is in %(region)s: choose that region or another organisation.")
+                % {"agent": profile.agent.display_name, "region": profile.agent.region.name}
+            ]
+        }
+    return {}
+
+
 def _profile_errors(
     profile: ExpertProfile, user: User, *, name_changed: bool, competences: list[Any] | None, created: bool
 ) -> dict[str, list]:
@@ -83,6 +98,8 @@ def _profile_errors(
             user._meta.get_field("full_name").clean(user.full_name, user)
         except ValidationError as error:
             errors["full_name"] = error.messages
+    if profile.agent_id:
+        errors.update(_agent_errors(profile, user))
     if profile.is_published:
         if not user.full_name:
             errors.setdefault("full_name", []).append(_("Give your name: a published profile shows it."))

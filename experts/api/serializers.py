@@ -3,8 +3,8 @@ from rest_framework import serializers
 
 from cooperation.api.serializers import CompetenceSerializer
 from cooperation.forms import competence_queryset
-from cooperation.models import Project
-from cooperation.selectors import projects_visible_to
+from cooperation.models import Agent, Project
+from cooperation.selectors import projects_visible_to, user_agent_roles
 from regions.models import Region
 
 from ..choices import Language
@@ -23,6 +23,8 @@ class ExpertSerializer(serializers.ModelSerializer):
     languages = serializers.ListField(child=serializers.ChoiceField(choices=Language.choices), read_only=True)
     contact_email = serializers.SerializerMethodField()
     url = serializers.CharField(source="get_absolute_url", read_only=True)
+    agent_name = serializers.CharField(source="agent.display_name", read_only=True, default=None, allow_null=True)
+    helix = serializers.CharField(read_only=True, help_text="Helix of the expert's organisation; empty when none.")
 
     class Meta:
         model = ExpertProfile
@@ -35,6 +37,9 @@ class ExpertSerializer(serializers.ModelSerializer):
             "bio_en",
             "region",
             "macroregion",
+            "agent",
+            "agent_name",
+            "helix",
             "competences",
             "languages",
             "availability",
@@ -59,6 +64,12 @@ class ExpertWriteSerializer(serializers.ModelSerializer):
 
     full_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     region = serializers.SlugRelatedField(slug_field="iso_code", queryset=Region.objects.all())
+    agent = serializers.PrimaryKeyRelatedField(
+        queryset=Agent.objects.none(),
+        required=False,
+        allow_null=True,
+        help_text="An organisation the caller acts for (others do not exist for this field).",
+    )
     competences = serializers.PrimaryKeyRelatedField(many=True, queryset=competence_queryset(), required=False)
     languages = serializers.ListField(
         child=serializers.ChoiceField(choices=Language.choices), required=False, allow_empty=True
@@ -67,6 +78,13 @@ class ExpertWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = ExpertProfile
         fields = list(PROFILE_EDITABLE_FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        self.fields["agent"].queryset = Agent.objects.filter(
+            pk__in=list(user_agent_roles(getattr(request, "user", None)))
+        )
 
 
 class ExpertInvitationSerializer(serializers.ModelSerializer):
