@@ -71,13 +71,14 @@ def _profile_assign(profile: ExpertProfile, fields: dict[str, Any], *, created: 
 
 def _agent_errors(profile: ExpertProfile, user: User) -> dict[str, list]:
     """The organisation named must be one the user acts for, in the profile's region."""
-    if profile.agent_id not in user_agent_roles(user):
+    agent = profile.agent
+    if agent is None or agent.pk not in user_agent_roles(user):
         return {"agent": [_("Name an organisation you act for on Spiral.")]}
-    if profile.agent.region_id != profile.region_id:
+    if agent.region_id != profile.region_id:
         return {
             "agent": [
                 _("%(agent)s is in %(region)s: choose that region or another organisation.")
-                % {"agent": profile.agent.display_name, "region": profile.agent.region.name}
+                % {"agent": agent.display_name, "region": agent.region.name}
             ]
         }
     return {}
