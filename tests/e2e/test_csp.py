@@ -73,6 +73,7 @@ def anonymous_pages() -> list[str]:
         "/analytics/map/",
         MAP,
         "/analytics/regions/RU-VOR/",
+        "/search/cells/RU-LIP/nace2/C/",
         f"/analytics/macroregions/{MacroRegion.objects.order_by('pk').first().code}/",
         "/cooperation/",
         "/cooperation/network/",
