@@ -132,7 +132,8 @@ def _ranked(
     strongest = candidates.sort_values(
         ["region", "item", "value", "indicator"], ascending=[True, True, False, True], kind="stable"
     ).drop_duplicates(["region", "item"])
-    regions = strongest.groupby("region", sort=True).agg(items=("item", "size"), strength=("value", "sum")).reset_index()
+    grouped = strongest.groupby("region", sort=True)
+    regions = grouped.agg(items=("item", "size"), strength=("value", "sum")).reset_index()
     regions["level"] = regions["region"].map(dict(levels or {})).fillna(0).astype("int64")
     regions["_rising"] = regions["level"].isin(RISING_LEVELS)
     regions = (

@@ -207,7 +207,7 @@ class _RecommendationsView(TemplateView):
             subject_kind=self.subject_kind,
             recommendations=self.compute(subject, dataset),
         )
-        context["years"] = recommendations.caption_years(context["recommendations"].years)
+        context["years"] = recommendations.caption_used_years(context["recommendations"])
         return context
 
 
