@@ -239,7 +239,7 @@ def test_an_empty_list_says_why(cbe_maps, lipetsk):
 
 
 def test_a_region_that_already_holds_every_field_is_told_so(cbe_maps, lipetsk):
-    # Lipetsk holds Metallurgy (22.10): no region complements it there, but Belgorod (6.11) and Kursk (2.27) are similar.
+    # Lipetsk holds Metallurgy (22.10): no region complements it there; Belgorod (6.11) and Kursk (2.27) are similar.
     metal = AgentFactory(region=lipetsk)
     metal.competences.set([item("grnti", name_en="Metallurgy")])
 
