@@ -285,7 +285,8 @@ class Recommendations:
         """The names of the data sets used, each in quotes when there are several."""
         used = self.used or ([self.dataset] if self.dataset else [])
         names = [_dataset_name(dataset) for dataset in used]
-        return "”, “".join(names)
+        # Between names in quotes: "A”, “B" in English, "A», «B" in Russian.
+        return pgettext("separator between data set names in quotes", "”, “").join(names)
 
 
 def _dataset_name(dataset: dict[str, Any]) -> str:
