@@ -229,6 +229,15 @@ DEMO_AGENTS = [
         True,
     ),
     ("Правительство Тамбовской области", "Government of Tambov Oblast", Helix.GOVERNMENT, "RU-TAM", ["nace2:O"], True),
+    # Instrumentation (GRNTI 59) is what Lipetsk lacks under section C and Tambov supplies (the paper's Table 5).
+    (
+        "Тамбовский приборостроительный завод",
+        "Tambov Instrument-Making Plant",
+        Helix.BUSINESS,
+        "RU-TAM",
+        ["nace2:C", "grnti:59"],
+        True,
+    ),
 ]
 
 
@@ -307,6 +316,11 @@ def demo_data_load(*, steps: DemoProjectSteps | None = None) -> list[DemoUser]:
     representative = users["representative"]
     if not AgentMembership.objects.filter(agent=university, user=representative).exists():
         membership = membership_request(agent=university, user=representative, message="Лаборатория биотехнологий.")
+        membership_decide(membership=membership, actor=users["agentadmin"], approve=True, role=AgentRole.REPRESENTATIVE)
+    # The coordinator of Lipetsk works for its government, so she can draft projects from the matrix's cells.
+    lipetsk_government = Agent.objects.get(name="Правительство Липецкой области")
+    if not AgentMembership.objects.filter(agent=lipetsk_government, user=users["coordinator"]).exists():
+        membership = membership_request(agent=lipetsk_government, user=users["coordinator"], message="Координатор.")
         membership_decide(membership=membership, actor=users["agentadmin"], approve=True, role=AgentRole.REPRESENTATIVE)
     steel = Agent.objects.get(name="Металлургический завод «Липецк-Сталь»")
     if not AgentMembership.objects.filter(agent=steel, user=users["member"]).exists():

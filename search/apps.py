@@ -12,13 +12,15 @@ class SearchConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
+        from analytics.links import register_direction_link
         from cooperation.models import Agent, Project, ProjectParticipant
         from experts.models import ExpertProfile
         from notifications.registry import register_event
 
-        from . import signals
+        from . import cells, signals
         from .services.saved_searches import MATCH_EVENT
 
+        register_direction_link(cells.cell_url)
         register_event(MATCH_EVENT, label=_("A new agent, expert or project matches one of my saved searches"))
 
         # See search/signals.py for why these receivers are signals: they only schedule a re-index.

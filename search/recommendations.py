@@ -22,10 +22,13 @@ from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import get_language, ngettext, pgettext
+from django.utils.translation import gettext as _
 
 from analytics import selectors as analytics_selectors
 from analytics.choices import Indicator
 from analytics.models import CoefficientValue, Dataset, Snapshot
+from cooperation.choices import CooperationLevel
+from levels.models import PairLevel
 from regions.models import Region
 
 from . import computations
@@ -173,6 +176,7 @@ class Reason:
     name_en: str
     indicator: str
     value: float
+    own_value: float | None = None
 
     @property
     def name(self) -> str:
@@ -187,10 +191,25 @@ class Reason:
     def formatted_value(self) -> str:
         return formats.number_format(round(self.value, 2), 2)
 
+    @property
+    def formatted_own_value(self) -> str:
+        return "" if self.own_value is None else formats.number_format(round(self.own_value, 2), 2)
+
     def __str__(self) -> str:
-        if self.qualifier:
-            return f"{self.name} ({self.qualifier}) {self.formatted_value}"
-        return f"{self.name} {self.formatted_value}"
+        text = (
+            f"{self.name} ({self.qualifier}) {self.formatted_value}"
+            if self.qualifier
+            else (f"{self.name} {self.formatted_value}")
+        )
+        if self.own_value is not None:
+            # A similar region: its value beside the own region's, "Chemistry 2.98 (own region 2.00)".
+            text += (
+                " ("
+                + pgettext("value of the own region in a reason", "own region %(value)s")
+                % {"value": self.formatted_own_value}
+                + ")"
+            )
+        return text
 
 
 @dataclass
@@ -201,6 +220,17 @@ class RegionSuggestion:
     item_count: int
     reasons: list[Reason]
     partners: list[SearchDocument] = field(default_factory=list)
+    level: int = 0
+
+    @property
+    def level_text(self) -> str:
+        """The cooperation level already held with the region, and that it could rise ("" when none)."""
+        if not self.level:
+            return ""
+        label = CooperationLevel(self.level).label
+        if self.level < max(CooperationLevel.values):
+            return _("already cooperating at the level “%(level)s”, which could rise") % {"level": label}
+        return _("already cooperating at the level “%(level)s”") % {"level": label}
 
     @property
     def more(self) -> int:
@@ -240,12 +270,27 @@ class Recommendations:
     datasets: list[dict[str, Any]]
     years: dict[str, int]
     threshold: float | None
+    #: Regions strong where the own region is strong too (partners for scale and alliances).
+    similar: list[RegionSuggestion] = field(default_factory=list)
+    #: Every data set the lists are drawn from (all those covering an own region, unless one was asked for).
+    used: list[dict[str, Any]] = field(default_factory=list)
+    #: Why each list is empty and what would fill it ("" when it is not empty).
+    complementary_empty: str = ""
+    similar_empty: str = ""
+    #: What the user can do to get better lists (e.g. declare the organisation's competences).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def dataset_name(self) -> str:
-        if not self.dataset:
-            return ""
-        return (self.dataset["name_en"] if _english() else self.dataset["name_ru"]) or self.dataset["code"]
+        """The names of the data sets used, each in quotes when there are several."""
+        used = self.used or ([self.dataset] if self.dataset else [])
+        names = [_dataset_name(dataset) for dataset in used]
+        # Between names in quotes: "A”, “B" in English, "A», «B" in Russian.
+        return pgettext("separator between data set names in quotes", "”, “").join(names)
+
+
+def _dataset_name(dataset: dict[str, Any]) -> str:
+    return (dataset["name_en"] if _english() else dataset["name_ru"]) or dataset["code"]
 
 
 def _name(labels: tuple[str, str, str]) -> str:
@@ -279,6 +324,101 @@ def _partners(
     return chosen
 
 
+def _pair_levels(own_regions: list[Region]) -> dict[str, int]:
+    """``{region ISO code: the highest level it holds today with any own region}`` (one query)."""
+    own = [region.pk for region in own_regions]
+    if not own:
+        return {}
+    rows = (
+        PairLevel.objects.filter(lost_on__isnull=True)
+        .filter(Q(region_a__in=own) | Q(region_b__in=own))
+        .values_list("region_a__iso_code", "region_b__iso_code", "region_a_id", "region_b_id", "level")
+    )
+    levels: dict[str, int] = {}
+    for iso_a, iso_b, id_a, id_b, level in rows:
+        for iso, region_id in ((iso_a, id_a), (iso_b, id_b)):
+            if region_id not in own:
+                levels[iso] = max(levels.get(iso, 0), level)
+    return levels
+
+
+def _suggestions(
+    result: computations.Complement,
+    *,
+    maps: CompetenceMaps,
+    regions: dict[str, Region],
+    found: dict[int, list[SearchDocument]],
+    levels: dict[str, int],
+    reasons: int,
+) -> list[RegionSuggestion]:
+    suggestions = []
+    for row in result.regions.itertuples(index=False):
+        if row.region not in regions:
+            continue
+        region = regions[row.region]
+        rows = result.reasons[result.reasons["region"] == row.region].head(reasons)
+        suggestions.append(
+            RegionSuggestion(
+                region=region,
+                item_count=int(row.items),
+                reasons=[
+                    Reason(
+                        int(reason.item),
+                        *maps.items[int(reason.item)],
+                        reason.indicator,
+                        float(reason.value),
+                        float(reason.own_value) if hasattr(reason, "own_value") else None,
+                    )
+                    for reason in rows.itertuples(index=False)
+                ],
+                partners=found.get(region.pk, []),
+                level=levels.get(row.region, 0),
+            )
+        )
+    return suggestions
+
+
+def _item_list(items: set[int] | None, maps: CompetenceMaps, *, limit: int = 5) -> str:
+    names = sorted(_name(maps.items[item]) for item in items or () if item in maps.items)
+    text = ", ".join(names[:limit])
+    return text + (" …" if len(names) > limit else "")
+
+
+def _why_empty(
+    result: Recommendations, diagnosis: computations.Diagnosis, maps: CompetenceMaps, uncovered: list[Region]
+) -> None:
+    """Say why each empty list is empty, and what would fill it."""
+    own = ", ".join(region.name for region in result.own_regions)
+    if not result.suggestions:
+        if diagnosis.lacked is not None and not diagnosis.lacked:
+            result.complementary_empty = _(
+                "%(regions)s already holds a competence in every one of these fields, so no region complements it: "
+                "look at the similar regions for partners of scale."
+            ) % {"regions": own}
+        elif diagnosis.lacked:
+            result.complementary_empty = _(
+                "No region in the data sets holds a competence in what %(regions)s lacks here (%(items)s). "
+                "Declaring more fields, or data on more regions, would widen the search."
+            ) % {"regions": own, "items": _item_list(diagnosis.lacked, maps)}
+        else:
+            result.complementary_empty = _("No region holds a competence that %(regions)s lacks.") % {"regions": own}
+    if not result.similar:
+        if uncovered and not diagnosis.covered:
+            result.similar_empty = _(
+                "No data set covers %(regions)s, so its strengths are unknown and no region can be similar to it. "
+                "An analyst can import statistics for it in the data bank."
+            ) % {"regions": ", ".join(region.name for region in uncovered)}
+        elif not diagnosis.held:
+            result.similar_empty = _(
+                "%(regions)s holds no competence in these fields in the data sets, so no region is strong where it is."
+            ) % {"regions": own}
+        else:
+            result.similar_empty = _("No other region holds a competence where %(regions)s is strong (%(items)s).") % {
+                "regions": own,
+                "items": _item_list(diagnosis.held, maps),
+            }
+
+
 def recommend(
     *,
     own_regions: list[Region],
@@ -288,68 +428,96 @@ def recommend(
     reasons: int = REASONS,
     partners: int = PARTNERS,
     exclude: tuple[str, int] | None = None,
+    subject_kind: str = "agent",
 ) -> Recommendations:
-    """Partner regions complementing ``own_regions`` in the items of an agent or a project, with reasons."""
+    """Partner regions for ``own_regions`` in the items of an agent or a project, with reasons: complementary
+    (strong where the own regions are weak) and similar (strong where they are strong too), from every data set
+    covering an own region (or the one asked for), and why a list is empty."""
     empty = Recommendations(own_regions, "all", [], [], None, [], {}, None)
+    notes = []
+    if not subject_items:
+        notes.append(
+            _(
+                "Your organisation declares no competences: add them on its page to get partners in its own fields. "
+                "Until then the specialisation of its region stands in."
+            )
+            if subject_kind == "agent"
+            else _(
+                "The project names no direction or S&T rubric: add them to get partners in its own fields. "
+                "Until then the specialisation of its regions stands in."
+            )
+        )
     snapshot = _snapshot()
     if snapshot is None:
+        empty.complementary_empty = empty.similar_empty = _(
+            "The competence maps have not been computed yet: an analyst starts the computation in the data bank."
+        )
+        empty.notes = notes
         return empty
     datasets = snapshot_datasets(snapshot)
     own = [region.iso_code for region in own_regions]
-    chosen = choose_dataset(datasets, own, dataset)
-    if chosen is None:
+    covered = set().union(*(entry["regions"] for entry in datasets)) if datasets else set()
+    uncovered = [region for region in own_regions if region.iso_code not in covered]
+    if uncovered:
+        notes.append(
+            _("No data set of the competence maps covers %(regions)s.")
+            % {"regions": ", ".join(region.name for region in uncovered)}
+        )
+    by_code = {entry["code"]: entry for entry in datasets}
+    if dataset and dataset in by_code:
+        used = [by_code[dataset]]
+    else:
+        used = [entry for entry in datasets if entry["regions"] & set(own)] or datasets[:1]
+    if not used:
+        empty.complementary_empty = empty.similar_empty = _("The competence maps hold no coefficient yet.")
+        empty.notes = notes
         return empty
-    maps = competence_maps(snapshot, chosen)
+    all_maps = [competence_maps(snapshot, entry) for entry in used]
+    maps = all_maps[0]
+    coefficients = pd.concat([entry.coefficients for entry in all_maps], ignore_index=True)
     interest, basis = computations.interest_items(
         subject_items,
         concordance=maps.concordance,
         cross_cutting=maps.cross_cutting,
-        own_competences=computations.competent_items(maps.coefficients, own, threshold=maps.threshold),
+        own_competences=computations.competent_items(coefficients, own, threshold=maps.threshold),
     )
-    complement = computations.complementary_regions(
-        maps.coefficients, own_regions=own, interest=interest, threshold=maps.threshold, limit=limit
-    )
-    codes = list(complement.regions["region"])
+    levels = _pair_levels(own_regions)
+    options = {"own_regions": own, "interest": interest, "threshold": maps.threshold, "limit": limit}
+    complement = computations.complementary_regions(coefficients, levels=levels, **options)
+    similar = computations.similar_regions(coefficients, levels=levels, **options)
+    diagnosis = computations.diagnose(coefficients, own_regions=own, interest=interest, threshold=maps.threshold)
+    codes = list(dict.fromkeys([*complement.regions["region"], *similar.regions["region"]]))
     regions = {region.iso_code: region for region in Region.objects.filter(iso_code__in=codes)}
     found = _partners(
         [regions[code] for code in codes if code in regions],
-        set(complement.reasons["item"].astype("int64")) | set(subject_items),
+        set(complement.reasons["item"].astype("int64"))
+        | set(similar.reasons["item"].astype("int64"))
+        | set(subject_items),
         per_region=partners,
         exclude=exclude,
     )
-    suggestions = []
-    for row in complement.regions.itertuples(index=False):
-        if row.region not in regions:
-            continue
-        region = regions[row.region]
-        rows = complement.reasons[complement.reasons["region"] == row.region].head(reasons)
-        suggestions.append(
-            RegionSuggestion(
-                region=region,
-                item_count=int(row.items),
-                reasons=[
-                    Reason(int(reason.item), *maps.items[int(reason.item)], reason.indicator, float(reason.value))
-                    for reason in rows.itertuples(index=False)
-                ],
-                partners=found.get(region.pk, []),
-            )
-        )
+    shared = {"maps": maps, "regions": regions, "found": found, "levels": levels, "reasons": reasons}
     basis_ids = subject_items if basis == "subject" else sorted(interest or ()) if basis == "region" else []
     basis_items = [
         (maps.items[item][0], _name(maps.items[item]))
         for item in basis_ids
         if item in maps.items and (basis == "subject" or item in set(maps.concordance["direction"]))
     ]
-    return Recommendations(
+    result = Recommendations(
         own_regions=own_regions,
         basis=basis,
         basis_items=basis_items,
-        suggestions=suggestions,
-        dataset=chosen,
+        suggestions=_suggestions(complement, **shared),
+        dataset=used[0],
         datasets=datasets,
         years=maps.years,
         threshold=maps.threshold,
+        similar=_suggestions(similar, **shared),
+        used=used,
+        notes=notes,
     )
+    _why_empty(result, diagnosis, maps, uncovered)
+    return result
 
 
 def for_agent(agent, *, dataset: str | None = None, **options) -> Recommendations:
@@ -360,6 +528,7 @@ def for_agent(agent, *, dataset: str | None = None, **options) -> Recommendation
         subject_items=items,
         dataset=dataset,
         exclude=(DocumentKind.AGENT, agent.pk),
+        subject_kind="agent",
         **options,
     )
 
@@ -368,7 +537,7 @@ def for_project(project, *, dataset: str | None = None, **options) -> Recommenda
     """Recommendations for a project: the regions of its participants, its directions and rubrics."""
     regions = project.regions or [project.lead_agent.region]
     items = sorted({item.pk for item in project.directions.all()} | {item.pk for item in project.rubrics.all()})
-    return recommend(own_regions=list(regions), subject_items=items, dataset=dataset, **options)
+    return recommend(own_regions=list(regions), subject_items=items, dataset=dataset, subject_kind="project", **options)
 
 
 def caption_years(years: dict[str, int]) -> str:
@@ -378,3 +547,10 @@ def caption_years(years: dict[str, int]) -> str:
     for indicator, year in sorted(years.items(), key=lambda pair: (pair[1], pair[0])):
         by_year.setdefault(year, []).append(str(labels.get(indicator, indicator)))
     return "; ".join(f"{year}: {', '.join(names)}" for year, names in by_year.items())
+
+
+def caption_used_years(result: Recommendations) -> str:
+    """The years of each data set used: one data set as :func:`caption_years`, several each by name."""
+    if len(result.used) <= 1:
+        return caption_years(result.years)
+    return "; ".join(f"“{_dataset_name(dataset)}” — {caption_years(dataset['years'])}" for dataset in result.used)

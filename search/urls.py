@@ -21,4 +21,6 @@ urlpatterns = [
         views.ProjectRecommendationsView.as_view(),
         name="project-recommendations",
     ),
+    path("cells/<str:iso_code>/<slug:classifier>/<str:code>/", views.CellView.as_view(), name="cell"),
+    path("cells/<str:iso_code>/<slug:classifier>/<str:code>/start/", views.CellStartView.as_view(), name="cell-start"),
 ]

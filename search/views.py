@@ -12,11 +12,13 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from analytics.models import ClassifierItem
 from cooperation.models import Agent, Project
 from cooperation.selectors import agent_detail, project_detail
 from core.forms import apply_validation_error
+from regions.models import Region
 
-from . import recommendations, selectors
+from . import cells, recommendations, selectors
 from .choices import SortOrder
 from .forms import SavedSearchForm, SavedSearchRenameForm
 from .models import SavedSearch
@@ -205,7 +207,7 @@ class _RecommendationsView(TemplateView):
             subject_kind=self.subject_kind,
             recommendations=self.compute(subject, dataset),
         )
-        context["years"] = recommendations.caption_years(context["recommendations"].years)
+        context["years"] = recommendations.caption_used_years(context["recommendations"])
         return context
 
 
@@ -233,3 +235,49 @@ class ProjectRecommendationsView(_RecommendationsView):
 
     def compute(self, subject, dataset):
         return recommendations.for_project(subject, dataset=dataset)
+
+
+class _CellMixin:
+    """The region and the direction of a cell of the managerial matrix (404 for an unknown one)."""
+
+    def get_cell(self):
+        try:
+            region = Region.objects.get(iso_code=self.kwargs["iso_code"])
+            direction = ClassifierItem.objects.select_related("classifier").get(
+                classifier__code=self.kwargs["classifier"], code=self.kwargs["code"]
+            )
+        except (Region.DoesNotExist, ClassifierItem.DoesNotExist) as error:
+            raise Http404 from error
+        return region, direction
+
+
+def _ids(values: list[str]) -> list[int]:
+    return [int(value) for value in values if value.isdigit() and len(value) < 19]
+
+
+class CellView(_CellMixin, TemplateView):
+    """A region × a direction: the S&T rubrics it has and lacks, who supplies them, and "Start a project here"."""
+
+    template_name = "search/cell.html"
+
+    def get_context_data(self, **kwargs):
+        region, direction = self.get_cell()
+        page = cells.cell_page(
+            user=self.request.user, region=region, direction=direction, dataset=self.request.GET.get("dataset") or None
+        )
+        return super().get_context_data(page=page, **kwargs)
+
+
+class CellStartView(LoginRequiredMixin, _CellMixin, View):
+    """ "Start a project here": the new-project form prefilled with the cell's direction, rubrics, the ticked
+    partners and the objectives of the helices involved (GET, so the choice stays in the address)."""
+
+    def get(self, request, *args, **kwargs):
+        _region, direction = self.get_cell()
+        url, _initial = cells.start_url(
+            user=request.user,
+            direction=direction,
+            rubrics=_ids(request.GET.getlist("rubrics")),
+            partners=_ids(request.GET.getlist("partners")),
+        )
+        return redirect(url)

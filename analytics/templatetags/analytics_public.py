@@ -5,6 +5,8 @@ from decimal import Decimal
 from django import template
 from django.utils import formats
 
+from analytics import links
+
 register = template.Library()
 
 
@@ -38,3 +40,10 @@ def data_number(value):
         return value
     decimals = max(0, -rounded.as_tuple().exponent)
     return formats.number_format(rounded, decimal_pos=decimals)
+
+
+@register.simple_tag
+def direction_url(region_iso, level, code, dataset=None) -> str:
+    """The page of a region × a direction registered by a higher app (``analytics.links``), or ""."""
+    dataset_code = getattr(dataset, "code", dataset) or None
+    return links.direction_url(str(region_iso or ""), str(level or ""), str(code or ""), dataset_code)

@@ -126,6 +126,17 @@ class ProjectCreateView(LoginRequiredMixin, FormView):
     form_class = ProjectForm
     template_name = "cooperation/project_form.html"
 
+    #: Fields a link may prefill (``?directions=3&partners=7&partners=9``), e.g. "Start a project here" of a cell.
+    PREFILLED = ("directions", "rubrics", "partners", "objectives")
+
+    def get_initial(self):
+        initial = super().get_initial()
+        for name in self.PREFILLED:
+            ids = [value for value in self.request.GET.getlist(name) if value.isdigit() and len(value) < 19]
+            if ids:
+                initial[name] = ids
+        return initial
+
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"user": self.request.user}
 

@@ -88,6 +88,7 @@ class ReasonSerializer(serializers.Serializer):
     name = serializers.CharField()
     indicator = serializers.CharField()
     value = serializers.FloatField()
+    own_value = serializers.FloatField(allow_null=True, help_text="The own region's value (similar regions only).")
     text = serializers.CharField(source="__str__")
 
 
@@ -106,6 +107,7 @@ class RegionSuggestionSerializer(serializers.Serializer):
     reasons = ReasonSerializer(many=True)
     partners = PartnerSerializer(many=True)
     search_url = serializers.CharField()
+    level = serializers.IntegerField(help_text="The cooperation level already held with an own region (0: none).")
 
 
 # One object, although the view is a viewset's ``list``: without this the schema said an array.
@@ -119,4 +121,9 @@ class RecommendationsSerializer(serializers.Serializer):
     basis = serializers.CharField()
     basis_items = serializers.ListField(child=serializers.ListField(child=serializers.CharField()))
     own_regions = serializers.ListField(child=serializers.CharField())
-    suggestions = RegionSuggestionSerializer(many=True)
+    suggestions = RegionSuggestionSerializer(many=True, help_text="Complementary regions: strong where yours is weak.")
+    similar = RegionSuggestionSerializer(many=True, help_text="Similar regions: strong where yours is strong too.")
+    datasets_used = serializers.ListField(child=serializers.CharField())
+    complementary_empty = serializers.CharField(help_text="Why there is no complementary region (else empty).")
+    similar_empty = serializers.CharField(help_text="Why there is no similar region (else empty).")
+    notes = serializers.ListField(child=serializers.CharField())

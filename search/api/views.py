@@ -181,5 +181,10 @@ class RecommendationApi(viewsets.ViewSet):
             "basis_items": [list(item) for item in result.basis_items],
             "own_regions": [region.iso_code for region in result.own_regions],
             "suggestions": result.suggestions,
+            "similar": result.similar,
+            "datasets_used": [dataset["code"] for dataset in result.used],
+            "complementary_empty": result.complementary_empty,
+            "similar_empty": result.similar_empty,
+            "notes": result.notes,
         }
         return Response(RecommendationsSerializer(payload, context={"request": request}).data)

@@ -74,6 +74,8 @@ def anonymous_pages() -> list[str]:
         "/analytics/map/",
         MAP,
         "/analytics/regions/RU-VOR/",
+        "/search/cells/RU-LIP/nace2/C/",
+        f"/search/recommendations/project/{project.pk}/",
         f"/analytics/macroregions/{MacroRegion.objects.order_by('pk').first().code}/",
         "/cooperation/",
         "/cooperation/network/",

@@ -147,7 +147,8 @@ def test_the_panel_for_agent_and_project_pages(rf, food_exporter):
     with translation.override("en"):
         html = template.render(Context({"subject": food_exporter, "request": rf.get("/")}))
     assert "Voronezh Oblast</a>: Food industry 5.86, Biotechnology 2.69" in html
-    assert "Tambov" not in html  # the panel shows the first three regions
+    complementary = html[: html.index("recommendations-similar")]
+    assert "Tambov" not in complementary  # the panel shows the first three regions
     assert reverse("search:agent-recommendations", kwargs={"pk": food_exporter.pk}) in html
 
 
@@ -165,3 +166,104 @@ def test_the_api_gives_the_same_reasons(client, food_exporter):
     assert client.get("/api/recommendations/").status_code == 400
     assert client.get("/api/recommendations/", {"agent": 1, "project": 1}).status_code == 400
     assert client.get("/api/recommendations/", {"project": 99999}).status_code == 404
+
+
+# --- Two kinds, every data set covering the region, and why a list is empty (issue #13, item 5).
+
+
+@pytest.fixture
+def all_russia(cbe_maps):
+    """The paper's data set plus an all-Russia one (national localisation of section A), then recomputed.
+
+    All-Russia values: Lipetsk 1.8, Oryol 3.1, Altai Krai 2.4 (strong in A), Novosibirsk 0.5 (not)."""
+    from django.utils import timezone
+
+    from analytics.choices import BatchKind, Indicator
+    from analytics.models import Dataset, ImportBatch, PublishedCoefficient
+    from analytics.services.snapshots import snapshot_recompute
+
+    dataset = Dataset.objects.create(code="all-russia-test", name_en="All Russia (test)", name_ru="Вся Россия (тест)")
+    batch = ImportBatch.objects.create(
+        dataset=dataset, kind=BatchKind.COEFFICIENTS, file_name="all.csv", checksum="1" * 64
+    )
+    section_a = item("nace2", code="A")
+    PublishedCoefficient.objects.bulk_create(
+        PublishedCoefficient(
+            dataset=dataset,
+            batch=batch,
+            indicator=Indicator.NATIONAL_LOCALISATION,
+            region=Region.objects.get(iso_code=iso),
+            item=section_a,
+            year=2022,
+            value=value,
+        )
+        for iso, value in (("RU-LIP", 1.8), ("RU-ORL", 3.1), ("RU-ALT", 2.4), ("RU-NVS", 0.5))
+    )
+    return snapshot_recompute(now=timezone.now(), force=True)
+
+
+def test_a_new_lipetsk_agro_company_gets_similar_regions_from_the_all_russia_data(all_russia, lipetsk):
+    agro = AgentFactory(region=lipetsk, name="Липецкий агрохолдинг")
+    agro.competences.set([item("nace2", code="A")])
+
+    with translation.override("en"):
+        result = recommendations.for_agent(agro, limit=10)
+
+    assert {dataset["code"] for dataset in result.used} == {"cbe-2020", "all-russia-test"}
+    similar = [suggestion.region.iso_code for suggestion in result.similar]
+    # Section A (Table 3: Lipetsk 2.77; all-Russia 1.8): Tambov 6.87 is the strongest CBE region, and Oryol (3.1)
+    # and Altai Krai (2.4), which only the all-Russia data covers, are strong in A too; Novosibirsk (0.5) is not.
+    assert "RU-NVS" not in similar
+    # one shared field each, so after the CBE regions that share several; Oryol (3.1) before Altai Krai (2.4)
+    assert similar[-2:] == ["RU-ORL", "RU-ALT"]
+    oryol = next(suggestion for suggestion in result.similar if suggestion.region.iso_code == "RU-ORL")
+    with translation.override("en"):
+        assert "3.10 (own region 2.77)" in oryol.reasons_text
+    assert result.similar_empty == ""
+
+
+def test_an_empty_list_says_why(cbe_maps, lipetsk):
+    novosibirsk = AgentFactory(region=Region.objects.get(iso_code="RU-NVS"))
+    novosibirsk.competences.set([item("nace2", code="A")])
+    silent = AgentFactory(region=lipetsk)
+
+    with translation.override("en"):
+        far = recommendations.for_agent(novosibirsk)
+        bare = recommendations.for_agent(silent)
+
+    # The paper's tables do not reach Novosibirsk: nothing is known of its strengths.
+    assert far.similar == [] and "No data set covers Novosibirsk Oblast" in far.similar_empty
+    assert any("Novosibirsk Oblast" in note for note in far.notes)
+    # An organisation with no competence is told to add them.
+    assert any("declares no competences" in note for note in bare.notes)
+
+
+def test_a_region_that_already_holds_every_field_is_told_so(cbe_maps, lipetsk):
+    # Lipetsk holds Metallurgy (22.10): no region complements it there; Belgorod (6.11) and Kursk (2.27) are similar.
+    metal = AgentFactory(region=lipetsk)
+    metal.competences.set([item("grnti", name_en="Metallurgy")])
+
+    with translation.override("en"):
+        result = recommendations.for_agent(metal)
+
+    assert result.suggestions == []
+    assert "already holds a competence in every one of these fields" in result.complementary_empty
+    assert [suggestion.region.iso_code for suggestion in result.similar] == ["RU-BEL", "RU-KRS"]
+
+
+def test_a_pair_that_could_rise_is_preferred_and_said(cbe_maps, lipetsk):
+    from datetime import date
+
+    from levels.models import PairLevel
+
+    metal = AgentFactory(region=lipetsk)
+    metal.competences.set([item("grnti", name_en="Metallurgy")])
+    kursk = Region.objects.get(iso_code="RU-KRS")
+    low, high = sorted([lipetsk, kursk], key=lambda region: region.pk)
+    PairLevel.objects.create(region_a=low, region_b=high, level=2, reached_on=date(2026, 1, 1))
+
+    with translation.override("en"):
+        result = recommendations.for_agent(metal)
+        # One item each (Belgorod 6.11, Kursk 2.27): Kursk, at the expert level with Lipetsk, comes first now.
+        assert [suggestion.region.iso_code for suggestion in result.similar] == ["RU-KRS", "RU-BEL"]
+        assert "could rise" in result.similar[0].level_text

@@ -1,0 +1,302 @@
+"""A cell of the managerial matrix (a region × a specialisation direction) as a place to act: reads and presentation.
+
+What the region has and lacks among the S&T rubrics behind the direction (the analysts' concordance),
+which regions supply each missing rubric and with what ratio, their organisations (by helix) and experts
+working in those rubrics or the direction, projects already open in the direction, the cooperation level
+the region already has with each supplier, and what "Start a project here" prefills.
+
+The choice of rubrics and suppliers is the pure ``analytics.computations.cell.direction_cell``; the
+competence maps are read from the current snapshot with ``search.recommendations.competence_maps``
+(cached per snapshot and data set).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+import pandas as pd
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from accounts.types import Viewer
+from analytics import selectors as analytics_selectors
+from analytics.choices import Indicator
+from analytics.computations.cell import direction_cell
+from analytics.models import ClassifierItem
+from cooperation.choices import CooperationLevel, Helix, ProjectState
+from cooperation.models import Agent, Objective, Project
+from cooperation.selectors import agents_visible_to, allowed_rubrics, projects_visible_to, user_agent_roles
+from experts.models import ExpertProfile
+from experts.selectors import experts_visible_to
+from levels.models import PairLevel
+from regions.models import Region
+
+from . import recommendations
+
+#: The classifier of a direction by the kind the matrix names it with (OKVED2 sections, FEACN groups).
+CLASSIFIER_OF_KIND = {"sector": "nace2", "export": "feacn_groups"}
+#: Which coefficient says whether a region is specialised in a direction of a classifier.
+DIRECTION_INDICATORS = {
+    "nace2": (Indicator.NATIONAL_LOCALISATION, Indicator.MACROREGIONAL_LOCALISATION),
+    "okved1": (Indicator.NATIONAL_LOCALISATION, Indicator.MACROREGIONAL_LOCALISATION),
+    "feacn_groups": (Indicator.EXPORT_SPECIALISATION,),
+}
+OPEN_STATES = (ProjectState.PUBLISHED, ProjectState.ACTIVE)
+PER_HELIX = 5
+EXPERTS = 5
+PROJECTS = 10
+
+
+def cell_url(region_iso: str, classifier: str, code: str, dataset: str | None = None) -> str:
+    """The cell page of a region and a direction (``classifier`` a classifier code or kind: ``sector``)."""
+    url = reverse(
+        "search:cell",
+        kwargs={"iso_code": region_iso, "classifier": CLASSIFIER_OF_KIND.get(classifier, classifier), "code": code},
+    )
+    return f"{url}?{urlencode({'dataset': dataset})}" if dataset else url
+
+
+def _number(value: float | None) -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    return formats.number_format(round(float(value), 2), 2)
+
+
+@dataclass
+class Rubric:
+    """A rubric of the direction with the region's own S&T ratio (None: no value)."""
+
+    item: ClassifierItem
+    value: float | None
+
+    @property
+    def value_text(self) -> str:
+        return _number(self.value)
+
+
+@dataclass
+class Supply:
+    """A region that holds a competence in a rubric the cell's region lacks."""
+
+    region: Region
+    value: float
+    level: int
+
+    @property
+    def value_text(self) -> str:
+        return _number(self.value)
+
+
+@dataclass
+class Missing:
+    """A lacking rubric and the regions that supply it, strongest first."""
+
+    rubric: Rubric
+    suppliers: list[Supply]
+
+
+@dataclass
+class PartnerRegion:
+    """A supplying region: the rubrics it supplies, its organisations by helix, its experts, the level already held."""
+
+    region: Region
+    level: int
+    supplies: list[tuple[ClassifierItem, str]]
+    helices: list[tuple[str, list[Agent]]] = field(default_factory=list)
+    experts: list[ExpertProfile] = field(default_factory=list)
+
+    @property
+    def level_label(self) -> str:
+        return str(CooperationLevel(self.level).label) if self.level else _("no cooperation yet")
+
+    @property
+    def supplies_text(self) -> str:
+        return "; ".join(f"{item.name} {value}" for item, value in self.supplies)
+
+
+@dataclass
+class CellPage:
+    """Everything the cell page shows."""
+
+    region: Region
+    direction: ClassifierItem
+    dataset: dict[str, Any] | None
+    datasets: list[dict[str, Any]]
+    threshold: float | None
+    st_year: int | None
+    direction_values: list[tuple[str, str]]
+    has: list[Rubric]
+    missing: list[Missing]
+    partners: list[PartnerRegion]
+    projects: list[Project]
+    empty_reason: str = ""
+
+    @property
+    def dataset_name(self) -> str:
+        if not self.dataset:
+            return ""
+        english = (get_language() or "ru").startswith("en")
+        return (self.dataset["name_en"] if english else self.dataset["name_ru"]) or self.dataset["code"]
+
+    @property
+    def start_rubric_ids(self) -> list[int]:
+        return [entry.rubric.item.pk for entry in self.missing]
+
+
+def _st_datasets(datasets: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [dataset for dataset in datasets if Indicator.ST_SPECIALISATION in dataset["years"]]
+
+
+def _pair_levels(region: Region, others: list[int]) -> dict[int, int]:
+    """``{other region id: the level the pair holds today}`` (one query)."""
+    if not others:
+        return {}
+    rows = (
+        PairLevel.objects.filter(lost_on__isnull=True)
+        .filter(Q(region_a=region, region_b__in=others) | Q(region_b=region, region_a__in=others))
+        .order_by()
+        .values("region_a_id", "region_b_id")
+        .annotate(top=Max("level"))
+    )
+    return {(row["region_b_id"] if row["region_a_id"] == region.pk else row["region_a_id"]): row["top"] for row in rows}
+
+
+def _by_helix(agents: list[Agent]) -> list[tuple[str, list[Agent]]]:
+    groups: dict[str, list[Agent]] = {}
+    for agent in agents:
+        groups.setdefault(agent.helix, []).append(agent)
+    return [(str(label), groups[value][:PER_HELIX]) for value, label in Helix.choices if value in groups]
+
+
+def cell_page(*, user: Viewer | None, region: Region, direction: ClassifierItem, dataset: str | None) -> CellPage:
+    """The cell of ``region`` × ``direction`` in the current snapshot (``dataset``: the one asked for, else the
+    first data set with S&T ratios for the region)."""
+    projects = list(
+        projects_visible_to(user)
+        .filter(directions=direction, state__in=OPEN_STATES)
+        .select_related("lead_agent", "lead_agent__region")
+        .order_by("-created_at", "-id")[:PROJECTS]
+    )
+    page = CellPage(region, direction, None, [], None, None, [], [], [], [], projects)
+    snapshot = analytics_selectors.current_snapshot()
+    if snapshot is None:
+        page.empty_reason = _("The competence maps have not been computed yet.")
+        return page
+    page.datasets = _st_datasets(recommendations.snapshot_datasets(snapshot))
+    covering = [entry for entry in page.datasets if region.iso_code in entry["regions"]]
+    chosen = next((entry for entry in covering if entry["code"] == dataset), covering[0] if covering else None)
+    if chosen is None:
+        page.empty_reason = _(
+            "No data set gives S&T specialisation ratios for %(region)s, so what it has and lacks cannot be told. "
+            "An analyst can import publication counts for it in the data bank."
+        ) % {"region": region.name}
+        return page
+    maps = recommendations.competence_maps(snapshot, chosen)
+    page.dataset, page.threshold = chosen, maps.threshold
+    page.st_year = maps.years.get(Indicator.ST_SPECIALISATION)
+    frame = maps.coefficients
+    own = frame[(frame["region"] == region.iso_code) & (frame["item"] == direction.pk)]
+    page.direction_values = [
+        (recommendations.indicator_qualifier(row.indicator), _number(row.value)) for row in own.itertuples(index=False)
+    ]
+    rubrics = list(maps.concordance.loc[maps.concordance["direction"] == direction.pk, "rubric"].astype("int64"))
+    if not rubrics:
+        page.empty_reason = _(
+            "The concordance links no S&T rubric to this direction. Analysts edit it in the data bank."
+        )
+        return page
+    st = frame.loc[frame["indicator"] == Indicator.ST_SPECIALISATION, ["region", "item", "value"]]
+    cell = direction_cell(
+        st.rename(columns={"item": "rubric"}), region=region.iso_code, rubrics=rubrics, threshold=maps.threshold
+    )
+    items = ClassifierItem.objects.in_bulk(rubrics)
+    codes = cell.supplier_regions()
+    regions = Region.objects.in_bulk(codes, field_name="iso_code")
+    levels = _pair_levels(region, [regions[code].pk for code in codes if code in regions])
+    page.has = [Rubric(items[int(row.rubric)], float(row.value)) for row in cell.has.itertuples(index=False)]
+    for row in cell.lacks.itertuples(index=False):
+        rubric = Rubric(items[int(row.rubric)], None if pd.isna(row.value) else float(row.value))
+        rows = cell.suppliers[cell.suppliers["rubric"] == row.rubric]
+        page.missing.append(
+            Missing(
+                rubric,
+                [
+                    Supply(regions[s.region], float(s.value), levels.get(regions[s.region].pk, 0))
+                    for s in rows.itertuples(index=False)
+                    if s.region in regions
+                ],
+            )
+        )
+    page.partners = _partner_regions(user, page, [regions[code] for code in codes if code in regions], levels)
+    return page
+
+
+def _partner_regions(
+    user: Viewer | None, page: CellPage, regions: list[Region], levels: dict[int, int]
+) -> list[PartnerRegion]:
+    """The supplying regions, with their organisations and experts working in the missing rubrics or the direction."""
+    fields = [entry.rubric.item.pk for entry in page.missing] + [page.direction.pk]
+    region_ids = [region.pk for region in regions]
+    agents = list(
+        agents_visible_to(user)
+        .filter(is_verified=True, region__in=region_ids, competences__in=fields)
+        .distinct()
+        .select_related("region")
+        .order_by("name", "id")
+    )
+    experts = list(
+        experts_visible_to(user)
+        .filter(region__in=region_ids, competences__in=fields)
+        .distinct()
+        .select_related("user", "region")
+        .order_by("user__full_name", "id")
+    )
+    partners = []
+    for region in regions:
+        supplies = [
+            (entry.rubric.item, supply.value_text)
+            for entry in page.missing
+            for supply in entry.suppliers
+            if supply.region.pk == region.pk
+        ]
+        partners.append(
+            PartnerRegion(
+                region=region,
+                level=levels.get(region.pk, 0),
+                supplies=supplies,
+                helices=_by_helix([agent for agent in agents if agent.region_id == region.pk]),
+                experts=[expert for expert in experts if expert.region_id == region.pk][:EXPERTS],
+            )
+        )
+    return partners
+
+
+def start_url(
+    *, user: Viewer | None, direction: ClassifierItem, rubrics: list[int], partners: list[int]
+) -> tuple[str, dict[str, list[int]]]:
+    """The new-project form's address prefilled from a cell: the direction, the rubrics the project would bring
+    in (the cell's missing ones), the ticked partners (verified; invited when the project is published) and the
+    Table II objectives of the helices involved (the user's organisations' and the partners')."""
+    chosen = list(
+        Agent.objects.filter(is_verified=True, pk__in=partners).values_list("pk", "helix").order_by("name", "id")
+    )
+    helices = {helix for _pk, helix in chosen}
+    helices |= set(Agent.objects.filter(pk__in=list(user_agent_roles(user))).values_list("helix", flat=True))
+    allowed = set(allowed_rubrics().filter(pk__in=rubrics).values_list("pk", flat=True))
+    initial = {
+        "directions": [direction.pk],
+        "rubrics": [pk for pk in rubrics if pk in allowed],
+        "partners": [pk for pk, _helix in chosen],
+        "objectives": list(
+            Objective.objects.filter(helix__in=helices)
+            .order_by("helix", "sort_order", "id")
+            .values_list("pk", flat=True)
+        ),
+    }
+    query = urlencode([(key, value) for key, values in initial.items() for value in values])
+    return f"{reverse('cooperation:project-create')}?{query}", initial
