@@ -224,7 +224,6 @@ class IntegratedStructure(BilingualNameMixin, models.Model):
         if errors:
             raise ValidationError(errors)
 
-
     def _parent_error(self) -> str | None:
         """Why the parent cannot coordinate this structure (wrong kind, a cycle), or None."""
         parent = self.parent
