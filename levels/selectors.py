@@ -37,6 +37,7 @@ from .models import (
     PairEvidence,
     PairLevel,
     RegionLevel,
+    StrategyPriority,
     StructureDocument,
 )
 
@@ -371,11 +372,12 @@ def structure_list(user: Viewer | None) -> QuerySet[IntegratedStructure]:
     """Structures for the list page and the API, in a constant number of queries."""
     return (
         structures_visible_to(user)
-        .select_related("proposed_by", "confirmed_by")
+        .select_related("proposed_by", "confirmed_by", "sector", "parent__parent")
         .prefetch_related(
             Prefetch("member_regions", queryset=Region.objects.order_by("sort_order", "iso_code")),
-            Prefetch("member_agents", queryset=Agent.objects.select_related("region").order_by("name")),
+            Prefetch("member_agents", queryset=Agent.objects.select_related("region").order_by("helix", "name")),
             Prefetch("documents", queryset=StructureDocument.objects.order_by("id")),
+            Prefetch("priorities", queryset=StrategyPriority.objects.select_related("item").order_by("id")),
         )
         .order_by("-founded_on", "-id")
     )

@@ -9,13 +9,13 @@ from levels.models import IntegratedStructure, PairLevel, RegionLevel
 from levels.services import (
     PrioritySpec,
     structure_add_document,
-    structure_request_details,
-    structure_submit,
-    structure_update,
     structure_confirm,
     structure_dissolve,
     structure_propose,
     structure_reject,
+    structure_request_details,
+    structure_submit,
+    structure_update,
 )
 
 pytestmark = pytest.mark.django_db
