@@ -6,6 +6,7 @@ from analytics.models import ClassifierItem
 from cooperation.choices import CooperationLevel, CooperationType
 from cooperation.models import Agent
 from levels.choices import IntegrationOrigin, IntegrationStage, InteractionKind, StructureKind
+from levels.forms import priority_item
 from levels.models import (
     IntegratedStructure,
     Interaction,
@@ -121,13 +122,6 @@ class PriorityWriteSerializer(serializers.Serializer):
         if item is None:
             raise serializers.ValidationError(_("Unknown OKVED2 section or GRNTI rubric."))
         return item
-
-
-def priority_item(code: str) -> ClassifierItem | None:
-    """The classifier item of a priority's code: a letter is an OKVED2 section, digits a GRNTI rubric."""
-    code = (code or "").strip().upper()
-    classifier = "nace2" if code.isalpha() else "grnti"
-    return ClassifierItem.objects.filter(classifier__code=classifier, code=code).select_related("classifier").first()
 
 
 class StructureSerializer(serializers.ModelSerializer):
