@@ -747,11 +747,13 @@ def _check_structure(structure: IntegratedStructure, *, actor: User, permission:
         raise PermissionDenied
 
 
-def _notify_decision(structure: IntegratedStructure, *, actor: User, reason: str = "") -> None:
+def _notify_decision(
+    structure: IntegratedStructure, *, actor: User, reason: str = "", template: str = "levels/email/structure_decided"
+) -> None:
     if structure.proposed_by is not None:
         notify_on_commit(
             users=[structure.proposed_by],
-            template="levels/email/structure_decided",
+            template=template,
             context={"structure": structure, "reason": reason, "url": structure.get_absolute_url()},
             exclude=actor,
         )
@@ -858,7 +860,7 @@ def structure_request_details(*, structure: IntegratedStructure, actor: User, re
         to_state="changes_requested",
         reason=reason,
     )
-    _notify_decision(structure, actor=actor, reason=reason)
+    _notify_decision(structure, actor=actor, reason=reason, template="levels/email/structure_details_requested")
     return structure
 
 
