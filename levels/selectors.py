@@ -363,7 +363,7 @@ def structures_visible_to(user: Viewer | None) -> QuerySet[IntegratedStructure]:
     if agent_ids:
         visible |= Q(
             pk__in=IntegratedStructure.member_agents.through.objects.filter(agent_id__in=agent_ids).values(
-                "integratedstructure_id"
+                "structure_id"
             )
         )
     return queryset.filter(visible)

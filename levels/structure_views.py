@@ -62,7 +62,7 @@ class StructureUpdateView(LoginRequiredMixin, VisibleStructureMixin, PermissionR
     """The proposer completes a structure (while proposed or asked for details); moderators correct one."""
 
     permission_required = "levels.change_integratedstructure"
-    raise_exception = True
+    raise_exception = False  # anonymous visitors go to the log-in page; signed-in users without the right get 403
     form_class = StructureForm
     template_name = "levels/structure_form.html"
 
@@ -108,7 +108,7 @@ class StructureModerationView(LoginRequiredMixin, PermissionRequiredMixin, Templ
     """The moderators' queue of structures to confirm, oldest first, with the evidence each one has."""
 
     permission_required = "levels.moderate_structures"
-    raise_exception = True
+    raise_exception = False  # anonymous visitors go to the log-in page; signed-in users without the right get 403
     template_name = "levels/structure_moderation.html"
 
     def get_context_data(self, **kwargs):
@@ -122,7 +122,7 @@ class _StructureDecisionView(LoginRequiredMixin, VisibleStructureMixin, Permissi
     The confirmation page is the dialog: nothing changes before its button is pressed.
     """
 
-    raise_exception = True
+    raise_exception = False  # anonymous visitors go to the log-in page; signed-in users without the right get 403
     template_name = "levels/structure_decision.html"
     heading = ""
     consequences: tuple = ()
