@@ -118,7 +118,7 @@ class StructureForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "Joint strategy only. One priority a line: code; priority; target; indicator (optional), e.g. "
-            "“C; Metallurgy; 30 % of GVA by 2030; GVA share”. The code is an OKVED2 section or a GRNTI rubric."
+            "“C; Metallurgy; double the GVA by 2030; GVA”. The code is an OKVED2 section or a GRNTI rubric."
         ),
     )
     cooperation_types = _types_field()
