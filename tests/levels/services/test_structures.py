@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from core.exceptions import InvalidStateError
 from levels.models import IntegratedStructure, PairLevel, RegionLevel
@@ -171,7 +172,7 @@ def test_confirmation_needs_a_member_in_each_region_and_a_founding_document_or_a
     # given a proposal with a Lipetsk member only and no document
     structure = propose(coordinator, [lipetsk, voronezh], [lipetsk_agent])
     # then a one-click confirmation is refused, naming both gaps
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         structure_confirm(structure=structure, actor=moderator)
     assert "reason" in error.value.message_dict
     assert "founding document" in error.value.messages[0] and "member organisation" in error.value.messages[0]
