@@ -85,6 +85,9 @@ ACTION_LABELS = {
     "structure.rejected": _("Structure rejected"),
     "structure.dissolved": _("Structure dissolved"),
     "structure.document_added": _("Document added to the structure"),
+    "structure.updated": _("Structure edited"),
+    "structure.details_requested": _("Details requested about the structure"),
+    "structure.resubmitted": _("Structure submitted again"),
 }
 
 FIELD_LABELS = {

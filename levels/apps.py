@@ -21,6 +21,10 @@ class LevelsConfig(AppConfig):
         register_event(
             "levels/email/structure_decided", label=_("An integrated structure I proposed was confirmed or rejected")
         )
+        register_event(
+            "levels/email/structure_details_requested",
+            label=_("A moderator asks for details about an integrated structure I proposed"),
+        )
         # See levels/signals.py for why these receivers are signals: they only schedule a recomputation.
         post_save.connect(
             signals.project_transition_saved,

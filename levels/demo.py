@@ -1,10 +1,15 @@
 """Demo evidence of cooperation levels, loaded after the cooperation demo (``cooperation.demo``).
 
-A few information exchanges between demo agents of different regions and one
-confirmed integrated structure, the Lipetsk–Voronezh–Tambov agro-biotechnology
-alliance. Idempotent: interactions and structures are looked up by title and
-name, so a second run adds nothing. Writes go through the services (the audit log
-shows the demo's history like real use would); the levels are recomputed at the end.
+A few information exchanges between demo agents of different regions; a federal
+coordinating body (top-down); the Lipetsk–Voronezh–Tambov agro-biotechnology
+alliance under it (sector A, stage "joint programme", bottom-up), confirmed through
+the moderation queue on evidence — a member organisation in each region and the
+founding agreement — after the moderator asked for the agreement; and a
+Lipetsk–Belgorod metallurgical cluster still in the queue (no document, no
+Belgorod member: it cannot be confirmed on evidence alone). Idempotent:
+interactions and structures are looked up by title and name, so a second run adds
+nothing. Writes go through the services (the audit log shows the demo's history like
+real use would); the levels are recomputed at the end.
 """
 
 from datetime import date
@@ -13,13 +18,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from analytics.models import ClassifierItem
 from cooperation.demo import DOMAIN
 from cooperation.models import Agent
 from regions.models import Region
 
-from .choices import InteractionKind, StructureKind, StructureStatus
+from .choices import IntegrationOrigin, IntegrationStage, InteractionKind, StructureKind, StructureStatus
 from .models import IntegratedStructure, Interaction
-from .services import interaction_record, levels_recompute, structure_confirm, structure_propose
+from .services import (
+    interaction_record,
+    levels_recompute,
+    structure_add_document,
+    structure_confirm,
+    structure_propose,
+    structure_request_details,
+    structure_submit,
+)
 
 # (title, kind, date, participating agents by name, types of cooperation, description)
 DEMO_INTERACTIONS = [
@@ -78,6 +92,38 @@ ALLIANCE_AGENTS = [
 ]
 
 
+FEDERAL_BODY_NAME_RU = "Федеральный координационный совет межрегиональных отраслевых альянсов"
+FEDERAL_BODY_NAME_EN = "Federal Coordinating Council of Interregional Industry Alliances"
+CLUSTER_NAME_RU = "Металлургический кластер Липецк — Белгород"
+CLUSTER_NAME_EN = "Lipetsk–Belgorod Metallurgical Cluster"
+ALLIANCE_AGREEMENT = {"title": "Соглашение о создании альянса", "url": "https://example.org/spiral/demo/alliance"}
+
+
+def _section(code: str) -> ClassifierItem | None:
+    return ClassifierItem.objects.filter(classifier__code="nace2", code=code).first()
+
+
+def _federal_body(moderator: User) -> IntegratedStructure:
+    body = IntegratedStructure.objects.filter(name_ru=FEDERAL_BODY_NAME_RU).first()
+    if body is None:
+        body = structure_propose(
+            actor=moderator,
+            kind=StructureKind.FEDERAL_BODY,
+            name_ru=FEDERAL_BODY_NAME_RU,
+            name_en=FEDERAL_BODY_NAME_EN,
+            description="Координирует отраслевые альянсы кластеров разных регионов (модель статьи о межрегиональных "
+            "отраслевых альянсах инновационных кластеров).",
+            founded_on=date(2024, 12, 1),
+            member_regions=[],
+            stage=IntegrationStage.JOINT_BODIES,
+            origin=IntegrationOrigin.TOP_DOWN,
+            documents=[{"title": "Положение о совете", "url": "https://example.org/spiral/demo/council"}],
+        )
+    if body.status == StructureStatus.PROPOSED:
+        structure_confirm(structure=body, actor=moderator)
+    return body
+
+
 def _user(name: str) -> User:
     return User.objects.get(email=f"{name}@{DOMAIN}")
 
@@ -106,11 +152,13 @@ def load_demo() -> dict[str, int]:
         )
         created["interactions"] += 1
 
+    body = _federal_body(moderator)
+    coordinator = _user("coordinator")
     structure = IntegratedStructure.objects.filter(name_ru=ALLIANCE_NAME_RU).first()
     if structure is None:
         members = [agents[name] for name in ALLIANCE_AGENTS if name in agents]
         structure = structure_propose(
-            actor=_user("coordinator"),
+            actor=coordinator,
             kind=StructureKind.ALLIANCE,
             name_ru=ALLIANCE_NAME_RU,
             name_en=ALLIANCE_NAME_EN,
@@ -122,10 +170,38 @@ def load_demo() -> dict[str, int]:
             founded_on=date(2025, 4, 1),
             member_regions=list(Region.objects.filter(iso_code__in=["RU-LIP", "RU-VOR", "RU-TAM"])),
             member_agents=members,
-            documents=[{"title": "Соглашение о создании альянса", "url": "https://example.org/spiral/demo/alliance"}],
+            sector=_section("A"),
+            parent=body,
+            stage=IntegrationStage.JOINT_PROGRAMME,
+            origin=IntegrationOrigin.BOTTOM_UP,
         )
         created["structures"] += 1
+        # The queue at work: the moderator asks for the agreement, the coordinator attaches it and submits again.
+        structure_request_details(
+            structure=structure, actor=moderator, reason="Приложите подписанное соглашение о создании альянса."
+        )
+        structure_add_document(structure=structure, actor=coordinator, **ALLIANCE_AGREEMENT)
+        structure_submit(structure=structure, actor=coordinator)
+        structure.refresh_from_db()
     if structure.status == StructureStatus.PROPOSED:
-        structure_confirm(structure=structure, actor=moderator)
+        structure_confirm(structure=structure, actor=moderator)  # on evidence: members in each region, the agreement
+    if not IntegratedStructure.objects.filter(name_ru=CLUSTER_NAME_RU).exists():
+        steel = [agents[name] for name in ("Металлургический завод «Липецк-Сталь»",) if name in agents]
+        structure_propose(
+            actor=coordinator,
+            kind=StructureKind.CLUSTER,
+            name_ru=CLUSTER_NAME_RU,
+            name_en=CLUSTER_NAME_EN,
+            description="Предложение координатора: общий кластер металлургии и машиностроения двух областей.",
+            cooperation_types=["production"],
+            founded_on=date(2025, 10, 1),
+            member_regions=list(Region.objects.filter(iso_code__in=["RU-LIP", "RU-BEL"])),
+            member_agents=steel,
+            sector=_section("C"),
+            parent=body,
+            stage=IntegrationStage.COORDINATION,
+            origin=IntegrationOrigin.BOTTOM_UP,
+        )
+        created["structures"] += 1
     levels_recompute(as_of=timezone.localdate())
     return created

@@ -3,11 +3,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from analytics.models import ClassifierItem
 from cooperation.choices import CooperationType
 from regions.models import MacroRegion, Region
 
-from .choices import InteractionKind, StructureKind
-from .selectors import agents_for_interactions
+from .choices import IntegrationOrigin, IntegrationStage, InteractionKind, StructureKind
+from .selectors import agents_for_interactions, coordinating_bodies
 
 
 class AgentChoiceField(forms.ModelMultipleChoiceField):
@@ -88,6 +89,38 @@ class StructureForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 10}),
         help_text=_("Agents located in the member regions."),
     )
+    sector = forms.ModelChoiceField(
+        label=_("Sector (OKVED2 section)"),
+        queryset=None,
+        required=False,
+        to_field_name="code",
+        help_text=_("Required for an alliance or a joint cluster."),
+    )
+    parent = forms.ModelChoiceField(
+        label=_("Coordinating body"),
+        queryset=None,
+        required=False,
+        help_text=_("The interregional or federal body that coordinates this structure, if any."),
+    )
+    stage = forms.TypedChoiceField(
+        label=_("Integration stage"),
+        choices=IntegrationStage.choices,
+        coerce=int,
+        initial=IntegrationStage.COORDINATION,
+        help_text=_("Coordination → joint programme → joint bodies → common strategy."),
+    )
+    origin = forms.ChoiceField(
+        label=_("Origin"), choices=IntegrationOrigin.choices, initial=IntegrationOrigin.BOTTOM_UP
+    )
+    priorities = forms.CharField(
+        label=_("Priorities of the strategy"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Joint strategy only. One priority a line: code; priority; target; indicator (optional), e.g. "
+            "“C; Metallurgy; double the GVA by 2030; GVA”. The code is an OKVED2 section or a GRNTI rubric."
+        ),
+    )
     cooperation_types = _types_field()
     description = forms.CharField(
         label=_("Description"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
@@ -106,6 +139,32 @@ class StructureForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["member_regions"].queryset = Region.objects.order_by("name_ru")
         self.fields["member_agents"].queryset = agents_for_interactions()
+        self.fields["sector"].queryset = ClassifierItem.objects.filter(classifier__code="nace2").order_by(
+            "sort_order", "code"
+        )
+        self.fields["parent"].queryset = coordinating_bodies()
+
+    def clean_priorities(self) -> list:
+        from .services import PrioritySpec
+
+        specs = []
+        for number, line in enumerate(self.cleaned_data["priorities"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.split(";")]
+            if len(parts) < 3 or not all(parts[:3]):
+                raise ValidationError(
+                    _("Line %(number)s: write the code, the priority and the target, separated by “;”.")
+                    % {"number": number}
+                )
+            item = priority_item(parts[0])
+            if item is None:
+                raise ValidationError(
+                    _("Line %(number)s: “%(code)s” is not an OKVED2 section or a GRNTI rubric.")
+                    % {"number": number, "code": parts[0]}
+                )
+            specs.append(PrioritySpec(item=item, title=parts[1], target=parts[2], indicator=";".join(parts[3:])))
+        return specs
 
     def clean_documents(self) -> list[str]:
         links = [line.strip() for line in self.cleaned_data["documents"].splitlines() if line.strip()]
@@ -130,6 +189,31 @@ class StructureForm(forms.Form):
             upload = self.cleaned_data["document_file"]
             specs.append({"title": upload.name, "file": upload})
         return specs
+
+
+def priority_item(code: str) -> ClassifierItem | None:
+    """The classifier item of a priority's code: a letter is an OKVED2 section, digits a GRNTI rubric."""
+    code = (code or "").strip().upper()
+    classifier = "nace2" if code.isalpha() else "grnti"
+    return ClassifierItem.objects.filter(classifier__code=classifier, code=code).first()
+
+
+def priorities_text(priorities) -> str:
+    """The priorities of a strategy in the form's one-a-line text."""
+    return "\n".join(
+        "; ".join(part for part in (p.item.code, p.title, p.target, p.indicator) if part) for p in priorities
+    )
+
+
+class StructureDecisionForm(forms.Form):
+    """A moderator's reason for a decision on a proposed structure."""
+
+    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, reason_required: bool = True, reason_help: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = reason_required
+        self.fields["reason"].help_text = reason_help
 
 
 class RejectForm(forms.Form):

@@ -4,10 +4,18 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.choices import CooperationLevel, CooperationType
+from cooperation.choices import CooperationLevel, CooperationType, Helix
 from core.i18n import BilingualNameMixin
 
-from .choices import EvidenceKind, InteractionKind, StructureKind, StructureStatus
+from .choices import (
+    COORDINATING_KINDS,
+    EvidenceKind,
+    IntegrationOrigin,
+    IntegrationStage,
+    InteractionKind,
+    StructureKind,
+    StructureStatus,
+)
 
 
 def _check_types(value) -> str | None:
@@ -114,7 +122,37 @@ class IntegratedStructure(BilingualNameMixin, models.Model):
         help_text=_("At least two regions."),
     )
     member_agents = models.ManyToManyField(
-        "cooperation.Agent", verbose_name=_("member agents"), blank=True, related_name="integrated_structures"
+        "cooperation.Agent",
+        verbose_name=_("member agents"),
+        blank=True,
+        related_name="integrated_structures",
+        through="StructureMembership",
+    )
+    sector = models.ForeignKey(
+        "analytics.ClassifierItem",
+        verbose_name=_("sector (OKVED2 section)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"classifier__code": "nace2"},
+        help_text=_("The economic activity of an industry alliance or a joint cluster."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("coordinating body"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        limit_choices_to={"kind__in": COORDINATING_KINDS},
+        help_text=_("The interregional or federal body that coordinates this structure."),
+    )
+    stage = models.PositiveSmallIntegerField(
+        _("integration stage"), choices=IntegrationStage.choices, default=IntegrationStage.COORDINATION
+    )
+    origin = models.CharField(
+        _("origin"), max_length=20, choices=IntegrationOrigin.choices, default=IntegrationOrigin.BOTTOM_UP
     )
     founded_on = models.DateField(_("founded on"))
     status = models.CharField(
@@ -138,6 +176,13 @@ class IntegratedStructure(BilingualNameMixin, models.Model):
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     rejection_reason = models.TextField(_("reason for rejection"), max_length=2000, blank=True)
+    confirmation_reason = models.TextField(
+        _("moderator's reason for confirmation"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Required when the evidence (a member in each region, a founding document) is incomplete."),
+    )
+    details_request = models.TextField(_("details requested"), max_length=2000, blank=True)
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
     dissolution_reason = models.TextField(_("reason for dissolution"), max_length=2000, blank=True)
     created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
@@ -172,8 +217,103 @@ class IntegratedStructure(BilingualNameMixin, models.Model):
             errors["cooperation_types"] = error
         if self.dissolved_on and self.founded_on and self.dissolved_on < self.founded_on:
             errors["dissolved_on"] = _("A structure cannot be dissolved before it was founded.")
+        if self.parent_id is not None:
+            error = self._parent_error()
+            if error:
+                errors["parent"] = error
         if errors:
             raise ValidationError(errors)
+
+    def _parent_error(self) -> str | None:
+        """Why the parent cannot coordinate this structure (wrong kind, a cycle), or None."""
+        parent = self.parent
+        if parent.kind not in COORDINATING_KINDS:
+            return _("Only a coordinating body can coordinate other structures.")
+        if self.kind == StructureKind.FEDERAL_BODY and parent.kind != StructureKind.FEDERAL_BODY:
+            return _("A federal body can be coordinated only by another federal body.")
+        seen: set[int] = set()
+        node: IntegratedStructure | None = parent
+        while node is not None:
+            if node.pk == self.pk or node.pk in seen:
+                return _("A structure cannot coordinate itself, directly or through other bodies.")
+            seen.add(node.pk)
+            node = IntegratedStructure.objects.filter(pk=node.parent_id).first() if node.parent_id else None
+        return None
+
+    def ancestors(self) -> list["IntegratedStructure"]:
+        """The coordinating bodies above this structure, nearest first (a cycle stops the walk)."""
+        chain: list[IntegratedStructure] = []
+        seen = {self.pk}
+        node = self.parent
+        while node is not None and node.pk not in seen:
+            chain.append(node)
+            seen.add(node.pk)
+            node = node.parent
+        return chain
+
+
+class StructureMembership(models.Model):
+    """An agent's membership of an integrated structure; the agent's helix shows which link of the spiral it brings.
+
+    Uses the table of the former plain many-to-many field, so existing memberships are kept.
+    """
+
+    structure = models.ForeignKey(
+        IntegratedStructure,
+        verbose_name=_("structure"),
+        on_delete=models.CASCADE,
+        db_column="integratedstructure_id",
+        related_name="memberships",
+    )
+    agent = models.ForeignKey(
+        "cooperation.Agent", verbose_name=_("agent"), on_delete=models.CASCADE, related_name="structure_memberships"
+    )
+
+    class Meta:
+        db_table = "levels_integratedstructure_member_agents"
+        verbose_name = _("structure membership")
+        verbose_name_plural = _("structure memberships")
+        ordering = ["structure", "agent__helix", "agent__name"]
+        # The unique pair of the former auto-created table (its database constraint is kept as it was).
+        unique_together = [("structure", "agent")]
+
+    def __str__(self) -> str:
+        return f"{self.structure_id}: {self.agent_id}"
+
+    @property
+    def helix(self) -> str:
+        return self.agent.helix
+
+    def get_helix_display(self) -> str:
+        return str(Helix(self.agent.helix).label)
+
+
+class StrategyPriority(models.Model):
+    """A priority of a joint interregional strategy: a classifier item (a sector or an S&T rubric) and its target."""
+
+    structure = models.ForeignKey(
+        IntegratedStructure, verbose_name=_("strategy"), on_delete=models.CASCADE, related_name="priorities"
+    )
+    item = models.ForeignKey(
+        "analytics.ClassifierItem",
+        verbose_name=_("classifier code"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("An OKVED2 section or a GRNTI rubric."),
+    )
+    title = models.CharField(_("priority"), max_length=300)
+    target = models.TextField(_("target"), max_length=2000, help_text=_("What the strategy aims at, with a figure."))
+    indicator = models.CharField(
+        _("indicator"), max_length=300, blank=True, help_text=_("The indicator that measures the target, if any.")
+    )
+
+    class Meta:
+        verbose_name = _("strategy priority")
+        verbose_name_plural = _("strategy priorities")
+        ordering = ["structure", "id"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 def structure_document_path(instance: "StructureDocument", filename: str) -> str:

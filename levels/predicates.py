@@ -59,6 +59,18 @@ def is_proposed_structure(user, structure) -> bool:
 
 
 @rules.predicate
+def is_structure_awaiting_details(user, structure) -> bool:
+    """A moderator asked the proposer for details: the proposer completes the structure and submits it again."""
+    return structure is not None and structure.status == StructureStatus.CHANGES_REQUESTED
+
+
+@rules.predicate
+def is_rejected_structure(user, structure) -> bool:
+    """A moderator rejected the structure: it is closed."""
+    return structure is not None and structure.status == StructureStatus.REJECTED
+
+
+@rules.predicate
 def is_confirmed_structure(user, structure) -> bool:
     """A moderator has confirmed the structure and it has not been dissolved."""
     return structure is not None and structure.status == StructureStatus.CONFIRMED

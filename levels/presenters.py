@@ -359,3 +359,121 @@ def network_picture(
         "missing": [by_id[pk] for pk in node_levels if position(by_id[pk]) is None],
         "rules": rules_context(),
     }
+
+
+# --- Integrated structures: evidence, members by helix, the moderation queue, the alliance builder. --------
+
+
+def structure_evidence(structure: Any, gaps: list[str]) -> list[dict[str, Any]]:
+    """The confirmation checklist of a structure: a member in each region, a founding document."""
+    from .alliances import NO_DOCUMENT, REGION_WITHOUT_MEMBER
+
+    agent_regions = {agent.region_id for agent in structure.member_agents.all()}
+    regions = list(structure.member_regions.all())
+    missing = [region.name for region in regions if region.pk not in agent_regions]
+    documents = len(structure.documents.all())
+    lines = []
+    if structure.kind != "federal_body":
+        lines.append(
+            {
+                "ok": REGION_WITHOUT_MEMBER not in gaps,
+                "label": _("A member organisation in each member region"),
+                "detail": (_("missing in: %(regions)s") % {"regions": ", ".join(missing)})
+                if missing
+                else _("every member region has one"),
+            }
+        )
+    lines.append(
+        {
+            "ok": NO_DOCUMENT not in gaps,
+            "label": _("A founding document"),
+            "detail": _("none attached") if not documents else _("attached"),
+        }
+    )
+    return lines
+
+
+def members_by_helix(agents: list[Any]) -> list[dict[str, Any]]:
+    """Member agents grouped by the link of the helix they bring, in the helix order (empty groups left out)."""
+    from cooperation.choices import Helix
+
+    groups = []
+    for helix in Helix:
+        members = [agent for agent in agents if agent.helix == helix.value]
+        if members:
+            groups.append({"helix": helix.value, "label": helix.label, "agents": members})
+    return groups
+
+
+def structure_queue_rows(queue: list[Any]) -> list[dict[str, Any]]:
+    """The moderators' queue: each proposed structure with its evidence checklist."""
+    from .alliances import structure_evidence_gaps
+
+    rows = []
+    for structure in queue:
+        gaps = structure_evidence_gaps(
+            kind=structure.kind,
+            region_ids=[region.pk for region in structure.member_regions.all()],
+            agent_region_ids=[agent.region_id for agent in structure.member_agents.all()],
+            document_count=len(structure.documents.all()),
+        )
+        rows.append({"structure": structure, "evidence": structure_evidence(structure, gaps), "complete": not gaps})
+    return rows
+
+
+def _factor(value: float | None) -> dict[str, Any]:
+    return {"value": value, "machine": machine_number(value) if value is not None else ""}
+
+
+def alliance_builder_page(data: Any, *, sections: list[Any]) -> dict[str, Any]:
+    """The alliance builder's regions (factors, agents), complementary rubrics, structures and proposal link."""
+    from urllib.parse import urlencode
+
+    agents_by_region: dict[str, list[Any]] = defaultdict(list)
+    for agent in data.agents:
+        agents_by_region[agent.region.iso_code].append(
+            {"agent": agent, "has_section": agent.pk in data.section_agent_ids}
+        )
+    regions = [
+        {
+            "iso": row.region,
+            "region": data.regions.get(row.region),
+            "national": _factor(row.national),
+            "macroregional": _factor(row.macroregional),
+            "agents": agents_by_region.get(row.region, []),
+        }
+        for row in data.chosen
+    ]
+
+    def region_names(isos: tuple[str, ...]) -> str:
+        return ", ".join(data.regions[iso].name if iso in data.regions else iso for iso in isos)
+
+    rubrics = [
+        {
+            "code": complement.rubric,
+            "name": data.rubric_names.get(complement.rubric, complement.rubric),
+            "strong": region_names(complement.strong),
+            "weak": region_names(complement.weak),
+        }
+        for complement in data.complements.rubrics
+    ]
+    query: list[tuple[str, str]] = [("kind", "alliance"), ("sector", data.section.code)]
+    query += [("regions", row.region) for row in data.chosen]
+    query += [("agents", str(agent.pk)) for agent in data.agents]
+    if data.coordinating_body is not None:
+        query.append(("parent", str(data.coordinating_body.pk)))
+    return {
+        "section": data.section,
+        "year": data.year,
+        "has_factors": bool(data.localisations),
+        "regions": regions,
+        "rubrics": rubrics,
+        "science_year": data.science_year,
+        "regions_with_science": region_names(data.complements.regions_with_data),
+        "regions_without_science": region_names(data.complements.regions_without_data),
+        "sector_rubrics_known": data.sector_rubrics_known,
+        "structures": data.structures,
+        "coordinating_body": data.coordinating_body,
+        "propose_query": urlencode(query),
+        "can_form": len(data.chosen) >= 2,
+    }

@@ -17,6 +17,8 @@ from .predicates import (
     is_interaction_recorder,
     is_proposed_structure,
     is_public_structure,
+    is_rejected_structure,
+    is_structure_awaiting_details,
     is_structure_proposer,
     is_withdrawn_interaction,
 )
@@ -52,7 +54,20 @@ rules.add_perm(
     ),
 )
 rules.add_perm("levels.add_integratedstructure", may_record_evidence)
-rules.add_perm("levels.change_integratedstructure", (is_structure_proposer & is_proposed_structure) | is_staff_role)
+# The proposer completes a structure until a moderator decides (and after being asked for details); moderators
+# correct any structure that is not rejected (a confirmed one's change is recomputed into the levels).
+rules.add_perm(
+    "levels.change_integratedstructure",
+    rules.is_authenticated
+    & (
+        (is_structure_proposer & (is_proposed_structure | is_structure_awaiting_details))
+        | (is_staff_role & ~is_rejected_structure)
+    ),
+)
+rules.add_perm("levels.submit_integratedstructure", is_structure_awaiting_details & is_structure_proposer)
+# The moderation queue's three decisions, each with a reason (see ``levels.services``).
 rules.add_perm("levels.confirm_integratedstructure", is_proposed_structure & is_staff_role)
+rules.add_perm("levels.reject_integratedstructure", is_proposed_structure & is_staff_role)
+rules.add_perm("levels.request_details_integratedstructure", is_proposed_structure & is_staff_role)
 rules.add_perm("levels.dissolve_integratedstructure", is_confirmed_structure & is_staff_role)
 rules.add_perm("levels.moderate_structures", is_staff_role)

@@ -28,8 +28,9 @@ from regions.models import Region
 if TYPE_CHECKING:
     from accounts.types import Viewer
 
+from . import alliances
 from . import computations as rules
-from .choices import StructureStatus
+from .choices import COORDINATING_KINDS, StructureStatus
 from .models import (
     IntegratedStructure,
     Interaction,
@@ -37,6 +38,7 @@ from .models import (
     PairEvidence,
     PairLevel,
     RegionLevel,
+    StrategyPriority,
     StructureDocument,
 )
 
@@ -361,7 +363,7 @@ def structures_visible_to(user: Viewer | None) -> QuerySet[IntegratedStructure]:
     if agent_ids:
         visible |= Q(
             pk__in=IntegratedStructure.member_agents.through.objects.filter(agent_id__in=agent_ids).values(
-                "integratedstructure_id"
+                "structure_id"
             )
         )
     return queryset.filter(visible)
@@ -371,14 +373,22 @@ def structure_list(user: Viewer | None) -> QuerySet[IntegratedStructure]:
     """Structures for the list page and the API, in a constant number of queries."""
     return (
         structures_visible_to(user)
-        .select_related("proposed_by", "confirmed_by")
+        .select_related("proposed_by", "confirmed_by", "sector", "parent__parent")
         .prefetch_related(
             Prefetch("member_regions", queryset=Region.objects.order_by("sort_order", "iso_code")),
-            Prefetch("member_agents", queryset=Agent.objects.select_related("region").order_by("name")),
+            Prefetch("member_agents", queryset=Agent.objects.select_related("region").order_by("helix", "name")),
             Prefetch("documents", queryset=StructureDocument.objects.order_by("id")),
+            Prefetch("priorities", queryset=StrategyPriority.objects.select_related("item").order_by("id")),
         )
         .order_by("-founded_on", "-id")
     )
+
+
+def coordinating_bodies() -> QuerySet[IntegratedStructure]:
+    """Bodies that may coordinate other structures: interregional and federal ones, not rejected or dissolved."""
+    return IntegratedStructure.objects.filter(
+        kind__in=COORDINATING_KINDS, status__in=(StructureStatus.PROPOSED, StructureStatus.CONFIRMED)
+    ).order_by("kind", "name_ru", "id")
 
 
 def structure_detail(user: Viewer | None, pk: int) -> IntegratedStructure:
@@ -559,3 +569,182 @@ def network_inputs(
         date_to=date_to,
     )
     return regions, edges
+
+
+# --- The structures' moderation queue and the alliance builder (issue #14, items 5 and 6). ------------------
+
+
+def structure_moderation_queue() -> list[IntegratedStructure]:
+    """Proposed structures, oldest first, with what the evidence check and the queue's table read (4 queries)."""
+    return list(
+        IntegratedStructure.objects.filter(status=StructureStatus.PROPOSED)
+        .select_related("proposed_by", "sector", "parent")
+        .prefetch_related(
+            Prefetch("member_regions", queryset=Region.objects.order_by("sort_order", "iso_code")),
+            Prefetch("member_agents", queryset=Agent.objects.only("id", "region_id", "helix")),
+            "documents",
+        )
+        .order_by("created_at", "id")
+    )
+
+
+def structures_to_confirm_count() -> int:
+    """How many structures await a moderator (the navbar's count)."""
+    return IntegratedStructure.objects.filter(status=StructureStatus.PROPOSED).count()
+
+
+def structure_initial(query: Any) -> dict[str, Any]:
+    """A new structure's form prefilled from a query: ``kind``, ``sector`` (code), ``regions`` (ISO codes),
+    ``agents`` (ids), ``parent`` (id); unknown values are dropped."""
+    initial: dict[str, Any] = {}
+    if query.get("kind"):
+        initial["kind"] = query.get("kind")
+    if query.get("sector"):
+        initial["sector"] = query.get("sector")
+    if query.getlist("regions"):
+        initial["member_regions"] = list(Region.objects.filter(iso_code__in=query.getlist("regions")))
+    agent_ids = [value for value in query.getlist("agents") if value.isdigit()]
+    if agent_ids:
+        initial["member_agents"] = list(Agent.objects.filter(pk__in=agent_ids, is_verified=True))
+    if (query.get("parent") or "").isdigit():
+        initial["parent"] = int(query.get("parent"))
+    return initial
+
+
+def okved_sections() -> list[Any]:
+    """The OKVED2 sections (classifier ``nace2``) in their order: the alliance builder's choice."""
+    from analytics.models import ClassifierItem
+
+    return list(ClassifierItem.objects.filter(classifier__code="nace2").order_by("sort_order", "code"))
+
+
+#: The data set of the all-Russia localisation factors (Rosstat's GVA by OKVED section) and of the S&T ratios.
+ALLIANCE_LOCALISATION_DATASET = "rosstat-gva"
+ALLIANCE_SCIENCE_DATASET = "cbe-2020"
+
+
+@dataclass
+class AllianceBuilderData:
+    """What the alliance builder page shows for one OKVED2 section (``levels.presenters`` shapes it)."""
+
+    section: Any
+    year: int | None
+    localisations: list[alliances.Localisation]
+    chosen: list[alliances.Localisation]
+    regions: dict[str, Region]
+    agents: list[Agent]
+    section_agent_ids: set[int]
+    complements: alliances.Complements
+    science_year: int | None
+    rubric_names: dict[str, str]
+    sector_rubrics_known: bool
+    structures: list[IntegratedStructure]
+    coordinating_body: IntegratedStructure | None
+
+
+def _latest_localisations(section_code: str) -> tuple[int | None, list[alliances.Localisation]]:
+    from analytics.choices import Indicator
+    from analytics.selectors import coefficient_values
+
+    factors: dict[tuple[int, str], dict[str, float | None]] = defaultdict(dict)
+    for row in coefficient_values(dataset=ALLIANCE_LOCALISATION_DATASET, item=section_code, classifier="nace2"):
+        if row.indicator in (Indicator.NATIONAL_LOCALISATION, Indicator.MACROREGIONAL_LOCALISATION):
+            factors[(row.year, row.region_iso)][row.indicator] = row.value
+    if not factors:
+        return None, []
+    year = max(year for year, _region in factors)
+    return year, [
+        alliances.Localisation(
+            region,
+            values.get(Indicator.NATIONAL_LOCALISATION),
+            values.get(Indicator.MACROREGIONAL_LOCALISATION),
+        )
+        for (row_year, region), values in sorted(factors.items())
+        if row_year == year
+    ]
+
+
+def _science_ratios(region_isos: list[str]) -> tuple[int | None, dict[str, dict[str, float | None]], dict[str, str]]:
+    from analytics.choices import Indicator
+    from analytics.selectors import coefficient_values
+
+    rows = [
+        row
+        for row in coefficient_values(dataset=ALLIANCE_SCIENCE_DATASET, indicator=Indicator.ST_SPECIALISATION)
+        if row.region_iso in region_isos
+    ]
+    if not rows:
+        return None, {}, {}
+    year = max(row.year for row in rows)
+    ratios: dict[str, dict[str, float | None]] = defaultdict(dict)
+    names: dict[str, str] = {}
+    for row in rows:
+        if row.year == year:
+            ratios[row.region_iso][row.item_code] = row.value
+            names[row.item_code] = row.item_name_ru if get_language_code() == "ru" else row.item_name_en
+    return year, dict(ratios), names
+
+
+def get_language_code() -> str:
+    from django.utils.translation import get_language
+
+    return (get_language() or "ru")[:2]
+
+
+def alliance_builder_data(section_code: str, user: Viewer | None) -> AllianceBuilderData | None:
+    """The candidates of an interregional industry alliance for one OKVED2 section, or None for an unknown code.
+
+    From the current analytics snapshot: the regions whose section has national and macro-regional
+    localisation factors ≥ 1 in the latest year of Rosstat's GVA data (``alliances.alliance_regions``); their
+    verified business agents and any verified agent with the section as a competence; the S&T rubrics that
+    complement each other among them (the paper's CBE data, where a region has it; limited to the rubrics the
+    concordance links to the section); the structures of that sector the user may see; and a coordinating
+    body to propose under (a confirmed federal body, else a confirmed interregional one).
+    """
+    from analytics.models import ClassifierItem, ConcordanceLink
+
+    section = ClassifierItem.objects.filter(classifier__code="nace2", code=section_code).first()
+    if section is None:
+        return None
+    year, localisations = _latest_localisations(section_code)
+    chosen = alliances.alliance_regions(localisations)
+    isos = [row.region for row in chosen]
+    regions = {region.iso_code: region for region in Region.objects.filter(iso_code__in=isos)}
+    agents = list(
+        Agent.objects.filter(is_verified=True, region__iso_code__in=isos)
+        .filter(Q(helix="business") | Q(competences=section))
+        .select_related("region")
+        .distinct()
+        .order_by("region__sort_order", "name", "id")
+    )
+    section_agent_ids = set(
+        Agent.competences.through.objects.filter(
+            classifieritem_id=section.pk, agent_id__in=[agent.pk for agent in agents]
+        ).values_list("agent_id", flat=True)
+    )
+    science_year, ratios, names = _science_ratios(isos)
+    sector_rubrics = list(ConcordanceLink.objects.filter(direction=section).values_list("rubric__code", flat=True))
+    complements = alliances.complementary_rubrics(ratios, isos, sector_rubrics=sector_rubrics or None)
+    structures = list(
+        structure_list(user).filter(sector=section).exclude(status=StructureStatus.REJECTED).order_by("-founded_on")
+    )
+    body = (
+        IntegratedStructure.objects.filter(kind__in=COORDINATING_KINDS, status=StructureStatus.CONFIRMED)
+        .order_by("-kind", "id")  # "federal_body" sorts after "coordinating_body": federal first
+        .first()
+    )
+    return AllianceBuilderData(
+        section=section,
+        year=year,
+        localisations=localisations,
+        chosen=chosen,
+        regions=regions,
+        agents=agents,
+        section_agent_ids=section_agent_ids,
+        complements=complements,
+        science_year=science_year,
+        rubric_names=names,
+        sector_rubrics_known=bool(sector_rubrics),
+        structures=structures,
+        coordinating_body=body,
+    )

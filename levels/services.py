@@ -33,8 +33,8 @@ from core.exceptions import InvalidStateError
 if TYPE_CHECKING:
     from accounts.models import User
 
-from . import computations, selectors
-from .choices import StructureStatus
+from . import alliances, computations, selectors
+from .choices import SECTOR_KINDS, IntegrationOrigin, IntegrationStage, StructureKind, StructureStatus
 from .models import (
     IntegratedStructure,
     Interaction,
@@ -42,6 +42,7 @@ from .models import (
     PairEvidence,
     PairLevel,
     RegionLevel,
+    StrategyPriority,
     StructureDocument,
 )
 
@@ -52,6 +53,8 @@ EVIDENCE_COLUMNS = ("region_a", "region_b", "level", "kind", "ref_id", "date_fro
 INTERACTION_FIELDS = ("title", "kind", "occurred_on", "description", "cooperation_types", "link")
 WITHDRAWN, RECORDED = "withdrawn", "recorded"
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+#: The classifier whose items are the sectors of alliances and clusters.
+SECTOR_CLASSIFIER = "nace2"
 
 
 # --- Scheduling a recomputation. -----------------------------------------------------------------------
@@ -501,6 +504,68 @@ def _add_document(structure: IntegratedStructure, *, actor: User, title: str = "
     return document
 
 
+@dataclass(frozen=True)
+class PrioritySpec:
+    """A priority of a joint strategy as the services take it: a classifier item, a title and a target."""
+
+    item: Any
+    title: str
+    target: str
+    indicator: str = ""
+
+
+def _check_sector_and_parent(structure: IntegratedStructure) -> None:
+    """A sector (an OKVED2 section) for alliances and clusters only; a coordinating parent, no cycle."""
+    if structure.kind in SECTOR_KINDS:
+        if structure.sector is None:
+            raise ValidationError({"sector": _("Choose the sector (OKVED2 section) of the alliance or cluster.")})
+        if structure.sector.classifier.code != SECTOR_CLASSIFIER:
+            raise ValidationError({"sector": _("Choose an OKVED2 section.")})
+    elif structure.sector_id is not None:
+        raise ValidationError({"sector": _("Only an alliance or a cluster has a sector.")})
+    if structure.kind == StructureKind.FEDERAL_BODY and structure.origin != IntegrationOrigin.TOP_DOWN:
+        raise ValidationError({"origin": _("A federal body is initiated by the authorities (top-down).")})
+
+
+def _check_members(structure: IntegratedStructure, regions: list, agents: list[Agent], *, actor: User) -> None:
+    region_ids = {region.pk for region in regions}
+    if structure.kind != StructureKind.FEDERAL_BODY and len(region_ids) < 2:
+        raise ValidationError({"member_regions": _("Choose at least two member regions.")})
+    if any(agent.region_id not in region_ids for agent in agents):
+        raise ValidationError({"member_agents": _("Each member agent must be located in one of the member regions.")})
+    if structure.kind == StructureKind.FEDERAL_BODY:
+        if not _is_staff(actor):
+            raise ValidationError({"kind": _("Only a moderator records a federal body.")})
+    elif not _acts_for_any(actor, agents, region_ids):
+        raise ValidationError(
+            {
+                "member_regions": _(
+                    "You can propose a structure only if it includes a region you coordinate or an agent you act for."
+                )
+            }
+        )
+
+
+def _set_priorities(structure: IntegratedStructure, priorities: Iterable[PrioritySpec]) -> None:
+    priorities = list(priorities)
+    if priorities and structure.kind != StructureKind.STRATEGY:
+        raise ValidationError({"priorities": _("Only a joint strategy has priorities.")})
+    structure.priorities.all().delete()
+    for spec in priorities:
+        priority = StrategyPriority(
+            structure=structure,
+            item=spec.item,
+            title=(spec.title or "").strip(),
+            target=(spec.target or "").strip(),
+            indicator=(spec.indicator or "").strip(),
+        )
+        try:
+            priority.full_clean()
+        except ValidationError as error:
+            raise ValidationError({"priorities": error.messages}) from error
+        priority.save()
+
+
 @transaction.atomic
 def structure_propose(
     *,
@@ -513,13 +578,21 @@ def structure_propose(
     name_en: str = "",
     description: str = "",
     cooperation_types: Iterable[str] = (),
+    sector: Any = None,
+    parent: IntegratedStructure | None = None,
+    stage: int = IntegrationStage.COORDINATION,
+    origin: str = IntegrationOrigin.BOTTOM_UP,
+    priorities: Iterable[PrioritySpec] = (),
     documents: Iterable[dict] = (),
     today: date | None = None,
 ) -> IntegratedStructure:
-    """Propose an integrated structure (two or more member regions) for a moderator to confirm.
+    """Propose an integrated structure for a moderator to confirm.
 
     The proposer coordinates a member region or acts for a member agent (or is
-    staff); each member agent is located in a member region. ``documents`` are
+    staff; only staff record a federal body, which needs no member regions);
+    each member agent is located in a member region. Alliances and clusters name
+    their sector (an OKVED2 section); a structure may name the coordinating body
+    above it (no cycles); a joint strategy lists its priorities. ``documents`` are
     ``{"title", "url", "file"}`` dicts (a link or a file each). Notifies the moderators.
     """
     if not actor.has_perm("levels.add_integratedstructure"):
@@ -533,43 +606,133 @@ def structure_propose(
         description=(description or "").strip(),
         cooperation_types=list(cooperation_types),
         founded_on=founded_on,
+        sector=sector,
+        parent=parent,
+        stage=stage,
+        origin=origin,
         proposed_by=actor,
     )
     structure.full_clean()
+    _check_sector_and_parent(structure)
     _check_not_future(
         founded_on, field="founded_on", today=_today(today), message=_("The founding date cannot be in the future.")
     )
-    region_ids = {region.pk for region in regions}
-    if len(region_ids) < 2:
-        raise ValidationError({"member_regions": _("Choose at least two member regions.")})
-    if any(agent.region_id not in region_ids for agent in agents):
-        raise ValidationError({"member_agents": _("Each member agent must be located in one of the member regions.")})
-    if not _acts_for_any(actor, agents, region_ids):
-        raise ValidationError(
-            {
-                "member_regions": _(
-                    "You can propose a structure only if it includes a region you coordinate or an agent you act for."
-                )
-            }
-        )
+    _check_members(structure, regions, agents, actor=actor)
     structure.save()
     structure.member_regions.set(regions)
     structure.member_agents.set(agents)
+    _set_priorities(structure, priorities)
     for document in documents:
         _add_document(structure, actor=actor, **document)
     audit_log(
         actor=actor,
         action="structure.proposed",
         target=structure,
-        regions=sorted(region_ids),
+        regions=sorted(region.pk for region in regions),
         agents=sorted(agent.pk for agent in agents),
     )
+    _notify_moderators(structure, actor=actor)
+    return structure
+
+
+def _notify_moderators(structure: IntegratedStructure, *, actor: User) -> None:
     notify_on_commit(
         users=moderators(),
         template="levels/email/structure_proposed",
         context={"structure": structure, "url": structure.get_absolute_url()},
         exclude=actor,
     )
+
+
+#: The fields ``structure_update`` may change (the rest follow the workflow).
+STRUCTURE_FIELDS = (
+    "kind",
+    "name_ru",
+    "name_en",
+    "description",
+    "cooperation_types",
+    "founded_on",
+    "sector",
+    "parent",
+    "stage",
+    "origin",
+)
+
+
+@transaction.atomic
+def structure_update(
+    *,
+    structure: IntegratedStructure,
+    actor: User,
+    member_regions: Iterable[Any] | None = None,
+    member_agents: Iterable[Agent] | None = None,
+    priorities: Iterable[PrioritySpec] | None = None,
+    today: date | None = None,
+    **fields: Any,
+) -> IntegratedStructure:
+    """The proposer (while proposed or sent back for details) or a moderator changes a structure.
+
+    Changing the coordinating body is checked for cycles; a confirmed structure's
+    change is recomputed into the levels.
+    """
+    structure = _locked_structure(structure)
+    _check_structure(
+        structure,
+        actor=actor,
+        permission="levels.change_integratedstructure",
+        states=[StructureStatus.PROPOSED, StructureStatus.CHANGES_REQUESTED, StructureStatus.CONFIRMED],
+    )
+    unknown = set(fields) - set(STRUCTURE_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown structure fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(structure, name, value.strip() if isinstance(value, str) else value)
+    structure.full_clean()
+    _check_sector_and_parent(structure)
+    _check_not_future(
+        structure.founded_on,
+        field="founded_on",
+        today=_today(today),
+        message=_("The founding date cannot be in the future."),
+    )
+    regions = list(structure.member_regions.all()) if member_regions is None else list(member_regions)
+    agents = list(structure.member_agents.all()) if member_agents is None else list(member_agents)
+    regions = list({region.pk: region for region in regions}.values())
+    agents = list({agent.pk: agent for agent in agents}.values())
+    _check_members(structure, regions, agents, actor=actor)
+    structure.save()
+    structure.member_regions.set(regions)
+    structure.member_agents.set(agents)
+    if priorities is not None:
+        _set_priorities(structure, priorities)
+    elif structure.kind != StructureKind.STRATEGY:
+        structure.priorities.all().delete()
+    audit_log(actor=actor, action="structure.updated", target=structure, fields=sorted(fields))
+    if structure.status == StructureStatus.CONFIRMED:
+        recompute_on_commit()
+    return structure
+
+
+@transaction.atomic
+def structure_submit(*, structure: IntegratedStructure, actor: User) -> IntegratedStructure:
+    """The proposer sends a structure back to the moderators after giving the details they asked for."""
+    structure = _locked_structure(structure)
+    _check_structure(
+        structure,
+        actor=actor,
+        permission="levels.submit_integratedstructure",
+        states=[StructureStatus.CHANGES_REQUESTED],
+    )
+    structure.status = StructureStatus.PROPOSED
+    structure.save(update_fields=["status", "updated_at"])
+    audit_log(
+        actor=actor,
+        action="structure.resubmitted",
+        target=structure,
+        from_state="changes_requested",
+        to_state="proposed",
+    )
+    _notify_moderators(structure, actor=actor)
     return structure
 
 
@@ -584,31 +747,70 @@ def _check_structure(structure: IntegratedStructure, *, actor: User, permission:
         raise PermissionDenied
 
 
-def _notify_decision(structure: IntegratedStructure, *, actor: User, reason: str = "") -> None:
+def _notify_decision(
+    structure: IntegratedStructure, *, actor: User, reason: str = "", template: str = "levels/email/structure_decided"
+) -> None:
     if structure.proposed_by is not None:
         notify_on_commit(
             users=[structure.proposed_by],
-            template="levels/email/structure_decided",
+            template=template,
             context={"structure": structure, "reason": reason, "url": structure.get_absolute_url()},
             exclude=actor,
         )
 
 
+def structure_evidence_gaps(structure: IntegratedStructure) -> list[str]:
+    """What a structure lacks for confirmation on evidence alone (``computations.EVIDENCE_GAPS`` codes)."""
+    return alliances.structure_evidence_gaps(
+        kind=structure.kind,
+        region_ids=[region.pk for region in structure.member_regions.all()],
+        agent_region_ids=[agent.region_id for agent in structure.member_agents.all()],
+        document_count=len(structure.documents.all()),
+    )
+
+
 @transaction.atomic
 def structure_confirm(
-    *, structure: IntegratedStructure, actor: User, now: datetime | None = None
+    *, structure: IntegratedStructure, actor: User, reason: str = "", now: datetime | None = None
 ) -> IntegratedStructure:
-    """A moderator confirms a proposed structure: it becomes evidence of level 4 between its member regions."""
+    """A moderator confirms a proposed structure: it becomes evidence of level 4 between its member regions.
+
+    Confirmation needs evidence: a member agent in each member region and a
+    founding document. Without them the moderator writes the reason for
+    confirming all the same (kept on the structure, in the audit log and in the
+    proposer's notification).
+    """
     structure = _locked_structure(structure)
     _check_structure(
         structure, actor=actor, permission="levels.confirm_integratedstructure", states=[StructureStatus.PROPOSED]
     )
+    reason = (reason or "").strip()
+    gaps = structure_evidence_gaps(structure)
+    if gaps and not reason:
+        raise ValidationError(
+            {
+                "reason": _(
+                    "The evidence is incomplete (%(gaps)s): write why the structure is confirmed all the same, "
+                    "or ask the proposer for details."
+                )
+                % {"gaps": "; ".join(str(_(alliances.EVIDENCE_GAPS[gap])) for gap in gaps)}
+            }
+        )
     structure.status = StructureStatus.CONFIRMED
     structure.confirmed_by = actor
     structure.confirmed_at = now or timezone.now()
-    structure.save(update_fields=["status", "confirmed_by", "confirmed_at", "updated_at"])
-    audit_log(actor=actor, action="structure.confirmed", target=structure, from_state="proposed", to_state="confirmed")
-    _notify_decision(structure, actor=actor)
+    structure.confirmation_reason = reason
+    structure.save(update_fields=["status", "confirmed_by", "confirmed_at", "confirmation_reason", "updated_at"])
+    audit_log(
+        actor=actor,
+        action="structure.confirmed",
+        target=structure,
+        from_state="proposed",
+        to_state="confirmed",
+        reason=reason,
+        evidence_gaps=gaps,
+    )
+    _notify_decision(structure, actor=actor, reason=reason)
     recompute_on_commit()
     return structure
 
@@ -618,7 +820,7 @@ def structure_reject(*, structure: IntegratedStructure, actor: User, reason: str
     """A moderator rejects a proposed structure, giving the reason."""
     structure = _locked_structure(structure)
     _check_structure(
-        structure, actor=actor, permission="levels.confirm_integratedstructure", states=[StructureStatus.PROPOSED]
+        structure, actor=actor, permission="levels.reject_integratedstructure", states=[StructureStatus.PROPOSED]
     )
     reason = _required(reason, field="reason", message=_("Give the reason for rejecting the structure."))
     structure.status = StructureStatus.REJECTED
@@ -633,6 +835,32 @@ def structure_reject(*, structure: IntegratedStructure, actor: User, reason: str
         reason=reason,
     )
     _notify_decision(structure, actor=actor, reason=reason)
+    return structure
+
+
+@transaction.atomic
+def structure_request_details(*, structure: IntegratedStructure, actor: User, reason: str) -> IntegratedStructure:
+    """A moderator sends a proposed structure back to its proposer, saying which details are missing."""
+    structure = _locked_structure(structure)
+    _check_structure(
+        structure,
+        actor=actor,
+        permission="levels.request_details_integratedstructure",
+        states=[StructureStatus.PROPOSED],
+    )
+    reason = _required(reason, field="reason", message=_("Say which details are missing."))
+    structure.status = StructureStatus.CHANGES_REQUESTED
+    structure.details_request = reason
+    structure.save(update_fields=["status", "details_request", "updated_at"])
+    audit_log(
+        actor=actor,
+        action="structure.details_requested",
+        target=structure,
+        from_state="proposed",
+        to_state="changes_requested",
+        reason=reason,
+    )
+    _notify_decision(structure, actor=actor, reason=reason, template="levels/email/structure_details_requested")
     return structure
 
 

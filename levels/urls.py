@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import structure_views, views
 
 app_name = "levels"
 
@@ -17,8 +17,17 @@ urlpatterns = [
     path("structures/", views.StructureListView.as_view(), name="structure-list"),
     path("structures/new/", views.StructureCreateView.as_view(), name="structure-create"),
     path("structures/<int:pk>/", views.StructureDetailView.as_view(), name="structure-detail"),
-    path("structures/<int:pk>/confirm/", views.StructureConfirmView.as_view(), name="structure-confirm"),
-    path("structures/<int:pk>/reject/", views.StructureRejectView.as_view(), name="structure-reject"),
+    path("structures/moderation/", structure_views.StructureModerationView.as_view(), name="structure-moderation"),
+    path("structures/<int:pk>/edit/", structure_views.StructureUpdateView.as_view(), name="structure-update"),
+    path("structures/<int:pk>/confirm/", structure_views.StructureConfirmView.as_view(), name="structure-confirm"),
+    path("structures/<int:pk>/reject/", structure_views.StructureRejectView.as_view(), name="structure-reject"),
+    path(
+        "structures/<int:pk>/request-details/",
+        structure_views.StructureRequestDetailsView.as_view(),
+        name="structure-request-details",
+    ),
+    path("structures/<int:pk>/submit/", structure_views.StructureSubmitView.as_view(), name="structure-submit"),
+    path("alliances/", structure_views.AllianceBuilderView.as_view(), name="alliance-builder"),
     path("structures/<int:pk>/dissolve/", views.StructureDissolveView.as_view(), name="structure-dissolve"),
     path("structures/<int:pk>/documents/", views.StructureDocumentView.as_view(), name="structure-add-document"),
 ]

@@ -28,8 +28,9 @@ from regions.selectors import region_detail
 
 from . import presenters, selectors, services
 from .filtersets import InteractionFilterSet, StructureFilterSet
-from .forms import DissolveForm, InteractionForm, NetworkFilterForm, RejectForm, StructureForm, WithdrawForm
-from .models import IntegratedStructure, Interaction
+from .forms import DissolveForm, InteractionForm, NetworkFilterForm, StructureForm, WithdrawForm
+from .models import Interaction
+from .structure_views import VisibleStructureMixin, structure_form_data
 
 #: Seconds the dashboard's and the network's shared parts are cached for at most (a change of the levels
 #: shows at once; an edited name within this delay).
@@ -318,36 +319,20 @@ class StructureCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView)
     form_class = StructureForm
     template_name = "levels/structure_form.html"
 
+    def get_initial(self):
+        """Prefilled from the query (the alliance builder's "propose an alliance" link)."""
+        return selectors.structure_initial(self.request.GET)
+
     def form_valid(self, form):
-        data = dict(form.cleaned_data)
         try:
             structure = services.structure_propose(
-                actor=self.request.user,
-                kind=data["kind"],
-                name_ru=data["name_ru"],
-                name_en=data["name_en"],
-                founded_on=data["founded_on"],
-                member_regions=data["member_regions"],
-                member_agents=data["member_agents"],
-                cooperation_types=list(data.get("cooperation_types") or []),
-                description=data["description"],
-                documents=form.document_specs(),
+                actor=self.request.user, documents=form.document_specs(), **structure_form_data(form)
             )
         except ValidationError as error:
             apply_validation_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The structure is proposed. A moderator will confirm it."))
         return redirect(structure)
-
-
-class VisibleStructureMixin:
-    def get_structure(self) -> IntegratedStructure:
-        if not hasattr(self, "_structure"):
-            try:
-                self._structure = selectors.structure_detail(self.request.user, self.kwargs["pk"])
-            except IntegratedStructure.DoesNotExist as error:
-                raise Http404 from error
-        return self._structure
 
 
 class StructureDetailView(LoginRequiredMixin, VisibleStructureMixin, TemplateView):
@@ -362,10 +347,15 @@ class StructureDetailView(LoginRequiredMixin, VisibleStructureMixin, TemplateVie
         context["structure"] = structure
         context["can"] = {
             "confirm": user.has_perm("levels.confirm_integratedstructure", structure),
+            "reject": user.has_perm("levels.reject_integratedstructure", structure),
+            "request_details": user.has_perm("levels.request_details_integratedstructure", structure),
+            "submit": user.has_perm("levels.submit_integratedstructure", structure),
+            "edit": user.has_perm("levels.change_integratedstructure", structure),
             "dissolve": user.has_perm("levels.dissolve_integratedstructure", structure),
             "document": user.has_perm("levels.change_integratedstructure", structure),
         }
-        context["reject_form"] = RejectForm()
+        context["evidence"] = presenters.structure_evidence(structure, services.structure_evidence_gaps(structure))
+        context["members_by_helix"] = presenters.members_by_helix(list(structure.member_agents.all()))
         context["dissolve_form"] = DissolveForm(initial={"dissolved_on": timezone.localdate()})
         return context
 
@@ -387,18 +377,6 @@ class _StructureActionView(LoginRequiredMixin, VisibleStructureMixin, View):
         else:
             messages.success(request, message)
         return HttpResponseRedirect(structure.get_absolute_url())
-
-
-class StructureConfirmView(_StructureActionView):
-    def act(self, structure):
-        services.structure_confirm(structure=structure, actor=self.request.user)
-        return _("The structure is confirmed: it counts as evidence of integrated cooperation.")
-
-
-class StructureRejectView(_StructureActionView):
-    def act(self, structure):
-        services.structure_reject(structure=structure, actor=self.request.user, reason=self.request.POST.get("reason"))
-        return _("The structure is rejected.")
 
 
 class StructureDissolveView(_StructureActionView):

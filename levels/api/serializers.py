@@ -2,10 +2,19 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from analytics.models import ClassifierItem
 from cooperation.choices import CooperationLevel, CooperationType
 from cooperation.models import Agent
-from levels.choices import InteractionKind, StructureKind
-from levels.models import IntegratedStructure, Interaction, PairLevel, RegionLevel, StructureDocument
+from levels.choices import IntegrationOrigin, IntegrationStage, InteractionKind, StructureKind
+from levels.forms import priority_item
+from levels.models import (
+    IntegratedStructure,
+    Interaction,
+    PairLevel,
+    RegionLevel,
+    StrategyPriority,
+    StructureDocument,
+)
 from levels.presenters import level_label
 from regions.models import Region
 
@@ -15,7 +24,7 @@ class AgentBriefSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Agent
-        fields = ["id", "name", "name_en", "region"]
+        fields = ["id", "name", "name_en", "region", "helix"]
 
 
 class EvidencePointerSerializer(serializers.Serializer):
@@ -89,10 +98,39 @@ class StructureDocumentSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "href", "created_at"]
 
 
+class StrategyPrioritySerializer(serializers.ModelSerializer):
+    """A priority of a joint strategy: the classifier (``nace2`` or ``grnti``) and code, the target."""
+
+    classifier = serializers.CharField(source="item.classifier.code", read_only=True)
+    code = serializers.CharField(source="item.code", read_only=True)
+
+    class Meta:
+        model = StrategyPriority
+        fields = ["classifier", "code", "title", "target", "indicator"]
+
+
+class PriorityWriteSerializer(serializers.Serializer):
+    """A priority to write: ``code`` is an OKVED2 section (a letter) or a GRNTI rubric (digits)."""
+
+    code = serializers.CharField(max_length=40)
+    title = serializers.CharField(max_length=300)
+    target = serializers.CharField(max_length=2000)
+    indicator = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+    def validate_code(self, value: str) -> ClassifierItem:
+        item = priority_item(value)
+        if item is None:
+            raise serializers.ValidationError(_("Unknown OKVED2 section or GRNTI rubric."))
+        return item
+
+
 class StructureSerializer(serializers.ModelSerializer):
     """An integrated structure as read."""
 
     name = serializers.CharField(read_only=True)
+    sector = serializers.SlugRelatedField(slug_field="code", read_only=True, help_text=_("OKVED2 section."))
+    parent = serializers.PrimaryKeyRelatedField(read_only=True, help_text=_("Id of the coordinating body."))
+    priorities = StrategyPrioritySerializer(many=True, read_only=True)
     member_regions = serializers.SlugRelatedField(slug_field="iso_code", many=True, read_only=True)
     member_agents = AgentBriefSerializer(many=True, read_only=True)
     documents = StructureDocumentSerializer(many=True, read_only=True)
@@ -110,9 +148,16 @@ class StructureSerializer(serializers.ModelSerializer):
             "cooperation_types",
             "member_regions",
             "member_agents",
+            "sector",
+            "parent",
+            "stage",
+            "origin",
+            "priorities",
             "founded_on",
             "status",
             "confirmed_at",
+            "confirmation_reason",
+            "details_request",
             "rejection_reason",
             "dissolved_on",
             "dissolution_reason",
@@ -139,8 +184,40 @@ class StructureWriteSerializer(serializers.Serializer):
     member_agents = serializers.PrimaryKeyRelatedField(
         many=True, queryset=Agent.objects.all(), required=False, default=list
     )
+    sector = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=ClassifierItem.objects.filter(classifier__code="nace2").select_related("classifier"),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("OKVED2 section (alliances and clusters)."),
+    )
+    parent = serializers.PrimaryKeyRelatedField(
+        queryset=IntegratedStructure.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("Id of the coordinating body."),
+    )
+    stage = serializers.ChoiceField(
+        choices=IntegrationStage.choices, required=False, default=IntegrationStage.COORDINATION
+    )
+    origin = serializers.ChoiceField(
+        choices=IntegrationOrigin.choices, required=False, default=IntegrationOrigin.BOTTOM_UP
+    )
+    priorities = PriorityWriteSerializer(many=True, required=False, default=list)
     documents = serializers.ListField(
         child=serializers.URLField(), required=False, default=list, help_text=_("Links to the founding documents.")
+    )
+
+
+class OptionalReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Required when the evidence is incomplete."),
     )
 
 

@@ -17,6 +17,7 @@ from .serializers import (
     DocumentWriteSerializer,
     InteractionSerializer,
     InteractionWriteSerializer,
+    OptionalReasonSerializer,
     PairLevelSerializer,
     ReasonSerializer,
     RegionLevelSerializer,
@@ -130,6 +131,8 @@ class IntegratedStructureApi(
         "create": "levels.add_integratedstructure",
         "confirm": "levels.view_integratedstructure",
         "reject": "levels.view_integratedstructure",
+        "request_details": "levels.view_integratedstructure",
+        "submit": "levels.view_integratedstructure",
         "dissolve": "levels.view_integratedstructure",
         "documents": "levels.view_integratedstructure",
     }
@@ -150,14 +153,43 @@ class IntegratedStructureApi(
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         documents = [{"url": link} for link in data.pop("documents", [])]
-        structure = services.structure_propose(actor=request.user, documents=documents, **data)
+        priorities = [
+            services.PrioritySpec(item=p["code"], title=p["title"], target=p["target"], indicator=p["indicator"])
+            for p in data.pop("priorities", [])
+        ]
+        structure = services.structure_propose(actor=request.user, documents=documents, priorities=priorities, **data)
         return self._read(structure, status.HTTP_201_CREATED)
+
+    @extend_schema(request=OptionalReasonSerializer, responses={200: StructureSerializer})
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        """Confirm a proposed structure (moderators). 409 unless proposed.
+
+        Needs evidence (a member agent in each member region and a founding document) or a ``reason``.
+        """
+        serializer = OptionalReasonSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        structure = services.structure_confirm(
+            structure=self.get_object(), actor=request.user, reason=serializer.validated_data["reason"]
+        )
+        return self._read(structure)
+
+    @extend_schema(request=ReasonSerializer, responses={200: StructureSerializer})
+    @action(detail=True, methods=["post"], url_path="request-details")
+    def request_details(self, request, pk=None):
+        """Send a proposed structure back to its proposer, saying for details (moderators); 409 unless proposed."""
+        serializer = ReasonSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        structure = services.structure_request_details(
+            structure=self.get_object(), actor=request.user, reason=serializer.validated_data["reason"]
+        )
+        return self._read(structure)
 
     @extend_schema(request=None, responses={200: StructureSerializer})
     @action(detail=True, methods=["post"])
-    def confirm(self, request, pk=None):
-        """Confirm a proposed structure (moderators). 409 unless proposed."""
-        return self._read(services.structure_confirm(structure=self.get_object(), actor=request.user))
+    def submit(self, request, pk=None):
+        """Submit a structure again after giving the details asked for (its proposer). 409 unless details requested."""
+        return self._read(services.structure_submit(structure=self.get_object(), actor=request.user))
 
     @extend_schema(request=ReasonSerializer, responses={200: StructureSerializer})
     @action(detail=True, methods=["post"])

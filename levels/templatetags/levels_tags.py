@@ -21,3 +21,11 @@ def levels_region_panel(context, region):
         "user": context.get("user"),
         "request": context.get("request"),
     }
+
+
+@register.simple_tag
+def levels_structures_to_confirm_count() -> int:
+    """How many integrated structures await a moderator (the moderation menu's count; one query)."""
+    from levels.selectors import structures_to_confirm_count
+
+    return structures_to_confirm_count()

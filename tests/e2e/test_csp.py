@@ -98,6 +98,7 @@ def member_pages() -> list[str]:
         "/accounts/email/",
         "/accounts/password/change/",
         "/search/saved/",
+        "/cooperation/alliances/?section=C",
     ]
 
 
@@ -114,6 +115,10 @@ def admin_pages() -> list[str]:
         "/cooperation/interactions/",
         f"/cooperation/interactions/{Interaction.objects.order_by('pk').first().pk}/",
         f"/cooperation/structures/{IntegratedStructure.objects.order_by('pk').first().pk}/",
+        "/cooperation/structures/moderation/",
+        f"/cooperation/structures/{IntegratedStructure.objects.filter(status='proposed').order_by('pk').first().pk}/confirm/",
+        f"/cooperation/structures/{IntegratedStructure.objects.filter(kind='alliance').order_by('pk').first().pk}/edit/",
+        "/cooperation/alliances/?section=A",
         "/analytics/data-bank/",
         "/analytics/data-bank/snapshots/",
         "/moderation/reports/",

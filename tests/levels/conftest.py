@@ -47,3 +47,11 @@ def moderator(make_user):
 def outsider(make_user):
     """A signed-in user with no role and no agent."""
     return make_user()
+
+
+@pytest.fixture
+def section(reference_data):
+    """OKVED2 section C (manufacturing), the sector of the test alliances."""
+    from analytics.models import ClassifierItem
+
+    return ClassifierItem.objects.get(classifier__code="nace2", code="C")

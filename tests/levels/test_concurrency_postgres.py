@@ -59,8 +59,8 @@ def test_two_moderators_confirming_at_once_make_one_confirmation(postgres, moder
 
     results = _race(
         [
-            lambda: structure_confirm(structure=structure, actor=moderator),
-            lambda: structure_confirm(structure=structure, actor=other),
+            lambda: structure_confirm(structure=structure, actor=moderator, reason="Соглашение у нас"),
+            lambda: structure_confirm(structure=structure, actor=other, reason="Соглашение у нас"),
         ]
     )
 

@@ -3,8 +3,9 @@
 import pytest
 from django.test.utils import override_settings
 
+from audit.models import AuditLogEntry
 from cooperation.demo import demo_data_load
-from levels.demo import ALLIANCE_NAME_RU, load_demo
+from levels.demo import ALLIANCE_NAME_RU, CLUSTER_NAME_RU, load_demo
 from levels.models import IntegratedStructure, Interaction, PairLevel, RegionLevel
 from portal.demo import PROJECT_STEPS
 
@@ -19,10 +20,23 @@ def test_the_demo_brings_the_alliance_regions_to_level_4_and_loading_twice_chang
     counts = (Interaction.objects.count(), IntegratedStructure.objects.count(), PairLevel.objects.count())
     again = load_demo()
 
-    assert created == {"interactions": 5, "structures": 1} and again == {"interactions": 0, "structures": 0}
+    assert created == {"interactions": 5, "structures": 2} and again == {"interactions": 0, "structures": 0}
     assert (Interaction.objects.count(), IntegratedStructure.objects.count(), PairLevel.objects.count()) == counts
     alliance = IntegratedStructure.objects.get(name_ru=ALLIANCE_NAME_RU)
     assert alliance.status == "confirmed"
+    # issue #14: a sector, a stage and a parent body; confirmed through the queue on evidence, without a reason
+    assert (alliance.sector.code, alliance.stage, alliance.parent.kind) == ("A", 2, "federal_body")
+    assert alliance.confirmation_reason == "" and alliance.documents.exists()
+    assert {agent.region.iso_code for agent in alliance.member_agents.all()} == {"RU-LIP", "RU-VOR", "RU-TAM"}
+    actions = set(
+        AuditLogEntry.objects.filter(target_id=str(alliance.pk), action__startswith="structure.").values_list(
+            "action", flat=True
+        )
+    )
+    assert {"structure.details_requested", "structure.resubmitted", "structure.confirmed"} <= actions
+    # the Lipetsk–Belgorod cluster waits in the queue: it lacks the evidence, and gives no level 4
+    cluster = IntegratedStructure.objects.get(name_ru=CLUSTER_NAME_RU)
+    assert cluster.status == "proposed"
     current = dict(RegionLevel.objects.filter(lost_on=None).values_list("region__iso_code", "level").order_by("level"))
     assert {current["RU-LIP"], current["RU-VOR"], current["RU-TAM"]} == {4}
     assert current["RU-BEL"] >= 1 and current["RU-NVS"] >= 1

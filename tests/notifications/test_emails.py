@@ -87,7 +87,7 @@ def scenario(key: str):
         interaction = InteractionFactory()
         path = f"/cooperation/interactions/{interaction.pk}/"
         return {"interaction": interaction, "reason": REASON, "url": path}, path
-    if event in ("structure_proposed", "structure_decided"):
+    if event in ("structure_proposed", "structure_decided", "structure_details_requested"):
         structure = StructureFactory(status=StructureStatus.REJECTED)
         path = f"/cooperation/structures/{structure.pk}/"
         return {"structure": structure, "reason": REASON, "url": path}, path

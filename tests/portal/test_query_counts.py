@@ -27,6 +27,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from accounts.choices import SiteRole
+from analytics.models import ClassifierItem
 from cooperation.choices import AgentRole, ParticipantStatus, ProjectState
 from cooperation.models.projects import ProjectTransition
 from regions.models import Region
@@ -36,7 +37,7 @@ from tests.analytics.public_data import build_snapshot
 from tests.cooperation.factories import AgentFactory, MembershipFactory, ParticipantFactory, ProjectFactory
 from tests.discussion.factories import CommentFactory, ReportFactory
 from tests.experts.factories import ExpertInvitationFactory, ExpertProfileFactory
-from tests.levels.factories import InteractionFactory
+from tests.levels.factories import InteractionFactory, StructureFactory
 from tests.notifications.factories import NotificationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]
@@ -66,6 +67,7 @@ def grow(site: Site | None, rounds: int) -> Site:
         project = ProjectFactory(lead_agent=lead, state=ProjectState.ACTIVE, is_featured=True)
         site = Site(member=member, moderator=moderator, project=project)
     lead = site.project.lead_agent
+    lipetsk = next(region for region in regions if region.iso_code == "RU-LIP")
     for index in range(rounds):
         region = regions[index % len(regions)]
         agent = AgentFactory(region=region)
@@ -85,6 +87,13 @@ def grow(site: Site | None, rounds: int) -> Site:
         NotificationFactory(recipient=site.member)
         ExpertInvitationFactory(project=site.project, expert=ExpertProfileFactory(region=region), status="accepted")
         InteractionFactory(participants=[lead, agent])
+        StructureFactory(
+            # Lipetsk (the dashboard's region) is in each, so the small site already lists structures
+            member_regions=[lipetsk, region] if region != lipetsk else [lipetsk, regions[0]],
+            member_agents=[lead, agent],
+            status="proposed" if index % 2 else "confirmed",
+            sector=ClassifierItem.objects.get(classifier__code="nace2", code="C"),
+        )
     index_rebuild()  # the factories write rows directly: the search index learns of them here
     return site
 
@@ -113,6 +122,9 @@ def pages(site: Site) -> dict[str, tuple[str, object | None]]:
         "agent_moderation_queue": ("/agents/moderation/", site.moderator),
         "report_queue": ("/moderation/reports/", site.moderator),
         "notifications": ("/notifications/", site.member),
+        "levels_structures": ("/cooperation/structures/", site.moderator),
+        "structure_moderation_queue": ("/cooperation/structures/moderation/", site.moderator),
+        "alliance_builder": ("/cooperation/alliances/?section=C", site.member),
     }
 
 

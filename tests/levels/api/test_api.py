@@ -138,7 +138,12 @@ def test_propose_then_confirm_a_structure(api, coordinator, moderator, lipetsk, 
     assert body["documents"][0]["url"] == "https://example.org/strategy.pdf"
     url = f"/api/integrated-structures/{body['id']}/"
     assert api.post(url + "confirm/").status_code == 403
-    assert as_user(api, moderator).post(url + "confirm/").json()["status"] == "confirmed"
+    # the Voronezh member is missing: confirmation needs the moderator's written reason
+    response = as_user(api, moderator).post(url + "confirm/")
+    assert response.status_code == 400 and "reason" in response.content.decode(), response.content
+    confirmed = api.post(url + "confirm/", {"reason": "Стратегия утверждена обоими губернаторами"}, format="json")
+    assert confirmed.json()["status"] == "confirmed"
+    assert confirmed.json()["confirmation_reason"] == "Стратегия утверждена обоими губернаторами"
     response = api.post(url + "confirm/")
     assert response.status_code == 409 and response.json()["state"] == "confirmed"
     response = api.post(url + "dissolve/", {"dissolved_on": "2025-06-01", "reason": "Завершена"}, format="json")
@@ -189,3 +194,65 @@ def test_the_schema_documents_the_endpoints(api, reference_data):
         "/api/cooperation-levels/regions/",
     ):
         assert path in schema
+
+
+def test_an_alliance_with_sector_parent_stage_and_the_details_round_trip(
+    api, coordinator, moderator, lipetsk, voronezh, lipetsk_agent, voronezh_agent
+):
+    body = StructureFactory(kind="federal_body", member_regions=[], status="confirmed", origin="top_down")
+    response = as_user(api, coordinator).post(
+        "/api/integrated-structures/",
+        {
+            "kind": "alliance",
+            "name_en": "Steel alliance",
+            "founded_on": "2025-01-15",
+            "member_regions": ["RU-LIP", "RU-VOR"],
+            "member_agents": [lipetsk_agent.pk, voronezh_agent.pk],
+            "sector": "C",
+            "parent": body.pk,
+            "stage": 2,
+            "origin": "bottom_up",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    created = response.json()
+    assert (created["sector"], created["parent"], created["stage"], created["origin"]) == ("C", body.pk, 2, "bottom_up")
+    assert {agent["helix"] for agent in created["member_agents"]} == {lipetsk_agent.helix}
+    url = f"/api/integrated-structures/{created['id']}/"
+    assert api.post(url + "request-details/", {"reason": "x"}, format="json").status_code == 403
+    asked = as_user(api, moderator).post(url + "request-details/", {"reason": "Приложите устав"}, format="json")
+    assert asked.json()["status"] == "changes_requested" and asked.json()["details_request"] == "Приложите устав"
+    assert api.post(url + "submit/").status_code == 403  # the moderator is not the proposer
+    assert as_user(api, coordinator).post(url + "submit/").json()["status"] == "proposed"
+    assert api.post(url + "submit/").status_code == 409
+
+
+def test_a_strategy_takes_priorities_with_classifier_codes(api, coordinator, lipetsk, voronezh):
+    response = as_user(api, coordinator).post(
+        "/api/integrated-structures/",
+        {
+            "kind": "strategy",
+            "name_ru": "Стратегия",
+            "founded_on": "2025-01-15",
+            "member_regions": ["RU-LIP", "RU-VOR"],
+            "priorities": [{"code": "C", "title": "Металлургия", "target": "30 % ВДС к 2030 г."}],
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["priorities"] == [
+        {"classifier": "nace2", "code": "C", "title": "Металлургия", "target": "30 % ВДС к 2030 г.", "indicator": ""}
+    ]
+    bad = api.post(
+        "/api/integrated-structures/",
+        {
+            "kind": "strategy",
+            "name_ru": "Стратегия",
+            "founded_on": "2025-01-15",
+            "member_regions": ["RU-LIP", "RU-VOR"],
+            "priorities": [{"code": "ZZ", "title": "x", "target": "y"}],
+        },
+        format="json",
+    )
+    assert bad.status_code == 400

@@ -58,7 +58,15 @@ STRUCTURE_MATRIX = {
     ("levels.dissolve_integratedstructure", "dissolved"): set(),
     ("levels.change_integratedstructure", "proposed"): STAFF | {"proposer"},
     ("levels.change_integratedstructure", "confirmed"): STAFF,
-    ("levels.change_integratedstructure", "rejected"): STAFF,
+    ("levels.change_integratedstructure", "rejected"): set(),
+    ("levels.change_integratedstructure", "changes_requested"): STAFF | {"proposer"},
+    ("levels.view_integratedstructure", "changes_requested"): CONCERNED | {"proposer"},
+    ("levels.submit_integratedstructure", "changes_requested"): {"proposer"},
+    ("levels.submit_integratedstructure", "proposed"): set(),
+    ("levels.reject_integratedstructure", "proposed"): STAFF,
+    ("levels.reject_integratedstructure", "changes_requested"): set(),
+    ("levels.request_details_integratedstructure", "proposed"): STAFF,
+    ("levels.request_details_integratedstructure", "confirmed"): set(),
     ("levels.change_integratedstructure", "dissolved"): STAFF,
 }
 GLOBAL_MATRIX = {

@@ -141,6 +141,7 @@ def test_the_list_filters_and_takes_a_fixed_number_of_queries(client, outsider, 
 def test_a_coordinator_proposes_a_structure_and_a_moderator_confirms_it(
     client, coordinator, moderator, lipetsk, voronezh, django_capture_on_commit_callbacks
 ):
+    lipetsk_agent, voronezh_agent = AgentFactory(region=lipetsk), AgentFactory(region=voronezh)
     login(client, coordinator)
     response = client.post(
         "/cooperation/structures/new/",
@@ -150,6 +151,10 @@ def test_a_coordinator_proposes_a_structure_and_a_moderator_confirms_it(
             "name_en": "",
             "founded_on": "2025-02-01",
             "member_regions": [lipetsk.pk, voronezh.pk],
+            "member_agents": [lipetsk_agent.pk, voronezh_agent.pk],
+            "sector": "C",
+            "stage": "2",
+            "origin": "bottom_up",
             "documents": "https://example.org/agreement.pdf\n",
             "description": "",
         },
@@ -164,7 +169,7 @@ def test_a_coordinator_proposes_a_structure_and_a_moderator_confirms_it(
     html = client.get(structure.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Confirm the structure" in html
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/cooperation/structures/{structure.pk}/confirm/")
+        client.post(f"/cooperation/structures/{structure.pk}/confirm/", {"reason": ""})
     structure.refresh_from_db()
     assert structure.status == "confirmed"
     assert PairLevel.objects.get(level=4).reached_on == date(2025, 2, 1)

@@ -31,6 +31,7 @@ import pytest
 from django.core import mail
 
 from accounts.choices import SiteRole
+from analytics.models import ClassifierItem
 from cooperation.choices import AgentRole, MembershipStatus, ParticipantStatus, ProjectState
 from cooperation.models import Agent, Project
 from cooperation.services import agents, memberships, projects
@@ -38,7 +39,7 @@ from discussion.services.comments import comment_hide, comment_post
 from discussion.services.reports import report_create
 from experts.services import expert_invitation_respond, expert_invitation_withdraw, expert_invite
 from levels.models import IntegratedStructure
-from levels.services import interaction_withdraw, structure_confirm, structure_propose
+from levels.services import interaction_withdraw, structure_confirm, structure_propose, structure_request_details
 from monitoring.services import closing_report_save
 from notifications.models import Notification
 from notifications.registry import events
@@ -216,12 +217,25 @@ def _propose(world, actor):
         founded_on=datetime.date(2025, 4, 1),
         member_regions=[world.lead.region, world.partner.region],
         cooperation_types=["scientific"],
+        sector=ClassifierItem.objects.get(classifier__code="nace2", code="C"),
         today=TODAY,
     )
 
 
 def _confirm(world, actor):
-    structure_confirm(structure=IntegratedStructure.objects.get(proposed_by=world.users["coordinator"]), actor=actor)
+    structure_confirm(
+        structure=IntegratedStructure.objects.get(proposed_by=world.users["coordinator"]),
+        actor=actor,
+        reason="Соглашение подписано",
+    )
+
+
+def _ask_details(world, actor):
+    structure_request_details(
+        structure=IntegratedStructure.objects.get(proposed_by=world.users["coordinator"]),
+        actor=actor,
+        reason="Приложите устав",
+    )
 
 
 def _publish_report(world, actor):
@@ -294,6 +308,7 @@ DRIVERS = {
     "levels/email/interaction_withdrawn": (ACTIVE, _withdraw_interaction),
     "levels/email/structure_proposed": (ACTIVE, _propose),
     "levels/email/structure_decided": (ACTIVE, _confirm),
+    "levels/email/structure_details_requested": (ACTIVE, _ask_details),
     "monitoring/email/closing_report_published": (COMPLETED, _publish_report),
     "search/email/saved_search_match": (PUBLISHED, _alert),
     "discussion/email/comment_posted": (PUBLISHED, _comment),
@@ -307,8 +322,11 @@ DRIVERS = {
 
 
 # Events that answer an earlier one: that one is made first, by that role.
-PREPARED = {"levels/email/structure_decided": _propose}
-PREPARED_BY = {"levels/email/structure_decided": "coordinator"}
+PREPARED = {"levels/email/structure_decided": _propose, "levels/email/structure_details_requested": _propose}
+PREPARED_BY = {
+    "levels/email/structure_decided": "coordinator",
+    "levels/email/structure_details_requested": "coordinator",
+}
 
 
 @pytest.mark.parametrize("event", EVENT_KEYS)
