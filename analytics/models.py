@@ -416,6 +416,9 @@ class CompetenceEvent(models.Model):
         related_name="competence_events",
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    #: Set by the one task that tells the people concerned (``search.services.competence_watches``), in the
+    #: transaction that schedules the notifications, so a redelivered task tells no one twice.
+    notified_at = models.DateTimeField(_("notified at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("competence event")

@@ -17,9 +17,19 @@ class SearchConfig(AppConfig):
         from notifications.registry import register_event
 
         from . import signals
+        from analytics.events import competence_events_recorded
+
+        from .services.competence_watches import COMPETENCE_EVENT
         from .services.saved_searches import MATCH_EVENT
 
         register_event(MATCH_EVENT, label=_("A new agent, expert or project matches one of my saved searches"))
+        register_event(
+            COMPETENCE_EVENT,
+            label=_("A region I coordinate or follow, or my organisation's activity, gained or lost a competence"),
+        )
+        competence_events_recorded.connect(
+            signals.competence_events_recorded, dispatch_uid="search.competence_events_recorded"
+        )
 
         # See search/signals.py for why these receivers are signals: they only schedule a re-index.
         def connect(signal, receiver, sender, name):
