@@ -20,8 +20,9 @@ Conventions (also in ``README.md``):
   years, so OKVED1 "D" 2015 (manufacturing) is compared with NACE "C" 2016; the event is
   labelled with the target item.  Items without an equivalent mapping are not
   comparable across the switch: no event in their first year.
-* Vectorised: one sort and array comparisons of each row with the row before; no Python
-  loop over regions, items or years.
+* Vectorised: one ``lexsort`` of integer codes and array comparisons of each row with the
+  row before; no Python loop over regions, items or years (only over the few dozen distinct
+  items, to resolve their continuations).
 
 :func:`new_events` compares with what an earlier run recorded (its events, keyed by
 :data:`EVENT_KEYS`): the events to add, and the recorded ones the data no longer supports.
@@ -81,58 +82,73 @@ def competence_events(
         before (another classifier's item across a switch).
     """
     require_columns(coefficients, INPUT_COLUMNS, "coefficients")
-    frame = coefficients[INPUT_COLUMNS].copy()
-    frame["value"] = pd.to_numeric(frame["value"], errors="raise").astype("float64")
-    frame["year"] = frame["year"].astype("int64")
-    frame = frame[frame["value"].notna()]
+    values = pd.to_numeric(coefficients["value"], errors="raise").to_numpy(dtype="float64", na_value=np.nan)
+    known = ~np.isnan(values)
+    frame = coefficients.loc[known, INPUT_COLUMNS]
+    values = values[known]
+    years = frame["year"].to_numpy(dtype="int64")
+    # The item of each row, as one code per (classifier, code) pair (few distinct pairs).
+    pair_codes, pairs = pd.factorize(frame["classifier"].astype(str) + "\x1f" + frame["code"].astype(str))
+    pair_classifier = np.array([pair.split("\x1f", 1)[0] for pair in pairs], dtype=object)
+    pair_code = np.array([pair.split("\x1f", 1)[1] for pair in pairs], dtype=object)
     # The series an item belongs to: its own, or its equivalent target's across a switch.
-    frame["series_classifier"] = frame["classifier"]
-    frame["series_code"] = frame["code"]
+    series_of_pair = np.arange(len(pairs))
+    series_classifier, series_code = pair_classifier.copy(), pair_code.copy()
     if continuations is not None and len(continuations):
         require_columns(continuations, CONTINUATION_COLUMNS, "continuations")
-        links = continuations[CONTINUATION_COLUMNS].drop_duplicates(["source_classifier", "source_code"])
-        linked = frame[["classifier", "code"]].merge(
-            links,
-            left_on=["classifier", "code"],
-            right_on=["source_classifier", "source_code"],
-            how="left",
-        )
-        has_link = linked["target_classifier"].notna().to_numpy()
-        frame.loc[has_link, "series_classifier"] = linked.loc[has_link, "target_classifier"].to_numpy()
-        frame.loc[has_link, "series_code"] = linked.loc[has_link, "target_code"].to_numpy()
-    series = ["dataset", "indicator", "series_classifier", "series_code", "region"]
+        links = continuations.drop_duplicates(["source_classifier", "source_code"])
+        target = {
+            (str(a), str(b)): (str(c), str(d))
+            for a, b, c, d in links[CONTINUATION_COLUMNS].itertuples(index=False, name=None)
+        }
+        for position in range(len(pairs)):  # a loop over the distinct items (a few dozen), not the rows
+            linked = target.get((pair_classifier[position], pair_code[position]))
+            if linked is not None:
+                series_classifier[position], series_code[position] = linked
+        series_keys = pd.Series(series_classifier.astype(str)) + "\x1f" + pd.Series(series_code.astype(str))
+        series_of_pair = pd.factorize(series_keys)[0]
+    continued = (series_classifier != pair_classifier) | (series_code != pair_code)
+    series_item = series_of_pair[pair_codes]
+    dataset_codes = pd.factorize(frame["dataset"])[0]
+    indicator_codes = pd.factorize(frame["indicator"])[0]
+    region_codes = pd.factorize(frame["region"])[0]
     # A series' own item wins over a continued one in the same year (they should not overlap).
-    frame["continued"] = (frame["classifier"] != frame["series_classifier"]) | (frame["code"] != frame["series_code"])
-    frame = frame.sort_values([*series, "year", "continued"], kind="stable")
-    frame = frame.drop_duplicates([*series, "year"], keep="first").reset_index(drop=True)
-
-    if frame.empty:
+    order = np.lexsort(
+        (continued[pair_codes], years, region_codes, series_item, indicator_codes, dataset_codes)
+    )
+    keys = np.column_stack([dataset_codes, indicator_codes, series_item, region_codes])[order]
+    years = years[order]
+    same_series = np.zeros(len(order), dtype=bool)
+    same_series[1:] = (keys[1:] == keys[:-1]).all(axis=1)
+    duplicate = np.zeros(len(order), dtype=bool)
+    duplicate[1:] = same_series[1:] & (years[1:] == years[:-1])
+    order, keys, years = order[~duplicate], keys[~duplicate], years[~duplicate]
+    if len(order) == 0:
         return pd.DataFrame(columns=EVENT_COLUMNS).astype({"year": "int64", "value_before": "float64"})
-    codes = np.column_stack([pd.factorize(frame[column])[0] for column in series])
-    same_series = np.zeros(len(frame), dtype=bool)
-    same_series[1:] = (codes[1:] == codes[:-1]).all(axis=1)
-    years = frame["year"].to_numpy()
-    consecutive = np.zeros(len(frame), dtype=bool)
+    same_series = np.zeros(len(order), dtype=bool)
+    same_series[1:] = (keys[1:] == keys[:-1]).all(axis=1)
+    consecutive = np.zeros(len(order), dtype=bool)
     consecutive[1:] = years[1:] == years[:-1] + 1
-    flags = np.asarray(is_competence(frame["value"].to_numpy(), threshold=threshold, strict=strict))
-    before = np.zeros(len(frame), dtype=bool)
+    ordered_values = values[order]
+    flags = np.asarray(is_competence(ordered_values, threshold=threshold, strict=strict))
+    before = np.zeros(len(order), dtype=bool)
     before[1:] = flags[:-1]
-    changed = same_series & consecutive & (flags != before)
-    rows = np.flatnonzero(changed)
-    values = frame["value"].to_numpy()
+    rows = np.flatnonzero(same_series & consecutive & (flags != before))
+    source = order[rows]
+    previous = order[rows - 1]
     events = pd.DataFrame(
         {
-            "dataset": frame["dataset"].to_numpy()[rows],
-            "indicator": frame["indicator"].to_numpy()[rows],
-            "classifier": frame["series_classifier"].to_numpy()[rows],
-            "code": frame["series_code"].to_numpy()[rows],
-            "region": frame["region"].to_numpy()[rows],
+            "dataset": frame["dataset"].to_numpy()[source],
+            "indicator": frame["indicator"].to_numpy()[source],
+            "classifier": series_classifier[pair_codes[source]],
+            "code": series_code[pair_codes[source]],
+            "region": frame["region"].to_numpy()[source],
             "year": years[rows],
             "kind": np.where(flags[rows], GAINED, LOST),
-            "value_before": values[rows - 1],
-            "value_after": values[rows],
-            "classifier_before": frame["classifier"].to_numpy()[rows - 1],
-            "code_before": frame["code"].to_numpy()[rows - 1],
+            "value_before": ordered_values[rows - 1],
+            "value_after": ordered_values[rows],
+            "classifier_before": pair_classifier[pair_codes[previous]],
+            "code_before": pair_code[pair_codes[previous]],
         }
     )
     return events.sort_values(
