@@ -223,8 +223,14 @@ def competence_events(
     """Competence events (open data), newest year first, with their data set, region, item and classifier
     (one query); filtered by region ISO code, data set code, coefficient, kind or recording snapshot."""
     query = CompetenceEvent.objects.select_related("dataset", "region", "item__classifier").order_by(
-        "-year", "dataset__sort_order", "dataset__code", "indicator", "item__classifier__code", "item__sort_order",
-        "item__code", "region__sort_order",
+        "-year",
+        "dataset__sort_order",
+        "dataset__code",
+        "indicator",
+        "item__classifier__code",
+        "item__sort_order",
+        "item__code",
+        "region__sort_order",
     )
     if region is not None:
         query = query.filter(region__iso_code=region)

@@ -6,10 +6,10 @@ from rest_framework.routers import DefaultRouter
 
 from analytics.api.views import (
     ClassifierApi,
-    CompetenceEventApi,
     ClassifierItemApi,
     ClassifierMappingApi,
     CoefficientValueApi,
+    CompetenceEventApi,
     DatasetApi,
     MacroRegionMatrixApi,
     RegionScenarioApi,

@@ -12,13 +12,12 @@ class SearchConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
+        from analytics.events import competence_events_recorded
         from cooperation.models import Agent, Project, ProjectParticipant
         from experts.models import ExpertProfile
         from notifications.registry import register_event
 
         from . import signals
-        from analytics.events import competence_events_recorded
-
         from .services.competence_watches import COMPETENCE_EVENT
         from .services.saved_searches import MATCH_EVENT
 

@@ -113,9 +113,7 @@ def competence_events(
     indicator_codes = pd.factorize(frame["indicator"])[0]
     region_codes = pd.factorize(frame["region"])[0]
     # A series' own item wins over a continued one in the same year (they should not overlap).
-    order = np.lexsort(
-        (continued[pair_codes], years, region_codes, series_item, indicator_codes, dataset_codes)
-    )
+    order = np.lexsort((continued[pair_codes], years, region_codes, series_item, indicator_codes, dataset_codes))
     keys = np.column_stack([dataset_codes, indicator_codes, series_item, region_codes])[order]
     years = years[order]
     same_series = np.zeros(len(order), dtype=bool)

@@ -1,7 +1,6 @@
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
-
-from django.utils.translation import gettext_lazy as _
 
 from analytics.models import ClassifierItem
 from regions.models import Region

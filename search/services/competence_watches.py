@@ -180,10 +180,10 @@ def competence_events_notify(*, snapshot_id: int, dataset_ids: Iterable[int]) ->
             per_region: dict[int, list[int]] = defaultdict(list)
             for event_id in sorted(event_ids):
                 per_region[by_id[event_id].region_id].append(event_id)
-            for region_id, ids in per_region.items():
-                groups[(region_id, tuple(ids))].append(users[user_id])
-        for (_region_id, ids), recipients in groups.items():
-            chosen = [by_id[event_id] for event_id in ids]
+            for region_id, region_events in per_region.items():
+                groups[(region_id, tuple(region_events))].append(users[user_id])
+        for (_region_id, group_events), recipients in groups.items():
+            chosen = [by_id[event_id] for event_id in group_events]
             chosen.sort(key=lambda event: (-event.year, event.kind, event.item.sort_order, event.item.code))
             notify(
                 users=recipients,

@@ -66,9 +66,7 @@ def signals():
 
 
 def recorded() -> set[tuple[str, str, str, int, str]]:
-    return set(
-        CompetenceEvent.objects.values_list("region__iso_code", "item__code", "indicator", "year", "kind")
-    )
+    return set(CompetenceEvent.objects.values_list("region__iso_code", "item__code", "indicator", "year", "kind"))
 
 
 NATIONAL, MACRO = "national_localisation", "macroregional_localisation"
@@ -132,9 +130,7 @@ def test_a_new_year_records_its_events_once_and_signals_them_as_news(
     assert signals == [{"snapshot_id": snapshot.pk, "dataset_ids": [dataset.pk], "signal": competence_events_recorded}]
 
 
-def test_a_corrected_import_removes_the_events_the_data_no_longer_support(
-    dataset, django_capture_on_commit_callbacks
-):
+def test_a_corrected_import_removes_the_events_the_data_no_longer_support(dataset, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         snapshot_recompute()
     observe(dataset, 2021, YEAR_2020)  # 2021 corrected to 2020's volumes: no change any more

@@ -239,9 +239,9 @@ def _alert(world, actor):
 
 def _competence_changed(world, actor):
     # The lead (Lipetsk) declares manufacturing; "user" follows Lipetsk; a recomputation recorded a gain there.
-    from analytics.models import ClassifierItem, CompetenceEvent, Dataset, Snapshot
     from django.utils import timezone
 
+    from analytics.models import ClassifierItem, CompetenceEvent, Dataset, Snapshot
     from search.services.competence_watches import competence_events_notify, competence_watch_create
 
     item = ClassifierItem.objects.get(classifier__code="nace2", code="C")
@@ -250,8 +250,15 @@ def _competence_changed(world, actor):
     dataset = Dataset.objects.create(code="gva", name_ru="ВДС", name_en="GVA")
     snapshot = Snapshot.objects.create(inputs_checksum="0", started_at=timezone.now(), status="complete")
     CompetenceEvent.objects.create(
-        dataset=dataset, indicator="national_localisation", region=world.lead.region, item=item, year=2022,
-        kind="gained", value_before=0.9, value_after=1.1, snapshot=snapshot,
+        dataset=dataset,
+        indicator="national_localisation",
+        region=world.lead.region,
+        item=item,
+        year=2022,
+        kind="gained",
+        value_before=0.9,
+        value_after=1.1,
+        snapshot=snapshot,
     )
     competence_events_notify(snapshot_id=snapshot.pk, dataset_ids=[dataset.pk])
 
