@@ -84,9 +84,8 @@ def main() -> None:
         f"{frame['indicator'].nunique()} coefficients, {frame[['classifier', 'code']].drop_duplicates().shape[0]} "
         "sections)"
     )
-    print(
-        f"events: {len(events):,} ({(events['kind'] == 'gained').sum():,} gained, {(events['kind'] == 'lost').sum():,} lost)"
-    )
+    gained, lost = (events["kind"] == "gained").sum(), (events["kind"] == "lost").sum()
+    print(f"events: {len(events):,} ({gained:,} gained, {lost:,} lost)")
     median = statistics.median(timings)
     verdict = "met" if median < TARGET_SECONDS else "NOT met"
     print(
