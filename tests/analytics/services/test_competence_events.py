@@ -30,11 +30,11 @@ YEAR_2020 = [("RU-LIP", "A", 10), ("RU-LIP", "C", 30), ("RU-VOR", "A", 20), ("RU
 YEAR_2021 = [("RU-LIP", "A", 30), ("RU-LIP", "C", 10), ("RU-VOR", "A", 20), ("RU-VOR", "C", 20)]
 
 
-def observe(dataset: Dataset, year: int, rows) -> None:
+def observe(dataset: Dataset, year: int, rows, *, regions=("RU-LIP", "RU-VOR")) -> None:
     batch = ImportBatch.objects.create(
         dataset=dataset, kind=BatchKind.OBSERVATIONS, file_name=f"{year}.csv", checksum="0" * 64
     )
-    regions = {region.iso_code: region for region in Region.objects.filter(iso_code__in=["RU-LIP", "RU-VOR"])}
+    regions = {region.iso_code: region for region in Region.objects.filter(iso_code__in=regions)}
     for iso, code, value in rows:
         Observation.objects.update_or_create(
             dataset=dataset,
