@@ -96,7 +96,8 @@ def test_the_api_lists_a_regions_events_filtered(timeline):
 
     everything = api.get("/api/analytics/competence-events/", {"region": "RU-LIP"}).json()
     gained = api.get(
-        "/api/analytics/competence-events/", {"region": "RU-LIP", "kind": "gained", "indicator": "national_localisation"}
+        "/api/analytics/competence-events/",
+        {"region": "RU-LIP", "kind": "gained", "indicator": "national_localisation"},
     ).json()
 
     assert {(row["item"], row["year"], row["kind"]) for row in everything["results"]} == {
