@@ -95,6 +95,7 @@ def member_pages() -> list[str]:
         "/accounts/email/",
         "/accounts/password/change/",
         "/search/saved/",
+        "/search/watches/",
     ]
 
 

@@ -112,6 +112,7 @@ def pages(site: Site) -> dict[str, tuple[str, object | None]]:
         "agent_moderation_queue": ("/agents/moderation/", site.moderator),
         "report_queue": ("/moderation/reports/", site.moderator),
         "notifications": ("/notifications/", site.member),
+        "competence_watches": ("/search/watches/", site.member),
     }
 
 
