@@ -568,7 +568,7 @@ PARTNER_LEVEL = 2
 def competence_partners(region: Region, gains: list[Any]) -> dict[int, list[Region]]:
     """For each competence gain of ``region`` (``analytics.models.CompetenceEvent`` rows), the partner
     regions strong in that item (a competence in the same data set, coefficient and year) that the region
-    had cooperated with at level 2 or more by then (the level reached in the gain's year or before).
+    had cooperated with at level 2 or more in the years before (the level first reached before the gain's year).
 
     ``{event id: [regions]}``; three queries whatever the number of gains, none without gains.
     """
@@ -588,7 +588,7 @@ def competence_partners(region: Region, gains: list[Any]) -> dict[int, list[Regi
     found: dict[int, list[int]] = {}
     for key, gain in keys.items():
         partners = [
-            partner for partner in strong.get(key, ()) if partner in first_year and first_year[partner] <= gain.year
+            partner for partner in strong.get(key, ()) if partner in first_year and first_year[partner] < gain.year
         ]
         if partners:
             found[gain.pk] = partners

@@ -27,5 +27,5 @@ def levels_region_panel(context, region):
 def levels_competence_partners(region, gains):
     """``{event id: [partner regions]}`` beside a region's competence gains (the analytics timeline's extension
     point, filled here because levels sits above analytics): partners strong in the item that the region had
-    cooperated with at level 2 or more by the year of the gain. Three queries, none without gains."""
+    cooperated with at level 2 or more in the years before the gain. Three queries, none without gains."""
     return competence_partners(region, list(gains))

@@ -9,7 +9,7 @@ macro-region, so the national and macro-regional factors are equal):
           LIP A = (30/40)/(80/120) = 1.125, BEL A = 1.125 (a competence), VOR A = (20/40)/(80/120) = 0.75
 
 Lipetsk gained A in 2021 (0.75 -> 1.125); Belgorod, strong in A in 2021, cooperated with Lipetsk at
-level 2 from 2019: it is named beside the gain; Voronezh (level 2 only from 2023) is not.
+level 2 from 2019: it is named beside the gain; Voronezh (level 2 only from 2021, the gain's own year) is not.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def timeline(reference_data):
     observe(dataset, 2021, [("RU-BEL", "A", 30), ("RU-BEL", "C", 10)], regions=("RU-BEL",))
     snapshot_recompute()
     pair("RU-LIP", "RU-BEL", level=2, reached_on=date(2019, 3, 1))
-    pair("RU-LIP", "RU-VOR", level=2, reached_on=date(2023, 3, 1))
+    pair("RU-LIP", "RU-VOR", level=2, reached_on=date(2021, 3, 1))
     return dataset
 
 
@@ -60,7 +60,7 @@ def test_the_page_shows_the_gains_and_losses_by_year_with_values_and_partners(cl
     # 0.75 -> 1.125, shown with two decimals (Django rounds the tie half to even: 1.12)
     assert "0.75 the year before, 1.12 this year" in html
     assert "Belgorod" in html  # level 2 since 2019, strong in A in 2021
-    assert "Voronezh" not in html  # level 2 only from 2023
+    assert "Voronezh" not in html  # level 2 only from 2021, not in the years before the gain
 
 
 def test_the_filter_keeps_one_coefficient(client, timeline):
@@ -110,3 +110,13 @@ def test_the_api_lists_a_regions_events_filtered(timeline):
     assert row["value_before"] == pytest.approx(0.75)
     assert row["value_after"] == pytest.approx(1.125)
     assert row["dataset"] == "volumes" and row["region"] == "RU-LIP" and row["classifier"] == "nace2"
+
+
+def test_a_partnership_begun_in_the_gains_own_year_is_not_the_years_before(client, timeline):
+    PairLevel.objects.all().delete()
+    pair("RU-LIP", "RU-BEL", level=2, reached_on=date(2021, 1, 10))
+    pair("RU-LIP", "RU-BEL", level=1, reached_on=date(2015, 1, 10))  # level 1 is not enough, however early
+
+    html = section(client.get(reverse("analytics:region", args=["RU-LIP"]), HTTP_ACCEPT_LANGUAGE="en").content.decode())
+
+    assert "Belgorod" not in html
