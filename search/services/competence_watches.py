@@ -137,8 +137,9 @@ def _context(region: Region, events: list[CompetenceEvent]) -> dict[str, Any]:
             "indicator_en": indicators[event.indicator]["en"],
             "dataset_ru": event.dataset.name_ru,
             "dataset_en": event.dataset.name_en,
-            "before": f"{event.value_before:.2f}",
-            "after": f"{event.value_after:.2f}",
+            # numbers, formatted in the recipient's language by the template (0,95 in Russian)
+            "before": event.value_before,
+            "after": event.value_after,
         }
         for event in events
     ]

@@ -94,6 +94,7 @@ def test_each_recipient_hears_of_what_concerns_them_in_their_language(world, dja
     assert "0.95 → 1.05" in english.body
     russian = next(m for m in mail.outbox if member.email in m.to)
     assert russian.subject.startswith("[Спираль] Липецкая область")
+    assert "0,95 → 1,05" in russian.body  # numbers in the recipient's language
 
 
 def test_a_second_run_of_the_task_tells_no_one(world, django_capture_on_commit_callbacks):
