@@ -1007,4 +1007,6 @@ def competence_timeline(
         "selected_dataset": dataset,
         "selected_indicator": indicator,
         "first_year": groups[-1]["year"] if groups else None,
+        # the data set's (long) name only when the events come from several
+        "show_dataset": len({event.dataset_id for event in events}) > 1,
     }

@@ -74,7 +74,7 @@ def test_the_filter_keeps_one_coefficient(client, timeline):
 
     assert both.count("competence-event-gained") == 2  # A gained, national and macro-regional
     assert national.count("competence-event-gained") == 1
-    assert "Macro-regional localisation factor, Volumes" not in national
+    assert "Macro-regional localisation factor" not in national.split("Every coefficient")[1].split("</select>")[1]
     assert unknown.count("competence-event-gained") == 2  # an unknown value is no filter
 
 
