@@ -18,10 +18,12 @@ register = template.Library()
 
 @register.inclusion_tag("analytics/public/_competence_events.html", takes_context=True)
 def analytics_competence_timeline(context, region) -> dict[str, Any]:
-    """The region's competences gained and lost, by year, filtered by data set and coefficient (two queries)."""
+    """The region's competences gained and lost, by year, filtered by data set and coefficient (one query: the
+    page's data sets are reused when it has them; the partners beside the gains are levels' queries)."""
     request = context.get("request")
     query = request.GET if request is not None else {}
-    datasets = list(selectors.datasets())
+    page_datasets = context.get("datasets")
+    datasets = list(page_datasets) if page_datasets is not None else list(selectors.datasets())
     dataset = query.get("events_dataset", "")
     if dataset not in {item.code for item in datasets}:
         dataset = ""
