@@ -403,7 +403,7 @@ def test_pages_take_the_same_number_of_queries_as_data_grow(client, snapshot, ur
 
     assert len(many) == len(few)
     # the region page also reads its competence timeline: the events, and the partners' levels beside its gains
-    assert len(few) <= (10 if url.startswith(REGION) else 8)
+    assert len(few) <= (9 if url.startswith(REGION) else 8)
 
 
 def test_region_page_links_to_its_analytics(client, snapshot):
