@@ -91,7 +91,9 @@ def api_token_revoke(*, user: User, actor: User, reason: str) -> bool:
     return revoked
 
 
-def email_users_on_commit(*, users: list[User], template: str, context: dict[str, Any]) -> None:
+def email_users_on_commit(
+    *, users: list[User], template: str, context: dict[str, Any], outbox: list[list[str]] | None = None
+) -> None:
     """After the current transaction commits, e-mail each user in their own language.
 
     ``template`` names ``templates/<template>_subject.txt`` and ``_body.txt``.
@@ -100,6 +102,10 @@ def email_users_on_commit(*, users: list[User], template: str, context: dict[str
     recipient's language, ``site_url`` and ``recipient``.
     Sending goes through Celery (in-process when no broker is configured), so
     a slow mail server never holds a request or a transaction.
+
+    ``outbox``: the rendered messages (``[subject, body, address]``) are appended to it instead
+    of being sent; a caller that tells many people at once (one recomputation's competence
+    events) sends them all with one :func:`accounts.tasks.send_email_batch_task`.
     """
     from .tasks import send_email_task
 
@@ -112,6 +118,9 @@ def email_users_on_commit(*, users: list[User], template: str, context: dict[str
             subject = " ".join(render_to_string(f"{template}_subject.txt", mail_context, using="text").split())
             body = render_to_string(f"{template}_body.txt", {**mail_context, "recipient": user}, using="text")
         messages.append((subject, body, user.email))
+    if outbox is not None:
+        outbox.extend([subject, body, address] for subject, body, address in messages)
+        return
 
     def send() -> None:
         for subject, body, address in messages:

@@ -1,6 +1,6 @@
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import send_mail, send_mass_mail
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5, time_limit=60, soft_time_limit=50)
@@ -11,3 +11,14 @@ def send_email_task(*, subject: str, body: str, recipients: list[str]) -> int:
     for notifications that is preferable to losing them.
     """
     return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5, time_limit=5 * 60, soft_time_limit=4 * 60)
+def send_email_batch_task(*, messages: list[list[str]]) -> int:
+    """Send many plain-text e-mails (``[subject, body, address]`` each) over one connection: one task for
+    everyone told of one event (a recomputation's competence changes), not one task per user.
+
+    A retry after a partial failure may deliver some twice (as :func:`send_email_task`).
+    """
+    mails = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for subject, body, address in messages]
+    return send_mass_mail(mails) if mails else 0

@@ -59,3 +59,10 @@ class SnapshotDisplayStatus(models.TextChoices):
     COMPLETE = "complete", _("Complete")
     FAILED = "failed", _("Failed")
     INTERRUPTED = "interrupted", _("Interrupted")
+
+
+class CompetenceEventKind(models.TextChoices):
+    """A competence gained (coefficient reached the threshold) or lost (fell below it) from one year to the next."""
+
+    GAINED = "gained", _("Gained")
+    LOST = "lost", _("Lost")

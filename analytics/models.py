@@ -11,6 +11,7 @@ from .choices import (
     BatchKind,
     BatchStatus,
     ClassifierKind,
+    CompetenceEventKind,
     Indicator,
     MappingKind,
     SnapshotDisplayStatus,
@@ -385,3 +386,50 @@ class ClassifierMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source.code} → {self.target.code} ({self.get_kind_display()})"
+
+
+class CompetenceEvent(models.Model):
+    """A competence a region gained or lost in a year: data set × coefficient × item, against the year before.
+
+    Recorded by the recomputation (``analytics.services.competence_events``) from the
+    snapshot's coefficients; ``snapshot`` is the run that first recorded it (kept, as
+    empty, when that snapshot is pruned).  One row per series, year and kind: the
+    unique constraint makes recording idempotent, even when two runs race.
+    """
+
+    dataset = models.ForeignKey(Dataset, verbose_name=_("data set"), on_delete=models.CASCADE, related_name="+")
+    indicator = models.CharField(_("coefficient"), max_length=40, choices=Indicator.choices)
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), on_delete=models.CASCADE, related_name="competence_events"
+    )
+    item = models.ForeignKey(ClassifierItem, verbose_name=_("item"), on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("change"), max_length=10, choices=CompetenceEventKind.choices)
+    value_before = models.FloatField(_("coefficient the year before"))
+    value_after = models.FloatField(_("coefficient this year"))
+    snapshot = models.ForeignKey(
+        Snapshot,
+        verbose_name=_("recorded by snapshot"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="competence_events",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    #: Set by the one task that tells the people concerned (``search.services.competence_watches``), in the
+    #: transaction that schedules the notifications, so a redelivered task tells no one twice.
+    notified_at = models.DateTimeField(_("notified at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("competence event")
+        verbose_name_plural = _("competence events")
+        ordering = ["-year", "region", "dataset", "indicator", "item__sort_order", "item__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dataset", "region", "item", "indicator", "year", "kind"], name="unique_competence_event"
+            )
+        ]
+        indexes = [models.Index(fields=["region", "year"], name="competence_event_region_year")]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.item_id} {self.indicator} {self.year}: {self.kind}"

@@ -961,3 +961,52 @@ def index_page(*, data: PageData) -> dict[str, Any]:
     context = _context(data)
     context.extra["macroregions"] = data.macroregions
     return context.as_dict()
+
+
+# --- The competence timeline of a region (``templates/analytics/public/_competence_events.html``) ---------
+
+
+def competence_timeline(
+    events: Sequence[Any], *, datasets: Sequence[Any], dataset: str, indicator: str
+) -> dict[str, Any]:
+    """A region's competence gains and losses grouped by year (newest first), with the filter's choices.
+
+    ``events`` are :class:`analytics.models.CompetenceEvent` rows with their data set and item (read by
+    :func:`analytics.selectors.competence_events`); ``dataset`` / ``indicator`` the chosen filter ('' for all).
+    """
+    years: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for event in events:
+        years[event.year].append(
+            {
+                "id": event.pk,
+                "event": event,
+                "gained": event.kind == "gained",
+                "item_code": event.item.code,
+                "item_name": event.item.name,
+                "indicator": Indicator(event.indicator).label,
+                "dataset": event.dataset.name,
+                "before": formats.number_format(event.value_before, 2),
+                "after": formats.number_format(event.value_after, 2),
+            }
+        )
+    groups = [
+        {
+            "year": year,
+            "events": rows,
+            "gained": sum(row["gained"] for row in rows),
+            "lost": sum(not row["gained"] for row in rows),
+        }
+        for year, rows in sorted(years.items(), reverse=True)
+    ]
+    return {
+        "years": groups,
+        "count": len(events),
+        "gains": [row["event"] for group in groups for row in group["events"] if row["gained"]],
+        "dataset_choices": [(item.code, item.name) for item in datasets],
+        "indicator_choices": [(value, label) for value, label in Indicator.choices],
+        "selected_dataset": dataset,
+        "selected_indicator": indicator,
+        "first_year": groups[-1]["year"] if groups else None,
+        # the data set's (long) name only when the events come from several
+        "show_dataset": len({event.dataset_id for event in events}) > 1,
+    }

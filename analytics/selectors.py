@@ -29,11 +29,12 @@ from django.db.models import Count, F, QuerySet
 from regions.models import MacroRegion, Region
 from regions.selectors import macroregion_list, region_list
 
-from .choices import TREND_INDICATORS, Indicator, SnapshotStatus
+from .choices import TREND_INDICATORS, Indicator, MappingKind, SnapshotStatus
 from .models import (
     ClassifierItem,
     ClassifierMapping,
     CoefficientValue,
+    CompetenceEvent,
     ConcordanceLink,
     CrossCuttingRubric,
     Dataset,
@@ -184,7 +185,86 @@ def item_names(*, kind: str | None = None) -> pd.DataFrame:
     return pd.DataFrame.from_records(list(rows), columns=["id", "classifier", "kind", "code", "name_en", "name_ru"])
 
 
+def continuations_frame() -> pd.DataFrame:
+    """The *equivalent* classifier mappings as ``source_classifier, source_code, target_classifier, target_code``:
+    they continue a series across a classifier switch (OKVED1 "D" 2015 -> NACE "C" 2016)."""
+    rows = ClassifierMapping.objects.filter(kind=MappingKind.EQUIVALENT).values_list(
+        "source__classifier__code", "source__code", "target__classifier__code", "target__code"
+    )
+    return pd.DataFrame.from_records(
+        list(rows), columns=["source_classifier", "source_code", "target_classifier", "target_code"]
+    )
+
+
+#: Columns of :func:`recorded_events_frame` (the keys of ``analytics.computations.events``, and the row id).
+RECORDED_EVENT_COLUMNS = ["id", "dataset", "indicator", "classifier", "code", "region", "year", "kind"]
+
+
+def recorded_events_frame(*, dataset_ids: Iterable[int]) -> pd.DataFrame:
+    """The competence events recorded so far for these data sets (``dataset`` is the data set's id,
+    ``region`` its ISO code), one query."""
+    rows = CompetenceEvent.objects.filter(dataset_id__in=list(dataset_ids)).values_list(
+        "id", "dataset_id", "indicator", "item__classifier__code", "item__code", "region__iso_code", "year", "kind"
+    )
+    return pd.DataFrame.from_records(list(rows), columns=RECORDED_EVENT_COLUMNS).astype({"year": "int64"})
+
+
 # --- Reads for pages and the API ----------------------------------------------------
+
+
+def competence_events(
+    *,
+    region: str | None = None,
+    dataset: str | None = None,
+    indicator: str | None = None,
+    kind: str | None = None,
+    snapshot: Snapshot | int | None = None,
+) -> QuerySet[CompetenceEvent]:
+    """Competence events (open data), newest year first, with their data set, region, item and classifier
+    (one query); filtered by region ISO code, data set code, coefficient, kind or recording snapshot."""
+    query = CompetenceEvent.objects.select_related("dataset", "region", "item__classifier").order_by(
+        "-year",
+        "dataset__sort_order",
+        "dataset__code",
+        "indicator",
+        "item__classifier__code",
+        "item__sort_order",
+        "item__code",
+        "region__sort_order",
+    )
+    if region is not None:
+        query = query.filter(region__iso_code=region)
+    if dataset:
+        query = query.filter(dataset__code=dataset)
+    if indicator:
+        query = query.filter(indicator=indicator)
+    if kind:
+        query = query.filter(kind=kind)
+    if snapshot is not None:
+        query = query.filter(snapshot=snapshot)
+    return query
+
+
+def competent_regions(*, items: Iterable[tuple[int, int, str, int]]) -> dict[tuple[int, int, str, int], set[int]]:
+    """For each ``(dataset id, item id, indicator, year)``, the ids of the regions with that competence in the
+    current snapshot (one query)."""
+    wanted = set(items)
+    snapshot = current_snapshot()
+    found: dict[tuple[int, int, str, int], set[int]] = defaultdict(set)
+    if snapshot is None or not wanted:
+        return found
+    rows = CoefficientValue.objects.filter(
+        snapshot=snapshot,
+        is_competence=True,
+        item_id__in={key[1] for key in wanted},
+        year__in={key[3] for key in wanted},
+        dataset_id__in={key[0] for key in wanted},
+    ).values_list("dataset_id", "item_id", "indicator", "year", "region_id")
+    for dataset_id, item_id, indicator, year, region_id in rows:
+        key = (dataset_id, item_id, indicator, year)
+        if key in wanted:
+            found[key].add(region_id)
+    return found
 
 
 def classifier_mappings(

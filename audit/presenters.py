@@ -80,6 +80,8 @@ ACTION_LABELS = {
     "saved_search.created": _("Saved search created"),
     "saved_search.updated": _("Saved search edited"),
     "saved_search.deleted": _("Saved search deleted"),
+    "competence_watch.created": _("Competence watch created"),
+    "competence_watch.deleted": _("Competence watch deleted"),
     "structure.proposed": _("Structure proposed"),
     "structure.confirmed": _("Structure confirmed"),
     "structure.rejected": _("Structure rejected"),

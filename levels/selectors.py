@@ -748,3 +748,43 @@ def alliance_builder_data(section_code: str, user: Viewer | None) -> AllianceBui
         structures=structures,
         coordinating_body=body,
     )
+
+
+#: The level a partnership must have reached for its partner to be named beside a competence gain.
+PARTNER_LEVEL = 2
+
+
+def competence_partners(region: Region, gains: list[Any]) -> dict[int, list[Region]]:
+    """For each competence gain of ``region`` (``analytics.models.CompetenceEvent`` rows), the partner
+    regions strong in that item (a competence in the same data set, coefficient and year) that the region
+    had cooperated with at level 2 or more in the years before (the level first reached before the gain's year).
+
+    ``{event id: [regions]}``; three queries whatever the number of gains, none without gains.
+    """
+    from analytics.selectors import competent_regions
+
+    if not gains:
+        return {}
+    first_year: dict[int, int] = {}
+    pairs = PairLevel.objects.filter(Q(region_a=region) | Q(region_b=region), level__gte=PARTNER_LEVEL)
+    for region_a, region_b, reached_on in pairs.values_list("region_a_id", "region_b_id", "reached_on"):
+        partner = region_b if region_a == region.pk else region_a
+        first_year[partner] = min(first_year.get(partner, reached_on.year), reached_on.year)
+    if not first_year:
+        return {}
+    keys = {(gain.dataset_id, gain.item_id, gain.indicator, gain.year): gain for gain in gains}
+    strong = competent_regions(items=keys)
+    found: dict[int, list[int]] = {}
+    for key, gain in keys.items():
+        partners = [
+            partner for partner in strong.get(key, ()) if partner in first_year and first_year[partner] < gain.year
+        ]
+        if partners:
+            found[gain.pk] = partners
+    if not found:
+        return {}
+    names = Region.objects.in_bulk({partner for partners in found.values() for partner in partners})
+    return {
+        event_id: sorted((names[partner] for partner in partners), key=lambda item: (item.sort_order, item.iso_code))
+        for event_id, partners in found.items()
+    }

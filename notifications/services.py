@@ -58,6 +58,7 @@ def notify(
     context: dict[str, Any],
     exclude: Viewer | None = None,
     actor: User | None = None,
+    outbox: list[list[str]] | None = None,
 ) -> int:
     """Tell ``users`` (but not ``exclude``, usually the actor) about an event, after the transaction commits.
 
@@ -67,6 +68,8 @@ def notify(
     the portal whose text is the subject rendered in their language, and an
     e-mail. Nothing is created or sent when the transaction rolls back.
     Returns the number of recipients (before their settings are applied).
+    ``outbox``: collect the e-mails there instead of sending them (see
+    :func:`accounts.services.email_users_on_commit`).
     """
     excluded = getattr(exclude, "pk", None)
     recipients: dict[int, User] = {}
@@ -100,7 +103,7 @@ def notify(
         # Every mail links to the page it is about, and to the settings that let the recipient stop it
         # (made absolute on SITE_URL by email_users_on_commit).
         mail_context = {**context, "url": url, "settings_url": reverse("notifications:settings")}
-        email_users_on_commit(users=by_email, template=template, context=mail_context)
+        email_users_on_commit(users=by_email, template=template, context=mail_context, outbox=outbox)
     return len(recipients)
 
 

@@ -9,6 +9,7 @@ from analytics.api.views import (
     ClassifierItemApi,
     ClassifierMappingApi,
     CoefficientValueApi,
+    CompetenceEventApi,
     DatasetApi,
     MacroRegionMatrixApi,
     RegionScenarioApi,
@@ -43,6 +44,7 @@ router.register("analytics/macroregions", MacroRegionMatrixApi, basename="analyt
 router.register("analytics/datasets", DatasetApi, basename="analytics-dataset")
 router.register("analytics/classifier-mappings", ClassifierMappingApi, basename="analytics-classifier-mapping")
 router.register("analytics/snapshots", SnapshotApi, basename="analytics-snapshot")
+router.register("analytics/competence-events", CompetenceEventApi, basename="analytics-competence-event")
 
 # Apps that keep their API routes in ``<app>/api/urls.py`` (a ``register(router)`` function).
 for app in ("cooperation", "experts", "monitoring", "discussion", "notifications", "levels", "search"):

@@ -12,16 +12,25 @@ class SearchConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
+        from analytics.events import competence_events_recorded
         from analytics.links import register_direction_link
         from cooperation.models import Agent, Project, ProjectParticipant
         from experts.models import ExpertProfile
         from notifications.registry import register_event
 
         from . import cells, signals
+        from .services.competence_watches import COMPETENCE_EVENT
         from .services.saved_searches import MATCH_EVENT
 
         register_direction_link(cells.cell_url)
         register_event(MATCH_EVENT, label=_("A new agent, expert or project matches one of my saved searches"))
+        register_event(
+            COMPETENCE_EVENT,
+            label=_("A region I coordinate or follow, or my organisation's activity, gained or lost a competence"),
+        )
+        competence_events_recorded.connect(
+            signals.competence_events_recorded, dispatch_uid="search.competence_events_recorded"
+        )
 
         # See search/signals.py for why these receivers are signals: they only schedule a re-index.
         def connect(signal, receiver, sender, name):

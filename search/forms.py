@@ -3,6 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from analytics.choices import ClassifierKind
+from analytics.models import ClassifierItem
+from regions.models import Region
+
 from .models import SavedSearch
 
 
@@ -16,3 +20,29 @@ class SavedSearchForm(forms.Form):
 
 class SavedSearchRenameForm(forms.Form):
     name = forms.CharField(label=_("New name"), max_length=SavedSearch._meta.get_field("name").max_length)
+
+
+class CompetenceWatchForm(forms.Form):
+    """Follow a region's competences, an activity's or rubric's, or both together."""
+
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=Region.objects.order_by("sort_order", "iso_code"), required=False
+    )
+    item = forms.ModelChoiceField(
+        label=_("Activity or rubric"),
+        queryset=ClassifierItem.objects.filter(
+            classifier__kind__in=[ClassifierKind.SECTOR, ClassifierKind.SCIENCE, ClassifierKind.EXPORT]
+        ).select_related("classifier"),
+        required=False,
+        help_text=_("Leave one of the two empty to follow every activity of the region, or the activity everywhere."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].label_from_instance = lambda item: f"{item.classifier.name}: {item.code} {item.name}"
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("region") and not data.get("item"):
+            raise forms.ValidationError(_("Choose a region, an activity or rubric, or both."))
+        return data

@@ -171,3 +171,63 @@ class SavedSearchMatch(models.Model):
     @property
     def title(self) -> str:
         return localized(self, "title")
+
+
+class CompetenceWatch(models.Model):
+    """A user follows the competences of a region, of an item (a NACE section, an S&T rubric…), or of an item in
+    a region: each recomputation that records a competence gained or lost there notifies them (like a saved
+    search's alerts).  Saved and deleted on the user's page of watches or through the API."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="competence_watches"
+    )
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("region"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    item = models.ForeignKey(
+        "analytics.ClassifierItem",
+        verbose_name=_("activity or rubric"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("competence watch")
+        verbose_name_plural = _("competence watches")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(region__isnull=False) | models.Q(item__isnull=False),
+                name="competence_watch_region_or_item",
+                violation_error_message=_("Choose a region, an activity or rubric, or both."),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "region"],
+                condition=models.Q(item__isnull=True),
+                name="unique_competence_watch_region",
+                violation_error_message=_("You already follow this."),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "item"],
+                condition=models.Q(region__isnull=True),
+                name="unique_competence_watch_item",
+                violation_error_message=_("You already follow this."),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "region", "item"],
+                condition=models.Q(region__isnull=False, item__isnull=False),
+                name="unique_competence_watch_region_item",
+                violation_error_message=_("You already follow this."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return " · ".join(str(part) for part in (self.region, self.item) if part is not None)

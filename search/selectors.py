@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 from . import backends
 from .choices import DocumentKind, Facet, SortOrder
-from .models import SavedSearch, SavedSearchMatch, SearchDocument, SearchFacetValue, SearchIndexState
+from .models import CompetenceWatch, SavedSearch, SavedSearchMatch, SearchDocument, SearchFacetValue, SearchIndexState
 from .params import FACETS, SearchParams
 
 PAGE_SIZE = 20
@@ -529,3 +529,26 @@ def own_refs(user: Viewer | None, documents: list[SearchDocument]) -> set[tuple[
         )
         own |= {(DocumentKind.EXPERT, pk) for pk in expert_ids}
     return own
+
+
+def competence_watches_of(user: Viewer | None) -> QuerySet[CompetenceWatch]:
+    """The user's competence watches, newest first, with their region and item (one query)."""
+    if user is None or not user.is_authenticated:
+        return CompetenceWatch.objects.none()
+    return (
+        CompetenceWatch.objects.filter(user=user)
+        .select_related("region", "item__classifier")
+        .order_by("-created_at", "-id")
+    )
+
+
+def competence_watch_of(user: Viewer | None, pk: int) -> CompetenceWatch:
+    """One of the user's competence watches; ``CompetenceWatch.DoesNotExist`` for another user's (or a missing) one."""
+    if user is None or not user.is_authenticated:
+        raise CompetenceWatch.DoesNotExist
+    return competence_watches_of(user).get(pk=pk)
+
+
+def region_by_iso(iso_code: str) -> Region | None:
+    """The region with this ISO code, or None."""
+    return Region.objects.filter(iso_code=iso_code).first()

@@ -84,3 +84,10 @@ def snapshot_saved(sender, instance, **kwargs) -> None:
     """A snapshot of the competence maps became current: every region's competences may have changed."""
     if not _skip(kwargs) and instance.is_current:
         index_on_commit(DocumentKind.REGION, ALL)
+
+
+def competence_events_recorded(sender, snapshot_id, dataset_ids, **kwargs) -> None:
+    """A recomputation committed new competence events: ONE task tells everyone concerned."""
+    from .tasks import competence_events_notify_task
+
+    competence_events_notify_task.delay(snapshot_id=snapshot_id, dataset_ids=list(dataset_ids))

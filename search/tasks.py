@@ -22,3 +22,12 @@ def rebuild_search_index_task() -> dict[str, int]:
     """Rebuild the whole index (nightly): repairs anything the on-commit updates could miss
     (bulk updates, raw SQL, region renames). Idempotent; one transaction."""
     return index_rebuild()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=10 * 60, soft_time_limit=9 * 60)
+def competence_events_notify_task(snapshot_id: int, dataset_ids: list[int]) -> int:
+    """Tell everyone concerned of the competence events one recomputation recorded: one task per
+    recomputation, not one per user.  Idempotent (the events are marked notified)."""
+    from .services.competence_watches import competence_events_notify
+
+    return competence_events_notify(snapshot_id=int(snapshot_id), dataset_ids=[int(d) for d in dataset_ids])

@@ -11,6 +11,8 @@ urlpatterns = [
     path("saved/<int:pk>/rename/", views.SavedSearchRenameView.as_view(), name="saved-rename"),
     path("saved/<int:pk>/delete/", views.SavedSearchDeleteView.as_view(), name="saved-delete"),
     path("saved/<int:pk>/alerts/", views.SavedSearchAlertsView.as_view(), name="saved-alerts"),
+    path("watches/", views.CompetenceWatchListView.as_view(), name="watch-list"),
+    path("watches/<int:pk>/delete/", views.CompetenceWatchDeleteView.as_view(), name="watch-delete"),
     path(
         "recommendations/agent/<int:pk>/",
         views.AgentRecommendationsView.as_view(),

@@ -20,10 +20,11 @@ from regions.models import Region
 
 from . import cells, recommendations, selectors
 from .choices import SortOrder
-from .forms import SavedSearchForm, SavedSearchRenameForm
-from .models import SavedSearch
+from .forms import CompetenceWatchForm, SavedSearchForm, SavedSearchRenameForm
+from .models import CompetenceWatch, SavedSearch
 from .params import SearchParams
 from .services import saved_search_create, saved_search_delete, saved_search_update
+from .services.competence_watches import competence_watch_create, competence_watch_delete
 
 
 class SearchView(TemplateView):
@@ -281,3 +282,73 @@ class CellStartView(LoginRequiredMixin, _CellMixin, View):
             partners=_ids(request.GET.getlist("partners")),
         )
         return redirect(url)
+
+
+class CompetenceWatchListView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    """The user's competence watches, and the form that adds one (``?region=RU-LIP`` or ``?item=<id>`` fills it)."""
+
+    permission_required = "search.list_competencewatch"
+    template_name = "search/watch_list.html"
+    form_class = CompetenceWatchForm
+
+    def get_initial(self):
+        initial = {}
+        region = self.request.GET.get("region", "")
+        if region:
+            initial["region"] = selectors.region_by_iso(region)
+        item = self.request.GET.get("item", "")
+        if item.isdigit():
+            initial["item"] = int(item)
+        return initial
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(watches=list(selectors.competence_watches_of(self.request.user)), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            watch = competence_watch_create(
+                actor=self.request.user, region=form.cleaned_data["region"], item=form.cleaned_data["item"]
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("You follow “%(watch)s”.") % {"watch": watch})
+        return redirect("search:watch-list")
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class CompetenceWatchDeleteView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """Stop following (a confirmation page, then POST); another user's watch answers 404."""
+
+    permission_required = "search.delete_competencewatch"
+    template_name = "search/watch_confirm_delete.html"
+    raise_exception = True
+
+    def get_watch(self) -> CompetenceWatch:
+        if not hasattr(self, "_watch"):
+            try:
+                self._watch = selectors.competence_watch_of(self.request.user, self.kwargs["pk"])
+            except CompetenceWatch.DoesNotExist as error:
+                raise Http404 from error
+        return self._watch
+
+    def get_permission_object(self):
+        return self.get_watch()
+
+    def handle_no_permission(self):
+        if not self.request.user.is_authenticated:
+            return redirect_to_login(self.request.get_full_path())
+        raise Http404
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(watch=self.get_watch(), **kwargs)
+
+    def post(self, request, pk):
+        watch = self.get_watch()
+        competence_watch_delete(actor=request.user, watch=watch)
+        messages.success(request, _("You no longer follow “%(watch)s”.") % {"watch": watch})
+        return redirect("search:watch-list")

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from analytics.choices import Indicator, SnapshotDisplayStatus
+from analytics.choices import CompetenceEventKind, Indicator, SnapshotDisplayStatus
 from analytics.models import Classifier, ClassifierItem, ClassifierMapping, Dataset, Snapshot
 
 
@@ -182,3 +182,21 @@ class DocumentQuerySerializer(serializers.Serializer):
         required=False, help_text="Data set code; default: the first data set (in display order) that has one."
     )
     year = serializers.IntegerField(required=False, min_value=1900, max_value=2100, help_text="Default: the latest.")
+
+
+class CompetenceEventSerializer(serializers.Serializer):
+    """A competence a region gained or lost in a year (against the year before)."""
+
+    id = serializers.IntegerField()
+    dataset = serializers.CharField(source="dataset.code", help_text="Data set code.")
+    indicator = serializers.ChoiceField(choices=Indicator.choices, help_text="Coefficient (Table 1 of the method).")
+    region = serializers.CharField(source="region.iso_code", help_text="ISO 3166-2 code, e.g. RU-LIP.")
+    classifier = serializers.CharField(source="item.classifier.code")
+    item = serializers.CharField(source="item.code", help_text="Item code within the classifier.")
+    item_name_ru = serializers.CharField(source="item.name_ru")
+    item_name_en = serializers.CharField(source="item.name_en")
+    year = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=CompetenceEventKind.choices, help_text="gained or lost.")
+    value_before = serializers.FloatField(help_text="The coefficient the year before.")
+    value_after = serializers.FloatField(help_text="The coefficient this year.")
+    recorded_at = serializers.DateTimeField()

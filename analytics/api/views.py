@@ -10,8 +10,15 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from analytics import selectors
-from analytics.choices import Indicator, MappingKind, SnapshotStatus
-from analytics.models import Classifier, ClassifierItem, ClassifierMapping, CoefficientValue, Snapshot
+from analytics.choices import CompetenceEventKind, Indicator, MappingKind, SnapshotStatus
+from analytics.models import (
+    Classifier,
+    ClassifierItem,
+    ClassifierMapping,
+    CoefficientValue,
+    CompetenceEvent,
+    Snapshot,
+)
 from core.api_permissions import PUBLIC, PUBLIC_READ
 from regions.models import MacroRegion, Region
 from regions.selectors import macroregion_list, region_detail
@@ -21,6 +28,7 @@ from .serializers import (
     ClassifierMappingSerializer,
     ClassifierSerializer,
     CoefficientValueSerializer,
+    CompetenceEventSerializer,
     DatasetSerializer,
     DocumentQuerySerializer,
     MatrixSerializer,
@@ -269,3 +277,35 @@ class SnapshotApi(viewsets.ReadOnlyModelViewSet):
     queryset = Snapshot.objects.order_by("-started_at", "-id")
     serializer_class = SnapshotSerializer
     rules_permissions = PUBLIC_READ
+
+
+class CompetenceEventFilterSet(django_filters.FilterSet):
+    """Filters of the competence events; every one optional, combined with AND."""
+
+    region = django_filters.CharFilter(field_name="region__iso_code", help_text="ISO 3166-2 code, e.g. RU-LIP.")
+    dataset = django_filters.CharFilter(field_name="dataset__code", help_text="Data set code, e.g. rosstat-gva.")
+    indicator = django_filters.ChoiceFilter(choices=Indicator.choices, help_text="Coefficient.")
+    kind = django_filters.ChoiceFilter(choices=CompetenceEventKind.choices, help_text="gained or lost.")
+    classifier = django_filters.CharFilter(field_name="item__classifier__code", help_text="Classifier code.")
+    item = django_filters.CharFilter(field_name="item__code", help_text="Item code, e.g. C.")
+    year = django_filters.NumberFilter(field_name="year", min_value=1, max_value=9999)
+
+    class Meta:
+        model = CompetenceEvent
+        fields = ["region", "dataset", "indicator", "kind", "classifier", "item", "year"]
+
+
+class CompetenceEventApi(viewsets.ReadOnlyModelViewSet):
+    """Competences gained and lost by regions from one year to the next (open data), newest year first.
+
+    Recorded by each recomputation of the competence maps; filter by region (``?region=RU-LIP``),
+    data set, coefficient, kind, classifier, item or year.
+    """
+
+    serializer_class = CompetenceEventSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = CompetenceEventFilterSet
+    rules_permissions = PUBLIC_READ
+
+    def get_queryset(self):
+        return selectors.competence_events()

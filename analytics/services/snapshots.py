@@ -86,6 +86,7 @@ from analytics import selectors
 from analytics.choices import ClassifierKind, Indicator, SnapshotStatus
 from analytics.computations.location_quotients import COEFFICIENT_COLUMNS as TABLE_COLUMNS
 from analytics.models import CoefficientValue, Snapshot, SnapshotDocument
+from analytics.services.competence_events import competence_events_record
 from audit.services import audit_log
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ logger = logging.getLogger(__name__)
 
 #: Bump when the computation changes: it is part of the inputs checksum, so the next
 #: nightly run recomputes even though no data changed.
-CODE_VERSION = "snapshots-1"
+CODE_VERSION = "snapshots-2"  # 2: competence events are recorded
 
 LOCK_KEY = "analytics:recompute-competence-maps:lock"
 DEFAULT_LOCK_TIMEOUT = 9 * 60 + 30
@@ -809,8 +810,27 @@ def _recompute_locked(*, actor: User | None, now: datetime, force: bool) -> Snap
     except Exception as error:
         _fail(snapshot, error)
         raise SnapshotRecomputeError(snapshot, error) from error
+    _record_competence_events(snapshot, computed, inputs)
     _prune()
     return snapshot
+
+
+def _record_competence_events(snapshot: Snapshot, computed: ComputedSnapshot, inputs: SnapshotInputs) -> None:
+    """Hook: the competence events of the new current snapshot (``services/competence_events.py``).
+
+    After the switch, so a failure here leaves the snapshot current; the next run records what is
+    missing (events are computed from the whole snapshot and compared with those recorded).
+    """
+    try:
+        competence_events_record(
+            snapshot=snapshot,
+            coefficients=computed.coefficients,
+            regions=inputs.regions,
+            items=inputs.items,
+            threshold=inputs.threshold,
+        )
+    except Exception:
+        logger.exception("Competence events of snapshot #%s were not recorded", snapshot.pk)
 
 
 def _insert_coefficients(rows: list[tuple]) -> None:

@@ -3,7 +3,7 @@
 from django import template
 
 from levels.presenters import level_title
-from levels.selectors import current_partner_count, current_region_level
+from levels.selectors import competence_partners, current_partner_count, current_region_level
 
 register = template.Library()
 
@@ -29,3 +29,11 @@ def levels_structures_to_confirm_count() -> int:
     from levels.selectors import structures_to_confirm_count
 
     return structures_to_confirm_count()
+
+
+@register.simple_tag
+def levels_competence_partners(region, gains):
+    """``{event id: [partner regions]}`` beside a region's competence gains (the analytics timeline's extension
+    point, filled here because levels sits above analytics): partners strong in the item that the region had
+    cooperated with at level 2 or more in the years before the gain. Three queries, none without gains."""
+    return competence_partners(region, list(gains))

@@ -1,7 +1,11 @@
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from ..models import SavedSearch, SearchDocument
+from analytics.models import ClassifierItem
+from regions.models import Region
+
+from ..models import CompetenceWatch, SavedSearch, SearchDocument
 
 
 class SearchResultSerializer(serializers.ModelSerializer):
@@ -127,3 +131,31 @@ class RecommendationsSerializer(serializers.Serializer):
     complementary_empty = serializers.CharField(help_text="Why there is no complementary region (else empty).")
     similar_empty = serializers.CharField(help_text="Why there is no similar region (else empty).")
     notes = serializers.ListField(child=serializers.CharField())
+
+
+class CompetenceWatchSerializer(serializers.ModelSerializer):
+    """A competence watch of the caller: a region (ISO code), an item (id of a classifier item), or both."""
+
+    region = serializers.SlugRelatedField(
+        slug_field="iso_code",
+        queryset=Region.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="ISO 3166-2 code, e.g. RU-LIP.",
+    )
+    item = serializers.PrimaryKeyRelatedField(
+        queryset=ClassifierItem.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Id of a classifier item (/api/classifier-items/).",
+    )
+
+    class Meta:
+        model = CompetenceWatch
+        fields = ["id", "region", "item", "created_at"]
+        read_only_fields = ["created_at"]
+
+    def validate(self, attrs):
+        if not attrs.get("region") and not attrs.get("item"):
+            raise serializers.ValidationError(_("Choose a region, an activity or rubric, or both."))
+        return attrs

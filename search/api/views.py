@@ -10,9 +10,11 @@ from core.api_permissions import PUBLIC
 
 from .. import recommendations
 from ..params import SearchParams
-from ..selectors import saved_searches_of, search
+from ..selectors import competence_watches_of, saved_searches_of, search
 from ..services import saved_search_create, saved_search_delete, saved_search_update
+from ..services.competence_watches import competence_watch_create, competence_watch_delete
 from .serializers import (
+    CompetenceWatchSerializer,
     FacetSerializer,
     RecommendationsSerializer,
     SavedSearchSerializer,
@@ -188,3 +190,35 @@ class RecommendationApi(viewsets.ViewSet):
             "notes": result.notes,
         }
         return Response(RecommendationsSerializer(payload, context={"request": request}).data)
+
+
+class CompetenceWatchApi(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The caller's competence watches: follow a region, an item or an item in a region (notified when a
+    recomputation finds a competence gained or lost there); another user's watch answers 404."""
+
+    serializer_class = CompetenceWatchSerializer
+    filter_backends: list = []
+    rules_permissions = {
+        "list": "search.list_competencewatch",
+        "create": "search.add_competencewatch",
+        "retrieve": "search.view_competencewatch",
+        "destroy": "search.delete_competencewatch",
+    }
+
+    def get_queryset(self):
+        return competence_watches_of(self.request.user)
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = competence_watch_create(
+            actor=self.request.user, region=data.get("region"), item=data.get("item")
+        )
+
+    def perform_destroy(self, instance):
+        competence_watch_delete(actor=self.request.user, watch=instance)

@@ -65,6 +65,7 @@ def signed_in_pages() -> list[str]:
         "/experts/invitations/",
         "/search/?q=кластер",
         "/search/saved/",
+        "/search/watches/",
         "/analytics/regions/RU-VOR/",
         "/analytics/map/",
         "/cooperation/network/",

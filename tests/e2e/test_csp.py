@@ -99,6 +99,7 @@ def member_pages() -> list[str]:
         "/accounts/password/change/",
         "/search/saved/",
         "/cooperation/alliances/?section=C",
+        "/search/watches/",
     ]
 
 

@@ -107,6 +107,33 @@ def scenario(key: str):
             "url": saved.get_absolute_url(),
         }
         return context, "/agents/22/"
+    if event == "competence_changed":
+        path = "/analytics/regions/RU-LIP/#competence-events"
+        context = {
+            "region_ru": "Липецкая область",
+            "region_en": "Lipetsk Oblast",
+            "gained": 1,
+            "lost": 0,
+            "events": [
+                {
+                    "year": 2022,
+                    "kind": "gained",
+                    "item_code": "L",
+                    "item_ru": "Операции с недвижимым имуществом",
+                    "item_en": "Real estate activities",
+                    "indicator_ru": "Коэффициент локализации (национальный уровень)",
+                    "indicator_en": "National localisation factor",
+                    "dataset_ru": "Росстат",
+                    "dataset_en": "Rosstat",
+                    "before": 0.82,
+                    "after": 1.16,
+                }
+            ],
+            "more": 0,
+            "url": path,
+            "watches_url": "/search/watches/",
+        }
+        return context, path
     raise AssertionError(f"No scenario for the event {key}: add one here")
 
 

@@ -125,6 +125,7 @@ def pages(site: Site) -> dict[str, tuple[str, object | None]]:
         "levels_structures": ("/cooperation/structures/", site.moderator),
         "structure_moderation_queue": ("/cooperation/structures/moderation/", site.moderator),
         "alliance_builder": ("/cooperation/alliances/?section=C", site.member),
+        "competence_watches": ("/search/watches/", site.member),
     }
 
 

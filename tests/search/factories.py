@@ -1,6 +1,6 @@
 import factory
 
-from search.models import SavedSearch
+from search.models import CompetenceWatch, SavedSearch
 from tests.accounts.factories import UserFactory
 
 
@@ -14,3 +14,12 @@ class SavedSearchFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Поиск {n}")
     query = "q=кластер"
     alerts_enabled = True
+
+
+class CompetenceWatchFactory(factory.django.DjangoModelFactory):
+    """A watch of a region (give ``region``, ``item`` or both)."""
+
+    class Meta:
+        model = CompetenceWatch
+
+    user = factory.SubFactory(UserFactory)

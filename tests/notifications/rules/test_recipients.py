@@ -251,6 +251,32 @@ def _alert(world, actor):
     saved_search_alerts(refs=[("agent", agent.pk)])
 
 
+def _competence_changed(world, actor):
+    # The lead (Lipetsk) declares manufacturing; "user" follows Lipetsk; a recomputation recorded a gain there.
+    from django.utils import timezone
+
+    from analytics.models import ClassifierItem, CompetenceEvent, Dataset, Snapshot
+    from search.services.competence_watches import competence_events_notify, competence_watch_create
+
+    item = ClassifierItem.objects.get(classifier__code="nace2", code="C")
+    world.lead.competences.add(item)
+    competence_watch_create(actor=world.users["user"], region=world.lead.region)
+    dataset = Dataset.objects.create(code="gva", name_ru="ВДС", name_en="GVA")
+    snapshot = Snapshot.objects.create(inputs_checksum="0", started_at=timezone.now(), status="complete")
+    CompetenceEvent.objects.create(
+        dataset=dataset,
+        indicator="national_localisation",
+        region=world.lead.region,
+        item=item,
+        year=2022,
+        kind="gained",
+        value_before=0.9,
+        value_after=1.1,
+        snapshot=snapshot,
+    )
+    competence_events_notify(snapshot_id=snapshot.pk, dataset_ids=[dataset.pk])
+
+
 def _comment(world, actor):
     comment_post(project=world.project, author=actor, text="Хороший проект.")
 
@@ -311,6 +337,7 @@ DRIVERS = {
     "levels/email/structure_details_requested": (ACTIVE, _ask_details),
     "monitoring/email/closing_report_published": (COMPLETED, _publish_report),
     "search/email/saved_search_match": (PUBLISHED, _alert),
+    "search/email/competence_changed": (PUBLISHED, _competence_changed),
     "discussion/email/comment_posted": (PUBLISHED, _comment),
     "discussion/email/comment_replied": (PUBLISHED, _reply),
     "discussion/email/comment_hidden": (PUBLISHED, _hide_comment),
