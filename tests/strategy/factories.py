@@ -1,0 +1,47 @@
+"""Situations of the strategy tests: a Lipetsk session on the paper's scenario model, organisations of the four
+helices, coordinators."""
+
+from __future__ import annotations
+
+from accounts.choices import SiteRole
+from analytics.models import Dataset
+from cooperation.choices import Helix
+from tests.accounts.factories import UserFactory, grant
+from tests.analytics.public_data import PAPER, build_snapshot
+from tests.cooperation.factories import AgentFactory, MembershipFactory
+
+
+def coordinator_of(region):
+    user = UserFactory()
+    grant(user, SiteRole.COORDINATOR, region=region)
+    return user
+
+
+def helix_representatives(region, *, verified: bool = True) -> dict[str, object]:
+    """One representative per helix, each of a (verified) organisation of ``region``: ``{helix: user}``."""
+    users = {}
+    for helix in Helix.values:
+        agent = AgentFactory(region=region, helix=helix, is_verified=verified)
+        users[helix] = MembershipFactory(agent=agent).user
+    return users
+
+
+def open_session(region, coordinator=None):
+    """A session on ``region``'s scenario model of the paper's tables (the snapshot is built if missing)."""
+    from strategy.services import session_open
+
+    if not Dataset.objects.filter(code=PAPER).exists():
+        build_snapshot()
+    coordinator = coordinator or coordinator_of(region)
+    return session_open(actor=coordinator, region=region, dataset=Dataset.objects.get(code=PAPER)), coordinator
+
+
+def rate_all(session, users: dict[str, object], score: int = 4) -> None:
+    """Each helix's representative rates every direction ``score``."""
+    from strategy.selectors import rating_agents
+    from strategy.services import session_rate
+
+    for user in users.values():
+        agent = rating_agents(user, session)[0]
+        for item in session.items.all():
+            session_rate(actor=user, session_item=item, agent=agent, score=score, comment="")
