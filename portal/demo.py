@@ -10,6 +10,7 @@ from discussion.demo import demo_comments_load
 from experts.demo import demo_experts_for, demo_experts_load
 from levels.demo import load_demo as levels_demo_load
 from monitoring.demo import demo_closing_report_for, demo_monitoring_for
+from strategy.demo import demo_strategy_load
 
 PROJECT_STEPS = DemoProjectSteps(
     planned=demo_monitoring_for,
@@ -24,4 +25,5 @@ def demo_load() -> tuple[list[DemoUser], list[str]]:
     experts = demo_experts_load()
     levels_demo_load()  # interactions and an alliance between the demo agents' regions
     demo_comments_load()
+    demo_strategy_load()  # illustrative priorities of the five CBE regions, an adopted Lipetsk session
     return users, experts

@@ -485,10 +485,8 @@ def session_adopt(*, actor: User, session: DiscoverySession, now: datetime | Non
         )
     by_pk = {item.pk: item for item in ClassifierItem.objects.filter(pk__in=list(adopted["item"]))}
     now = now or timezone.now()
-    notes = [
-        _("Mean rating %(mean).1f from %(count)d ratings") % {"mean": mean, "count": count}
-        for mean, count in zip(adopted["mean"], adopted["count"], strict=True)
-    ]
+    # Language-neutral (the note is stored): mean rating and number of ratings.
+    notes = [f"⌀ {mean:.1f} ({count})" for mean, count in zip(adopted["mean"], adopted["count"], strict=True)]
     priority_set = priority_set_create(
         actor=actor,
         region=session.region,
