@@ -42,7 +42,12 @@ class PrioritySet(models.Model):
         related_name="adopted_set",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
 
@@ -98,7 +103,12 @@ class DiscoverySession(models.Model):
     title = models.CharField(_("title"), max_length=200)
     state = models.CharField(_("state"), max_length=20, choices=SessionState.choices, default=SessionState.OPEN)
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("opened by"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     opened_at = models.DateTimeField(_("opened at"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
@@ -154,7 +164,12 @@ class SessionRating(models.Model):
     )
     helix = models.CharField(_("helix"), max_length=20)
     rated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("rated by"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     score = models.PositiveSmallIntegerField(
         _("rating"), validators=[MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]

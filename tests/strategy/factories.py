@@ -45,3 +45,54 @@ def rate_all(session, users: dict[str, object], score: int = 4) -> None:
         agent = rating_agents(user, session)[0]
         for item in session.items.all():
             session_rate(actor=user, session_item=item, agent=agent, score=score, comment="")
+
+
+def session_in_state(region, state: str, *, coordinator=None):
+    """A session of two directions (no snapshot needed), rated by one organisation of each helix, in ``state``.
+
+    Open, it can be closed; closed, its outcome can be adopted; adopted, it has its priority set.
+    """
+    from django.utils import timezone
+
+    from analytics.models import ClassifierItem
+    from strategy.models import DiscoverySession, SessionItem, SessionRating
+    from strategy.services import priority_set_create
+
+    dataset, _ = Dataset.objects.get_or_create(code="matrix-test", defaults={"name_en": "Test", "name_ru": "Тест"})
+    session = DiscoverySession.objects.create(
+        region=region, dataset=dataset, year=2020, title="Сессия", opened_at=timezone.now(), opened_by=coordinator
+    )
+    items = [
+        SessionItem.objects.create(
+            session=session,
+            level="national",
+            item=ClassifierItem.objects.get(classifier__code="nace2", code=code),
+            name_en=code,
+            name_ru=code,
+            value=value,
+            sort_order=order,
+        )
+        for order, (code, value) in enumerate((("C", 2.29), ("J", 0.8)))
+    ]
+    for helix in Helix.values:
+        agent = AgentFactory(region=region, helix=helix)
+        for item in items:
+            SessionRating.objects.create(session_item=item, agent=agent, helix=helix, score=4, rated_at=timezone.now())
+    if state != "open":
+        session.state = "closed"
+        session.closed_at = timezone.now()
+        session.save()
+    if state == "adopted":
+        priority_set_create(
+            actor=None,
+            region=region,
+            title="Сессия",
+            year=2026,
+            items=[items[0].item],
+            origin="session",
+            session=session,
+            check_permission=False,
+        )
+        session.state = "adopted"
+        session.save()
+    return session
