@@ -153,7 +153,7 @@ def test_the_country_view_lists_weak_priorities_of_many_regions_and_undeclared_s
     weak = declared_without_advantage(classified)
     strengths = undeclared_strengths(coefficients, declared[["classifier", "code"]], strong=7.0)
 
-    assert weak[["classifier", "code", "region_count"]].values.tolist() == [["nace2", "G", 2]]
+    assert weak[["classifier", "code", "region_count"]].to_numpy().tolist() == [["nace2", "G", 2]]
     assert weak.iloc[0]["regions"] == ["Lipetsk", "Tambov"]
     # >= 7: Lipetsk 72-83 7.53 (Table 2), Lipetsk Metallurgy 22.1 (Table 5), and the others of the tables
     codes = set(zip(strengths["code"], strengths["indicator"], strict=True))
