@@ -27,11 +27,12 @@ KIND_INDICATORS: dict[str, tuple[str, ...]] = {
     "export": ("export_specialisation",),
     "science": ("st_specialisation",),
 }
-#: The coefficient family whose relatedness density speaks for each kind.
-KIND_FAMILY: dict[str, str] = {
-    "sector": "national_localisation",
-    "export": "export_specialisation",
-    "science": "st_specialisation",
+#: The coefficient families whose relatedness density speaks for each kind (complexity documents are
+#: computed per family: from volumes for the national one, from published values for the others).
+KIND_FAMILY: dict[str, tuple[str, ...]] = {
+    "sector": ("national_localisation", "macroregional_localisation"),
+    "export": ("export_specialisation",),
+    "science": ("st_specialisation",),
 }
 
 PRIORITY_COLUMNS = ["region", "kind", "classifier", "code"]
@@ -92,8 +93,10 @@ def region_density_medians(density: pd.DataFrame) -> pd.DataFrame:
 
 def _best_density(priorities: pd.DataFrame, density: pd.DataFrame) -> pd.DataFrame:
     """Per priority: the density document where the item stands highest above the region's median."""
-    wanted = priorities[PRIORITY_COLUMNS].assign(indicator=priorities["kind"].map(KIND_FAMILY))
-    wanted = wanted.dropna(subset=["indicator"])
+    wanted = priorities[PRIORITY_COLUMNS].assign(
+        indicator=priorities["kind"].map(lambda kind: list(KIND_FAMILY.get(kind, ())))
+    )
+    wanted = wanted.explode("indicator").dropna(subset=["indicator"])
     wanted["priority"] = wanted.index
     documents = region_density_medians(density).dropna(subset=["density", "density_median"])
     joined = wanted.merge(documents, on=["region", "indicator", "code"], how="inner")

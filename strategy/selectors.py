@@ -25,7 +25,7 @@ from regions.models import Region
 from . import computations
 from .models import PRIORITY_CLASSIFIERS, DiscoverySession, Priority, PrioritySet, SessionItem, SessionRating
 
-FAMILIES = tuple(computations.KIND_FAMILY.values())
+FAMILIES = tuple(family for families in computations.KIND_FAMILY.values() for family in families)
 
 
 def priority_items() -> QuerySet[ClassifierItem]:

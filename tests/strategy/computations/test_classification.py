@@ -185,3 +185,19 @@ def test_directions_are_ranked_by_mean_then_count_and_adopted_from_3():
     assert list(ranked["adopted"]) == [True, False, True, True, False, False]
     assert list(ranked["rank"]) == [1, 0, 2, 3, 0, 0]
     assert list(ranked["count"]) == [1, 2, 2, 2, 2, 0]
+
+
+def test_a_sections_density_may_come_from_the_macroregional_family_too(coefficients):
+    # Lipetsk G (0.64/0.69): national densities G 0.1, B 0.9 (median 0.5: below); macro-regional G 0.6, B 0.2
+    # (median 0.4: above) -> related, shown with the macro-regional document (0.6 - 0.4 > 0.1 - 0.5)
+    density = pd.concat(
+        [
+            density_rows("Lipetsk", {"G": 0.1, "B": 0.9}),
+            density_rows("Lipetsk", {"G": 0.6, "B": 0.2}, indicator="macroregional_localisation"),
+        ]
+    )
+    result = classify_priorities(priorities(("Lipetsk", "sector", "nace2", "G")), coefficients, density)
+
+    assert result.loc[0, "status"] == RELATED
+    assert result.loc[0, "density"] == pytest.approx(0.6)
+    assert result.loc[0, "density_median"] == pytest.approx(0.4)
