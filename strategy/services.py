@@ -55,7 +55,7 @@ CLASSIFIER_ALIASES = {
     "grnti": "grnti",
     "грнти": "grnti",
 }
-NOTE_LENGTH = Priority._meta.get_field("note").max_length
+NOTE_LENGTH: int = Priority._meta.get_field("note").max_length or 300
 
 
 def _require(actor: User | None, permission: str, obj: object) -> None:
