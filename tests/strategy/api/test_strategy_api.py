@@ -55,7 +55,7 @@ def test_a_session_runs_to_its_end_through_the_api(lipetsk):
     session = coordinator.post("/api/strategy/sessions/", {"region": "RU-LIP", "dataset": PAPER}).json()
     users = helix_representatives(lipetsk)
 
-    for index, (helix, user) in enumerate(users.items()):
+    for index, (_helix, user) in enumerate(users.items()):
         client = APIClient()
         client.force_authenticate(user)
         agent = user.agent_memberships.get().agent_id

@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 def test_the_import_page_checks_first_then_imports(client, lipetsk):
     client.force_login(coordinator_of(lipetsk))
     data = {"title": "Стратегия", "year": 2024}
-    bad = SimpleUploadedFile("p.csv", "classifier,code\nnace2,ZZ\n".encode())
-    good = "classifier,code\nnace2,C\n".encode()
+    bad = SimpleUploadedFile("p.csv", b"classifier,code\nnace2,ZZ\n")
+    good = b"classifier,code\nnace2,C\n"
 
     response = client.post("/strategy/regions/RU-LIP/priorities/import/", {**data, "file": bad, "apply": "on"})
     assert response.status_code == 200
