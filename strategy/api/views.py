@@ -98,10 +98,13 @@ class PrioritySetApi(
         if not request.user.has_perm("strategy.add_priorityset", data["region"]):
             raise PermissionDenied("Only the region's coordinators declare its priorities.")
         known = {(item.classifier.code, item.code): item for item in selectors.priority_items()}
-        items, unknown = [], []
-        for entry in data["items"]:
-            item = known.get((entry["classifier"], entry["code"]))
-            (items.append(item) if item is not None else unknown.append(f"{entry['classifier']}:{entry['code']}"))
+        keys = [(entry["classifier"], entry["code"]) for entry in data["items"]]
+        items = [known[key] for key in keys if key in known]
+        unknown = [
+            f"{entry['classifier']}:{entry['code']}"
+            for entry in data["items"]
+            if (entry["classifier"], entry["code"]) not in known
+        ]
         if unknown:
             raise ValidationError({"items": f"Unknown items: {', '.join(unknown)}"})
         priority_set = services.priority_set_create(

@@ -102,7 +102,7 @@ def test_the_exports_are_formula_safe_and_keep_numbers(client, lipetsk):
     priority_set_create(
         actor=None,
         region=lipetsk,
-        title="=HYPERLINK(\"http://x\")",
+        title='=HYPERLINK("http://x")',
         year=2024,
         items=[ClassifierItem.objects.get(classifier__code="nace2", code="C")],
         check_permission=False,
@@ -114,5 +114,5 @@ def test_the_exports_are_formula_safe_and_keep_numbers(client, lipetsk):
     assert "'=HYPERLINK" in text
     sheet = load_workbook(io.BytesIO(xlsx)).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[1][1] == "'=HYPERLINK(\"http://x\")"
+    assert rows[1][1] == '\'=HYPERLINK("http://x")'
     assert rows[1][2] == 2024  # a number stays a number
