@@ -47,5 +47,5 @@ router.register("analytics/snapshots", SnapshotApi, basename="analytics-snapshot
 router.register("analytics/competence-events", CompetenceEventApi, basename="analytics-competence-event")
 
 # Apps that keep their API routes in ``<app>/api/urls.py`` (a ``register(router)`` function).
-for app in ("cooperation", "experts", "monitoring", "discussion", "notifications", "levels", "search"):
+for app in ("cooperation", "experts", "monitoring", "discussion", "strategy", "notifications", "levels", "search"):
     import_module(f"{app}.api.urls").register(router)

@@ -11,6 +11,7 @@ from experts.demo import demo_experts_for, demo_experts_load
 from levels.demo import load_demo as levels_demo_load
 from monitoring.demo import demo_closing_report_for, demo_monitoring_for
 from search.demo import demo_competence_watches_load
+from strategy.demo import demo_strategy_load
 
 PROJECT_STEPS = DemoProjectSteps(
     planned=demo_monitoring_for,
@@ -26,4 +27,5 @@ def demo_load() -> tuple[list[DemoUser], list[str]]:
     levels_demo_load()  # interactions and an alliance between the demo agents' regions
     demo_comments_load()
     demo_competence_watches_load()  # the demo member follows Lipetsk's competences
+    demo_strategy_load()  # illustrative priorities of the five CBE regions, an adopted Lipetsk session
     return users, experts

@@ -48,6 +48,7 @@ urlpatterns = [
     path("cooperation/", include("levels.urls")),
     path("audit/", include("audit.urls")),
     path("search/", include("search.urls")),
+    path("strategy/", include("strategy.urls")),
     path("analytics/", include("analytics.urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "experts",
     "monitoring",
     "discussion",
+    "strategy",
     "notifications",
     "levels",
     "search",

@@ -23,6 +23,7 @@ from cooperation.models import Agent, Project
 from experts.models import ExpertProfile
 from levels.models import IntegratedStructure, Interaction
 from regions.models import MacroRegion
+from strategy.models import DiscoverySession
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -80,6 +81,8 @@ def anonymous_pages() -> list[str]:
         "/cooperation/",
         "/cooperation/network/",
         "/cooperation/regions/RU-VOR/",
+        "/strategy/",
+        "/strategy/regions/RU-LIP/",
         "/accounts/login/",
         "/accounts/signup/",
         "/api/docs/",
@@ -123,6 +126,7 @@ def admin_pages() -> list[str]:
         "/analytics/data-bank/",
         "/analytics/data-bank/snapshots/",
         "/moderation/reports/",
+        f"/strategy/sessions/{DiscoverySession.objects.order_by('pk').first().pk}/",
         "/audit/",
         "/notifications/",
         "/accounts/profile/",

@@ -15,6 +15,7 @@ from cooperation.choices import MembershipStatus, ParticipantStatus, ProjectStat
 from levels.choices import StructureStatus
 from notifications.registry import events
 from notifications.services import notify
+from regions.models import Region
 from tests.accounts.factories import UserFactory
 from tests.cooperation.factories import AgentFactory, MembershipFactory, ParticipantFactory, ProjectFactory
 from tests.discussion.factories import CommentFactory, ReportFactory
@@ -22,6 +23,7 @@ from tests.experts.factories import ExpertInvitationFactory
 from tests.levels.factories import InteractionFactory, StructureFactory
 from tests.monitoring.factories import ClosingReportFactory
 from tests.search.factories import SavedSearchFactory
+from tests.strategy.factories import session_in_state
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +136,10 @@ def scenario(key: str):
             "watches_url": "/search/watches/",
         }
         return context, path
+    if event in ("session_opened", "session_adopted"):
+        session = session_in_state(Region.objects.get(iso_code="RU-LIP"), "open")
+        path = session.get_absolute_url() if event == "session_opened" else "/strategy/regions/RU-LIP/"
+        return {"session": session, "region": session.region, "url": path}, path
     raise AssertionError(f"No scenario for the event {key}: add one here")
 
 

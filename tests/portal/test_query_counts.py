@@ -25,6 +25,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from accounts.choices import SiteRole
 from analytics.models import ClassifierItem
@@ -32,6 +33,8 @@ from cooperation.choices import AgentRole, ParticipantStatus, ProjectState
 from cooperation.models.projects import ProjectTransition
 from regions.models import Region
 from search.services import index_rebuild
+from strategy.models import SessionRating
+from strategy.services import priority_set_create
 from tests.accounts.factories import UserFactory, grant
 from tests.analytics.public_data import build_snapshot
 from tests.cooperation.factories import AgentFactory, MembershipFactory, ParticipantFactory, ProjectFactory
@@ -39,6 +42,7 @@ from tests.discussion.factories import CommentFactory, ReportFactory
 from tests.experts.factories import ExpertInvitationFactory, ExpertProfileFactory
 from tests.levels.factories import InteractionFactory, StructureFactory
 from tests.notifications.factories import NotificationFactory
+from tests.strategy.factories import session_in_state
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]
 
@@ -54,18 +58,20 @@ class Site:
     member: object  # signed in, a representative of the lead agent, with notifications
     moderator: object
     project: object
+    session: object = None  # a Lipetsk discovery session (strategy), rated more each round
 
 
 def grow(site: Site | None, rounds: int) -> Site:
     """Add ``rounds`` units of everything the pages list; the first call also makes the visitors."""
     regions = list(Region.objects.filter(iso_code__in=REGIONS).order_by("iso_code"))
+    lipetsk = next(region for region in regions if region.iso_code == "RU-LIP")
     if site is None:
         lead = AgentFactory(region=regions[0])
         member = MembershipFactory(agent=lead, role=AgentRole.ADMINISTRATOR).user
         moderator = UserFactory()
         grant(moderator, SiteRole.MODERATOR)
         project = ProjectFactory(lead_agent=lead, state=ProjectState.ACTIVE, is_featured=True)
-        site = Site(member=member, moderator=moderator, project=project)
+        site = Site(member=member, moderator=moderator, project=project, session=session_in_state(lipetsk, "open"))
     lead = site.project.lead_agent
     lipetsk = next(region for region in regions if region.iso_code == "RU-LIP")
     for index in range(rounds):
@@ -94,6 +100,19 @@ def grow(site: Site | None, rounds: int) -> Site:
             status="proposed" if index % 2 else "confirmed",
             sector=ClassifierItem.objects.get(classifier__code="nace2", code="C"),
         )
+        priority_set_create(
+            actor=None,
+            region=lipetsk,
+            title=f"Стратегия {index}",
+            year=2024,
+            items=list(ClassifierItem.objects.filter(classifier__code="nace2", code__in=("C", "J"))),
+            check_permission=False,
+        )
+        rater = AgentFactory(region=lipetsk, helix="science")
+        for item in site.session.items.all():
+            SessionRating.objects.create(
+                session_item=item, agent=rater, helix="science", score=3, comment="Да", rated_at=timezone.now()
+            )
     index_rebuild()  # the factories write rows directly: the search index learns of them here
     return site
 
@@ -126,6 +145,9 @@ def pages(site: Site) -> dict[str, tuple[str, object | None]]:
         "structure_moderation_queue": ("/cooperation/structures/moderation/", site.moderator),
         "alliance_builder": ("/cooperation/alliances/?section=C", site.member),
         "competence_watches": ("/search/watches/", site.member),
+        "strategy_country": ("/strategy/", None),
+        "strategy_region": ("/strategy/regions/RU-LIP/", None),
+        "strategy_session": (f"/strategy/sessions/{site.session.pk}/", site.moderator),
     }
 
 

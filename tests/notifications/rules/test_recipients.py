@@ -46,6 +46,8 @@ from notifications.registry import events
 from regions.models import Region
 from search.services import index_refresh, saved_search_create
 from search.services.saved_searches import saved_search_alerts
+from strategy.models import SessionRating
+from strategy.services import session_adopt
 from tests.accounts.factories import UserFactory, grant
 from tests.cooperation.factories import (
     AgentFactory,
@@ -58,6 +60,7 @@ from tests.discussion.factories import CommentFactory
 from tests.experts.factories import ExpertInvitationFactory, ExpertProfileFactory
 from tests.levels.factories import InteractionFactory
 from tests.matrices import load_table
+from tests.strategy.factories import open_session, session_in_state
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]
 
@@ -313,6 +316,23 @@ def _withdraw_expert_invitation(world, actor):
     expert_invitation_withdraw(invitation=_expert_invitation(world), actor=actor)
 
 
+def _open_session(world, actor):
+    open_session(world.lead.region, coordinator=actor)
+
+
+def _adopt_session(world, actor):
+    session = session_in_state(world.lead.region, "closed")
+    SessionRating.objects.create(
+        session_item=session.items.first(),
+        agent=world.lead,
+        helix=world.lead.helix,
+        rated_by=world.users["lead_member"],
+        score=5,
+        rated_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+    )
+    session_adopt(actor=actor, session=session)
+
+
 PUBLISHED, ACTIVE, COMPLETED = ProjectState.PUBLISHED, ProjectState.ACTIVE, ProjectState.COMPLETED
 DRIVERS = {
     "cooperation/email/project_submitted": (ProjectState.DRAFT, _submit),
@@ -345,6 +365,8 @@ DRIVERS = {
     "experts/email/expert_invited": (PUBLISHED, _invite_expert),
     "experts/email/expert_responded": (PUBLISHED, _expert_respond),
     "experts/email/invitation_withdrawn": (PUBLISHED, _withdraw_expert_invitation),
+    "strategy/email/session_opened": (PUBLISHED, _open_session),
+    "strategy/email/session_adopted": (PUBLISHED, _adopt_session),
 }
 
 

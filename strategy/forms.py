@@ -1,0 +1,74 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from analytics.models import Dataset
+from cooperation.models import Agent
+
+from .models import SCORE_MAX, SCORE_MIN
+
+
+class PriorityItemChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.classifier.code}: {obj.code} — {obj.name}"
+
+
+class PrioritySetForm(forms.Form):
+    """A region's priorities from one source document, entered by hand."""
+
+    title = forms.CharField(label=_("Source document"), max_length=300)
+    url = forms.URLField(label=_("Document URL"), required=False)
+    year = forms.IntegerField(label=_("Year of the document"), min_value=1990, max_value=2100)
+    is_illustrative = forms.BooleanField(label=_("Illustrative (cites no real strategy document)"), required=False)
+    items = PriorityItemChoiceField(
+        label=_("Priorities (OKVED2 sections, FEACN groups, GRNTI rubrics), in order"),
+        queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+    )
+
+    def __init__(self, *args, items=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].queryset = items
+
+
+class PriorityImportForm(forms.Form):
+    """A CSV/XLSX file of priorities with its source document; checked first (dry run), applied on request."""
+
+    title = forms.CharField(label=_("Source document"), max_length=300)
+    url = forms.URLField(label=_("Document URL"), required=False)
+    year = forms.IntegerField(label=_("Year of the document"), min_value=1990, max_value=2100)
+    is_illustrative = forms.BooleanField(label=_("Illustrative (cites no real strategy document)"), required=False)
+    file = forms.FileField(label=_("File (CSV UTF-8 or XLSX)"))
+    apply = forms.BooleanField(
+        label=_("Import now if the file has no problem (otherwise only check it)"), required=False
+    )
+
+
+class SessionOpenForm(forms.Form):
+    """Which scenario model a session rates: the data set and its year, fixed at opening."""
+
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    dataset = forms.ModelChoiceField(label=_("Data set"), queryset=Dataset.objects.all(), empty_label=None)
+    year = forms.IntegerField(
+        label=_("Year"), required=False, help_text=_("Empty: the latest year of the scenario model.")
+    )
+
+
+class RatingForm(forms.Form):
+    """One organisation's rating and comment of one direction."""
+
+    agent = forms.ModelChoiceField(label=_("On behalf of"), queryset=Agent.objects.none(), empty_label=None)
+    score = forms.TypedChoiceField(
+        label=_("Rating (1 = weak, 5 = strong)"),
+        choices=[(score, str(score)) for score in range(SCORE_MIN, SCORE_MAX + 1)],
+        coerce=int,
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+    )
+
+    def __init__(self, *args, agents=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agent"].queryset = Agent.objects.filter(pk__in=[agent.pk for agent in agents])
