@@ -86,6 +86,7 @@ from analytics import selectors
 from analytics.choices import ClassifierKind, Indicator, SnapshotStatus
 from analytics.computations.location_quotients import COEFFICIENT_COLUMNS as TABLE_COLUMNS
 from analytics.models import CoefficientValue, Snapshot, SnapshotDocument
+from analytics.signals import snapshot_switched
 from audit.services import audit_log
 
 if TYPE_CHECKING:
@@ -810,6 +811,8 @@ def _recompute_locked(*, actor: User | None, now: datetime, force: bool) -> Snap
         _fail(snapshot, error)
         raise SnapshotRecomputeError(snapshot, error) from error
     _prune()
+    # Apps above analytics (cooperation's fit scores) recompute what they derive from the maps.
+    snapshot_switched.send(sender=Snapshot, snapshot=snapshot)
     return snapshot
 
 

@@ -1,5 +1,6 @@
 from .agents import Agent
 from .attachments import Attachment
+from .fit import ProjectFit
 from .memberships import AgentMembership
 from .projects import Milestone, Objective, Project, ProjectParticipant, ProjectTransition
 
@@ -10,6 +11,7 @@ __all__ = [
     "Milestone",
     "Objective",
     "Project",
+    "ProjectFit",
     "ProjectParticipant",
     "ProjectTransition",
 ]
