@@ -358,6 +358,7 @@ class ProjectLevels:
     pending: tuple[PendingRegion, ...]
     started: bool
     level: int | None
+    active: tuple[int, ...] = ()
 
 
 def project_levels(*, state: str, participations: Iterable[tuple[int, str]]) -> ProjectLevels:
@@ -382,7 +383,13 @@ def project_levels(*, state: str, participations: Iterable[tuple[int, str]]) -> 
         PendingRegion(region, status, tuple(other for other in active if other != region))
         for region, status in sorted(pending_status.items())
     )
-    return ProjectLevels(pairs=pairs, pending=pending, started=started, level=PROJECT if started and pairs else None)
+    return ProjectLevels(
+        pairs=pairs,
+        pending=pending,
+        started=started,
+        level=PROJECT if started and pairs else None,
+        active=tuple(active),
+    )
 
 
 # --- History: the periods during which each pair and each region held each level. ---------------------

@@ -391,7 +391,7 @@ def project_level_lines(result, names) -> list[str]:
         else:
             lines.append(_("%(region)s: applied, not yet active.") % values)
     if not result.pairs and not result.pending:
-        active = sorted(names)
+        active = list(result.active)
         if active:
             lines.append(
                 _(
