@@ -12,14 +12,15 @@ competence maps (``analytics.signals.snapshot_switched``, connected in ``coopera
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from analytics.computations import fit as engine
@@ -164,26 +165,54 @@ def project_fit_refresh(*, project_ids: Iterable[int] | None = None, now: dateti
     fits = compute_fits(items=items, regions=regions, helices=helices, projects=ids, snapshot=snapshot)
     computed_at = now or timezone.now()
     rows = [
-        ProjectFit(project_id=project, snapshot=snapshot, computed_at=computed_at, **values)
+        (
+            project,
+            values["core"],
+            values["complementarity"],
+            values["relatedness"],
+            values["helix_coverage"],
+            values["score"],
+            json.dumps(values["explanation"]),
+            snapshot.pk if snapshot is not None else None,
+            computed_at,
+        )
         for project, values in fits.items()
     ]
-    ProjectFit.objects.bulk_create(
-        rows,
-        batch_size=500,
-        update_conflicts=True,
-        unique_fields=["project"],
-        update_fields=[
-            "core",
-            "complementarity",
-            "relatedness",
-            "helix_coverage",
-            "score",
-            "explanation",
-            "snapshot",
-            "computed_at",
-        ],
-    )
+    _upsert(rows)
     return len(rows)
+
+
+def _upsert(rows: list[tuple]) -> None:
+    """Insert or replace ``ProjectFit`` rows (one per project) with a batched ``executemany``.
+
+    Why not ``bulk_create(update_conflicts=True)``: on PostgreSQL Django sends the rows as arrays
+    (``UNNEST``), and psycopg quotes every JSON explanation inside an array literal on the client: 2.3 of
+    the 3.7 s of writing 2,000 fits at the scale data went there. ``INSERT … ON CONFLICT … DO UPDATE`` is the
+    same statement on PostgreSQL and SQLite; a row keeps its id. Names come from the model's ``_meta``.
+    """
+    meta = ProjectFit._meta
+    fields = [
+        "project",
+        "core",
+        "complementarity",
+        "relatedness",
+        "helix_coverage",
+        "score",
+        "explanation",
+        "snapshot",
+        "computed_at",
+    ]
+    quote = connection.ops.quote_name
+    names = [quote(cast(models.Field, meta.get_field(name)).column) for name in fields]
+    updates = ", ".join(f"{name} = excluded.{name}" for name in names[1:])
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(names)}) VALUES ({placeholders}) "  # noqa: S608 - _meta
+        f"ON CONFLICT ({names[0]}) DO UPDATE SET {updates}"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 1000):
+            cursor.executemany(sql, rows[start : start + 1000])
 
 
 def project_fit_preview(
