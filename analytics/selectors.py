@@ -24,7 +24,7 @@ from dataclasses import field as dataclass_field
 from typing import Any
 
 import pandas as pd
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 
 from regions.models import MacroRegion, Region
 from regions.selectors import macroregion_list, region_list
@@ -292,6 +292,24 @@ def classifier_mappings(
 def current_snapshot() -> Snapshot | None:
     """The snapshot pages read (complete and marked current), or None before the first run."""
     return Snapshot.objects.filter(is_current=True, status=SnapshotStatus.COMPLETE).first()
+
+
+def competence_values_frame(*, snapshot: Snapshot | int) -> pd.DataFrame:
+    """The inputs of ``analytics.computations.fit``: ``family, region, item, value`` of one snapshot.
+
+    A family is one coefficient of one data set (``"<dataset id>:<indicator>"``) at its latest year in the
+    snapshot; regions and items are their ids. Two queries (the latest years, then the values).
+    """
+    values = CoefficientValue.objects.filter(snapshot=snapshot)
+    latest = values.values("dataset_id", "indicator").annotate(year=Max("year")).order_by()
+    condition = Q(pk__in=[])
+    for row in latest:
+        condition |= Q(dataset_id=row["dataset_id"], indicator=row["indicator"], year=row["year"])
+    rows = list(values.filter(condition).values_list("dataset_id", "indicator", "region_id", "item_id", "value"))
+    frame = pd.DataFrame(rows, columns=["dataset", "indicator", "region", "item", "value"])
+    frame["value"] = frame["value"].astype("float64")
+    family = frame["dataset"].astype(str) + ":" + frame["indicator"].astype(str)
+    return pd.DataFrame({"family": family, "region": frame["region"], "item": frame["item"], "value": frame["value"]})
 
 
 def recent_snapshots(*, limit: int = 10) -> QuerySet[Snapshot]:

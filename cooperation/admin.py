@@ -60,8 +60,8 @@ class ProjectTransitionInline(admin.TabularInline):
 class ProjectAdmin(admin.ModelAdmin):
     """Administrators may correct a project's texts here; its state, flags and partners change through the services."""
 
-    list_display = ["__str__", "lead_agent", "state", "level", "is_featured", "is_hidden", "created_at"]
-    list_filter = ["state", "level", "is_featured", "is_hidden"]
+    list_display = ["__str__", "lead_agent", "state", "is_featured", "is_hidden", "created_at"]
+    list_filter = ["state", "is_featured", "is_hidden"]
     search_fields = ["title_ru", "title_en"]
     autocomplete_fields = ["directions", "rubrics"]
     readonly_fields = ["lead_agent", "state", "is_featured", "is_hidden", "created_by", "created_at", "updated_at"]

@@ -9,6 +9,16 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Cooperation")
 
     def ready(self) -> None:
+        from analytics.signals import snapshot_switched
+
         from .notifications import register_events
 
         register_events()
+        snapshot_switched.connect(_refresh_fits, dispatch_uid="cooperation.fit_after_recomputation")
+
+
+def _refresh_fits(sender, snapshot, **kwargs) -> None:
+    """A recomputation switched the competence maps: every project's fit score follows them."""
+    from .services.fit import project_fit_refresh
+
+    project_fit_refresh()

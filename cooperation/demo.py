@@ -23,7 +23,7 @@ from accounts.services import role_grant
 from analytics.models import ClassifierItem
 from regions.models import Region
 
-from .choices import AgentRole, CooperationLevel, CooperationType, Helix, ParticipantStatus, ProjectState
+from .choices import AgentRole, CooperationType, Helix, ParticipantStatus, ProjectState
 from .models import Agent, AgentMembership, Objective, Project
 from .services.agents import agent_create, agent_verify
 from .services.goals import project_goal_add
@@ -383,7 +383,6 @@ class DemoProject:
     lead: str
     state: str
     types: tuple[str, ...]
-    level: int
     starts_on: date
     ends_on: date
     objectives: tuple[str, ...] = ()
@@ -419,7 +418,6 @@ DEMO_PROJECTS = [
         lead=LIPETSK_GOVERNMENT,
         state=ProjectState.ACTIVE,
         types=(CooperationType.SCIENTIFIC, CooperationType.PRODUCTION),
-        level=CooperationLevel.INTEGRATED,
         starts_on=date(2025, 3, 1),
         ends_on=date(2027, 12, 31),
         objectives=("government:3", "business:4", "science:4", "civil:1"),
@@ -466,7 +464,6 @@ DEMO_PROJECTS = [
         lead=LEAD_WORKS,
         state=ProjectState.ACTIVE,
         types=(CooperationType.PRODUCTION, CooperationType.SCIENTIFIC),
-        level=CooperationLevel.PROJECT,
         starts_on=date(2025, 9, 1),
         ends_on=date(2027, 6, 30),
         objectives=("business:3", "business:2", "science:4"),
@@ -492,7 +489,6 @@ DEMO_PROJECTS = [
         lead=KURSK_CENTRE,
         state=ProjectState.ACTIVE,
         types=(CooperationType.SCIENTIFIC, CooperationType.CONSULTING),
-        level=CooperationLevel.PROJECT,
         starts_on=date(2026, 1, 15),
         ends_on=date(2027, 12, 31),
         objectives=("science:5", "civil:1", "government:1"),
@@ -516,7 +512,6 @@ DEMO_PROJECTS = [
         lead=LSTU,
         state=ProjectState.PUBLISHED,
         types=(CooperationType.EDUCATIONAL, CooperationType.SCIENTIFIC),
-        level=CooperationLevel.PROJECT,
         starts_on=date(2027, 2, 1),
         ends_on=date(2029, 6, 30),
         objectives=("science:2", "science:3", "civil:4"),
@@ -542,7 +537,6 @@ DEMO_PROJECTS = [
         lead=TAMBOV_GOVERNMENT,
         state=ProjectState.PUBLISHED,
         types=(CooperationType.CONSULTING,),
-        level=CooperationLevel.PROJECT,
         starts_on=date(2027, 3, 1),
         ends_on=date(2028, 10, 31),
         objectives=("civil:3", "civil:2", "government:5"),
@@ -566,7 +560,6 @@ DEMO_PROJECTS = [
         lead=KAMA_CLUSTER,
         state=ProjectState.COMPLETED,
         types=(CooperationType.PRODUCTION, CooperationType.CONSULTING),
-        level=CooperationLevel.INTEGRATED,
         starts_on=date(2023, 2, 1),
         ends_on=date(2025, 6, 30),
         objectives=("government:3", "business:1", "business:2"),
@@ -591,7 +584,6 @@ DEMO_PROJECTS = [
         lead=VORONEZH_DEPARTMENT,
         state=ProjectState.ARCHIVED,
         types=(CooperationType.SCIENTIFIC, CooperationType.CONSULTING),
-        level=CooperationLevel.INFORMATION,
         starts_on=date(2022, 3, 1),
         ends_on=date(2023, 12, 31),
         objectives=("government:1", "science:1"),
@@ -613,7 +605,6 @@ DEMO_PROJECTS = [
         lead=ORYOL_VALLEY,
         state=ProjectState.SUBMITTED,
         types=(CooperationType.CONSULTING,),
-        level=CooperationLevel.EXPERT,
         starts_on=date(2027, 2, 1),
         ends_on=date(2028, 1, 31),
         objectives=("business:3",),
@@ -633,7 +624,6 @@ DEMO_PROJECTS = [
         lead=AKADEMGORODOK,
         state=ProjectState.SUBMITTED,
         types=(CooperationType.SCIENTIFIC, CooperationType.CONSULTING),
-        level=CooperationLevel.PROJECT,
         starts_on=date(2027, 1, 15),
         ends_on=date(2029, 1, 31),
         objectives=("science:4", "business:3"),
@@ -651,7 +641,6 @@ DEMO_PROJECTS = [
         lead=ECO_FOUNDATION,
         state=ProjectState.CHANGES_REQUESTED,
         types=(CooperationType.SCIENTIFIC,),
-        level=CooperationLevel.PROJECT,
         starts_on=date(2027, 4, 1),
         ends_on=date(2027, 10, 31),
         objectives=("government:5",),
@@ -670,7 +659,6 @@ DEMO_PROJECTS = [
         lead=YOUNG_ENTREPRENEURS,
         state=ProjectState.DRAFT,
         types=(CooperationType.EDUCATIONAL, CooperationType.CONSULTING),
-        level=CooperationLevel.INFORMATION,
         starts_on=date(2027, 9, 1),
         ends_on=date(2028, 8, 31),
         objectives=("civil:4", "civil:1"),
@@ -686,7 +674,6 @@ DEMO_PROJECTS = [
         lead=TSIFRA,
         state=ProjectState.REJECTED,
         types=(CooperationType.CONSULTING,),
-        level=CooperationLevel.INFORMATION,
         starts_on=date(2027, 1, 1),
         ends_on=date(2027, 12, 31),
         # It passes the pre-submit checklist on paper; the moderators reject what it really is.
@@ -761,7 +748,6 @@ def _demo_project(
         lead_agent=agents[spec.lead],
         actor=lead_admin,
         cooperation_types=list(spec.types),
-        level=spec.level,
         title_ru=spec.title_ru,
         title_en=spec.title_en,
         summary_ru=spec.summary_ru,

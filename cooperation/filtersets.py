@@ -10,7 +10,7 @@ from analytics.models import ClassifierItem
 from core.filters import SearchTextFilter
 from regions.models import MacroRegion, Region
 
-from .choices import CooperationLevel, CooperationType, Helix, ParticipantStatus, ProjectState
+from .choices import CooperationType, Helix, ParticipantStatus, ProjectState
 from .models import Agent, Project, ProjectParticipant
 
 
@@ -104,7 +104,6 @@ class ProjectFilterSet(django_filters.FilterSet):
     type = django_filters.MultipleChoiceFilter(
         label=_("Type of cooperation"), choices=CooperationType.choices, method="filter_type"
     )
-    level = django_filters.MultipleChoiceFilter(label=_("Level of cooperation"), choices=CooperationLevel.choices)
     state = django_filters.MultipleChoiceFilter(label=_("State"), choices=ProjectState.choices)
     region = RegionCodesFilter(
         label=_("Region"), to_field_name="iso_code", queryset=Region.objects.all(), method="filter_region"
@@ -124,7 +123,7 @@ class ProjectFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Project
-        fields = ["q", "type", "level", "state", "region", "macroregion", "helix", "competence", "interregional"]
+        fields = ["q", "type", "state", "region", "macroregion", "helix", "competence", "interregional"]
 
     def filter_text(self, queryset, name, value):
         for term in value.split()[:8]:

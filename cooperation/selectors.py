@@ -1,12 +1,13 @@
 """Reads about agents, memberships and projects, filtered by what the user may see."""
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import F, Max, Prefetch, Q, QuerySet
 
 from accounts.choices import SiteRole
 from accounts.models import User
 from accounts.predicates import is_administrator, is_moderator
 from accounts.types import Viewer
 from analytics.models import ClassifierItem
+from regions.models import Region
 
 from .choices import AgentRole, MembershipStatus, ParticipantStatus, ProjectState
 from .models import Agent, AgentMembership, Project, ProjectParticipant, ProjectTransition
@@ -134,7 +135,7 @@ def project_list(user: Viewer | None) -> QuerySet[Project]:
     """The project catalogue for ``user``: featured first, then newest; a constant number of queries."""
     return (
         projects_visible_to(user)
-        .select_related("lead_agent", "lead_agent__region")
+        .select_related("lead_agent", "lead_agent__region", "fit")
         .prefetch_related("objectives", "directions__classifier", "rubrics__classifier", _accepted_participants())
         .order_by("-is_featured", "-created_at", "-id")
     )
@@ -207,9 +208,14 @@ def moderators() -> list:
 
 def with_project_list_relations(queryset: QuerySet[Project]) -> QuerySet[Project]:
     """Fetch what a project card shows (lead, classifiers, accepted participants) in a constant number of queries."""
-    return queryset.select_related("lead_agent", "lead_agent__region").prefetch_related(
+    return queryset.select_related("lead_agent", "lead_agent__region", "fit").prefetch_related(
         "objectives", "directions__classifier", "rubrics__classifier", _accepted_participants()
     )
+
+
+def best_fit_first(queryset: QuerySet[Project]) -> QuerySet[Project]:
+    """``queryset`` with the highest fit score first (projects not scored yet last), then the oldest."""
+    return queryset.order_by(F("fit__score").desc(nulls_last=True), "id")
 
 
 def moderation_queue_list() -> QuerySet[Project]:
@@ -284,3 +290,25 @@ def allowed_directions() -> QuerySet[ClassifierItem]:
 def allowed_rubrics() -> QuerySet[ClassifierItem]:
     """S&T rubrics of a project: the items of GRNTI."""
     return allowed_competences().filter(classifier__code=RUBRIC_CLASSIFIER)
+
+
+def fit_names(explanations) -> dict[str, dict[int, str]]:
+    """Names (in the active language) of the items and regions the fit explanations mention: two queries."""
+    item_ids: set[int] = set()
+    region_ids: set[int] = set()
+    for explanation in explanations:
+        item_ids.update(explanation["core"]["uncovered"])
+        item_ids.update(explanation["complementarity"]["rubrics"])
+        region_ids.update(explanation["relatedness"]["no_data"])
+        if explanation["relatedness"]["region"] is not None:
+            region_ids.add(explanation["relatedness"]["region"])
+    items = {item.pk: item.name for item in ClassifierItem.objects.filter(pk__in=item_ids)} if item_ids else {}
+    regions = {region.pk: region.name for region in Region.objects.filter(pk__in=region_ids)} if region_ids else {}
+    return {"items": items, "regions": regions}
+
+
+def project_fit_row(project: Project):
+    """The stored fit score of ``project`` (``cooperation.models.ProjectFit``) or None: one query."""
+    from .models import ProjectFit
+
+    return ProjectFit.objects.filter(project=project).first()

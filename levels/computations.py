@@ -324,6 +324,74 @@ def evidence_rows(
     ]
 
 
+# --- What one project gives each pair of its regions (the project page, the search documents). ----------
+
+#: The participation that counts for level 3 (``ParticipationFact`` is an accepted participation).
+ACTIVE_PARTICIPATION_STATUS = "accepted"
+#: Participations that are not active yet: they give level 3 once accepted.
+PENDING_PARTICIPATION_STATUSES = ("invited", "applied")
+
+
+@dataclass(frozen=True)
+class ProjectPair:
+    """Two regions of one project's active participants (``region_a < region_b``); ``counts`` once it started."""
+
+    region_a: int
+    region_b: int
+    counts: bool
+
+
+@dataclass(frozen=True)
+class PendingRegion:
+    """A region whose agents are only invited or applied: it gives level 3 with ``partners`` once active."""
+
+    region: int
+    status: str
+    partners: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ProjectLevels:
+    """What a project gives: the pairs of its active regions, the regions still pending, the project's level."""
+
+    pairs: tuple[ProjectPair, ...]
+    pending: tuple[PendingRegion, ...]
+    started: bool
+    level: int | None
+    active: tuple[int, ...] = ()
+
+
+def project_levels(*, state: str, participations: Iterable[tuple[int, str]]) -> ProjectLevels:
+    """The level-3 rule (:func:`_project_rows`) applied to one project as it stands now.
+
+    ``participations`` are ``(region id, status)`` of its agents (lead included). A pair of regions gets
+    level 3 from the project when both have an active (accepted) participant and the project has started
+    (:data:`PROJECT_STATES_THAT_COUNT`); a region with only invited or applied agents gives it once one of
+    them is accepted. ``level`` is 3 when some pair counts, else ``None``: the project's own level, derived.
+    """
+    participations = list(participations)
+    active = sorted({region for region, status in participations if status == ACTIVE_PARTICIPATION_STATUS})
+    started = state in PROJECT_STATES_THAT_COUNT
+    pairs = tuple(ProjectPair(a, b, started) for a, b in _pairs(active))
+    pending_status: dict[int, str] = {}
+    for region, status in participations:
+        if status in PENDING_PARTICIPATION_STATUSES and region not in active:
+            # an invitation is closer to acceptance than an application: it wins when both exist
+            if pending_status.get(region) != "invited":
+                pending_status[region] = status
+    pending = tuple(
+        PendingRegion(region, status, tuple(other for other in active if other != region))
+        for region, status in sorted(pending_status.items())
+    )
+    return ProjectLevels(
+        pairs=pairs,
+        pending=pending,
+        started=started,
+        level=PROJECT if started and pairs else None,
+        active=tuple(active),
+    )
+
+
 # --- History: the periods during which each pair and each region held each level. ---------------------
 
 

@@ -477,3 +477,45 @@ def alliance_builder_page(data: Any, *, sections: list[Any]) -> dict[str, Any]:
         "propose_query": urlencode(query),
         "can_form": len(data.chosen) >= 2,
     }
+
+
+def project_level_lines(result, names) -> list[str]:
+    """The sentences of a project's levels (``levels.computations.ProjectLevels``; ``names``: region id → name)."""
+
+    def name(region: int) -> str:
+        return names.get(region, str(region))
+
+    lines = []
+    for pair in result.pairs:
+        values = {"a": name(pair.region_a), "b": name(pair.region_b)}
+        if pair.counts:
+            lines.append(_("%(a)s–%(b)s: level 3 (active participants from both).") % values)
+        else:
+            lines.append(_("%(a)s–%(b)s: level 3 once the project starts (both have active participants).") % values)
+    for region in result.pending:
+        values = {"region": name(region.region), "partners": ", ".join(name(other) for other in region.partners)}
+        if region.status == "invited":
+            if region.partners:
+                lines.append(
+                    _("%(region)s: invited, not yet active — level 3 with %(partners)s when it accepts.") % values
+                )
+            else:
+                lines.append(_("%(region)s: invited, not yet active.") % values)
+        elif region.partners:
+            lines.append(
+                _("%(region)s: applied, not yet active — level 3 with %(partners)s when the application is accepted.")
+                % values
+            )
+        else:
+            lines.append(_("%(region)s: applied, not yet active.") % values)
+    if not result.pairs and not result.pending:
+        active = list(result.active)
+        if active:
+            lines.append(
+                _(
+                    "Only %(region)s takes part: a project gives level 3 only between two regions with active "
+                    "participants — invite an agent of another region."
+                )
+                % {"region": ", ".join(name(region) for region in active)}
+            )
+    return lines

@@ -79,17 +79,42 @@ def newly_opened_projects(*, limit: int = HOME_LIST_LIMIT, exclude: Collection[i
     )
     transitions = (
         ProjectTransition.objects.filter(to_state=ProjectState.PUBLISHED, project__in=open_projects)
-        .select_related("project", "project__lead_agent", "project__lead_agent__region")
+        .select_related("project", "project__lead_agent", "project__lead_agent__region", "project__fit")
         .order_by("-created_at", "-id")
     )
-    projects: dict[int, Project] = {}
-    # A project is published once in its workflow; 2 × limit rows leave room for a re-publication.
+    candidates: dict[int, Project] = {}
+    # A project is published once in its workflow; the newest 2 × limit candidates are ordered by
+    # recency and fit score together (the fit is one signal, not the order: an old project does not come back).
     for transition in transitions[: limit * 2]:
-        if transition.project_id not in projects and len(projects) < limit:
+        if transition.project_id not in candidates:
             project = transition.project
             project.opened_at = transition.created_at  # type: ignore[attr-defined]  # shown on the card; no column
-            projects[project.pk] = project
-    return list(projects.values())
+            candidates[project.pk] = project
+    return open_projects_order(list(candidates.values()))[:limit]
+
+
+def open_projects_order(projects: list[Project]) -> list[Project]:
+    """Projects open for partners, newest first, in the order the home page lists them.
+
+    Each gets ``recency + fit``: ``recency`` is 1 for the newest, falling evenly to 0 past the oldest given,
+    ``fit`` the stored fit score (0-1; 0 before it is computed). Ties keep the newest first.
+    """
+    count = len(projects)
+
+    def key(indexed: tuple[int, Project]) -> tuple[float, int]:
+        position, project = indexed
+        fit = getattr(project, "fit", None) if _has_fit(project) else None
+        return (-(1 - position / count) - (fit.score if fit is not None else 0.0), position)
+
+    return [project for _position, project in sorted(enumerate(projects), key=key)]
+
+
+def _has_fit(project: Project) -> bool:
+    try:
+        project.fit  # noqa: B018 - a missing one-to-one raises
+    except Project.fit.RelatedObjectDoesNotExist:
+        return False
+    return True
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ regions), ``macroregion`` (their macro-regions), ``type`` (a project's types of 
 agent, those of the public projects it takes part in), ``competence`` (classifier item ids: an
 agent's or expert's competences, a project's directions and rubrics, a region's competences in the
 current snapshot of the competence maps). The cooperation level is read at query time from the
-levels app (it changes with every recomputation); a project's own ``level`` is stored.
+levels app (it changes with every recomputation); a project's ``level`` is the one it gives, derived from its
+state and active participants by ``levels.computations.project_levels`` (no author-declared level).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from cooperation.models import Agent, Project, ProjectParticipant
 from cooperation.models.projects import OPEN_STATES, PUBLIC_STATES
 from experts.choices import Availability
 from experts.models import ExpertProfile
+from levels.computations import project_levels
 from regions.models import Region
 
 from .choices import DocumentKind, Facet
@@ -322,7 +324,11 @@ def project_documents(ids: list[int] | None = None, *, batch: int = 1000) -> Ite
                 ),
                 helix=lead.helix,
                 region_id=lead.region_id,
-                level=project.level,
+                # the level the project gives (3 once it runs with active participants of two regions)
+                level=project_levels(
+                    state=project.state,
+                    participations=[(region.pk, ParticipantStatus.ACCEPTED.value) for region in regions],
+                ).level,
                 created_at=project.created_at,
                 facets=facets,
             )

@@ -20,11 +20,25 @@ from typing import TYPE_CHECKING, Any, cast
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import BigIntegerField, Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Value
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils.translation import get_language
 
 from analytics.models import ClassifierItem
 from cooperation.choices import CooperationLevel, CooperationType, Helix
+from cooperation.models import ProjectFit
 from levels.selectors import current_levels, current_region_levels
 from regions.models import Region
 
@@ -119,7 +133,8 @@ class SearchResults:
 
         def load(start: int, stop: int) -> list[SearchDocument]:
             def ids() -> list[tuple[int, float | None]]:
-                ordered = _ordered(documents_matching(params, levels=levels, rank=relevance), params)
+                matching = documents_matching(params, levels=levels, rank=relevance)
+                ordered = _ordered(_with_project_fit(matching) if relevance else matching, params)
                 fields = ("id", "rank") if relevance else ("id",)
                 return [(row[0], row[1] if relevance else None) for row in ordered.values_list(*fields)[start:stop]]
 
@@ -221,8 +236,17 @@ def _ordered(documents: QuerySet[SearchDocument], params: SearchParams) -> Query
     if sort == SortOrder.NAME:
         return documents.order_by(f"sort_{_language()}", "id")
     if sort == SortOrder.RELEVANCE:
-        return documents.order_by("-rank", *newest)
+        # Among equally relevant results, projects that fit their partners better come first (issue #13).
+        return documents.order_by("-rank", F("project_fit").desc(nulls_last=True), *newest)
     return documents.order_by(*newest)
+
+
+def _with_project_fit(documents: QuerySet[SearchDocument]) -> QuerySet[SearchDocument]:
+    """Each project document's stored fit score (``cooperation.models.ProjectFit``; NULL for other kinds)."""
+    fits = ProjectFit.objects.filter(project_id=OuterRef("object_id")).values("score")[:1]
+    return documents.annotate(
+        project_fit=Case(When(kind=DocumentKind.PROJECT, then=Subquery(fits)), default=None, output_field=FloatField())
+    )
 
 
 # --- Counts per filter value. --------------------------------------------------------------------------

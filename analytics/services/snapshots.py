@@ -87,6 +87,7 @@ from analytics.choices import ClassifierKind, Indicator, SnapshotStatus
 from analytics.computations.location_quotients import COEFFICIENT_COLUMNS as TABLE_COLUMNS
 from analytics.models import CoefficientValue, Snapshot, SnapshotDocument
 from analytics.services.competence_events import competence_events_record
+from analytics.signals import snapshot_switched
 from audit.services import audit_log
 
 if TYPE_CHECKING:
@@ -812,6 +813,8 @@ def _recompute_locked(*, actor: User | None, now: datetime, force: bool) -> Snap
         raise SnapshotRecomputeError(snapshot, error) from error
     _record_competence_events(snapshot, computed, inputs)
     _prune()
+    # Apps above analytics (cooperation's fit scores) recompute what they derive from the maps.
+    snapshot_switched.send(sender=Snapshot, snapshot=snapshot)
     return snapshot
 
 

@@ -15,10 +15,12 @@ from cooperation.models import (
     ProjectParticipant,
     ProjectTransition,
 )
+from cooperation.presenters import fit_as_dict, fit_parts
 from cooperation.selectors import (
     agents_visible_to,
     allowed_directions,
     allowed_rubrics,
+    fit_names,
     participation_details_visible,
     user_agent_roles,
 )
@@ -161,6 +163,33 @@ class HelixBalanceSerializer(serializers.Serializer):
     missing_display = serializers.ListField(child=serializers.CharField(), help_text="Their names.")
 
 
+class FitPartSerializer(serializers.Serializer):
+    key = serializers.ChoiceField(choices=["core", "complementarity", "relatedness", "helix_coverage"])
+    label = serializers.CharField()
+    value = serializers.FloatField(help_text="0-1.")
+    percent = serializers.IntegerField()
+    sentence = serializers.CharField(help_text="Why, in the caller's language.")
+
+
+class FitSerializer(serializers.Serializer):
+    """A project's fit score: the mean of four parts, each with the sentence that explains it."""
+
+    score = serializers.FloatField(help_text="0-1: the mean of the four parts.")
+    percent = serializers.IntegerField()
+    parts = FitPartSerializer(many=True)
+    snapshot = serializers.IntegerField(allow_null=True, help_text="The competence snapshot it was computed from.")
+
+
+def fit_data(fit, context: dict) -> dict | None:
+    """A stored fit as the API shows it; the names its sentences need are read once per page (two queries)."""
+    if fit is None:
+        return None
+    if "fit_names" not in context:
+        rows = context.get("fit_rows") or [fit]
+        context["fit_names"] = fit_names([row.explanation for row in rows if row is not None])
+    return fit_parts(fit_as_dict(fit), context["fit_names"])
+
+
 class ProjectSerializer(serializers.ModelSerializer):
     """A project as read. Regions, ``is_interregional`` and ``helix_balance`` derive from the accepted participants."""
 
@@ -169,7 +198,6 @@ class ProjectSerializer(serializers.ModelSerializer):
     cooperation_types_display = serializers.ListField(
         child=serializers.CharField(), source="get_cooperation_types_display", read_only=True
     )
-    level_display = serializers.CharField(source="get_level_display", read_only=True)
     state_display = serializers.CharField(source="get_state_display", read_only=True)
     objectives = ObjectiveSerializer(many=True, read_only=True)
     directions = CompetenceSerializer(many=True, read_only=True)
@@ -177,6 +205,7 @@ class ProjectSerializer(serializers.ModelSerializer):
     regions = ProjectRegionSerializer(many=True, read_only=True)
     is_interregional = serializers.BooleanField(read_only=True)
     helix_balance = serializers.SerializerMethodField()
+    fit = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -194,8 +223,6 @@ class ProjectSerializer(serializers.ModelSerializer):
             "lead_agent",
             "cooperation_types",
             "cooperation_types_display",
-            "level",
-            "level_display",
             "state",
             "state_display",
             "objectives",
@@ -204,6 +231,7 @@ class ProjectSerializer(serializers.ModelSerializer):
             "regions",
             "is_interregional",
             "helix_balance",
+            "fit",
             "starts_on",
             "ends_on",
             "started_on",
@@ -224,6 +252,14 @@ class ProjectSerializer(serializers.ModelSerializer):
             "missing": [helix for helix, _label, count in balance if count == 0],
             "missing_display": [label for _helix, label, count in balance if count == 0],
         }
+
+    @extend_schema_field(FitSerializer(allow_null=True))
+    def get_fit(self, project):
+        """The fit score from the current competence maps (null before the first computation)."""
+        fit = getattr(project, "fit", None) if _fit_loaded(project) else None
+        if "fit_rows" not in self.context and self.parent is not None and self.parent.instance is not None:
+            self.context["fit_rows"] = [getattr(row, "fit", None) for row in self.parent.instance if _fit_loaded(row)]
+        return fit_data(fit, self.context)
 
     @extend_schema_field(serializers.CharField())
     def get_url(self, project):
@@ -467,3 +503,35 @@ class StateConflictSerializer(serializers.Serializer):
 
     detail = serializers.CharField()
     state = serializers.CharField(help_text="The current state.")
+
+
+def _fit_loaded(project) -> bool:
+    """``project.fit`` exists (a missing one-to-one raises; read from ``select_related`` when a list asked)."""
+    try:
+        project.fit  # noqa: B018 - the access is the check
+    except Project.fit.RelatedObjectDoesNotExist:
+        return False
+    return True
+
+
+class FitPreviewQuerySerializer(serializers.Serializer):
+    """What the project form has chosen so far: the fit is computed from it and nothing is stored."""
+
+    lead_agent = serializers.PrimaryKeyRelatedField(queryset=Agent.objects.none(), required=False, allow_null=True)
+    partners = serializers.PrimaryKeyRelatedField(queryset=Agent.objects.none(), many=True, required=False)
+    directions = serializers.PrimaryKeyRelatedField(queryset=ClassifierItem.objects.none(), many=True, required=False)
+    rubrics = serializers.PrimaryKeyRelatedField(queryset=ClassifierItem.objects.none(), many=True, required=False)
+    project = serializers.PrimaryKeyRelatedField(
+        queryset=Project.objects.none(), required=False, allow_null=True, help_text="An existing project (edit form)."
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from cooperation.forms import agents_to_propose
+        from cooperation.selectors import agents_visible_to, allowed_directions, allowed_rubrics, projects_visible_to
+
+        self.fields["lead_agent"].queryset = agents_visible_to(user)
+        self.fields["partners"].child_relation.queryset = agents_to_propose()
+        self.fields["directions"].child_relation.queryset = allowed_directions()
+        self.fields["rubrics"].child_relation.queryset = allowed_rubrics()
+        self.fields["project"].queryset = projects_visible_to(user)

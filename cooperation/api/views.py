@@ -6,8 +6,11 @@ from rest_framework.response import Response
 
 from cooperation.filtersets import AgentFilterSet, ProjectFilterSet
 from cooperation.models import Project
+from cooperation.presenters import fit_parts
 from cooperation.selectors import (
     agent_list,
+    best_fit_first,
+    fit_names,
     memberships_visible_to,
     moderation_queue_list,
     project_detail,
@@ -18,6 +21,7 @@ from cooperation.selectors import (
     projects_visible_to,
 )
 from cooperation.services.agents import agent_create, agent_update, agent_verify
+from cooperation.services.fit import project_fit_preview
 from cooperation.services.memberships import (
     membership_change_role,
     membership_decide,
@@ -49,6 +53,8 @@ from core.api_permissions import PUBLIC, SERVICE_CHECKS
 from .serializers import (
     AgentSerializer,
     AgentWriteSerializer,
+    FitPreviewQuerySerializer,
+    FitSerializer,
     MembershipDecisionSerializer,
     MembershipRequestSerializer,
     MembershipRoleSerializer,
@@ -240,7 +246,7 @@ class ProjectApi(
     to those who may not see them; the list holds only visible projects (featured first, newest next)."""
 
     filterset_class = ProjectFilterSet
-    ordering_fields = ["created_at", "updated_at", "title_ru", "title_en", "starts_on", "ends_on", "level", "state"]
+    ordering_fields = ["created_at", "updated_at", "title_ru", "title_en", "starts_on", "ends_on", "state"]
     write_actions = frozenset(
         {
             "create",
@@ -271,6 +277,7 @@ class ProjectApi(
         "transitions": VISIBLE,
         "participants": VISIBLE,
         "moderation_queue": "cooperation.moderate_projects",
+        "fit_preview": PUBLIC,  # a read of public data: verified agents and the open competence maps
     } | dict.fromkeys(
         [
             "submit",
@@ -519,12 +526,42 @@ class ProjectApi(
         )
 
     @extend_schema(
+        summary="The fit score a project would have with these partners, directions and rubrics (nothing stored)",
+        parameters=[FitPreviewQuerySerializer],
+        responses={200: FitSerializer, 400: OpenApiResponse(description="``{field: [messages]}``.")},
+    )
+    @action(detail=False, methods=["get"], url_path="fit-preview", pagination_class=None, filter_backends=[])
+    def fit_preview(self, request):
+        query = FitPreviewQuerySerializer(
+            data={
+                "lead_agent": request.query_params.get("lead_agent") or None,
+                "partners": request.query_params.getlist("partners"),
+                "directions": request.query_params.getlist("directions"),
+                "rubrics": request.query_params.getlist("rubrics"),
+                "project": request.query_params.get("project") or None,
+            },
+            user=request.user,
+        )
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        fit = project_fit_preview(
+            lead_agent=data.get("lead_agent"),
+            partners=data.get("partners", []),
+            directions=data.get("directions", []),
+            rubrics=data.get("rubrics", []),
+            project=data.get("project"),
+        )
+        return Response(fit_parts(fit, fit_names([fit["explanation"]])))
+
+    @extend_schema(
         summary="Submitted projects awaiting moderation, the longest-waiting first (moderators)",
         responses={200: ProjectSerializer(many=True)},
     )
     @action(detail=False, methods=["get"], url_path="moderation-queue")
     def moderation_queue(self, request):
         queryset = self.filter_queryset(self.get_queryset())
+        if request.query_params.get("sort") == "fit":
+            queryset = best_fit_first(queryset)
         page = self.paginate_queryset(queryset)
         serializer = ProjectSerializer(page, many=True, context=self.get_serializer_context())
         return self.get_paginated_response(serializer.data)

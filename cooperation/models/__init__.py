@@ -1,5 +1,6 @@
 from .agents import Agent
 from .attachments import Attachment
+from .fit import ProjectFit
 from .memberships import AgentMembership
 from .projects import Milestone, Objective, Project, ProjectGoal, ProjectParticipant, ProjectTransition
 
@@ -11,6 +12,7 @@ __all__ = [
     "Objective",
     "Project",
     "ProjectGoal",
+    "ProjectFit",
     "ProjectParticipant",
     "ProjectTransition",
 ]

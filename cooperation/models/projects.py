@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.choices import (
-    CooperationLevel,
     CooperationType,
     GoalHorizon,
     Helix,
@@ -110,9 +109,6 @@ class Project(BilingualDescriptionMixin, models.Model):
         _("types of cooperation"),
         default=list,
         help_text=_("One or more of: scientific, production, educational, consulting."),
-    )
-    level = models.PositiveSmallIntegerField(
-        _("level of cooperation"), choices=CooperationLevel.choices, default=CooperationLevel.PROJECT
     )
     objectives = models.ManyToManyField(Objective, verbose_name=_("objectives"), blank=True, related_name="projects")
     directions = models.ManyToManyField(

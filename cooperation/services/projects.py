@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.services import audit_log
 from cooperation.checklist import failing_lines, submission_checklist
-from cooperation.choices import CooperationLevel, ParticipantRole, ParticipantStatus, ProjectState
+from cooperation.choices import ParticipantRole, ParticipantStatus, ProjectState
 from cooperation.models import Agent, Objective, Project, ProjectParticipant, ProjectTransition
 from cooperation.models.projects import ACTIVE_PARTICIPATION, EDITABLE_STATES, OPEN_STATES
 from cooperation.notifications import notify_on_commit, project_followers
@@ -33,6 +33,7 @@ from cooperation.selectors import (
     moderators,
     user_agent_roles,
 )
+from cooperation.services.fit import project_fit_refresh
 from core.exceptions import InvalidStateError
 
 #: What the lead's members edit, in the order the form shows it: the one list the form and the API's
@@ -45,7 +46,6 @@ PROJECT_EDITABLE_FIELDS = (
     "description",
     "description_en",
     "cooperation_types",
-    "level",
     "objectives",
     "directions",
     "rubrics",
@@ -132,7 +132,6 @@ def project_create(
     lead_agent: Agent,
     actor: User,
     cooperation_types: list[str],
-    level: int = CooperationLevel.PROJECT,
     title_ru: str = "",
     title_en: str = "",
     summary_ru: str = "",
@@ -159,7 +158,6 @@ def project_create(
         lead_agent=lead_agent,
         created_by=actor,
         cooperation_types=list(cooperation_types),
-        level=level,
         title_ru=title_ru.strip(),
         title_en=title_en.strip(),
         summary_ru=summary_ru.strip(),
@@ -186,6 +184,7 @@ def project_create(
     audit_log(actor=actor, action="project.created", target=project, lead_agent=lead_agent.pk)
     for agent in partners:
         participant_invite(project=project, agent=agent, actor=actor)
+    project_fit_refresh(project_ids=[project.pk])
     return project
 
 
@@ -238,6 +237,8 @@ def project_update(*, project: Project, actor: User, **fields: Any) -> Project:
     _set_related(project, related)
     if changed or related:
         audit_log(actor=actor, action="project.updated", target=project, fields=sorted([*changed, *related]))
+    if related:
+        project_fit_refresh(project_ids=[project.pk])
     return project
 
 
@@ -583,6 +584,7 @@ def participant_decide(
     if not actor.has_perm("cooperation.decide_projectparticipant", participant):
         raise PermissionDenied
     _decide(participant, actor=actor, accept=accept, action="participant.application", now=now)
+    project_fit_refresh(project_ids=[participant.project_id])
     notify_on_commit(
         users=agent_members(participant.agent),
         template="cooperation/email/participant_decided",
@@ -624,6 +626,7 @@ def participant_invite(*, project: Project, agent: Agent, actor: User, message: 
         created_by=actor,
     )
     audit_log(actor=actor, action="participant.invited", target=participant, project=project.pk, agent=agent.pk)
+    project_fit_refresh(project_ids=[project.pk])
     if project.state in OPEN_STATES:
         _notify_invited(project, participant, exclude=actor)
     return participant
@@ -644,6 +647,7 @@ def participant_withdraw(*, participant: ProjectParticipant, actor: User) -> Non
         actor=actor, action="participant.withdrawn", target=project, project=project.pk, agent=participant.agent_id
     )
     participant.delete()
+    project_fit_refresh(project_ids=[project.pk])
 
 
 @transaction.atomic
@@ -657,6 +661,7 @@ def participant_respond(
     if not actor.has_perm("cooperation.respond_projectparticipant", participant):
         raise PermissionDenied
     _decide(participant, actor=actor, accept=accept, action="participant.invitation", now=now)
+    project_fit_refresh(project_ids=[participant.project_id])
     notify_on_commit(
         users=project_runners(participant.project),
         template="cooperation/email/participant_responded",
@@ -676,6 +681,7 @@ def participant_leave(*, participant: ProjectParticipant, actor: User) -> Projec
         raise PermissionDenied
     participant.status = ParticipantStatus.LEFT
     participant.save(update_fields=["status"])
+    project_fit_refresh(project_ids=[participant.project_id])
     audit_log(
         actor=actor,
         action="participant.left",

@@ -7,6 +7,7 @@ slots; cooperation fills them (one direction of dependencies).
 
 from django import template
 from django.db.models import Count
+from django.utils.translation import gettext as _
 
 from cooperation.choices import Helix, MembershipStatus
 from cooperation.selectors import agent_list, agents_visible_to
@@ -29,6 +30,15 @@ def cooperation_region_agents(context, region):
         "helix_counts": [(value, label, counts.get(value, 0)) for value, label in Helix.choices],
         "agents": agent_list(user).filter(region=region)[:REGION_AGENTS_SHOWN],
     }
+
+
+@register.filter
+def fit_percent(value) -> str:
+    """A fit score (0-1) as a whole percentage, e.g. ``0.625`` → "63 %" (localised by the page's language)."""
+    try:
+        return _("%(percent)s%%") % {"percent": round(float(value) * 100)}
+    except (TypeError, ValueError):
+        return "—"
 
 
 @register.inclusion_tag("cooperation/includes/user_agents.html")

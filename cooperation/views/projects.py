@@ -19,7 +19,7 @@ from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from cooperation.checklist import failing_lines, principle_warnings, submission_checklist
-from cooperation.choices import CooperationLevel, CooperationType, Helix, ParticipantStatus, ProjectState
+from cooperation.choices import CooperationType, Helix, ParticipantStatus, ProjectState
 from cooperation.filtersets import ProjectFilterSet
 from cooperation.forms import (
     ApplyForm,
@@ -35,6 +35,7 @@ from cooperation.forms import (
 )
 from cooperation.models import Attachment, Milestone, Project, ProjectParticipant
 from cooperation.models.projects import OPEN_STATES
+from cooperation.presenters import fit_as_dict, fit_parts
 from cooperation.project_selectors import (
     agents_to_invite,
     applications_to_decide,
@@ -51,8 +52,11 @@ from cooperation.project_selectors import (
 )
 from cooperation.selectors import (
     agents_free_to_join,
+    best_fit_first,
+    fit_names,
     moderation_queue,
     project_detail,
+    project_fit_row,
     project_list,
     project_participants_visible_to,
     user_agent_roles,
@@ -109,10 +113,9 @@ class ProjectListView(FilterView):
         context = super().get_context_data(**kwargs)
         context.update(
             type_choices=CooperationType.choices,
-            level_choices=CooperationLevel.choices,
             state_choices=ProjectState.choices,
             helix_choices=Helix.choices,
-            selected={name: self.request.GET.getlist(name) for name in ("type", "level", "state", "helix")},
+            selected={name: self.request.GET.getlist(name) for name in ("type", "state", "helix")},
         )
         return context
 
@@ -247,6 +250,9 @@ class ProjectDetailView(ProjectMixin, PermissionRequiredMixin, DetailView):
             for attachment in project_attachments(project)
         ]
         context["transitions"] = list(project.transitions.all())
+        fit = project_fit_row(project)
+        if fit is not None:
+            context["fit"] = fit_parts(fit_as_dict(fit), fit_names([fit.explanation]))
         context["open_states"] = OPEN_STATES
         context["runners"] = self._runners_to_ask(user, project, can)
         self._add_participation_context(context, user, project, can)
@@ -882,6 +888,9 @@ class ProjectModerationView(PermissionRequiredMixin, ListView):
     def get_queryset(self):
         self.filterset = ProjectFilterSet(self.request.GET or None, queryset=moderation_queue(), request=self.request)
         queryset = self.filterset.qs if self.filterset.is_bound and self.filterset.is_valid() else moderation_queue()
+        self.sort = "fit" if self.request.GET.get("sort") == "fit" else "waiting"
+        if self.sort == "fit":
+            queryset = best_fit_first(queryset)
         return with_project_list_relations(queryset)
 
     def get_context_data(self, **kwargs):
@@ -890,6 +899,7 @@ class ProjectModerationView(PermissionRequiredMixin, ListView):
             type_choices=CooperationType.choices,
             helix_choices=Helix.choices,
             selected={name: self.request.GET.getlist(name) for name in ("type", "helix")},
+            sort=self.sort,
             **kwargs,
         )
 

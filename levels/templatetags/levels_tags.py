@@ -2,7 +2,8 @@
 
 from django import template
 
-from levels.presenters import level_title
+from levels.computations import project_levels
+from levels.presenters import level_title, project_level_lines
 from levels.selectors import competence_partners, current_partner_count, current_region_level
 
 register = template.Library()
@@ -37,3 +38,22 @@ def levels_competence_partners(region, gains):
     point, filled here because levels sits above analytics): partners strong in the item that the region had
     cooperated with at level 2 or more in the years before the gain. Three queries, none without gains."""
     return competence_partners(region, list(gains))
+
+
+@register.inclusion_tag("levels/includes/project_levels.html")
+def levels_project_levels(project, participants, pending=()):
+    """Which level the project gives each pair of its regions and what would give more (no query).
+
+    ``participants`` are the accepted ones (with ``agent.region``), ``pending`` the invitations and
+    applications the viewer may see (``(participant, …)`` tuples or participants): the rule is
+    ``levels.computations.project_levels``, the same that feeds the levels' history.
+    """
+    pending_rows = [row[0] if isinstance(row, tuple) else row for row in pending]
+    names = {}
+    facts = []
+    for participant in [*participants, *pending_rows]:
+        region = participant.agent.region
+        names[region.pk] = region.name
+        facts.append((region.pk, participant.status))
+    result = project_levels(state=project.state, participations=facts)
+    return {"lines": project_level_lines(result, names), "level": result.level}

@@ -4,7 +4,6 @@ import factory
 
 from cooperation.choices import (
     AgentRole,
-    CooperationLevel,
     CooperationType,
     Helix,
     MembershipStatus,
@@ -75,7 +74,6 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     description = "Описание проекта."
     lead_agent = factory.SubFactory(AgentFactory)
     cooperation_types = factory.LazyFunction(lambda: [CooperationType.SCIENTIFIC])
-    level = CooperationLevel.PROJECT
     state = ProjectState.DRAFT
 
     @factory.post_generation

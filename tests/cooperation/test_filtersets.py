@@ -3,7 +3,7 @@
 import pytest
 
 from analytics.models import ClassifierItem
-from cooperation.choices import CooperationLevel, CooperationType, Helix, ParticipantStatus, ProjectState
+from cooperation.choices import CooperationType, Helix, ParticipantStatus, ProjectState
 from cooperation.filtersets import ProjectFilterSet
 from cooperation.models import Project
 from regions.models import Region
@@ -49,12 +49,12 @@ def test_type_matches_membership_in_the_json_list(reference_data):
     assert not ProjectFilterSet({"type": ["unknown"]}, queryset=Project.objects.all()).is_valid()
 
 
-def test_level_state_and_lead_helix(reference_data):
+def test_state_and_lead_helix(reference_data):
     # given
-    draft = ProjectFactory(level=CooperationLevel.EXPERT, lead_agent=AgentFactory(helix=Helix.SCIENCE))
-    active = ProjectFactory(state=ProjectState.ACTIVE, level=CooperationLevel.INTEGRATED)
+    draft = ProjectFactory(lead_agent=AgentFactory(helix=Helix.SCIENCE))
+    active = ProjectFactory(state=ProjectState.ACTIVE)
     # then
-    assert filtered(level=["2"]) == {draft.pk}
+    assert "level" not in ProjectFilterSet.base_filters  # no author-declared level to filter by
     assert filtered(state=["active", "published"]) == {active.pk}
     assert filtered(helix=["science"]) == {draft.pk}
     assert filtered(helix=["business"]) == {active.pk}

@@ -42,7 +42,6 @@ from accounts.models import User
 from analytics.models import ClassifierItem
 from cooperation.choices import (
     AgentRole,
-    CooperationLevel,
     CooperationType,
     Helix,
     MembershipStatus,
@@ -417,14 +416,6 @@ class Generator:
                     description=f"Партнёры объединяют лаборатории, производство и кадры в области {topic}.",
                     lead_agent=lead,
                     cooperation_types=self.rng.sample(CooperationType.values, k=self.rng.randint(1, 2)),
-                    level=_weighted(
-                        self.rng,
-                        [
-                            (CooperationLevel.EXPERT, 15),
-                            (CooperationLevel.PROJECT, 75),
-                            (CooperationLevel.INTEGRATED, 10),
-                        ],
-                    ),
                     state=state,
                     starts_on=timezone.localdate(started) if started else None,
                     ends_on=timezone.localdate(moments[3])

@@ -84,7 +84,6 @@ def test_create_takes_classifiers_and_objectives_by_id_or_code(api, lead_agent, 
             "title_en": "Blast furnace digital twin",
             "summary_ru": "Совместная модель.",
             "cooperation_types": ["scientific", "production"],
-            "level": 3,
             "objectives": ["business:4", objective.pk],
             "directions": ["nace2:C"],
             "rubrics": [steel.pk, "28"],
@@ -107,7 +106,7 @@ def test_create_takes_classifiers_and_objectives_by_id_or_code(api, lead_agent, 
     data = response.data
     assert data["state"] == "draft"
     assert data["cooperation_types_display"] == ["Scientific", "Production"]
-    assert data["level_display"] == "Project"
+    assert "level" not in data and "level_display" not in data  # a level follows from evidence (issue #13)
     assert data["regions"] == [{"iso_code": "RU-LIP", "name_ru": "Липецкая область", "name_en": "Lipetsk Oblast"}]
     assert data["is_interregional"] is False
 

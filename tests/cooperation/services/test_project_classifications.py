@@ -129,7 +129,6 @@ def test_the_form_refuses_an_okved1_section_and_a_feacn_group(lead_agent, lead_m
             "lead_agent": lead_agent.pk,
             "title_ru": "Проект",
             "cooperation_types": ["scientific"],
-            "level": 1,
             "directions": [okved1_section.pk],
             "rubrics": [feacn_group.pk],
         },

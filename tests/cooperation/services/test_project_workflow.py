@@ -120,7 +120,6 @@ def test_only_members_of_the_lead_agent_create_its_projects(lead_agent, make_use
         ({"cooperation_types": ["scientific", "magic"]}, "cooperation_types"),
         ({"cooperation_types": ["scientific", "scientific"]}, "cooperation_types"),
         ({"starts_on": datetime.date(2026, 5, 1), "ends_on": datetime.date(2026, 4, 1)}, "ends_on"),
-        ({"level": 7}, "level"),
     ],
 )
 def test_bad_input_is_refused_per_field(lead_agent, lead_member, fields, error_field):

@@ -116,7 +116,6 @@ def test_drafting_a_project_saves_both_descriptions(client, lipetsk, reference_d
             "lead_agent": lead.pk,
             "title_ru": "Лаборатория",
             "cooperation_types": ["scientific"],
-            "level": 1,
             "description": f"  {RUSSIAN} ",
             "description_en": f" {ENGLISH}  ",
         },
@@ -138,7 +137,6 @@ def test_editing_a_draft_adds_the_english_description(client, lipetsk):
         {
             "title_ru": "Лаборатория",
             "cooperation_types": ["scientific"],
-            "level": 1,
             "description": RUSSIAN,
             "description_en": ENGLISH,
         },

@@ -47,7 +47,6 @@ def test_the_draft_form_invites_verified_partners_only(client, lead, proposer, u
             "lead_agent": lead.pk,
             "title_ru": "Центр прототипирования",
             "cooperation_types": ["production"],
-            "level": 3,
             "partners": [university.pk],
         },
     )

@@ -149,7 +149,7 @@ def check_history(page, cell, allowed):
 def check_change(page, cell, allowed):
     project, url = cell.project, f"/projects/{cell.project.pk}/edit/"
     shown = page.get(url)
-    posted = page.post(url, {"title_ru": "Изменено", "cooperation_types": ["consulting"], "level": 3})
+    posted = page.post(url, {"title_ru": "Изменено", "cooperation_types": ["consulting"]})
     if allowed:
         assert shown.status_code == 200 and posted.status_code == 302
         assert reload(project).title_ru == "Изменено"

@@ -99,7 +99,6 @@ def test_catalogue_filters(client, lead, partner, voronezh, reference_data):
     assert listed(client, competence=rubric.pk) == {"Совместный"}
     assert listed(client, interregional="true") == {"Совместный"}
     assert listed(client, q="СОВМЕСТНЫЙ") == {"Совместный"}
-    assert listed(client, level="3") == {"Совместный", "Местный"}
 
 
 def test_catalogue_cards_show_lead_regions_types_level_and_state(client, lead, partner):
@@ -155,7 +154,6 @@ def test_drafting_a_project_through_the_form(client, lead, lead_member, referenc
             "title_ru": "Цифровой регион",
             "summary_ru": "Кратко.",
             "cooperation_types": ["scientific", "educational"],
-            "level": 2,
             "objectives": [business.pk, civil.pk],
             "directions": [direction.pk],
             "rubrics": [rubric.pk],
@@ -167,7 +165,7 @@ def test_drafting_a_project_through_the_form(client, lead, lead_member, referenc
     project = Project.objects.get(title_ru="Цифровой регион")
     assert shown.status_code == 200
     assert response.status_code == 302 and response["Location"] == f"/projects/{project.pk}/"
-    assert project.state == ProjectState.DRAFT and project.lead_agent == lead and project.level == 2
+    assert project.state == ProjectState.DRAFT and project.lead_agent == lead
     assert project.cooperation_types == ["scientific", "educational"]
     assert set(project.objectives.all()) == {business, civil}
     assert list(project.directions.all()) == [direction] and list(project.rubrics.all()) == [rubric]
@@ -229,13 +227,13 @@ def test_editing_a_draft_keeps_its_lead(client, lead, lead_member):
     shown = client.get(f"/projects/{project.pk}/edit/")
     response = client.post(
         f"/projects/{project.pk}/edit/",
-        {"title_ru": "Новое", "cooperation_types": ["consulting"], "level": 1},
+        {"title_ru": "Новое", "cooperation_types": ["consulting"]},
     )
 
     project.refresh_from_db()
     assert "lead_agent" not in shown.context["form"].fields
     assert response.status_code == 302
-    assert project.title_ru == "Новое" and project.cooperation_types == ["consulting"] and project.level == 1
+    assert project.title_ru == "Новое" and project.cooperation_types == ["consulting"]
     assert project.lead_agent == lead
 
 

@@ -1,0 +1,106 @@
+"""The fit score through the real services: drafting, participants, and a recomputation of the competence maps.
+
+The competence maps come from the real snapshot service (``snapshot_recompute``) over published coefficients
+loaded as an analyst would; the expected values are read off the coefficients given here (threshold 1).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analytics.choices import BatchKind, Indicator
+from analytics.models import ClassifierItem, Dataset, ImportBatch, PublishedCoefficient
+from analytics.services.snapshots import snapshot_recompute
+from cooperation.choices import AgentRole, Helix
+from cooperation.models import ProjectFit
+from cooperation.services.projects import (
+    participant_invite,
+    participant_withdraw,
+    project_create,
+    project_update,
+)
+from regions.models import Region
+from tests.cooperation.factories import AgentFactory, MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def maps(reference_data):
+    """Two GRNTI rubrics and S&T coefficients for Lipetsk and Voronezh, recomputed into a snapshot."""
+    metallurgy = ClassifierItem.objects.get(classifier__code="grnti", code="53")
+    chemistry = ClassifierItem.objects.get(classifier__code="grnti", code="31")
+    dataset = Dataset.objects.create(code="fit-test", name_ru="Проверка", name_en="Check")
+    batch = ImportBatch.objects.create(
+        dataset=dataset, kind=BatchKind.COEFFICIENTS, file_name="fit.csv", checksum="0" * 64
+    )
+    lipetsk, voronezh = Region.objects.get(iso_code="RU-LIP"), Region.objects.get(iso_code="RU-VOR")
+    values = {
+        (lipetsk, metallurgy): 22.10,
+        (lipetsk, chemistry): 0.50,
+        (voronezh, metallurgy): 0.29,
+        (voronezh, chemistry): 2.46,
+    }
+    for (region, item), value in values.items():
+        PublishedCoefficient.objects.create(
+            dataset=dataset,
+            batch=batch,
+            indicator=Indicator.ST_SPECIALISATION,
+            region=region,
+            item=item,
+            year=2021,
+            value=value,
+        )
+    snapshot_recompute(force=True)
+    return {
+        "dataset": dataset,
+        "metallurgy": metallurgy,
+        "chemistry": chemistry,
+        "lipetsk": lipetsk,
+        "voronezh": voronezh,
+    }
+
+
+def test_fit_follows_participants_and_a_recomputation(maps):
+    lead = AgentFactory(region=maps["lipetsk"], helix=Helix.BUSINESS, is_verified=True)
+    partner = AgentFactory(region=maps["voronezh"], helix=Helix.SCIENCE, is_verified=True)
+    admin = MembershipFactory(agent=lead, role=AgentRole.ADMINISTRATOR).user
+    project = project_create(
+        lead_agent=lead,
+        actor=admin,
+        title_ru="Сплавы",
+        cooperation_types=["scientific"],
+        rubrics=[maps["metallurgy"], maps["chemistry"]],
+    )
+    fit = ProjectFit.objects.get(project=project)
+    # Lipetsk alone: metallurgy 22.10 >= 1 yes, chemistry 0.50 no -> core 1/2; one region -> complementarity 0;
+    # helices: business -> 1/4.
+    assert (fit.core, fit.complementarity, fit.helix_coverage) == (0.5, 0.0, 0.25)
+    assert fit.snapshot is not None and fit.explanation["inputs"]["rubrics"] == sorted(
+        [maps["metallurgy"].pk, maps["chemistry"].pk]
+    )
+
+    # Voronezh invited: chemistry 2.46 covers the second rubric -> core 2/2; metallurgy (Lipetsk has, Voronezh
+    # 0.29 lacks) and chemistry (Voronezh has, Lipetsk 0.50 lacks) -> complementarity 2/2; helices 2/4.
+    invitation = participant_invite(project=project, agent=partner, actor=admin)
+    fit.refresh_from_db()
+    assert (fit.core, fit.complementarity, fit.helix_coverage) == (1.0, 1.0, 0.5)
+    participant_withdraw(participant=invitation, actor=admin)
+    fit.refresh_from_db()
+    assert (fit.core, fit.complementarity, fit.helix_coverage) == (0.5, 0.0, 0.25)
+
+    # A recomputation that gives Lipetsk chemistry (0.50 -> 1.00, a tie at the threshold) moves the core to 2/2.
+    PublishedCoefficient.objects.filter(region=maps["lipetsk"], item=maps["chemistry"]).update(value=1.0)
+    first_snapshot = fit.snapshot_id
+    snapshot_recompute()
+    fit.refresh_from_db()
+    assert fit.core == 1.0
+    assert fit.snapshot_id != first_snapshot
+    # Voronezh invited again: both competent in chemistry now, metallurgy still complementary -> 1/2.
+    participant_invite(project=project, agent=partner, actor=admin)
+    fit.refresh_from_db()
+    assert (fit.core, fit.complementarity, fit.helix_coverage) == (1.0, 0.5, 0.5)
+    # Dropping a rubric is an edit of the project: chemistry only -> core 1/1, complementarity 0/1.
+    project_update(project=project, actor=admin, rubrics=[maps["chemistry"]])
+    fit.refresh_from_db()
+    assert (fit.core, fit.complementarity) == (1.0, 0.0)
