@@ -386,7 +386,7 @@ def interactions_to_confirm(user: Viewer | None) -> QuerySet[Interaction]:
     return (
         Interaction.objects.filter(status=InteractionStatus.PENDING, is_withdrawn=False)
         .filter(pk__in=through.values("interaction_id"))
-        .exclude(recorded_by=user)
+        .exclude(recorded_by_id=getattr(user, "pk", None))
         .select_related("recorded_by", "recorder_region")
         .prefetch_related(_participants())
         .order_by("occurred_on", "id")
