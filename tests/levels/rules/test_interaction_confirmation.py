@@ -8,7 +8,7 @@ A representative of a Lipetsk agent (``recorder``) recorded an exchange with a V
 | ``recorder`` | recorded it (acts for the Lipetsk agent) |
 | ``other_agent_member`` | representative of the participating Voronezh agent |
 | ``other_coordinator`` | regional coordinator of Voronezh |
-| ``recorder_coordinator`` | regional coordinator of Lipetsk (the recorder's side: cannot stand behind it for the other) |
+| ``recorder_coordinator`` | regional coordinator of Lipetsk (the recorder's side: cannot confirm for the other) |
 | ``moderator`` | site moderator (withdraws what is wrong; confirming is the partners' word) |
 | ``user`` | signed in, no role, no agent |
 | ``anonymous`` | not signed in |

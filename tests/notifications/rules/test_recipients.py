@@ -15,7 +15,7 @@ one situation: a project led by an agent in Lipetsk with
 | ``invitee`` | a published expert of another region, invited to the project |
 | ``commenter`` | wrote a comment on the project |
 | ``user`` | signed in, no relation to the project (asks to join the lead agent, comments, reports, saves a search) |
-| ``coordinator`` | regional coordinator of Lipetsk (proposes integrated structures; the recorder's side of an interaction) |
+| ``coordinator`` | regional coordinator of Lipetsk (proposes structures; the recorder's side of an interaction) |
 | ``moderator``, ``administrator`` | site roles |
 
 "Told" is checked on both channels, with the recipients' settings left as they
