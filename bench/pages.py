@@ -24,7 +24,8 @@ What it does:
    seconds of measurement per page:
    ``home`` (anonymous), ``home-user`` (signed in with a session cookie: the generator's showcase user,
    who has projects, invitations and applications), ``search`` (``/search/?q=…``; skipped with a notice
-   when the search page does not exist yet) and ``dashboard`` (``/cooperation/regions/RU-LIP/``, signed in).
+   when the search page does not exist yet), ``dashboard`` (``/cooperation/regions/RU-LIP/``, signed in) and
+   ``pair`` (``/cooperation/pairs/RU-LIP/RU-VOR/``: the 4 × 4 links and the regularity, signed in).
 4. **Figures** per page: requests, errors, throughput, p50/p95/p99/max latency, the latency of a single
    request after emptying the cache ("cold", the median of 5, measured before the load), and the CPU used by
    gunicorn, by PostgreSQL and by the load generator itself (the generator shares the machine's cores
@@ -64,6 +65,7 @@ PAGES = {
     "home-user": ("/", True),
     "search": ("/search/?q={query}", True),
     "dashboard": ("/cooperation/regions/RU-LIP/", True),
+    "pair": ("/cooperation/pairs/RU-LIP/RU-VOR/", True),
 }
 
 
