@@ -540,11 +540,46 @@ def interaction_update(
     if agents is not None:
         interaction.participants.set(agents)
         changed.append("participants")
+    reopened = _reopen_if_changed(interaction, actor=actor, changed=changed)
     if changed:
-        audit_log(actor=actor, action="interaction.updated", target=interaction, fields=sorted(changed))
+        audit_log(
+            actor=actor, action="interaction.updated", target=interaction, fields=sorted(changed), reopened=reopened
+        )
         if set(changed) & {"occurred_on", "cooperation_types", "participants"}:
             recompute_on_commit()
+    if reopened:
+        notify_on_commit(
+            users=selectors.interaction_side_users(interaction, other_side_region_ids(interaction)),
+            template=PENDING_TEMPLATE,
+            context={"interaction": interaction, "url": reverse("levels:interaction-to-confirm")},
+            exclude=actor,
+        )
     return interaction
+
+
+def _reopen_if_changed(interaction: Interaction, *, actor: User, changed: list[str]) -> bool:
+    """A confirmed interaction whose date or participants a non-staff user changed waits for the other side's
+    word again (what they stood behind has changed; a moderator's correction does not reopen it)."""
+    if not (set(changed) & {"occurred_on", "participants"}) or interaction.status != InteractionStatus.CONFIRMED:
+        return False
+    if _is_staff(actor):
+        return False
+    interaction.status = InteractionStatus.PENDING
+    interaction.decided_by = None
+    interaction.decided_at = None
+    if interaction.recorder_region_id is None or not on_recorder_side(actor, interaction):
+        interaction.recorder_region_id = _recorder_region(actor, list(interaction.participants.all()))
+    interaction.save(update_fields=["status", "decided_by", "decided_at", "recorder_region", "updated_at"])
+    return True
+
+
+def on_recorder_side(actor: User, interaction: Interaction) -> bool:
+    """The actor acts for a participating agent of the recorder's region, or coordinates it."""
+    region = interaction.recorder_region_id
+    roles = user_agent_roles(actor)
+    return region in user_coordinated_region_ids(actor) or any(
+        agent.pk in roles and agent.region_id == region for agent in interaction.participants.all()
+    )
 
 
 @transaction.atomic

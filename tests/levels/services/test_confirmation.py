@@ -93,3 +93,18 @@ def test_a_decided_interaction_answers_409_and_the_recorders_side_may_not_decide
     assert error.value.state == "confirmed"
     with pytest.raises(InvalidStateError):
         interaction_dispute(interaction=interaction, actor=coordinator, reason="Поздно.")
+
+
+def test_a_moderators_correction_keeps_the_confirmation(
+    member, coordinator, moderator, lipetsk_agent, voronezh_agent, django_capture_on_commit_callbacks
+):
+    from levels.services import interaction_update
+
+    interaction = record(member, [lipetsk_agent, voronezh_agent])
+    interaction_confirm(interaction=interaction, actor=coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        interaction_update(
+            interaction=interaction, actor=moderator, occurred_on=date(2024, 2, 1), today=date(2025, 1, 1)
+        )
+    interaction.refresh_from_db()
+    assert interaction.status == "confirmed" and PairLevel.objects.get().reached_on == date(2024, 2, 1)

@@ -112,6 +112,13 @@ def test_a_member_corrects_the_date_and_the_first_reach_moves(
         interaction = confirmed(member, [lipetsk_agent, voronezh_agent])
     with django_capture_on_commit_callbacks(execute=True):
         interaction_update(interaction=interaction, actor=member, occurred_on=date(2023, 5, 5), today=date(2025, 1, 1))
+    # what Voronezh confirmed has changed: it waits for their word again, and counts for nothing meanwhile
+    interaction.refresh_from_db()
+    assert interaction.status == "pending" and not PairLevel.objects.exists()
+    confirmer = UserFactory()
+    grant(confirmer, "coordinator", region=voronezh_agent.region)
+    with django_capture_on_commit_callbacks(execute=True):
+        interaction_confirm(interaction=interaction, actor=confirmer)
     assert PairLevel.objects.get().reached_on == date(2023, 5, 5)
     entry = AuditLogEntry.objects.get(action="interaction.updated")
     assert entry.data["fields"] == ["occurred_on"]
