@@ -25,7 +25,8 @@ What it does:
    ``home`` (anonymous), ``home-user`` (signed in with a session cookie: the generator's showcase user,
    who has projects, invitations and applications), ``search`` (``/search/?q=…``; skipped with a notice
    when the search page does not exist yet), ``dashboard`` (``/cooperation/regions/RU-LIP/``, signed in) and
-   ``cell`` (``/search/cells/RU-LIP/nace2/C/``, the managerial matrix's cell of section C × Lipetsk, signed in).
+   ``cell`` (``/search/cells/RU-LIP/nace2/C/``, the managerial matrix's cell of section C × Lipetsk, signed in) and
+   ``pair`` (``/cooperation/pairs/RU-LIP/RU-VOR/``: the 4 × 4 links and the regularity, signed in).
 4. **Figures** per page: requests, errors, throughput, p50/p95/p99/max latency, the latency of a single
    request after emptying the cache ("cold", the median of 5, measured before the load), and the CPU used by
    gunicorn, by PostgreSQL and by the load generator itself (the generator shares the machine's cores
@@ -66,6 +67,7 @@ PAGES = {
     "search": ("/search/?q={query}", True),
     "dashboard": ("/cooperation/regions/RU-LIP/", True),
     "cell": ("/search/cells/RU-LIP/nace2/C/", True),
+    "pair": ("/cooperation/pairs/RU-LIP/RU-VOR/", True),
 }
 
 

@@ -17,6 +17,16 @@ class LevelsConfig(AppConfig):
         register_event(
             "levels/email/interaction_withdrawn", label=_("An interaction I recorded was withdrawn by a moderator")
         )
+        register_event(
+            "levels/email/interaction_pending",
+            label=_("Another region recorded an interaction with my agent or region: it awaits confirmation"),
+        )
+        register_event(
+            "levels/email/interaction_confirmed", label=_("The other side confirmed an interaction of my side")
+        )
+        register_event(
+            "levels/email/interaction_disputed", label=_("The other side disputed an interaction of my side")
+        )
         register_event("levels/email/structure_proposed", label=_("An integrated structure awaits confirmation"))
         register_event(
             "levels/email/structure_decided", label=_("An integrated structure I proposed was confirmed or rejected")

@@ -13,6 +13,14 @@ class InteractionKind(models.TextChoices):
     OTHER = "other", _("Other exchange")
 
 
+class InteractionStatus(models.TextChoices):
+    """Whether the other side stands behind a recorded interaction: only a confirmed one counts as evidence."""
+
+    PENDING = "pending", pgettext_lazy("interaction status", "Awaiting confirmation")
+    CONFIRMED = "confirmed", pgettext_lazy("interaction status", "Confirmed")
+    DISPUTED = "disputed", pgettext_lazy("interaction status", "Disputed")
+
+
 class StructureKind(models.TextChoices):
     """Integrated structures of interregional cooperation (level 4, "integrated")."""
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
 
@@ -50,6 +50,15 @@ KIND_ORDER = {INTERACTION: 0, EXPERT_INVOLVEMENT: 1, JOINT_PROJECT: 2, STRUCTURE
 
 #: The types of cooperation (``cooperation.choices.CooperationType``), in the order of their bits.
 COOPERATION_TYPES = ("scientific", "production", "educational", "consulting")
+
+#: The four links of the quadruple helix (``cooperation.choices.Helix``), in the order of the grid.
+HELICES = ("government", "business", "science", "civil")
+#: The link an individual expert is counted in: experts are people, not agents with a helix, and the
+#: paper's expert level involves "component agents of the innovation sphere" mostly from science and education.
+EXPERT_HELIX = "science"
+#: The link a region counts in when the evidence names none of its agents (a structure whose members are
+#: regions only): the region itself, represented by its government authority.
+REGION_HELIX = "government"
 
 #: Project states in which a joint project is evidence of level 3: it has started (and may have ended).
 PROJECT_STATES_THAT_COUNT = frozenset({"active", "completed", "archived"})
@@ -134,6 +143,8 @@ class InteractionFact:
     occurred_on: date
     region_ids: frozenset[int]
     types: tuple[str, ...] = ()
+    #: ``(region id, helix)`` of the participating agents.
+    members: frozenset[tuple[int, str]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -154,6 +165,7 @@ class ParticipationFact:
     region_id: int
     joined_on: date | None
     left_on: date | None = None
+    helix: str = ""
 
 
 @dataclass(frozen=True)
@@ -176,6 +188,8 @@ class StructureFact:
     dissolved_on: date | None
     region_ids: frozenset[int]
     types: tuple[str, ...] = ()
+    #: ``(region id, helix)`` of the member agents (a member region without any counts as its government).
+    members: frozenset[tuple[int, str]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -190,10 +204,46 @@ class Evidence:
     kind: str
     ref: int
     types: tuple[str, ...] = ()
+    #: The cells of the helix grid (helix of ``region_a`` × helix of ``region_b``) it is evidence for.
+    links: int = 0
 
     @property
     def pair(self) -> tuple[int, int]:
         return self.region_a, self.region_b
+
+
+def link_bit(helix_a: str, helix_b: str) -> int:
+    """The bit of the grid cell "helix ``helix_a`` of the first region × ``helix_b`` of the second" (0: unknown)."""
+    if helix_a not in HELICES or helix_b not in HELICES:
+        return 0
+    return 1 << (HELICES.index(helix_a) * len(HELICES) + HELICES.index(helix_b))
+
+
+def links_mask(helices_a: Iterable[str], helices_b: Iterable[str]) -> int:
+    """Every cell between the helices of one side and those of the other; a side with no known helix counts
+    as its government (:data:`REGION_HELIX`), so that a piece of evidence always lies in at least one cell."""
+    side_a = {helix for helix in helices_a if helix in HELICES} or {REGION_HELIX}
+    side_b = {helix for helix in helices_b if helix in HELICES} or {REGION_HELIX}
+    mask = 0
+    for helix_a in side_a:
+        for helix_b in side_b:
+            mask |= link_bit(helix_a, helix_b)
+    return mask
+
+
+def transpose_links(mask: int) -> int:
+    """The same cells seen from the other region (rows and columns swapped)."""
+    size = len(HELICES)
+    result = 0
+    for row in range(size):
+        for column in range(size):
+            if mask & (1 << (row * size + column)):
+                result |= 1 << (column * size + row)
+    return result
+
+
+def _helices_of(members: Iterable[tuple[int, str]], region: int) -> set[str]:
+    return {helix for member_region, helix in members if member_region == region}
 
 
 def types_mask(types: Iterable[str]) -> int:
@@ -246,7 +296,17 @@ Intervals = list[tuple[date, date | None]]
 def _information_rows(interactions: Iterable[InteractionFact]) -> list[Evidence]:
     """Level 1: an information exchange between agents of two (or more) regions."""
     return [
-        Evidence(a, b, INFORMATION, fact.occurred_on, None, INTERACTION, fact.id, tuple(fact.types))
+        Evidence(
+            a,
+            b,
+            INFORMATION,
+            fact.occurred_on,
+            None,
+            INTERACTION,
+            fact.id,
+            tuple(fact.types),
+            links_mask(_helices_of(fact.members, a), _helices_of(fact.members, b)),
+        )
         for fact in interactions
         for a, b in _pairs(fact.region_ids)
     ]
@@ -261,11 +321,41 @@ def _taking_part(participations: Iterable[ParticipationFact]) -> dict[int, dict[
     return taking_part
 
 
+HelixSpans = dict[int, dict[int, dict[str, Intervals]]]
+
+
+def _helix_spans(participations: Iterable[ParticipationFact]) -> HelixSpans:
+    """Intervals during which each helix of each region takes part in each project."""
+    spans: HelixSpans = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+    for fact in participations:
+        if fact.joined_on is not None:
+            spans[fact.project_id][fact.region_id][fact.helix].append((fact.joined_on, fact.left_on))
+    return spans
+
+
+def _helices_during(by_helix: dict[str, Intervals], start: date, end: date | None) -> set[str]:
+    """The helices whose agents took part at some time in ``[start, end)``."""
+    return {
+        helix
+        for helix, intervals in by_helix.items()
+        if any((end is None or joined < end) and (left is None or left > start) for joined, left in intervals)
+    }
+
+
+def _links(a: int, helices_a: set[str], b: int, helices_b: set[str]) -> int:
+    """The mask of the pair ``(min, max)`` whatever order the two sides come in."""
+    return links_mask(helices_a, helices_b) if a < b else links_mask(helices_b, helices_a)
+
+
 def _expert_rows(
-    experts: Iterable[ExpertFact], taking_part: dict[int, dict[int, Intervals]], projects: dict[int, ProjectFact]
+    experts: Iterable[ExpertFact],
+    taking_part: dict[int, dict[int, Intervals]],
+    projects: dict[int, ProjectFact],
+    helix_spans: HelixSpans | None = None,
 ) -> list[Evidence]:
     """Level 2: an expert of one region accepted an invitation to a project in which the other region takes part."""
     rows = []
+    helix_spans = helix_spans or {}
     for fact in experts:
         project = projects.get(fact.project_id)
         types = tuple(project.types) if project else ()
@@ -273,31 +363,52 @@ def _expert_rows(
             if region_id == fact.expert_region_id:
                 continue
             a, b = sorted((region_id, fact.expert_region_id))
+            by_helix = helix_spans.get(fact.project_id, {}).get(region_id, {})
             for start, end in _intersect(_merge_intervals(intervals), [(fact.accepted_on, None)]):
-                rows.append(Evidence(a, b, EXPERT, start, end, EXPERT_INVOLVEMENT, fact.id, types))
+                links = _links(region_id, _helices_during(by_helix, start, end), fact.expert_region_id, {EXPERT_HELIX})
+                rows.append(Evidence(a, b, EXPERT, start, end, EXPERT_INVOLVEMENT, fact.id, types, links))
     return rows
 
 
-def _project_rows(taking_part: dict[int, dict[int, Intervals]], projects: dict[int, ProjectFact]) -> list[Evidence]:
+def _project_rows(
+    taking_part: dict[int, dict[int, Intervals]],
+    projects: dict[int, ProjectFact],
+    helix_spans: HelixSpans | None = None,
+) -> list[Evidence]:
     """Level 3: both regions take part in a joint project that has started (active, completed or archived),
     from the day it started or the later day a partner joined, until a partner left."""
     rows = []
+    helix_spans = helix_spans or {}
     for project_id, by_region in taking_part.items():
         project = projects.get(project_id)
         if project is None or project.state not in PROJECT_STATES_THAT_COUNT or project.started_on is None:
             continue
         started = [(project.started_on, None)]
         spans = {region: _intersect(_merge_intervals(intervals), started) for region, intervals in by_region.items()}
+        helices = helix_spans.get(project_id, {})
         for a, b in _pairs(spans):
             for start, end in _intersect(spans[a], spans[b]):
-                rows.append(Evidence(a, b, PROJECT, start, end, JOINT_PROJECT, project_id, tuple(project.types)))
+                links = links_mask(
+                    _helices_during(helices.get(a, {}), start, end), _helices_during(helices.get(b, {}), start, end)
+                )
+                rows.append(Evidence(a, b, PROJECT, start, end, JOINT_PROJECT, project_id, tuple(project.types), links))
     return rows
 
 
 def _structure_rows(structures: Iterable[StructureFact]) -> list[Evidence]:
     """Level 4: a confirmed integrated structure with both regions as members, until dissolved."""
     return [
-        Evidence(a, b, INTEGRATED, fact.founded_on, fact.dissolved_on, STRUCTURE, fact.id, tuple(fact.types))
+        Evidence(
+            a,
+            b,
+            INTEGRATED,
+            fact.founded_on,
+            fact.dissolved_on,
+            STRUCTURE,
+            fact.id,
+            tuple(fact.types),
+            links_mask(_helices_of(fact.members, a), _helices_of(fact.members, b)),
+        )
         for fact in structures
         if fact.status in STRUCTURE_STATUSES_THAT_COUNT
         and (fact.dissolved_on is None or fact.dissolved_on > fact.founded_on)
@@ -315,11 +426,13 @@ def evidence_rows(
 ) -> list[Evidence]:
     """The evidence of each level for each pair of regions, from the facts (the rules of the four levels)."""
     projects_by_id = {project.id: project for project in projects}
+    participations = list(participations)
     taking_part = _taking_part(participations)
+    helix_spans = _helix_spans(participations)
     return [
         *_information_rows(interactions),
-        *_expert_rows(experts, taking_part, projects_by_id),
-        *_project_rows(taking_part, projects_by_id),
+        *_expert_rows(experts, taking_part, projects_by_id, helix_spans),
+        *_project_rows(taking_part, projects_by_id, helix_spans),
         *_structure_rows(structures),
     ]
 
@@ -484,7 +597,7 @@ def level_history(rows: Iterable[Evidence], *, as_of: date) -> History:
         if row.date_to is not None and row.date_to <= row.date_from:
             continue
         if row.date_to is not None and row.date_to > as_of:
-            row = Evidence(row.region_a, row.region_b, row.level, row.date_from, None, row.kind, row.ref, row.types)
+            row = replace(row, date_to=None)
         a, b = sorted((row.region_a, row.region_b))
         by_pair[(a, b)].append(row)
 
@@ -611,3 +724,164 @@ def pair_hint(level: int) -> Hint:
     if level >= HIGHEST:
         return Hint(None, PAIR_TOP_HINT)
     return Hint(level + 1, PAIR_HINTS[level + 1])
+
+
+# --- The four links in depth: the 4 × 4 helix grid of a pair. -----------------------------------------
+
+#: What raises one link of a pair from its level to the next (issue #14: 1 → invite an expert of the other
+#: side, 2 → a joint project, 3 → a joint structure).
+LINK_HINTS = {
+    INFORMATION: gettext_noop("Record an information exchange between their agents."),
+    EXPERT: gettext_noop("Invite an expert of the other side to a project."),
+    PROJECT: gettext_noop("Start a joint project."),
+    INTEGRATED: gettext_noop("Propose a joint structure: an alliance, a cluster, a strategy or a coordinating body."),
+}
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    """A stored piece of evidence of a pair as the grid reads it."""
+
+    kind: str
+    ref: int
+    level: int
+    date_from: date
+    date_to: date | None
+    links: int
+
+
+@dataclass(frozen=True)
+class LinkCell:
+    """One cell of the grid: helix ``helix_a`` of the first region × ``helix_b`` of the second, its level on the
+    day (0: none) and the evidence valid that day (highest level first, at most :data:`MAX_EVIDENCE_PER_PERIOD`)."""
+
+    helix_a: str
+    helix_b: str
+    level: int
+    evidence: tuple[LinkRow, ...]
+    evidence_count: int
+
+
+def _valid_on(row: LinkRow, day: date) -> bool:
+    return row.date_from <= day and (row.date_to is None or row.date_to > day)
+
+
+def link_grid(rows: Iterable[LinkRow], *, as_of: date, flipped: bool = False) -> list[list[LinkCell]]:
+    """The 4 × 4 grid of a pair on ``as_of``: rows are the helices of the first region, columns of the second.
+
+    A cell's level is the highest level of the evidence valid on the day that lies in the cell (the same
+    convention as the pair's level), so the pair's level is the highest cell whenever each piece of evidence
+    lies in at least one cell — which :func:`links_mask` guarantees. ``flipped``: the stored masks are of the
+    pair in the other order (``region_a`` is the second region shown).
+    """
+    size = len(HELICES)
+    cells: list[list[list[LinkRow]]] = [[[] for _ in range(size)] for _ in range(size)]
+    for row in rows:
+        if not _valid_on(row, as_of):
+            continue
+        mask = transpose_links(row.links) if flipped else row.links
+        for index in range(size * size):
+            if mask & (1 << index):
+                cells[index // size][index % size].append(row)
+    grid = []
+    for i, helix_a in enumerate(HELICES):
+        line = []
+        for j, helix_b in enumerate(HELICES):
+            found = sorted(
+                {(row.kind, row.ref): row for row in cells[i][j]}.values(),
+                key=lambda row: (-row.level, KIND_ORDER.get(row.kind, 9), row.date_from, row.ref),
+            )
+            level = found[0].level if found else 0
+            line.append(LinkCell(helix_a, helix_b, level, tuple(found[:MAX_EVIDENCE_PER_PERIOD]), len(found)))
+        grid.append(line)
+    return grid
+
+
+def pair_level_of(rows: Iterable[LinkRow], *, as_of: date) -> int:
+    """The pair's level on ``as_of`` from its evidence (0: none): the highest level valid that day."""
+    return max((row.level for row in rows if _valid_on(row, as_of)), default=0)
+
+
+def grid_level(grid: Sequence[Sequence[LinkCell]]) -> int:
+    """The highest cell of a grid."""
+    return max((cell.level for line in grid for cell in line), default=0)
+
+
+@dataclass(frozen=True)
+class LinkStep:
+    """One of the four links of a pair (the same helix on both sides): its level and the step that raises it."""
+
+    helix: str
+    level: int
+    next_level: int | None
+    text: str
+    thin: bool
+
+
+def link_steps(grid: Sequence[Sequence[LinkCell]]) -> list[LinkStep]:
+    """The four links of a pair — government with government, business with business, science and education
+    with science and education, civil society with civil society — thinnest first (then in the helix order).
+
+    A link is *thin* when it is below the pair's level (the highest cell): the pair cooperates, but these
+    two sides less. The next step raises the link by one level (:data:`LINK_HINTS`).
+    """
+    top = grid_level(grid)
+    steps = []
+    for index, helix in enumerate(HELICES):
+        level = grid[index][index].level
+        next_level = None if level >= HIGHEST else level + 1
+        text = LINK_HINTS[next_level] if next_level else PAIR_TOP_HINT
+        steps.append(LinkStep(helix, level, next_level, text, level < top))
+    return sorted(steps, key=lambda step: (step.level, HELICES.index(step.helix)))
+
+
+# --- Regularity of links (seed 004): evidence per year and the years in which links recur. -------------
+
+
+@dataclass(frozen=True)
+class Regularity:
+    """How regularly two regions cooperate: pieces of evidence begun each year from the first to the last
+    (years without any included, as 0), and in how many years links were made at all."""
+
+    per_year: tuple[tuple[int, int], ...]
+    years: int
+
+    @property
+    def first_year(self) -> int | None:
+        return self.per_year[0][0] if self.per_year else None
+
+    @property
+    def span(self) -> int:
+        """Years from the first to the last year with links, both included."""
+        return len(self.per_year)
+
+
+def regularity(rows: Iterable[tuple[str, int, date]], *, as_of: date) -> Regularity:
+    """The regularity of a pair from ``(kind, ref, date_from)`` of its evidence, as known on ``as_of``.
+
+    A piece of evidence counts once, in the year it began (a project with two periods, in the year of the
+    first); evidence dated after ``as_of`` is ignored.
+    """
+    began: dict[tuple[str, int], date] = {}
+    for kind, ref, day in rows:
+        if day > as_of:
+            continue
+        if (kind, ref) not in began or day < began[(kind, ref)]:
+            began[(kind, ref)] = day
+    counts: dict[int, int] = defaultdict(int)
+    for day in began.values():
+        counts[day.year] += 1
+    if not counts:
+        return Regularity((), 0)
+    per_year = tuple((year, counts.get(year, 0)) for year in range(min(counts), max(counts) + 1))
+    return Regularity(per_year, len(counts))
+
+
+#: How much thicker a line of the network picture is drawn as a pair's links recur: 0.6 of its level's width
+#: for links made in one year, a quarter more for each further year, at most 1.6 (five years or more).
+MIN_LINE_FACTOR, LINE_FACTOR_PER_YEAR, MAX_LINE_FACTOR = 0.6, 0.25, 1.6
+
+
+def line_factor(years: int) -> float:
+    """The factor of a pair's line width from the number of years in which its links recur."""
+    return min(MAX_LINE_FACTOR, MIN_LINE_FACTOR + LINE_FACTOR_PER_YEAR * max(0, years - 1))

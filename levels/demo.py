@@ -23,9 +23,17 @@ from cooperation.demo import DOMAIN
 from cooperation.models import Agent
 from regions.models import Region
 
-from .choices import IntegrationOrigin, IntegrationStage, InteractionKind, StructureKind, StructureStatus
+from .choices import (
+    IntegrationOrigin,
+    IntegrationStage,
+    InteractionKind,
+    InteractionStatus,
+    StructureKind,
+    StructureStatus,
+)
 from .models import IntegratedStructure, Interaction
 from .services import (
+    interaction_confirm,
     interaction_record,
     levels_recompute,
     structure_add_document,
@@ -83,6 +91,29 @@ DEMO_INTERACTIONS = [
     ),
 ]
 
+# Interactions one side recorded that the other has not confirmed yet (issue #14): shown, marked, not counted.
+# (title, kind, date, agents, types, description, who records: a demo user)
+DEMO_PENDING = [
+    (
+        "Видеовстреча о трансфере технологий Липецк — Новосибирск",
+        InteractionKind.MEETING,
+        date(2025, 11, 12),
+        ["Правительство Липецкой области", "Новосибирский академгородок: центр трансфера технологий"],
+        ["consulting"],
+        "Записана координатором Липецкой области; новосибирская сторона ещё не подтвердила.",
+        "coordinator",
+    ),
+    (
+        "Семинар по агробиотехнологиям Воронеж — Тамбов",
+        InteractionKind.CONFERENCE,
+        date(2025, 12, 2),
+        ["Тамбовский государственный технический университет", "Воронежский государственный университет"],
+        ["scientific"],
+        "Записан модератором по сообщению тамбовской стороны; ждёт подтверждения Воронежского университета.",
+        "moderator",
+    ),
+]
+
 ALLIANCE_NAME_RU = "Агробиотехнологический альянс Липецк — Воронеж — Тамбов"
 ALLIANCE_NAME_EN = "Lipetsk–Voronezh–Tambov Agro-Biotechnology Alliance"
 ALLIANCE_AGENTS = [
@@ -130,8 +161,12 @@ def _user(name: str) -> User:
 
 @transaction.atomic
 def load_demo() -> dict[str, int]:
-    """Create the demo interactions and the confirmed alliance unless they exist; recompute the levels."""
+    """Create the demo interactions and the confirmed alliance unless they exist; recompute the levels.
+
+    The demo exchanges are confirmed by the other side (the agents' administrator stands behind them), so
+    they count as before the confirmation rule; two more stay pending, to show what awaits confirmation."""
     moderator = _user("moderator")
+    confirmer = _user("agentadmin")
     agents = {agent.name: agent for agent in Agent.objects.select_related("region")}
     created = {"interactions": 0, "structures": 0}
     for title, kind, day, names, types, description in DEMO_INTERACTIONS:
@@ -149,6 +184,25 @@ def load_demo() -> dict[str, int]:
             cooperation_types=types,
             description=description,
             link="https://example.org/spiral/demo/",
+        )
+        created["interactions"] += 1
+    titles = [title for title, *_rest in DEMO_INTERACTIONS]
+    for interaction in Interaction.objects.filter(title__in=titles, status=InteractionStatus.PENDING):
+        interaction_confirm(interaction=interaction, actor=confirmer)
+    for title, kind, day, names, types, description, recorder in DEMO_PENDING:
+        if Interaction.objects.filter(title=title).exists():
+            continue
+        participants = [agents[name] for name in names if name in agents and agents[name].is_verified]
+        if len({agent.region_id for agent in participants}) < 2:
+            continue
+        interaction_record(
+            actor=_user(recorder),
+            title=title,
+            kind=kind,
+            occurred_on=day,
+            participants=participants,
+            cooperation_types=types,
+            description=description,
         )
         created["interactions"] += 1
 

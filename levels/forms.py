@@ -69,6 +69,14 @@ class WithdrawForm(forms.Form):
     )
 
 
+class DisputeForm(forms.Form):
+    """Why the other side disputes an interaction."""
+
+    reason = forms.CharField(
+        label=_("Why did it not take place as recorded?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
 class StructureForm(forms.Form):
     """Propose an integrated structure for a moderator to confirm."""
 

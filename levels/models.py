@@ -13,6 +13,7 @@ from .choices import (
     IntegrationOrigin,
     IntegrationStage,
     InteractionKind,
+    InteractionStatus,
     StructureKind,
     StructureStatus,
 )
@@ -39,6 +40,12 @@ class Interaction(models.Model):
     participating agent (``levels.services.interaction_record``); moderators may
     correct any. A withdrawn interaction stays in the database (with the reason)
     but stops counting as evidence.
+
+    One side alone cannot raise a pair's level: a recorded interaction is
+    *pending* until a representative of a participating agent of another region
+    than the recorder's (``recorder_region``), or a coordinator of that region,
+    confirms it (``interaction_confirm``) or disputes it with a reason
+    (``interaction_dispute``). Only a confirmed, not withdrawn interaction counts.
     """
 
     title = models.CharField(_("title"), max_length=300)
@@ -66,6 +73,32 @@ class Interaction(models.Model):
         blank=True,
         related_name="recorded_interactions",
     )
+    recorder_region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("recorder's region"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The side that recorded the interaction; another side confirms it."),
+    )
+    status = models.CharField(
+        _("confirmation"),
+        max_length=20,
+        choices=InteractionStatus.choices,
+        default=InteractionStatus.PENDING,
+        db_index=True,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed or disputed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("confirmed or disputed at"), null=True, blank=True)
+    dispute_reason = models.TextField(_("reason for dispute"), max_length=2000, blank=True)
     is_withdrawn = models.BooleanField(_("withdrawn"), default=False, db_index=True)
     withdrawn_reason = models.TextField(_("reason for withdrawal"), max_length=2000, blank=True)
     withdrawn_by = models.ForeignKey(
@@ -88,6 +121,11 @@ class Interaction(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def counts(self) -> bool:
+        """Confirmed by the other side and not withdrawn: evidence of level 1."""
+        return self.status == InteractionStatus.CONFIRMED and not self.is_withdrawn
 
     def get_absolute_url(self) -> str:
         return reverse("levels:interaction-detail", kwargs={"pk": self.pk})
@@ -426,7 +464,9 @@ class PairEvidence(models.Model):
     joint project, a structure) for each pair of regions they connect, so that
     the network page can filter by type of cooperation and by period with one
     query. ``types_mask`` holds the types of cooperation as bits
-    (``levels.computations.types_mask``). Computed; never edited by hand.
+    (``levels.computations.types_mask``), ``links_mask`` the cells of the 4 × 4
+    helix grid it is evidence for (``levels.computations.link_bit``: helix of
+    ``region_a`` × helix of ``region_b``). Computed; never edited by hand.
     """
 
     region_a = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+")
@@ -437,6 +477,11 @@ class PairEvidence(models.Model):
     date_from = models.DateField(_("valid from"))
     date_to = models.DateField(_("valid until"), null=True, blank=True)
     types_mask = models.PositiveSmallIntegerField(_("types of cooperation"), default=0)
+    links_mask = models.PositiveIntegerField(
+        _("links of the helix"),
+        default=0,
+        help_text=_("Which helix of the first region met which of the second (16 bits, 4 × 4)."),
+    )
 
     class Meta:
         verbose_name = _("evidence of a cooperation level")

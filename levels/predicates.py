@@ -5,7 +5,7 @@ import rules
 from accounts.selectors import user_coordinated_region_ids
 from cooperation.selectors import user_agent_roles
 
-from .choices import StructureStatus
+from .choices import InteractionStatus, StructureStatus
 
 
 @rules.predicate
@@ -47,6 +47,31 @@ def coordinates_interaction_region(user, interaction) -> bool:
         and bool(regions)
         and any(agent.region_id in regions for agent in interaction.participants.all())
     )
+
+
+@rules.predicate
+def is_pending_interaction(user, interaction) -> bool:
+    """The interaction awaits the other side's confirmation."""
+    return interaction is not None and interaction.status == InteractionStatus.PENDING
+
+
+def other_side_region_ids(interaction) -> set[int]:
+    """The regions of the participating agents other than the recorder's region (every one if it is unknown)."""
+    regions = {agent.region_id for agent in interaction.participants.all()}
+    return regions - {interaction.recorder_region_id} if interaction.recorder_region_id in regions else regions
+
+
+@rules.predicate
+def on_other_side(user, interaction) -> bool:
+    """The user acts for a participating agent of another region than the recorder's, or coordinates such a
+    region: someone who can stand behind the interaction for the other side."""
+    if interaction is None:
+        return False
+    other = other_side_region_ids(interaction)
+    roles = user_agent_roles(user)
+    if roles and any(agent.pk in roles and agent.region_id in other for agent in interaction.participants.all()):
+        return True
+    return bool(other & set(user_coordinated_region_ids(user)))
 
 
 # --- Integrated structures (the object is an ``IntegratedStructure``).

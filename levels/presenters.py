@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from cooperation.choices import CooperationLevel, CooperationType
+from cooperation.choices import CooperationLevel, CooperationType, Helix
 from core.numbers import machine_number
 
 from . import computations as rules
@@ -223,6 +223,14 @@ def region_overview(*, region: Any, today: date, data: RegionOverviewData) -> di
         "types_used": _types_used(data.types_used),
         "kind_headers": [kind_labels[kind] for kind in rules.KIND_OF_LEVEL.values()],
         "hints": _hints(current, partner_rows, partners, data.kinds_present),
+        "links": region_links(
+            region,
+            partner_rows,
+            {
+                partner: rules.link_grid(rows, as_of=today, flipped=flipped)
+                for partner, (flipped, rows) in (data.links or {}).items()
+            },
+        ),
         "rules": rules_context(),
     }
 
@@ -252,14 +260,33 @@ def zoom_box(
     return (round(left, 1), round(top, 1), round(box_width, 1), round(box_height, 1))
 
 
-def _network_lines(edges, by_id: dict[int, Any], position) -> list[dict[str, Any]]:
-    """One line per pair, the higher levels drawn last (on top); pairs with a region off the map are left out."""
+def years_label(years: int) -> str:
+    """ "links in 3 years"."""
+    return ngettext("links in %(count)s year", "links in %(count)s years", years) % {"count": years}
+
+
+def _network_lines(
+    edges, by_id: dict[int, Any], position, regularity: dict[tuple[int, int], int] | None = None
+) -> list[dict[str, Any]]:
+    """One line per pair, the higher levels drawn last (on top); pairs with a region off the map are left out.
+
+    With ``regularity`` (``{(a, b): years in which links recur}``, seed 004) the line's width is the
+    level's width times the regularity's factor (:func:`levels.computations.line_factor`): the more years the
+    links recur in, the thicker; the colour, dashes and base width still tell the level.
+    """
     lines = []
     for a, b, level in sorted(edges, key=lambda edge: edge[2]):
         start, end = position(by_id[a]), position(by_id[b])
         if start is None or end is None:
             continue
         first, second = sorted((by_id[a], by_id[b]), key=lambda region: region.name)
+        style = line_style(level)
+        title = f"{first.name} — {second.name}: {level_title(level)}"
+        years = None
+        if regularity is not None:
+            years = regularity.get((min(a, b), max(a, b)), 0)
+            style["width"] = machine_number(round(LEVEL_STYLES[level]["width"] * rules.line_factor(years), 2))
+            title = f"{title}, {years_label(years)}"
         lines.append(
             {
                 "x1": machine_number(start[0]),
@@ -267,8 +294,9 @@ def _network_lines(edges, by_id: dict[int, Any], position) -> list[dict[str, Any
                 "x2": machine_number(end[0]),
                 "y2": machine_number(end[1]),
                 "level": level,
-                "title": f"{first.name} — {second.name}: {level_title(level)}",
-                **line_style(level),
+                "years": years,
+                "title": title,
+                **style,
             }
         )
     return lines
@@ -301,7 +329,9 @@ def _network_nodes(regions, node_levels: dict[int, int], focus: set[int], positi
     return nodes
 
 
-def _network_table(edges, by_id: dict[int, Any]) -> list[dict[str, Any]]:
+def _network_table(
+    edges, by_id: dict[int, Any], regularity: dict[tuple[int, int], int] | None = None
+) -> list[dict[str, Any]]:
     """The table alternative to the picture: one row per pair, highest level first, then by name."""
     table = []
     for a, b, level in edges:
@@ -312,6 +342,8 @@ def _network_table(edges, by_id: dict[int, Any]) -> list[dict[str, Any]]:
                 "b": second,
                 "level": level,
                 "title": level_title(level),
+                "years": (regularity or {}).get((min(a, b), max(a, b))),
+                "url": reverse("levels:pair", kwargs={"iso_a": first.iso_code, "iso_b": second.iso_code}),
                 "url_a": reverse("levels:region-dashboard", kwargs={"iso_code": first.iso_code}),
                 "url_b": reverse("levels:region-dashboard", kwargs={"iso_code": second.iso_code}),
             }
@@ -321,7 +353,11 @@ def _network_table(edges, by_id: dict[int, Any]) -> list[dict[str, Any]]:
 
 
 def network_picture(
-    regions: list[Any], edges: list[tuple[int, int, int]], *, macroregion: Any = None
+    regions: list[Any],
+    edges: list[tuple[int, int, int]],
+    regularity: dict[tuple[int, int], int] | None = None,
+    *,
+    macroregion: Any = None,
 ) -> dict[str, Any]:
     """The network of regions: nodes at their centroids, one line per pair coloured and styled by level.
 
@@ -343,7 +379,7 @@ def network_picture(
     active = [position(by_id[pk]) for pk in set(node_levels) | focus]
     box = zoom_box([point for point in active if point is not None], width=the_map.width, height=the_map.height)
     scale = box[2] / the_map.width  # user units per unit of the full map: keeps marks the same size on screen
-    table = _network_table(edges, by_id)
+    table = _network_table(edges, by_id, regularity)
     counts = [(level, level_title(level), sum(1 for row in table if row["level"] == level)) for level in rules.LEVELS]
     return {
         "view_box": " ".join(machine_number(value) for value in box),
@@ -351,7 +387,18 @@ def network_picture(
         "font_size": machine_number(9 * scale),
         "halo": machine_number(2.5 * scale),
         "outlines": the_map.outlines,
-        "lines": _network_lines(edges, by_id, position),
+        "lines": _network_lines(edges, by_id, position, regularity),
+        "width_legend": [
+            {
+                "years": years,
+                "label": years_label(years),
+                "width": machine_number(round(LEVEL_STYLES[3]["width"] * rules.line_factor(years), 2)),
+                **{key: value for key, value in line_style(3).items() if key != "width"},
+            }
+            for years in (1, 3, 5)
+        ]
+        if regularity is not None
+        else [],
         "nodes": _network_nodes(regions, node_levels, focus, position, scale),
         "table": table,
         "counts": counts,
@@ -519,3 +566,176 @@ def project_level_lines(result, names) -> list[str]:
                 % {"region": ", ".join(name(region) for region in active)}
             )
     return lines
+
+
+# --- The pair of regions: the four links in depth and the regularity of links. ------------------------
+
+#: The page that does the next step of a link, by the level the step leads to.
+NEXT_STEP_PAGES = {
+    rules.INFORMATION: "levels:interaction-create",
+    rules.EXPERT: "experts:expert-list",
+    rules.PROJECT: "cooperation:project-create",
+    rules.INTEGRATED: "levels:structure-create",
+}
+
+
+def _url_or_empty(name: str) -> str:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
+
+
+def helix_labels() -> dict[str, str]:
+    return {value: str(label) for value, label in Helix.choices}
+
+
+def _cell_kinds(cell: rules.LinkCell) -> str:
+    """ "2 × Joint project, 1 × Information exchange": the evidence of a cell by kind (no names: a hidden
+    project's title is not everyone's to read)."""
+    labels = dict(EvidenceKind.choices)
+    counts: dict[str, int] = defaultdict(int)
+    for row in cell.evidence:
+        counts[row.kind] += 1
+    return ", ".join(f"{count} × {labels.get(kind, kind)}" for kind, count in counts.items())
+
+
+def link_summary(grid: list[list[rules.LinkCell]], *, first: Any, second: Any) -> list[dict[str, Any]]:
+    """The four links of a pair, thinnest first, each with its sentence and the next step's text and page."""
+    helices = helix_labels()
+    rows = []
+    for step in rules.link_steps(grid):
+        rows.append(
+            {
+                "helix": step.helix,
+                "helix_label": helices[step.helix],
+                "level": step.level,
+                "title": level_title(step.level),
+                "thin": step.thin,
+                "sentence": _("%(helix)s — %(first)s and %(second)s: %(level)s")
+                % {
+                    "helix": helices[step.helix],
+                    "first": first.name,
+                    "second": second.name,
+                    "level": level_title(step.level),
+                },
+                "next_level": step.next_level,
+                "step": _(step.text),
+                "url": _url_or_empty(NEXT_STEP_PAGES[step.next_level]) if step.next_level else "",
+            }
+        )
+    return rows
+
+
+def _grid_rows(grid: list[list[rules.LinkCell]]) -> list[dict[str, Any]]:
+    helices = helix_labels()
+    return [
+        {
+            "helix": line[0].helix_a,
+            "label": helices[line[0].helix_a],
+            "cells": [
+                {
+                    "helix": cell.helix_b,
+                    "level": cell.level,
+                    "title": level_title(cell.level),
+                    "count": cell.evidence_count,
+                    "kinds": _cell_kinds(cell),
+                }
+                for cell in line
+            ],
+        }
+        for line in grid
+    ]
+
+
+def regularity_context(regularity: rules.Regularity) -> dict[str, Any]:
+    """The pair's evidence per year, with bar widths as percentages (machine numbers) for the picture."""
+    top = max((count for _year, count in regularity.per_year), default=0)
+    return {
+        "years": regularity.years,
+        "years_label": years_label(regularity.years),
+        "span": regularity.span,
+        "first_year": regularity.first_year,
+        "per_year": [
+            {
+                "year": year,
+                "count": count,
+                "percent": machine_number(round(100 * count / top, 1) if top else 0),
+            }
+            for year, count in regularity.per_year
+        ],
+        "summary": ngettext(
+            "Links were made in %(years)s year of %(span)s since %(first)s.",
+            "Links were made in %(years)s years of %(span)s since %(first)s.",
+            regularity.span,
+        )
+        % {"years": regularity.years, "span": regularity.span, "first": regularity.first_year}
+        if regularity.per_year
+        else _("No links recorded yet."),
+    }
+
+
+def pair_view(*, first: Any, second: Any, today: date, data: Any) -> dict[str, Any]:
+    """The pair's page: its level and history, the 4 × 4 grid of links (rows: ``first``'s helices, columns:
+    ``second``'s), the four links thinnest first with their next steps, and the regularity of links.
+
+    ``data`` is :func:`levels.selectors.pair_data` (this function reads nothing).
+    """
+    grid = rules.link_grid(data.evidence, as_of=today, flipped=data.flipped)
+    level = rules.grid_level(grid)
+    spans = [(period.level, period.reached_on, period.lost_on) for period in data.periods]
+    steps = rules.level_steps(spans)
+    helices = helix_labels()
+    regularity = rules.regularity([(row.kind, row.ref, row.date_from) for row in data.evidence], as_of=today)
+    kind_labels = dict(EvidenceKind.choices)
+    return {
+        "level": level,
+        "level_title": level_title(level),
+        "columns": [{"helix": helix, "label": helices[helix]} for helix in rules.HELICES],
+        "grid": _grid_rows(grid),
+        "links": link_summary(grid, first=first, second=second),
+        "thin": [row for row in link_summary(grid, first=first, second=second) if row["thin"]],
+        "steps": [{"date": day, "level": step, "title": level_title(step)} for day, step in steps],
+        "history": [
+            {
+                "level": period.level,
+                "title": level_title(period.level),
+                "reached_on": period.reached_on,
+                "lost_on": period.lost_on,
+                "evidence": [
+                    {
+                        "kind": kind_labels.get(ref["kind"], ref["kind"]),
+                        "date": date.fromisoformat(ref["date"]),
+                        "url": _evidence_url(ref["kind"], ref["id"], {})
+                        if ref["kind"] in (rules.INTERACTION, rules.STRUCTURE)
+                        else "",
+                    }
+                    for ref in period.evidence
+                ],
+            }
+            for period in data.periods
+        ],
+        "regularity": regularity_context(regularity),
+        "pending": data.pending,
+        "hint": _(rules.pair_hint(level).text),
+    }
+
+
+def region_links(region: Any, partner_rows: list[dict[str, Any]], grids: dict[int, Any]) -> list[dict[str, Any]]:
+    """For the dashboard: the thin links of the region with each of its closest partners (``grids``:
+    ``{partner id: grid seen from the region}``), each with its next step and the pair's page."""
+    rows = []
+    for row in partner_rows:
+        grid = grids.get(row["region"].pk)
+        if grid is None:
+            continue
+        thin = [link for link in link_summary(grid, first=region, second=row["region"]) if link["thin"]]
+        rows.append(
+            {
+                "partner": row["region"],
+                "title": row["title"],
+                "thin": thin,
+                "url": reverse("levels:pair", kwargs={"iso_a": region.iso_code, "iso_b": row["region"].iso_code}),
+            }
+        )
+    return rows

@@ -15,12 +15,14 @@ from .predicates import (
     coordinates_structure_region,
     is_confirmed_structure,
     is_interaction_recorder,
+    is_pending_interaction,
     is_proposed_structure,
     is_public_structure,
     is_rejected_structure,
     is_structure_awaiting_details,
     is_structure_proposer,
     is_withdrawn_interaction,
+    on_other_side,
 )
 
 is_staff_role = is_moderator | is_administrator
@@ -41,6 +43,18 @@ rules.add_perm("levels.add_interaction", may_record_evidence)
 rules.add_perm("levels.change_interaction", ~is_withdrawn_interaction & (concerns_interaction | is_staff_role))
 rules.add_perm("levels.withdraw_interaction", ~is_withdrawn_interaction & (concerns_interaction | is_staff_role))
 rules.add_perm("levels.restore_interaction", is_withdrawn_interaction & is_staff_role)
+# The other side stands behind an interaction (or disputes it): a representative of a participating agent of
+# another region than the recorder's, or a coordinator of such a region — never the recorder, never the staff
+# as such (a moderator withdraws what is wrong; confirming is the partners' word).
+may_decide_interaction = (
+    rules.is_authenticated
+    & is_pending_interaction
+    & ~is_withdrawn_interaction
+    & ~is_interaction_recorder
+    & on_other_side
+)
+rules.add_perm("levels.confirm_interaction", may_decide_interaction)
+rules.add_perm("levels.dispute_interaction", may_decide_interaction)
 
 rules.add_perm(
     "levels.view_integratedstructure",

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from accounts.predicates import is_administrator, is_moderator
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 from . import alliances
 from . import computations as rules
-from .choices import COORDINATING_KINDS, StructureStatus
+from .choices import COORDINATING_KINDS, InteractionStatus, StructureStatus
 from .models import (
     IntegratedStructure,
     Interaction,
@@ -72,20 +73,29 @@ class LevelFacts:
     structures: list[rules.StructureFact]
 
 
+#: Interactions that count as evidence: confirmed by the other side and not withdrawn.
+COUNTED_INTERACTIONS = Q(is_withdrawn=False, status=InteractionStatus.CONFIRMED)
+
+
 def _interaction_facts() -> list[rules.InteractionFact]:
-    regions: dict[int, set[int]] = defaultdict(set)
-    through = Interaction.participants.through.objects.filter(interaction__is_withdrawn=False)
-    for interaction_id, region_id in through.values_list("interaction_id", "agent__region_id").iterator(
-        chunk_size=10000
-    ):
-        regions[interaction_id].add(region_id)
-    return [
-        rules.InteractionFact(pk, occurred_on, frozenset(regions[pk]), tuple(types or ()))
-        for pk, occurred_on, types in Interaction.objects.filter(is_withdrawn=False)
+    members: dict[int, set[tuple[int, str]]] = defaultdict(set)
+    through = Interaction.participants.through.objects.filter(
+        interaction__is_withdrawn=False, interaction__status=InteractionStatus.CONFIRMED
+    )
+    for interaction_id, region_id, helix in through.values_list(
+        "interaction_id", "agent__region_id", "agent__helix"
+    ).iterator(chunk_size=10000):
+        members[interaction_id].add((region_id, helix))
+    facts = []
+    for pk, occurred_on, types in (
+        Interaction.objects.filter(COUNTED_INTERACTIONS)
         .values_list("id", "occurred_on", "cooperation_types")
         .iterator(chunk_size=10000)
-        if len(regions.get(pk, ())) >= 2
-    ]
+    ):
+        regions = frozenset(region for region, _ in members.get(pk, ()))
+        if len(regions) >= 2:
+            facts.append(rules.InteractionFact(pk, occurred_on, regions, tuple(types or ()), frozenset(members[pk])))
+    return facts
 
 
 def _project_facts() -> list[rules.ProjectFact]:
@@ -119,14 +129,14 @@ def _participation_facts() -> list[rules.ParticipationFact]:
         if str(target_id).isdigit()
     }
     facts = []
-    for pk, project_id, region_id, status, decided_at, created_at in ProjectParticipant.objects.filter(
+    for pk, project_id, region_id, status, decided_at, created_at, helix in ProjectParticipant.objects.filter(
         status__in=[ParticipantStatus.ACCEPTED, ParticipantStatus.LEFT]
-    ).values_list("id", "project_id", "agent__region_id", "status", "decided_at", "created_at"):
+    ).values_list("id", "project_id", "agent__region_id", "status", "decided_at", "created_at", "agent__helix"):
         joined_on = _day(decided_at or created_at)
         left_on = None
         if status == ParticipantStatus.LEFT:
             left_on = _day(left.get(pk)) or joined_on
-        facts.append(rules.ParticipationFact(project_id, region_id, joined_on, left_on))
+        facts.append(rules.ParticipationFact(project_id, region_id, joined_on, left_on, helix))
     return facts
 
 
@@ -151,8 +161,21 @@ def _structure_facts() -> list[rules.StructureFact]:
         integratedstructure__status__in=counted
     ).values_list("integratedstructure_id", "region_id"):
         members[structure_id].add(region_id)
+    agents: dict[int, set[tuple[int, str]]] = defaultdict(set)
+    for structure_id, region_id, helix in IntegratedStructure.member_agents.through.objects.filter(
+        integratedstructure__status__in=counted
+    ).values_list("integratedstructure_id", "agent__region_id", "agent__helix"):
+        agents[structure_id].add((region_id, helix))
     return [
-        rules.StructureFact(pk, status, founded_on, dissolved_on, frozenset(members.get(pk, ())), tuple(types or ()))
+        rules.StructureFact(
+            pk,
+            status,
+            founded_on,
+            dissolved_on,
+            frozenset(members.get(pk, ())),
+            tuple(types or ()),
+            frozenset(agents.get(pk, ())),
+        )
         for pk, status, founded_on, dissolved_on, types in IntegratedStructure.objects.filter(
             status__in=counted
         ).values_list("id", "status", "founded_on", "dissolved_on", "cooperation_types")
@@ -335,6 +358,59 @@ def interaction_detail(user: Viewer | None, pk: int) -> Interaction:
     return interaction_list(user).get(pk=pk)
 
 
+def interaction_side_users(interaction: Interaction, region_ids: set[int]) -> list:
+    """The people of one side of an interaction: approved members of its participating agents located in
+    ``region_ids`` and the coordinators of those regions (two queries)."""
+    from accounts.choices import SiteRole
+    from accounts.models import RoleGrant, User
+    from cooperation.choices import MembershipStatus
+    from cooperation.models import AgentMembership
+
+    agent_ids = [agent.pk for agent in interaction.participants.all() if agent.region_id in region_ids]
+    members = AgentMembership.objects.filter(agent_id__in=agent_ids, status=MembershipStatus.APPROVED).values("user_id")
+    coordinators = RoleGrant.objects.filter(role=SiteRole.COORDINATOR, region_id__in=region_ids).values("user_id")
+    return list(User.objects.filter(Q(pk__in=members) | Q(pk__in=coordinators), is_active=True).order_by("pk"))
+
+
+def interactions_to_confirm(user: Viewer | None) -> QuerySet[Interaction]:
+    """Pending interactions ``user`` may confirm or dispute, oldest first: those with a participating agent
+    the user acts for, or of a region the user coordinates, in another region than the recorder's.
+    The query narrows to the candidates; ``levels.confirm_interaction`` is the rule (the page checks each)."""
+    if not getattr(user, "is_authenticated", False):
+        return Interaction.objects.none()
+    agent_ids = list(user_agent_roles(user))
+    region_ids = list(user_coordinated_region_ids(user))
+    if not agent_ids and not region_ids:
+        return Interaction.objects.none()
+    through = Interaction.participants.through.objects.filter(
+        Q(agent_id__in=agent_ids) | Q(agent__region_id__in=region_ids)
+    ).exclude(agent__region_id=F("interaction__recorder_region_id"))
+    return (
+        Interaction.objects.filter(status=InteractionStatus.PENDING, is_withdrawn=False)
+        .filter(pk__in=through.values("interaction_id"))
+        .exclude(recorded_by_id=getattr(user, "pk", None))
+        .select_related("recorded_by", "recorder_region")
+        .prefetch_related(_participants())
+        .order_by("occurred_on", "id")
+    )
+
+
+def pending_interactions_between(region_a: Region, region_b: Region) -> QuerySet[Interaction]:
+    """Interactions between agents of the two regions not yet counting: awaiting confirmation or disputed
+    (not withdrawn), newest first — shown marked on the pair's page, never counted."""
+    of_a = Interaction.participants.through.objects.filter(agent__region=region_a).values("interaction_id")
+    of_b = Interaction.participants.through.objects.filter(agent__region=region_b).values("interaction_id")
+    return (
+        Interaction.objects.filter(
+            is_withdrawn=False, status__in=[InteractionStatus.PENDING, InteractionStatus.DISPUTED]
+        )
+        .filter(pk__in=of_a)
+        .filter(pk__in=of_b)
+        .select_related("recorder_region")
+        .order_by("-occurred_on", "-id")
+    )
+
+
 def agents_for_interactions() -> QuerySet[Agent]:
     """Agents that may take part in a recorded interaction (verified ones), for the forms."""
     return Agent.objects.filter(is_verified=True).select_related("region").order_by("region__sort_order", "name")
@@ -422,6 +498,32 @@ class RegionOverviewData:
     kinds_present: set[int]
     types_used: dict[tuple[str, str], int]
     experts: dict[int, Any]
+    #: ``{partner id: (flipped, the pair's evidence)}`` for the closest partners (their links in depth).
+    links: dict[int, tuple[bool, list[rules.LinkRow]]] | None = None
+
+
+#: How many partners the dashboard shows the links in depth of (the highest levels today).
+LINK_PARTNERS = 5
+
+
+def region_partner_links(region: Region, pair_periods: list[PairLevel]) -> dict[int, tuple[bool, list]]:
+    """The stored evidence of the region's :data:`LINK_PARTNERS` closest partners (one query)."""
+    current: dict[int, int] = {}
+    for period in pair_periods:
+        partner = period.region_b_id if period.region_a_id == region.pk else period.region_a_id
+        if period.lost_on is None:
+            current[partner] = max(current.get(partner, 0), period.level)
+    closest = sorted(current, key=lambda pk: (-current[pk], pk))[:LINK_PARTNERS]
+    if not closest:
+        return {}
+    links: dict[int, tuple[bool, list]] = {pk: (pk < region.pk, []) for pk in closest}
+    rows = PairEvidence.objects.filter(
+        Q(region_a=region, region_b_id__in=closest) | Q(region_b=region, region_a_id__in=closest)
+    ).values_list("region_a_id", "region_b_id", "kind", "ref_id", "level", "date_from", "date_to", "links_mask")
+    for a, b, kind, ref, level, date_from, date_to, mask in rows:
+        partner = b if a == region.pk else a
+        links[partner][1].append(rules.LinkRow(kind, ref, level, date_from, date_to, mask))
+    return links
 
 
 def _public_projects() -> QuerySet[Project]:
@@ -445,9 +547,11 @@ def region_overview_data(region: Region, today: date) -> RegionOverviewData:
         if history_ids
         else []
     )
+    pair_periods = region_pair_periods(region)
     return RegionOverviewData(
         periods=periods,
-        pair_periods=region_pair_periods(region),
+        pair_periods=pair_periods,
+        links=region_partner_links(region, pair_periods),
         kinds_present=region_levels_with_evidence_on(region, today),
         types_used=region_types_used(region),
         experts={invitation.pk: invitation for invitation in experts},
@@ -469,7 +573,7 @@ def region_evidence(region: Region, *, sees_everything: bool) -> dict[str, Any]:
 
     projects_seen = Project.objects.all() if sees_everything else _public_projects()
     interactions = (
-        Interaction.objects.filter(is_withdrawn=False, pk__in=refs(rules.INTERACTION))
+        Interaction.objects.filter(COUNTED_INTERACTIONS, pk__in=refs(rules.INTERACTION))
         .prefetch_related(
             Prefetch("participants", queryset=Agent.objects.select_related("region").order_by("region__sort_order"))
         )
@@ -549,6 +653,49 @@ def current_partner_count(region: Region) -> int:
     return PairLevel.objects.filter(Q(region_a=region) | Q(region_b=region), lost_on__isnull=True, level=1).count()
 
 
+def pair_years(region_ids: set[int] | None = None) -> dict[tuple[int, int], int]:
+    """``{(region_a, region_b): years in which links were made}`` from the stored evidence (one query)."""
+    queryset = PairEvidence.objects.all()
+    if region_ids is not None:
+        queryset = queryset.filter(Q(region_a_id__in=region_ids) | Q(region_b_id__in=region_ids))
+    rows = (
+        queryset.order_by()
+        .values("region_a_id", "region_b_id")
+        .annotate(years=Count(ExtractYear("date_from"), distinct=True))
+        .values_list("region_a_id", "region_b_id", "years")
+    )
+    return {(a, b): years for a, b, years in rows}
+
+
+@dataclass(frozen=True)
+class PairData:
+    """What the pair's page reads: the stored evidence of the pair (as the grid reads it), its periods and the
+    interactions between the two regions that do not count yet (pending or disputed)."""
+
+    evidence: list[rules.LinkRow]
+    periods: list[PairLevel]
+    pending: list[Interaction]
+    flipped: bool
+
+
+def pair_data(first: Region, second: Region) -> PairData:
+    """The pair ``first``–``second`` as shown from ``first`` (three queries)."""
+    a, b = sorted((first.pk, second.pk))
+    evidence = [
+        rules.LinkRow(kind, ref, level, date_from, date_to, links)
+        for kind, ref, level, date_from, date_to, links in PairEvidence.objects.filter(
+            region_a_id=a, region_b_id=b
+        ).values_list("kind", "ref_id", "level", "date_from", "date_to", "links_mask")
+    ]
+    periods = list(PairLevel.objects.filter(region_a_id=a, region_b_id=b).order_by("reached_on", "level"))
+    return PairData(
+        evidence=evidence,
+        periods=periods,
+        pending=list(pending_interactions_between(first, second)[:EVIDENCE_LIST_SIZE]),
+        flipped=first.pk != a,
+    )
+
+
 def network_inputs(
     *,
     today: date,
@@ -556,9 +703,9 @@ def network_inputs(
     cooperation_type: str = "",
     date_from: date | None = None,
     date_to: date | None = None,
-) -> tuple[list[Region], list[tuple[int, int, int]]]:
-    """What the network picture reads (two queries): every region, and the pairs' levels under the filters
-    (with a macro-region, the pairs touching its regions)."""
+) -> tuple[list[Region], list[tuple[int, int, int]], dict[tuple[int, int], int]]:
+    """What the network picture reads (three queries): every region, the pairs' levels under the filters
+    (with a macro-region, the pairs touching its regions) and the years in which each pair's links recur."""
     regions = network_regions()
     focus = {region.pk for region in regions if macroregion is not None and region.macroregion_id == macroregion.pk}
     edges = network_edges(
@@ -568,7 +715,7 @@ def network_inputs(
         date_from=date_from,
         date_to=date_to,
     )
-    return regions, edges
+    return regions, edges, pair_years(focus if macroregion is not None else None)
 
 
 # --- The structures' moderation queue and the alliance builder (issue #14, items 5 and 6). ------------------

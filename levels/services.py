@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,7 +35,14 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 from . import alliances, computations, selectors
-from .choices import SECTOR_KINDS, IntegrationOrigin, IntegrationStage, StructureKind, StructureStatus
+from .choices import (
+    SECTOR_KINDS,
+    IntegrationOrigin,
+    IntegrationStage,
+    InteractionStatus,
+    StructureKind,
+    StructureStatus,
+)
 from .models import (
     IntegratedStructure,
     Interaction,
@@ -45,13 +53,27 @@ from .models import (
     StrategyPriority,
     StructureDocument,
 )
+from .predicates import other_side_region_ids
 
 logger = logging.getLogger(__name__)
 
 #: The columns of a stored piece of evidence, in the order of the computed tuples.
-EVIDENCE_COLUMNS = ("region_a", "region_b", "level", "kind", "ref_id", "date_from", "date_to", "types_mask")
+EVIDENCE_COLUMNS = (
+    "region_a",
+    "region_b",
+    "level",
+    "kind",
+    "ref_id",
+    "date_from",
+    "date_to",
+    "types_mask",
+    "links_mask",
+)
 INTERACTION_FIELDS = ("title", "kind", "occurred_on", "description", "cooperation_types", "link")
 WITHDRAWN, RECORDED = "withdrawn", "recorded"
+PENDING_TEMPLATE = "levels/email/interaction_pending"
+CONFIRMED_TEMPLATE = "levels/email/interaction_confirmed"
+DISPUTED_TEMPLATE = "levels/email/interaction_disputed"
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 #: The classifier whose items are the sectors of alliances and clusters.
 SECTOR_CLASSIFIER = "nace2"
@@ -164,6 +186,7 @@ def levels_recompute(*, as_of: date) -> RecomputeResult:
             row.date_from,
             row.date_to,
             computations.types_mask(row.types),
+            row.links,
         )
         for row in rows
     }
@@ -262,8 +285,8 @@ def _insert_evidence(rows: list[tuple]) -> None:
         )
         adapt = connection.ops.adapt_datefield_value
         values = [
-            (a, b, level, kind, ref, adapt(start), adapt(end), mask)
-            for a, b, level, kind, ref, start, end, mask in rows
+            (a, b, level, kind, ref, adapt(start), adapt(end), mask, links)
+            for a, b, level, kind, ref, start, end, mask, links in rows
         ]
         for first in range(0, len(values), 5000):
             cursor.executemany(sql, values[first : first + 5000])
@@ -365,6 +388,8 @@ def interaction_record(
         occurred_on, field="occurred_on", today=_today(today), message=_("An interaction cannot be in the future.")
     )
     _check_participants(agents, actor=actor)
+    interaction.recorder_region_id = _recorder_region(actor, agents)
+    interaction.status = InteractionStatus.PENDING
     interaction.save()
     interaction.participants.set(agents)
     audit_log(
@@ -373,8 +398,101 @@ def interaction_record(
         target=interaction,
         participants=sorted(agent.pk for agent in agents),
         occurred_on=occurred_on.isoformat(),
+        recorder_region=interaction.recorder_region_id,
+        status=interaction.status,
+    )
+    notify_on_commit(
+        users=selectors.interaction_side_users(interaction, other_side_region_ids(interaction)),
+        template=PENDING_TEMPLATE,
+        context={"interaction": interaction, "url": reverse("levels:interaction-to-confirm")},
+        exclude=actor,
+    )
+    return interaction
+
+
+def _recorder_region(actor: User, agents: list[Agent]) -> int | None:
+    """The side that records: the region of an agent the actor acts for, else a region the actor coordinates
+    (``None`` for the staff recording for others: then any participating side may confirm)."""
+    roles = user_agent_roles(actor)
+    for agent in sorted(agents, key=lambda agent: agent.pk):
+        if agent.pk in roles:
+            return agent.region_id
+    coordinated = user_coordinated_region_ids(actor)
+    return next((region for region in sorted({agent.region_id for agent in agents}) if region in coordinated), None)
+
+
+def _decide_interaction(
+    interaction: Interaction, *, actor: User, permission: str, status: str, reason: str, now: datetime | None
+) -> Interaction:
+    interaction = _locked_interaction(interaction)
+    if interaction.is_withdrawn:
+        raise InvalidStateError(_("This interaction is withdrawn."), state=WITHDRAWN)
+    if interaction.status != InteractionStatus.PENDING:
+        raise InvalidStateError(_("This interaction has already been confirmed or disputed."), state=interaction.status)
+    if not actor.has_perm(permission, interaction):
+        raise PermissionDenied
+    interaction.status = status
+    interaction.decided_by = actor
+    interaction.decided_at = now or timezone.now()
+    interaction.dispute_reason = reason
+    interaction.save(update_fields=["status", "decided_by", "decided_at", "dispute_reason", "updated_at"])
+    recorder_side = {interaction.recorder_region_id} if interaction.recorder_region_id else set()
+    users = selectors.interaction_side_users(interaction, recorder_side)
+    if interaction.recorded_by is not None and interaction.recorded_by not in users:
+        users.append(interaction.recorded_by)
+    notify_on_commit(
+        users=users,
+        template=CONFIRMED_TEMPLATE if status == InteractionStatus.CONFIRMED else DISPUTED_TEMPLATE,
+        context={"interaction": interaction, "reason": reason, "actor": actor, "url": interaction.get_absolute_url()},
+        exclude=actor,
+    )
+    return interaction
+
+
+@transaction.atomic
+def interaction_confirm(*, interaction: Interaction, actor: User, now: datetime | None = None) -> Interaction:
+    """The other side stands behind a pending interaction: it counts from now on and the levels are recomputed.
+
+    Locks the row (two coordinators confirming at once record one confirmation; the second gets 409),
+    audits, and tells the recorder's side.
+    """
+    interaction = _decide_interaction(
+        interaction,
+        actor=actor,
+        permission="levels.confirm_interaction",
+        status=InteractionStatus.CONFIRMED,
+        reason="",
+        now=now,
+    )
+    audit_log(
+        actor=actor, action="interaction.confirmed", target=interaction, from_state="pending", to_state="confirmed"
     )
     recompute_on_commit()
+    return interaction
+
+
+@transaction.atomic
+def interaction_dispute(
+    *, interaction: Interaction, actor: User, reason: str, now: datetime | None = None
+) -> Interaction:
+    """The other side disputes a pending interaction, giving the reason: it never counts (unless recorded anew)."""
+    reason = _required(reason, field="reason", message=_("Say why the interaction is disputed."))
+    interaction = _decide_interaction(
+        interaction,
+        actor=actor,
+        permission="levels.dispute_interaction",
+        status=InteractionStatus.DISPUTED,
+        reason=reason,
+        now=now,
+    )
+    audit_log(
+        actor=actor,
+        action="interaction.disputed",
+        target=interaction,
+        from_state="pending",
+        to_state="disputed",
+        reason=reason,
+    )
     return interaction
 
 
@@ -432,11 +550,46 @@ def interaction_update(
     if agents is not None:
         interaction.participants.set(agents)
         changed.append("participants")
+    reopened = _reopen_if_changed(interaction, actor=actor, changed=changed)
     if changed:
-        audit_log(actor=actor, action="interaction.updated", target=interaction, fields=sorted(changed))
+        audit_log(
+            actor=actor, action="interaction.updated", target=interaction, fields=sorted(changed), reopened=reopened
+        )
         if set(changed) & {"occurred_on", "cooperation_types", "participants"}:
             recompute_on_commit()
+    if reopened:
+        notify_on_commit(
+            users=selectors.interaction_side_users(interaction, other_side_region_ids(interaction)),
+            template=PENDING_TEMPLATE,
+            context={"interaction": interaction, "url": reverse("levels:interaction-to-confirm")},
+            exclude=actor,
+        )
     return interaction
+
+
+def _reopen_if_changed(interaction: Interaction, *, actor: User, changed: list[str]) -> bool:
+    """A confirmed interaction whose date or participants a non-staff user changed waits for the other side's
+    word again (what they stood behind has changed; a moderator's correction does not reopen it)."""
+    if not (set(changed) & {"occurred_on", "participants"}) or interaction.status != InteractionStatus.CONFIRMED:
+        return False
+    if _is_staff(actor):
+        return False
+    interaction.status = InteractionStatus.PENDING
+    interaction.decided_by = None
+    interaction.decided_at = None
+    if interaction.recorder_region_id is None or not on_recorder_side(actor, interaction):
+        interaction.recorder_region_id = _recorder_region(actor, list(interaction.participants.all()))
+    interaction.save(update_fields=["status", "decided_by", "decided_at", "recorder_region", "updated_at"])
+    return True
+
+
+def on_recorder_side(actor: User, interaction: Interaction) -> bool:
+    """The actor acts for a participating agent of the recorder's region, or coordinates it."""
+    region = interaction.recorder_region_id
+    roles = user_agent_roles(actor)
+    return region in user_coordinated_region_ids(actor) or any(
+        agent.pk in roles and agent.region_id == region for agent in interaction.participants.all()
+    )
 
 
 @transaction.atomic

@@ -28,7 +28,14 @@ from regions.selectors import region_detail
 
 from . import presenters, selectors, services
 from .filtersets import InteractionFilterSet, StructureFilterSet
-from .forms import DissolveForm, InteractionForm, NetworkFilterForm, StructureForm, WithdrawForm
+from .forms import (
+    DisputeForm,
+    DissolveForm,
+    InteractionForm,
+    NetworkFilterForm,
+    StructureForm,
+    WithdrawForm,
+)
 from .models import Interaction
 from .structure_views import VisibleStructureMixin, structure_form_data
 
@@ -208,8 +215,11 @@ class InteractionDetailView(LoginRequiredMixin, VisibleInteractionMixin, Templat
             "change": user.has_perm("levels.change_interaction", interaction),
             "withdraw": user.has_perm("levels.withdraw_interaction", interaction),
             "restore": user.has_perm("levels.restore_interaction", interaction),
+            "confirm": user.has_perm("levels.confirm_interaction", interaction),
+            "dispute": user.has_perm("levels.dispute_interaction", interaction),
         }
         context["withdraw_form"] = WithdrawForm()
+        context["dispute_form"] = DisputeForm(auto_id="id_dispute_%s")
         return context
 
 
@@ -286,6 +296,64 @@ class InteractionRestoreView(_InteractionActionView):
     def act(self, interaction):
         services.interaction_restore(interaction=interaction, actor=self.request.user)
         return _("The interaction is restored: it counts again.")
+
+
+class InteractionConfirmView(_InteractionActionView):
+    def act(self, interaction):
+        services.interaction_confirm(interaction=interaction, actor=self.request.user)
+        return _("The interaction is confirmed: it counts as evidence and the levels are being updated.")
+
+
+class InteractionDisputeView(_InteractionActionView):
+    def act(self, interaction):
+        services.interaction_dispute(
+            interaction=interaction, actor=self.request.user, reason=self.request.POST.get("reason", "")
+        )
+        return _("The interaction is disputed: it does not count. The other side is told why.")
+
+
+class InteractionsToConfirmView(LoginRequiredMixin, TemplateView):
+    """The interactions other regions recorded with the user's agents or region, awaiting the user's side."""
+
+    template_name = "levels/interactions_to_confirm.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        candidates = list(selectors.interactions_to_confirm(user)[:100])
+        context["interactions"] = [
+            interaction for interaction in candidates if user.has_perm("levels.confirm_interaction", interaction)
+        ]
+        context["dispute_form"] = DisputeForm()
+        return context
+
+
+# --- The pair of regions.
+
+
+class PairView(LoginRequiredMixin, TemplateView):
+    """Two regions: their level, the 4 × 4 grid of links between their helices, the thin links with the next
+    step of each, the regularity of links per year, and the interactions awaiting confirmation (marked)."""
+
+    template_name = "levels/pair.html"
+
+    def get_context_data(self, **kwargs):
+        try:
+            first = region_detail(self.kwargs["iso_a"])
+            second = region_detail(self.kwargs["iso_b"])
+        except Region.DoesNotExist as error:
+            raise Http404 from error
+        if first.pk == second.pk:
+            raise Http404
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        context.update(
+            first=first,
+            second=second,
+            today=today,
+            pair=presenters.pair_view(first=first, second=second, today=today, data=selectors.pair_data(first, second)),
+        )
+        return context
 
 
 # --- Integrated structures.

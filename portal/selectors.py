@@ -32,6 +32,7 @@ from cooperation.selectors import featured_projects, projects_visible_to, user_a
 from core.i18n import localized
 from experts.choices import InvitationStatus
 from experts.selectors import received_invitations
+from levels.choices import InteractionStatus
 from levels.models import Interaction, RegionLevel
 from levels.selectors import interactions_visible_to
 from regions.models import MacroRegion, Region
@@ -126,9 +127,12 @@ class InteractionItem:
 
 
 def recent_interactions(user: Viewer, *, limit: int = HOME_LIST_LIMIT) -> list[InteractionItem]:
-    """The latest interactions that count (not withdrawn) among those ``user`` may see (none when signed out)."""
+    """The latest interactions that count (confirmed by the other side, not withdrawn) among those ``user`` may
+    see (none when signed out)."""
     interactions = list(
-        interactions_visible_to(user).filter(is_withdrawn=False).order_by("-occurred_on", "-id")[:limit]
+        interactions_visible_to(user)
+        .filter(is_withdrawn=False, status=InteractionStatus.CONFIRMED)
+        .order_by("-occurred_on", "-id")[:limit]
     )
     if not interactions:
         return []

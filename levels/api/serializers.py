@@ -5,7 +5,7 @@ from rest_framework import serializers
 from analytics.models import ClassifierItem
 from cooperation.choices import CooperationLevel, CooperationType
 from cooperation.models import Agent
-from levels.choices import IntegrationOrigin, IntegrationStage, InteractionKind, StructureKind
+from levels.choices import IntegrationOrigin, IntegrationStage, InteractionKind, InteractionStatus, StructureKind
 from levels.forms import priority_item
 from levels.models import (
     IntegratedStructure,
@@ -43,6 +43,16 @@ class InteractionSerializer(serializers.ModelSerializer):
     participants = AgentBriefSerializer(many=True, read_only=True)
     regions = serializers.SerializerMethodField()
     url = serializers.CharField(source="get_absolute_url", read_only=True)
+    recorder_region = serializers.SlugRelatedField(
+        slug_field="iso_code",
+        read_only=True,
+        help_text=_("The recorder's side; a representative or coordinator of another side confirms it."),
+    )
+    status = serializers.ChoiceField(
+        choices=InteractionStatus.choices,
+        read_only=True,
+        help_text=_("Only a confirmed interaction counts as evidence; a pending one awaits the other side."),
+    )
 
     class Meta:
         model = Interaction
@@ -56,6 +66,10 @@ class InteractionSerializer(serializers.ModelSerializer):
             "link",
             "participants",
             "regions",
+            "status",
+            "recorder_region",
+            "decided_at",
+            "dispute_reason",
             "is_withdrawn",
             "withdrawn_reason",
             "withdrawn_at",
@@ -261,3 +275,37 @@ class RegionLevelSerializer(_LevelFields, serializers.ModelSerializer):
     class Meta:
         model = RegionLevel
         fields = ["id", "region", "level", "level_name", "reached_on", "lost_on", "evidence"]
+
+
+class LinkCellSerializer(serializers.Serializer):
+    """One cell of the 4 × 4 grid: helix of the first region × helix of the second, its level today and the
+    evidence valid today (at most ten pointers, highest level first)."""
+
+    helix_a = serializers.CharField()
+    helix_b = serializers.CharField()
+    level = serializers.IntegerField()
+    evidence_count = serializers.IntegerField()
+    evidence = EvidencePointerSerializer(many=True)
+
+
+class YearCountSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    count = serializers.IntegerField(help_text=_("Pieces of evidence begun that year."))
+
+
+class RegularitySerializer(serializers.Serializer):
+    per_year = YearCountSerializer(many=True, help_text=_("Every year from the first to the last with links."))
+    years = serializers.IntegerField(help_text=_("Number of years in which links were made."))
+
+
+class PairLinksSerializer(serializers.Serializer):
+    """Two regions in depth: the level, the grid of links between their helices and the regularity of links."""
+
+    region_a = serializers.CharField(help_text=_("ISO code of the first region (the grid's rows)."))
+    region_b = serializers.CharField(help_text=_("ISO code of the second region (the grid's columns)."))
+    level = serializers.IntegerField(help_text=_("The pair's level today: the highest cell."))
+    grid = serializers.ListField(child=LinkCellSerializer(many=True), help_text=_("Four rows of four cells."))
+    regularity = RegularitySerializer()
+    pending_interactions = serializers.ListField(
+        child=serializers.IntegerField(), help_text=_("Ids of interactions awaiting confirmation or disputed.")
+    )

@@ -4,13 +4,17 @@ Same rules as the pages: reads filter by what the caller may see (404 otherwise)
 writes go through the services, which check the state (409) and the permission (403).
 """
 
+from django.http import Http404
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from levels import selectors, services
+from levels import computations, selectors, services
 from levels.filtersets import InteractionFilterSet, PairLevelFilterSet, RegionLevelFilterSet, StructureFilterSet
+from regions.models import Region
+from regions.selectors import region_detail
 
 from .serializers import (
     DissolveSerializer,
@@ -19,6 +23,7 @@ from .serializers import (
     InteractionWriteSerializer,
     OptionalReasonSerializer,
     PairLevelSerializer,
+    PairLinksSerializer,
     ReasonSerializer,
     RegionLevelSerializer,
     StructureDocumentSerializer,
@@ -59,6 +64,8 @@ class InteractionApi(
         "partial_update": "levels.view_interaction",
         "withdraw": "levels.view_interaction",
         "restore": "levels.view_interaction",
+        "confirm": "levels.view_interaction",
+        "dispute": "levels.view_interaction",
     }
 
     def get_queryset(self):
@@ -107,6 +114,23 @@ class InteractionApi(
     def restore(self, request, pk=None):
         """Restore a withdrawn interaction (moderators). 409 if it is not withdrawn."""
         return self._read(services.interaction_restore(interaction=self.get_object(), actor=request.user))
+
+    @extend_schema(request=None, responses={200: InteractionSerializer})
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        """The other side confirms a pending interaction: it counts from now on. 409 if already decided."""
+        return self._read(services.interaction_confirm(interaction=self.get_object(), actor=request.user))
+
+    @extend_schema(request=ReasonSerializer, responses={200: InteractionSerializer})
+    @action(detail=True, methods=["post"])
+    def dispute(self, request, pk=None):
+        """The other side disputes a pending interaction (reason required): it never counts. 409 if decided."""
+        serializer = ReasonSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        interaction = services.interaction_dispute(
+            interaction=self.get_object(), actor=request.user, reason=serializer.validated_data["reason"]
+        )
+        return self._read(interaction)
 
 
 @extend_schema_view(
@@ -235,10 +259,65 @@ class PairLevelApi(viewsets.ReadOnlyModelViewSet):
     serializer_class = PairLevelSerializer
     filterset_class = PairLevelFilterSet
     ordering_fields = ["reached_on", "level"]
-    rules_permissions = {"list": "levels.view_levels", "retrieve": "levels.view_levels"}
+    rules_permissions = {
+        "list": "levels.view_levels",
+        "retrieve": "levels.view_levels",
+        "between": "levels.view_levels",
+    }
 
     def get_queryset(self):
         return selectors.pair_level_list()
+
+    @extend_schema(responses={200: PairLinksSerializer}, filters=False)
+    @action(
+        detail=False,
+        methods=["get"],
+        url_path=r"between/(?P<iso_a>[A-Za-z0-9-]+)/(?P<iso_b>[A-Za-z0-9-]+)",
+        pagination_class=None,
+        filterset_class=None,
+    )
+    def between(self, request, iso_a=None, iso_b=None):
+        """Two regions in depth (``…/between/RU-LIP/RU-VOR/``): the level today, the 4 × 4 grid of links
+        between their helices (rows: the first region's, columns: the second's — government, business,
+        science, civil) with the evidence of each cell, the regularity of links (evidence per year, years
+        with links) and the interactions that do not count yet."""
+        try:
+            first, second = region_detail(iso_a), region_detail(iso_b)
+        except Region.DoesNotExist as error:
+            raise Http404 from error
+        if first.pk == second.pk:
+            raise Http404
+        today = timezone.localdate()
+        data = selectors.pair_data(first, second)
+        grid = computations.link_grid(data.evidence, as_of=today, flipped=data.flipped)
+        regularity = computations.regularity([(row.kind, row.ref, row.date_from) for row in data.evidence], as_of=today)
+        payload = {
+            "region_a": first.iso_code,
+            "region_b": second.iso_code,
+            "level": computations.grid_level(grid),
+            "grid": [
+                [
+                    {
+                        "helix_a": cell.helix_a,
+                        "helix_b": cell.helix_b,
+                        "level": cell.level,
+                        "evidence_count": cell.evidence_count,
+                        "evidence": [
+                            {"kind": row.kind, "id": row.ref, "date": row.date_from, "level": row.level}
+                            for row in cell.evidence
+                        ],
+                    }
+                    for cell in line
+                ]
+                for line in grid
+            ],
+            "regularity": {
+                "per_year": [{"year": year, "count": count} for year, count in regularity.per_year],
+                "years": regularity.years,
+            },
+            "pending_interactions": [interaction.pk for interaction in data.pending],
+        }
+        return Response(PairLinksSerializer(payload).data)
 
 
 class RegionLevelApi(viewsets.ReadOnlyModelViewSet):

@@ -117,6 +117,8 @@ def admin_pages() -> list[str]:
         f"/experts/{ExpertProfile.objects.filter(is_published=True).order_by('pk').first().pk}/",
         "/experts/invitations/",
         "/cooperation/interactions/",
+        "/cooperation/interactions/to-confirm/",
+        "/cooperation/pairs/RU-LIP/RU-VOR/",
         f"/cooperation/interactions/{Interaction.objects.order_by('pk').first().pk}/",
         f"/cooperation/structures/{IntegratedStructure.objects.order_by('pk').first().pk}/",
         "/cooperation/structures/moderation/",

@@ -8,7 +8,7 @@ import datetime
 
 import factory
 
-from levels.choices import InteractionKind, StructureKind, StructureStatus
+from levels.choices import InteractionKind, InteractionStatus, StructureKind, StructureStatus
 from levels.models import IntegratedStructure, Interaction
 
 
@@ -21,6 +21,8 @@ class InteractionFactory(factory.django.DjangoModelFactory):
     kind = InteractionKind.MEETING
     occurred_on = datetime.date(2024, 3, 1)
     cooperation_types = factory.LazyFunction(lambda: ["scientific"])
+    # Confirmed by the other side, so that it counts (the service records a pending one).
+    status = InteractionStatus.CONFIRMED
 
     @factory.post_generation
     def participants(self, create, extracted, **kwargs):

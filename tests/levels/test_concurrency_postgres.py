@@ -67,3 +67,31 @@ def test_two_moderators_confirming_at_once_make_one_confirmation(postgres, moder
     assert sum(isinstance(r, IntegratedStructure) for r in results) == 1
     errors = [r for r in results if isinstance(r, InvalidStateError)]
     assert len(errors) == 1 and errors[0].state == "confirmed"
+
+
+def test_two_coordinators_confirming_an_interaction_at_once_record_one_confirmation(
+    postgres, make_user, lipetsk_agent, voronezh_agent, voronezh
+):
+    from accounts.choices import SiteRole
+    from audit.models import AuditLogEntry
+    from levels.models import Interaction
+    from levels.services import interaction_confirm
+
+    first, second = make_user(SiteRole.COORDINATOR, region=voronezh), make_user(SiteRole.COORDINATOR, region=voronezh)
+    interaction = InteractionFactory(
+        participants=[lipetsk_agent, voronezh_agent], status="pending", recorder_region=lipetsk_agent.region
+    )
+
+    results = _race(
+        [
+            lambda: interaction_confirm(interaction=interaction, actor=first),
+            lambda: interaction_confirm(interaction=interaction, actor=second),
+        ]
+    )
+
+    assert sum(isinstance(r, Interaction) for r in results) == 1, results
+    errors = [r for r in results if isinstance(r, InvalidStateError)]
+    assert len(errors) == 1 and errors[0].state == "confirmed"
+    assert AuditLogEntry.objects.filter(action="interaction.confirmed").count() == 1
+    interaction.refresh_from_db()
+    assert interaction.status == "confirmed" and interaction.decided_by_id in (first.pk, second.pk)

@@ -20,7 +20,9 @@ def test_the_demo_brings_the_alliance_regions_to_level_4_and_loading_twice_chang
     counts = (Interaction.objects.count(), IntegratedStructure.objects.count(), PairLevel.objects.count())
     again = load_demo()
 
-    assert created == {"interactions": 5, "structures": 2} and again == {"interactions": 0, "structures": 0}
+    assert created == {"interactions": 7, "structures": 2} and again == {"interactions": 0, "structures": 0}
+    # the five demo exchanges are confirmed by the other side; two stay pending (shown, not counted)
+    assert sorted(Interaction.objects.values_list("status", flat=True)) == ["confirmed"] * 5 + ["pending"] * 2
     assert (Interaction.objects.count(), IntegratedStructure.objects.count(), PairLevel.objects.count()) == counts
     alliance = IntegratedStructure.objects.get(name_ru=ALLIANCE_NAME_RU)
     assert alliance.status == "confirmed"

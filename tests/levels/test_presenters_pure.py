@@ -19,10 +19,13 @@ def test_the_dashboard_and_the_network_are_shaped_without_a_query(
     today = timezone.localdate()
     levels_recompute(as_of=today)
     overview_data = selectors.region_overview_data(lipetsk, today)
-    regions, edges = selectors.network_inputs(today=today)
+    regions, edges, regularity = selectors.network_inputs(today=today)
+    pair_data = selectors.pair_data(lipetsk, voronezh)
     with django_assert_num_queries(0):
         overview = presenters.region_overview(region=lipetsk, today=today, data=overview_data)
-        network = presenters.network_picture(regions, edges)
+        network = presenters.network_picture(regions, edges, regularity)
+        pair = presenters.pair_view(first=lipetsk, second=voronezh, today=today, data=pair_data)
+    assert pair["level"] == 1 and pair["regularity"]["years"] == 1
     assert overview["level"] == 1 and [row["region"] for row in overview["partners"]] == [voronezh]
     # The table names each pair once, alphabetically: Воронежская before Липецкая.
     assert [(row["a"], row["b"], row["level"]) for row in network["table"]] == [(voronezh, lipetsk, 1)]

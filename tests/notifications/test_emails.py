@@ -40,6 +40,7 @@ WITH_REASON = {
     "cooperation/email/project_hidden",
     "discussion/email/comment_hidden",
     "levels/email/interaction_withdrawn",
+    "levels/email/interaction_disputed",
     "levels/email/structure_decided",
 }
 
@@ -86,6 +87,15 @@ def scenario(key: str):
         report = ReportFactory(project=project)
         return {"report": report, "target": project, "url": "/moderation/reports/"}, "/moderation/reports/"
     if event == "interaction_withdrawn":
+        interaction = InteractionFactory()
+        path = f"/cooperation/interactions/{interaction.pk}/"
+        return {"interaction": interaction, "reason": REASON, "url": path}, path
+    if event == "interaction_pending":
+        interaction = InteractionFactory(status="pending")
+        return {"interaction": interaction, "url": "/cooperation/interactions/to-confirm/"}, (
+            "/cooperation/interactions/to-confirm/"
+        )
+    if event in ("interaction_confirmed", "interaction_disputed"):
         interaction = InteractionFactory()
         path = f"/cooperation/interactions/{interaction.pk}/"
         return {"interaction": interaction, "reason": REASON, "url": path}, path

@@ -134,6 +134,7 @@ def test_signed_in_users_see_recent_interactions_that_count_and_regions_that_rea
     lip, vor = AgentFactory(region=lipetsk), AgentFactory(region=voronezh)
     InteractionFactory(title="Форум Черноземья", participants=[lip, vor], occurred_on=date(2025, 5, 28))
     InteractionFactory(title="Отозванная встреча", participants=[lip, vor], is_withdrawn=True)
+    InteractionFactory(title="Неподтверждённая встреча", participants=[lip, vor], status="pending")
     levels_recompute(as_of=timezone.localdate())
     client.force_login(member)
 
@@ -142,6 +143,7 @@ def test_signed_in_users_see_recent_interactions_that_count_and_regions_that_rea
     interactions = section_text(page, "interactions-heading")
     assert "Форум Черноземья" in interactions
     assert "Отозванная встреча" not in page
+    assert "Неподтверждённая встреча" not in page  # one side's word: it does not count yet
     assert (
         "Воронежская область, Липецкая область" in interactions
         or "Липецкая область, Воронежская область" in interactions

@@ -135,6 +135,8 @@ def pages(site: Site) -> dict[str, tuple[str, object | None]]:
         "levels_region_dashboard": ("/cooperation/regions/RU-LIP/", site.member),
         "levels_network": ("/cooperation/network/", site.member),
         "levels_interactions": ("/cooperation/interactions/", site.member),
+        "levels_pair": ("/cooperation/pairs/RU-LIP/RU-VOR/", site.member),
+        "levels_interactions_to_confirm": ("/cooperation/interactions/to-confirm/", site.member),
         "analytics_region": ("/analytics/regions/RU-LIP/", None),
         "search_cell": ("/search/cells/RU-LIP/nace2/C/", None),  # a matrix cell: has, lacks, suppliers
         "project_moderation_queue": ("/projects/moderation/", site.moderator),

@@ -52,7 +52,7 @@ from cooperation.choices import (
 from cooperation.models import Agent, AgentMembership, Project, ProjectParticipant, ProjectTransition
 from experts.choices import Availability, InvitationStatus
 from experts.models import ExpertInvitation, ExpertProfile
-from levels.choices import InteractionKind
+from levels.choices import InteractionKind, InteractionStatus
 from levels.models import Interaction
 from levels.services import levels_recompute
 from regions.models import Region
@@ -597,6 +597,8 @@ class Generator:
                     description=f"Обмен опытом и планами в области {topic}.",
                     cooperation_types=self.rng.sample(CooperationType.values, k=self.rng.randint(0, 2)),
                     recorded_by=self.generator,
+                    # confirmed by the other side (levels issue #14): the generated history counts as before
+                    status=InteractionStatus.CONFIRMED,
                     is_withdrawn=withdrawn,
                     withdrawn_reason="Запись-дубликат." if withdrawn else "",
                     withdrawn_at=moment + timedelta(days=5) if withdrawn else None,

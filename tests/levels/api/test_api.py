@@ -38,7 +38,7 @@ def test_anonymous_callers_get_nothing(api, reference_data):
 
 
 def test_record_an_interaction_and_read_it_back(
-    api, member, lipetsk_agent, voronezh_agent, django_capture_on_commit_callbacks
+    api, member, coordinator, lipetsk_agent, voronezh_agent, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = as_user(api, member).post(
@@ -55,6 +55,14 @@ def test_record_an_interaction_and_read_it_back(
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["regions"] == ["RU-LIP", "RU-VOR"] and body["cooperation_types"] == ["educational"]
+    # one side's word is not enough: pending, no level yet
+    assert body["status"] == "pending" and body["recorder_region"] == "RU-LIP"
+    assert api.get("/api/cooperation-levels/pairs/?region=RU-LIP").json()["results"] == []
+    # the Voronezh coordinator confirms; then it counts
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = as_user(api, coordinator).post(f"/api/interactions/{body['id']}/confirm/")
+    assert confirmed.status_code == 200 and confirmed.json()["status"] == "confirmed"
+    assert as_user(api, coordinator).post(f"/api/interactions/{body['id']}/confirm/").status_code == 409
     pairs = api.get("/api/cooperation-levels/pairs/?region=RU-LIP").json()["results"]
     assert [(row["region_a"], row["region_b"], row["level"], row["reached_on"]) for row in pairs] in (
         [("RU-LIP", "RU-VOR", 1, "2024-04-01")],

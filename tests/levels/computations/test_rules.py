@@ -320,7 +320,8 @@ def test_types_mask_round_trip():
 
 def test_evidence_rows_are_ordered_pairs():
     rows = rules.evidence_rows(interactions=[InteractionFact(1, D(2024, 1, 1), frozenset({VOR, LIP}))])
-    assert rows == [Evidence(LIP, VOR, 1, D(2024, 1, 1), None, "interaction", 1, ())]
+    # no agent named: each side counts as its government, the cell government × government (bit 0)
+    assert rows == [Evidence(LIP, VOR, 1, D(2024, 1, 1), None, "interaction", 1, (), 1)]
 
 
 def test_level_history_accepts_raw_evidence_rows():

@@ -132,5 +132,9 @@ def test_every_levels_rule_is_in_a_matrix():
 
     registered = {name for name in rules.permissions.permissions if name.startswith("levels.")}
     in_matrices = {permission for permission, _ in (*INTERACTION_MATRIX, *STRUCTURE_MATRIX)} | set(GLOBAL_MATRIX)
+    # the confirmation by the other side has its own matrix (test_interaction_confirmation.py)
+    from tests.levels.rules.test_interaction_confirmation import PERMISSIONS
+
+    in_matrices |= set(PERMISSIONS.values())
 
     assert registered == in_matrices, "a levels rule is in no matrix of this module (or a matrix names no rule)"

@@ -8,7 +8,14 @@ from django.utils.translation import gettext
 from audit.models import AuditLogEntry
 from core.exceptions import InvalidStateError
 from levels.models import Interaction, PairLevel, RegionLevel
-from levels.services import interaction_record, interaction_restore, interaction_update, interaction_withdraw
+from levels.services import (
+    interaction_confirm,
+    interaction_record,
+    interaction_restore,
+    interaction_update,
+    interaction_withdraw,
+)
+from tests.accounts.factories import UserFactory, grant
 from tests.cooperation.factories import AgentFactory, MembershipFactory
 from tests.levels.factories import InteractionFactory
 
@@ -27,12 +34,21 @@ def record(actor, participants, **fields):
     return interaction_record(actor=actor, participants=participants, **data)
 
 
-def test_a_member_records_an_exchange_of_their_agent_with_another_region_and_the_levels_follow(
+def confirmed(actor, participants, **fields):
+    """Recorded by ``actor`` and confirmed by a coordinator of another participating region: it counts."""
+    interaction = record(actor, participants, **fields)
+    other = next(agent.region for agent in participants if agent.region_id != interaction.recorder_region_id)
+    confirmer = UserFactory()
+    grant(confirmer, "coordinator", region=other)
+    return interaction_confirm(interaction=interaction, actor=confirmer)
+
+
+def test_a_member_records_an_exchange_of_their_agent_with_another_region_and_once_confirmed_the_levels_follow(
     member, lipetsk_agent, voronezh_agent, lipetsk, voronezh, django_capture_on_commit_callbacks
 ):
     # when
     with django_capture_on_commit_callbacks(execute=True):
-        interaction = record(member, [lipetsk_agent, voronezh_agent])
+        interaction = confirmed(member, [lipetsk_agent, voronezh_agent])
     # then
     assert set(interaction.participants.all()) == {lipetsk_agent, voronezh_agent}
     assert interaction.recorded_by == member
@@ -93,9 +109,16 @@ def test_a_member_corrects_the_date_and_the_first_reach_moves(
     member, lipetsk_agent, voronezh_agent, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        interaction = record(member, [lipetsk_agent, voronezh_agent])
+        interaction = confirmed(member, [lipetsk_agent, voronezh_agent])
     with django_capture_on_commit_callbacks(execute=True):
         interaction_update(interaction=interaction, actor=member, occurred_on=date(2023, 5, 5), today=date(2025, 1, 1))
+    # what Voronezh confirmed has changed: it waits for their word again, and counts for nothing meanwhile
+    interaction.refresh_from_db()
+    assert interaction.status == "pending" and not PairLevel.objects.exists()
+    confirmer = UserFactory()
+    grant(confirmer, "coordinator", region=voronezh_agent.region)
+    with django_capture_on_commit_callbacks(execute=True):
+        interaction_confirm(interaction=interaction, actor=confirmer)
     assert PairLevel.objects.get().reached_on == date(2023, 5, 5)
     entry = AuditLogEntry.objects.get(action="interaction.updated")
     assert entry.data["fields"] == ["occurred_on"]
@@ -118,7 +141,7 @@ def test_withdrawing_an_exchange_removes_the_level_and_tells_the_recorder(
     member, moderator, lipetsk_agent, voronezh_agent, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        interaction = record(member, [lipetsk_agent, voronezh_agent])
+        interaction = confirmed(member, [lipetsk_agent, voronezh_agent])
     assert PairLevel.objects.exists()
     mail.outbox.clear()
     # when a moderator withdraws it
@@ -147,7 +170,7 @@ def test_withdrawing_needs_a_reason_and_happens_once(member, lipetsk_agent, voro
 def test_only_moderators_restore(member, moderator, lipetsk_agent, voronezh_agent, django_capture_on_commit_callbacks):
     # One capture block: in a test everything is one transaction, which schedules one recomputation.
     with django_capture_on_commit_callbacks(execute=True):
-        interaction = record(member, [lipetsk_agent, voronezh_agent])
+        interaction = confirmed(member, [lipetsk_agent, voronezh_agent])
         interaction_withdraw(interaction=interaction, actor=member, reason="Дубликат")
         with pytest.raises(PermissionDenied):
             interaction_restore(interaction=interaction, actor=member)

@@ -15,7 +15,7 @@ one situation: a project led by an agent in Lipetsk with
 | ``invitee`` | a published expert of another region, invited to the project |
 | ``commenter`` | wrote a comment on the project |
 | ``user`` | signed in, no relation to the project (asks to join the lead agent, comments, reports, saves a search) |
-| ``coordinator`` | regional coordinator of Lipetsk (proposes integrated structures) |
+| ``coordinator`` | regional coordinator of Lipetsk (proposes structures; the recorder's side of an interaction) |
 | ``moderator``, ``administrator`` | site roles |
 
 "Told" is checked on both channels, with the recipients' settings left as they
@@ -39,7 +39,15 @@ from discussion.services.comments import comment_hide, comment_post
 from discussion.services.reports import report_create
 from experts.services import expert_invitation_respond, expert_invitation_withdraw, expert_invite
 from levels.models import IntegratedStructure
-from levels.services import interaction_withdraw, structure_confirm, structure_propose, structure_request_details
+from levels.services import (
+    interaction_confirm,
+    interaction_dispute,
+    interaction_record,
+    interaction_withdraw,
+    structure_confirm,
+    structure_propose,
+    structure_request_details,
+)
 from monitoring.services import closing_report_save
 from notifications.models import Notification
 from notifications.registry import events
@@ -212,6 +220,34 @@ def _withdraw_interaction(world, actor):
     interaction_withdraw(interaction=interaction, actor=actor, reason="Записано по ошибке.")
 
 
+def _record_interaction(world, actor):
+    interaction_record(
+        actor=actor,
+        title="Встреча",
+        kind="meeting",
+        occurred_on=datetime.date(2025, 6, 1),
+        participants=[world.lead, world.partner],
+        today=TODAY,
+    )
+
+
+def _pending_interaction(world):
+    return InteractionFactory(
+        participants=[world.lead, world.partner],
+        recorded_by=world.users["lead_member"],
+        recorder_region=world.lead.region,
+        status="pending",
+    )
+
+
+def _confirm_interaction(world, actor):
+    interaction_confirm(interaction=_pending_interaction(world), actor=actor)
+
+
+def _dispute_interaction(world, actor):
+    interaction_dispute(interaction=_pending_interaction(world), actor=actor, reason="Встречи не было.")
+
+
 def _propose(world, actor):
     structure_propose(
         actor=actor,
@@ -352,6 +388,9 @@ DRIVERS = {
     "cooperation/email/membership_requested": (PUBLISHED, _request_membership),
     "cooperation/email/membership_decided": (PUBLISHED, _decide_membership),
     "levels/email/interaction_withdrawn": (ACTIVE, _withdraw_interaction),
+    "levels/email/interaction_pending": (ACTIVE, _record_interaction),
+    "levels/email/interaction_confirmed": (ACTIVE, _confirm_interaction),
+    "levels/email/interaction_disputed": (ACTIVE, _dispute_interaction),
     "levels/email/structure_proposed": (ACTIVE, _propose),
     "levels/email/structure_decided": (ACTIVE, _confirm),
     "levels/email/structure_details_requested": (ACTIVE, _ask_details),
