@@ -71,7 +71,10 @@ ROSSTAT_GVA = {
     ),
     "description": (
         "Gross value added by OKVED section (million RUB, current prices) of every federal subject and of "
-        "Russia (sum of the subjects), 2009–2022."
+        "Russia (sum of the subjects), 2009–2022. Every territory is counted once: Tyumen and Arkhangelsk "
+        "Oblasts are Rosstat's rows without their autonomous okrugs (Khanty-Mansi, Yamalo-Nenets; Nenets), "
+        "which are regions of their own, so no macro-regional or national sum counts the okrugs twice; "
+        "the rows without the okrugs start in 2011."
     ),
     "sort_order": 20,
 }
@@ -169,15 +172,14 @@ def shipped_load_rosstat_gva(*, data_dir: Path = DATA_DIR) -> ShippedReport:
     """Rosstat's GVA by OKVED section (volumes = share × GRP) as observations of the data set ``rosstat-gva``."""
     report = ShippedReport(str(ROSSTAT_GVA["code"]))
     gva_path, grp_path = data_dir / "rosstat" / GVA_FILE, data_dir / "rosstat" / GRP_FILE
-    regions = list(Region.objects.values_list("iso_code", "rosstat_name", "okato"))
+    regions = list(Region.objects.values_list("iso_code", "rosstat_name"))
     if not regions:
         raise ShippedDataError("regions are missing: run `manage.py load_reference_data` first")
     volumes = gva_volumes(
         read_gva_structure(gva_path),
         read_grp_totals(grp_path),
-        regions={rosstat: iso for iso, rosstat, _ in regions if rosstat},
-        # An okrug coded inside an oblast (5-digit OKATO) is already in the oblast's GRP.
-        nested={iso for iso, _, okato in regions if len(okato) > 2},
+        # Tyumen and Arkhangelsk are named by their rows without their okrugs: every territory once.
+        regions={rosstat: iso for iso, rosstat in regions if rosstat},
     )
     rows = volumes.rows
     item_ids: dict[tuple[str, str], int] = {}
