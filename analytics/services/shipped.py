@@ -294,7 +294,7 @@ def shipped_load_rosstat_series(*, data_dir: Path = DATA_DIR) -> ShippedReport:
         if not parsed.is_valid:
             raise ShippedDataError(f"{path.name}: {'; '.join(str(problem) for problem in parsed.problems[:5])}")
         dataset = _dataset(fields)
-        existing = {
+        existing: dict[tuple[int | None, int], tuple[int, float]] = {
             (region_id, year): (pk, value)
             for pk, region_id, year, value in RegionalStatistic.objects.filter(series=series).values_list(
                 "pk", "region_id", "year", "value"
