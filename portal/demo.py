@@ -9,7 +9,7 @@ from cooperation.demo import DemoProjectSteps, DemoUser, demo_data_load
 from discussion.demo import demo_comments_load
 from experts.demo import demo_experts_for, demo_experts_load
 from levels.demo import load_demo as levels_demo_load
-from monitoring.demo import demo_closing_report_for, demo_monitoring_for
+from monitoring.demo import demo_closing_report_for, demo_data_bank_links_load, demo_monitoring_for
 
 PROJECT_STEPS = DemoProjectSteps(
     planned=demo_monitoring_for,
@@ -24,4 +24,5 @@ def demo_load() -> tuple[list[DemoUser], list[str]]:
     experts = demo_experts_load()
     levels_demo_load()  # interactions and an alliance between the demo agents' regions
     demo_comments_load()
+    demo_data_bank_links_load()  # the showcase's indicator tied to Lipetsk's GVA share of manufacturing
     return users, experts
