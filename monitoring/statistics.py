@@ -135,13 +135,22 @@ class BeforeAfter:
         return self.macro_after - self.macro_before
 
 
-def before_after(indicator: Indicator, *, start: int) -> BeforeAfter:
+def before_after(
+    indicator: Indicator, *, start: int, memo: dict[tuple[str, str], SeriesComparison | str] | None = None
+) -> BeforeAfter:
     """The data bank's values of a linked indicator: every year, and before (the latest year up to ``start``,
-    else the first) and after (the latest year)."""
-    try:
-        comparison = series_comparison(indicator.series, region_iso=indicator.series_region.iso_code)
-    except (UnknownSeriesError, NoSeriesDataError) as error:
-        return BeforeAfter(indicator=indicator, comparison=None, error=str(error))
+    else the first) and after (the latest year). ``memo`` shares one read per series and region on a page."""
+    memo = {} if memo is None else memo
+    key = (indicator.series, indicator.series_region.iso_code)
+    if key not in memo:
+        try:
+            memo[key] = series_comparison(key[0], region_iso=key[1])
+        except (UnknownSeriesError, NoSeriesDataError) as error:
+            memo[key] = str(error)
+    found = memo[key]
+    if isinstance(found, str):
+        return BeforeAfter(indicator=indicator, comparison=None, error=found)
+    comparison = found
     years = comparison.years
     earlier = [year for year in years if year <= start]
     before, after = (earlier[-1] if earlier else years[0]), years[-1]
@@ -172,7 +181,8 @@ def linked_indicators(project: Project) -> list[BeforeAfter]:
         .select_related("series_region__macroregion", "effect")
         .order_by("effect_id", "id")
     )
-    return [before_after(indicator, start=start) for indicator in indicators]
+    memo: dict[tuple[str, str], SeriesComparison | str] = {}
+    return [before_after(indicator, start=start, memo=memo) for indicator in indicators]
 
 
 @dataclass
@@ -195,8 +205,9 @@ def region_rollup(region: Region, *, user: Viewer | None) -> RegionRollup:
         .select_related("series_region__macroregion", "effect__project")
         .order_by("effect__project_id", "id")
     )
+    memo: dict[tuple[str, str], SeriesComparison | str] = {}
     rows = [
-        (indicator.effect.project, before_after(indicator, start=start_year(indicator.effect.project)))
+        (indicator.effect.project, before_after(indicator, start=start_year(indicator.effect.project), memo=memo))
         for indicator in indicators
     ]
     return RegionRollup(region=region, rows=rows)

@@ -27,8 +27,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from accounts.choices import SiteRole
+from analytics.choices import RegionalSeries
+from analytics.models import Dataset, RegionalStatistic
 from cooperation.choices import AgentRole, ParticipantStatus, ProjectState
 from cooperation.models.projects import ProjectTransition
+from monitoring.models import Indicator
 from regions.models import Region
 from search.services import index_rebuild
 from tests.accounts.factories import UserFactory, grant
@@ -37,6 +40,7 @@ from tests.cooperation.factories import AgentFactory, MembershipFactory, Partici
 from tests.discussion.factories import CommentFactory, ReportFactory
 from tests.experts.factories import ExpertInvitationFactory, ExpertProfileFactory
 from tests.levels.factories import InteractionFactory
+from tests.monitoring.factories import EffectFactory, IndicatorFactory
 from tests.notifications.factories import NotificationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]
@@ -65,6 +69,7 @@ def grow(site: Site | None, rounds: int) -> Site:
         grant(moderator, SiteRole.MODERATOR)
         project = ProjectFactory(lead_agent=lead, state=ProjectState.ACTIVE, is_featured=True)
         site = Site(member=member, moderator=moderator, project=project)
+        _link_to_the_data_bank(project, regions[0])
     lead = site.project.lead_agent
     for index in range(rounds):
         region = regions[index % len(regions)]
@@ -89,6 +94,17 @@ def grow(site: Site | None, rounds: int) -> Site:
     return site
 
 
+def _link_to_the_data_bank(project, region) -> None:
+    """An indicator of the project linked to the region's innovation activity (the roll-up and monitoring pages)."""
+    dataset = Dataset.objects.create(code="rosstat-innovation-activity", name_en="IA", name_ru="ИА", source="Rosstat")
+    for year in (2016, 2020):
+        RegionalStatistic.objects.create(
+            dataset=dataset, series=RegionalSeries.INNOVATION_ACTIVITY, region=region, year=year, value=10.0
+        )
+    indicator = IndicatorFactory(effect=EffectFactory(project=project))
+    Indicator.objects.filter(pk=indicator.pk).update(series="innovation_activity", series_region=region)
+
+
 def pages(site: Site) -> dict[str, tuple[str, object | None]]:
     """``name: (url, visitor)`` of every measured page (``None``: an anonymous visitor)."""
     return {
@@ -108,6 +124,7 @@ def pages(site: Site) -> dict[str, tuple[str, object | None]]:
         "levels_network": ("/cooperation/network/", site.member),
         "levels_interactions": ("/cooperation/interactions/", site.member),
         "analytics_region": ("/analytics/regions/RU-LIP/", None),
+        "monitoring_region_rollup": (f"/monitoring/regions/{site.project.lead_agent.region.iso_code}/", None),
         "project_moderation_queue": ("/projects/moderation/", site.moderator),
         "agent_moderation_queue": ("/agents/moderation/", site.moderator),
         "report_queue": ("/moderation/reports/", site.moderator),
