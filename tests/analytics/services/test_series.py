@@ -1,12 +1,20 @@
 """Series of the data bank for a region beside its macro-region and Russia: loaded by setup, compared by hand."""
 
 import pytest
+from django.utils import translation
 
 from analytics.models import Dataset, RegionalStatistic
 from analytics.series import NoSeriesDataError, UnknownSeriesError, series_choices, series_comparison
 from analytics.services.shipped import shipped_load_rosstat_gva, shipped_load_rosstat_series
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in English, the source language."""
+    with translation.override("en"):
+        yield
 
 
 def test_the_series_load_once_with_their_sources(reference_data):

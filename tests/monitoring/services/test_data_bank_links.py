@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from analytics.services.shipped import shipped_load_rosstat_gva
 from audit.models import AuditLogEntry
@@ -18,6 +18,13 @@ from regions.models import Region
 from tests.monitoring.factories import EffectFactory, IndicatorFactory, IndicatorValueFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in English, the source language."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
