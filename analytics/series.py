@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -197,13 +197,53 @@ def _region_or_country(region_ids: list[int]) -> Q:
     return Q(region_id__in=region_ids) | Q(region__isnull=True)
 
 
-def region_ratings(region_iso: str) -> list[SeriesComparison]:
-    """The regional statistics (R&D personnel, innovation activity) of a region for its page; a series
-    without data for the region is left out."""
+def region_ratings(region: Region) -> list[SeriesComparison]:
+    """The regional statistics (R&D personnel, innovation activity) of ``region`` beside its macro-region and
+    Russia, for its page, in one query (the country's rows carry the number of regions with a value that year);
+    a series without data for the region is left out."""
+    regions_with_value = (
+        RegionalStatistic.objects.filter(series=OuterRef("series"), year=OuterRef("year"), region__isnull=False)
+        .values("series")
+        .annotate(count=Count("id"))
+        .values("count")
+    )
+    rows = (
+        RegionalStatistic.objects.filter(Q(region__macroregion_id=region.macroregion_id) | Q(region__isnull=True))
+        .annotate(regions=Subquery(regions_with_value))
+        .values_list("series", "region__iso_code", "year", "value", "regions")
+    )
+    by_series: dict[str, list[tuple[str | None, int, float, int | None]]] = defaultdict(list)
+    for series, iso, year, value, regions in rows:
+        by_series[series].append((iso, year, value, regions))
     found = []
     for kind in RegionalSeries.values:
-        try:
-            found.append(series_comparison(kind, region_iso=region_iso))
-        except NoSeriesDataError:
+        comparison = SeriesComparison(
+            code=kind,
+            label=series_label(kind),
+            unit=str(UNITS[kind]),
+            region_iso=region.iso_code,
+            region_name=region.name,
+            macroregion_name=region.macroregion.name if region.macroregion else "",
+        )
+        peers: dict[int, list[float]] = defaultdict(list)
+        counts: dict[int, int] = {}
+        for iso, year, value, regions in by_series.get(kind, []):
+            if iso is None:
+                comparison.country[year] = value
+                counts[year] = regions or 0
+                continue
+            peers[year].append(value)
+            if iso == region.iso_code:
+                comparison.region[year] = value
+        if not comparison.region:
             continue
+        for year, values in peers.items():
+            total = sum(values)
+            comparison.macroregion[year] = total if kind == RegionalSeries.RD_PERSONNEL else total / len(values)
+        if kind == RegionalSeries.RD_PERSONNEL:
+            comparison.macroregion_mean = {year: sum(values) / len(values) for year, values in peers.items()}
+            comparison.country_mean = {
+                year: value / counts[year] for year, value in comparison.country.items() if counts.get(year)
+            }
+        found.append(comparison)
     return found

@@ -132,7 +132,7 @@ class RegionAnalyticsView(PublicAnalyticsView):
             raise Http404(_("Unknown region.")) from error
         data = selectors.region_page_data(region.iso_code, dataset_code=self.query["dataset"], year=self.query["year"])
         page = presenters.region_page(region=region, data=data, year=self.query["year"])
-        ratings = charts.ratings_section(series.region_ratings(region.iso_code))
+        ratings = charts.ratings_section(series.region_ratings(region))
         return {**super().get_context_data(**kwargs), "region": region, **page, "ratings": ratings}
 
 
