@@ -66,3 +66,13 @@ class CompetenceEventKind(models.TextChoices):
 
     GAINED = "gained", _("Gained")
     LOST = "lost", _("Lost")
+
+
+class RegionalSeries(models.TextChoices):
+    """Statistics of the data bank with one value per region and year (Rosstat's "ratings" of regions).
+
+    A series of GVA shares by section is not listed: it is derived from the GVA volumes
+    (``analytics.series``)."""
+
+    RD_PERSONNEL = "rd_personnel", _("R&D personnel")
+    INNOVATION_ACTIVITY = "innovation_activity", _("Level of innovation activity of organisations")

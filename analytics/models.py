@@ -14,6 +14,7 @@ from .choices import (
     CompetenceEventKind,
     Indicator,
     MappingKind,
+    RegionalSeries,
     SnapshotDisplayStatus,
     SnapshotStatus,
 )
@@ -161,6 +162,42 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region or 'RU'} {self.item.code} {self.year}: {self.value}"
+
+
+class RegionalStatistic(models.Model):
+    """One value of a regional statistic (R&D personnel, level of innovation activity): region (or the country,
+    when ``region`` is empty) × year. Not a volume by item: the competence maps do not read it; the region
+    page charts it and monitoring's indicators may take their values from it."""
+
+    dataset = models.ForeignKey(
+        Dataset, verbose_name=_("data set"), on_delete=models.CASCADE, related_name="regional_statistics"
+    )
+    series = models.CharField(_("series"), max_length=40, choices=RegionalSeries.choices)
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.FloatField(_("value"))
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("regional statistic")
+        verbose_name_plural = _("regional statistics")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "region", "year"],
+                condition=models.Q(region__isnull=False),
+                name="unique_regional_statistic",
+            ),
+            models.UniqueConstraint(
+                fields=["series", "year"], condition=models.Q(region__isnull=True), name="unique_country_statistic"
+            ),
+            models.CheckConstraint(condition=models.Q(value__gte=0), name="regional_statistic_not_negative"),
+        ]
+        indexes = [models.Index(fields=["series", "region"])]
+
+    def __str__(self) -> str:
+        return f"{self.series} {self.region or 'RU'} {self.year}: {self.value}"
 
 
 class PublishedCoefficient(models.Model):

@@ -45,6 +45,8 @@ ACTION_LABELS = {
     "monitoring.effect_updated": _("Effect edited"),
     "monitoring.effect_removed": _("Effect removed"),
     "monitoring.indicator_added": _("Indicator added"),
+    "monitoring.indicator_linked": _("Indicator linked to the data bank"),
+    "monitoring.indicator_unlinked": _("Indicator unlinked from the data bank"),
     "monitoring.indicator_updated": _("Indicator edited"),
     "monitoring.indicator_removed": _("Indicator removed"),
     "monitoring.value_recorded": _("Indicator value recorded"),

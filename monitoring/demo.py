@@ -101,3 +101,56 @@ def demo_closing_report_for(project: Project, *, actor: Any, publish: bool = Tru
         recommendations="Начинать с небольшого пилотного этапа и расширять состав партнёров по его итогам.",
         is_published=publish,
     )
+
+
+#: The showcase's indicator tied to regional statistics: Lipetsk's share of manufacturing (OKVED2 section C) in
+#: its gross value added, Rosstat 2016–2022, beside the Central Black Earth macro-region.
+DATA_BANK_DEMO = {
+    "name_ru": "Доля обрабатывающих производств в ВДС Липецкой области",
+    "name_en": "Share of manufacturing in the GVA of Lipetsk Oblast",
+    "series": "gva_share:C",
+    "region": "RU-LIP",
+    "baseline": Decimal("36.5"),
+    "target": Decimal("38"),
+}
+
+
+def demo_data_bank_links_load() -> int:
+    """Give the featured demo projects led from Lipetsk that expect an economic effect an indicator linked to
+    Lipetsk's GVA share of manufacturing (idempotent; nothing when the GVA data are not loaded). Returns how
+    many were linked."""
+    from analytics.series import NoSeriesDataError, UnknownSeriesError, series_comparison
+    from regions.models import Region
+
+    from .services import indicator_link
+
+    region = Region.objects.filter(iso_code=DATA_BANK_DEMO["region"]).first()
+    if region is None:
+        return 0
+    try:
+        series_comparison(str(DATA_BANK_DEMO["series"]), region_iso=region.iso_code)
+    except (UnknownSeriesError, NoSeriesDataError):
+        return 0
+    linked = 0
+    effects = Effect.objects.filter(
+        type=EffectType.ECONOMIC,
+        project__is_featured=True,
+        project__lead_agent__region=region,
+        project__state__in=PLANNING_STATES,
+    ).select_related("project__created_by")
+    for effect in effects:
+        if Indicator.objects.filter(effect__project=effect.project).exclude(series="").exists():
+            continue
+        actor = effect.project.created_by
+        indicator = indicator_add(
+            effect=effect,
+            actor=actor,
+            name_ru=str(DATA_BANK_DEMO["name_ru"]),
+            name_en=str(DATA_BANK_DEMO["name_en"]),
+            unit="%",
+            baseline=DATA_BANK_DEMO["baseline"],
+            target=DATA_BANK_DEMO["target"],
+        )
+        indicator_link(indicator=indicator, actor=actor, series=str(DATA_BANK_DEMO["series"]), region=region)
+        linked += 1
+    return linked

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from regions.models import Region
+
 from .choices import EffectType
 from .models import ClosingReport, Effect, Indicator, IndicatorValue
 
@@ -107,3 +109,23 @@ class ClosingReportForm(forms.ModelForm):
 
     def _post_clean(self):
         pass
+
+
+class IndicatorLinkForm(forms.Form):
+    """Link an indicator to a series of the data bank for one participating region (the suggestions first)."""
+
+    series = forms.ChoiceField(label=_("Series of the data bank"))
+    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.none())
+
+    def __init__(self, *args, suggested=(), choices=(), regions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        suggested_codes = list(dict.fromkeys(item.series for item in suggested))
+        labels = dict(choices)
+        groups = []
+        if suggested_codes:
+            groups.append(
+                (_("Suggested for this effect"), [(code, labels.get(code, code)) for code in suggested_codes])
+            )
+        groups.append((_("Every series"), [(code, label) for code, label in choices if code not in suggested_codes]))
+        self.fields["series"].choices = groups
+        self.fields["region"].queryset = Region.objects.filter(pk__in=[region.pk for region in regions or []])

@@ -52,6 +52,17 @@ class Indicator(BilingualNameMixin, models.Model):
     unit = models.CharField(_("unit"), max_length=50, help_text=_("For example: people, million roubles, %."))
     baseline = models.DecimalField(_("baseline"), **DECIMAL_OPTIONS, help_text=_("The value before the project."))
     target = models.DecimalField(_("target"), **DECIMAL_OPTIONS, help_text=_("The value the project aims at."))
+    # Linked to a series of the data bank (``analytics.series``: "gva_share:C", "rd_personnel", …) for one
+    # region: its values per year then come from the data bank, read-only, never typed.
+    series = models.CharField(_("data-bank series"), max_length=60, blank=True, default="")
+    series_region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("region of the series"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -72,6 +83,18 @@ class Indicator(BilingualNameMixin, models.Model):
             errors["target"] = _("The target must differ from the baseline.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def series_label(self) -> str:
+        """A person's name of the linked series (empty when not linked)."""
+        from analytics.series import series_label
+
+        return series_label(self.series) if self.series else ""
+
+    @property
+    def is_linked(self) -> bool:
+        """Its values come from a series of the data bank (and are not recorded by hand)."""
+        return bool(self.series) and self.series_region_id is not None
 
     @property
     def direction(self) -> str:

@@ -21,6 +21,10 @@ PLANNING_STATES = (ProjectState.DRAFT, ProjectState.CHANGES_REQUESTED, ProjectSt
 RECORDING_STATES = (ProjectState.ACTIVE,)
 # States in which the closing report is written.
 REPORTING_STATES = (ProjectState.COMPLETED,)
+# States in which moderators may link an indicator to a series of the data bank (the lead: PLANNING_STATES):
+# while they review it too, and until the closing report is written; not once rejected or archived.
+STAFF_LINKING_STATES = (*PLANNING_STATES, ProjectState.SUBMITTED, ProjectState.COMPLETED)
+LINKING_STATES = STAFF_LINKING_STATES
 
 
 def project_of(obj: Any) -> Project | None:
@@ -48,6 +52,12 @@ def via_project(predicate: rules.Predicate, name: str) -> rules.Predicate:
 def is_planning_project(user, project) -> bool:
     """The project is drafted, in changes, published or active: its effects and indicators may change."""
     return project is not None and project.state in PLANNING_STATES
+
+
+@rules.predicate
+def is_staff_linking_project(user, project) -> bool:
+    """The project is neither rejected nor archived: moderators may link its indicators to the data bank."""
+    return project is not None and project.state in STAFF_LINKING_STATES
 
 
 @rules.predicate

@@ -24,6 +24,7 @@ from .predicates import (
     is_published_report,
     is_recording_project,
     is_reporting_project,
+    is_staff_linking_project,
     via_project,
 )
 
@@ -35,6 +36,12 @@ rules.add_perm("monitoring.change_effects_project", is_lead_member & is_planning
 rules.add_perm("monitoring.record_indicator_project", is_lead_member & is_recording_project)
 rules.add_perm("monitoring.add_closingreport_project", is_lead_member & is_reporting_project & ~has_closing_report)
 rules.add_perm("monitoring.change_closingreport_project", is_lead_member & is_reporting_project & has_closing_report)
+# Link an indicator to a series of the data bank: the lead's members while they plan, moderators while the
+# project is under way (they help pick the statistics); nobody else.
+rules.add_perm(
+    "monitoring.link_indicator_project",
+    (is_lead_member & is_planning_project) | (is_moderator & is_staff_linking_project),
+)
 
 # --- Rows (object: ``Effect``, ``Indicator``, ``IndicatorValue``, ``ClosingReport``).
 can_view_row = via_project(can_view_project, "can_view_row_project")
@@ -44,6 +51,8 @@ for model in ("effect", "indicator", "indicatorvalue"):
     rules.add_perm(f"monitoring.view_{model}", can_view_row)
     rules.add_perm(f"monitoring.change_{model}", is_row_lead_member)
     rules.add_perm(f"monitoring.add_{model}", rules.is_authenticated)
+
+rules.add_perm("monitoring.link_indicator", is_row_lead_member | is_moderator)
 
 # A draft report is the lead's business (and the moderators'); a published one is read by whoever sees the project.
 rules.add_perm(

@@ -21,13 +21,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from analytics.series import NoSeriesDataError, UnknownSeriesError, series_comparison
 from audit.services import audit_log
 from cooperation.models import Project
 from cooperation.notifications import notify_on_commit, project_followers
 from core.exceptions import InvalidStateError
+from regions.models import Region
 
 from .models import ClosingReport, Effect, Indicator, IndicatorValue
-from .predicates import PLANNING_STATES, RECORDING_STATES, REPORTING_STATES
+from .predicates import LINKING_STATES, PLANNING_STATES, RECORDING_STATES, REPORTING_STATES
 
 CLOSING_REPORT_PUBLISHED = "monitoring/email/closing_report_published"
 
@@ -195,6 +197,76 @@ def indicator_remove(*, indicator: Indicator, actor: User) -> None:
     indicator.delete()
 
 
+# --- Links to the data bank.
+
+
+def participating_regions(project: Project) -> list[Region]:
+    """The regions whose statistics an indicator of the project may follow: the lead's and the partners'."""
+    regions = {region.pk: region for region in project.regions}
+    lead_region = project.lead_agent.region
+    regions.setdefault(lead_region.pk, lead_region)
+    return sorted(regions.values(), key=lambda region: (str(region), region.pk))
+
+
+@transaction.atomic
+def indicator_link(*, indicator: Indicator, actor: User, series: str, region: Region | None) -> Indicator:
+    """Link an indicator to a series of the data bank for one participating region: its values per year then
+    come from the data bank (read-only). Refused with a message per field for an unknown series, a region that
+    does not take part, a region without data, or an indicator with values typed by hand."""
+    project = _locked(indicator.effect.project_id)
+    _check(project, actor=actor, permission="monitoring.link_indicator_project", states=LINKING_STATES)
+    indicator = Indicator.objects.get(pk=indicator.pk)
+    errors: dict[str, str] = {}
+    if region is None:
+        errors["region"] = _("Choose a region.")
+    elif region.pk not in {item.pk for item in participating_regions(project)}:
+        errors["region"] = _("%(region)s does not take part in the project.") % {"region": region}
+    if _has_values(indicator=indicator):
+        errors["series"] = _("Values have been typed for this indicator; remove them before linking it.")
+    if not errors and region is not None:
+        try:
+            comparison = series_comparison(series, region_iso=region.iso_code)
+        except UnknownSeriesError as error:
+            errors["series"] = str(error)
+        except NoSeriesDataError as error:
+            errors["region"] = str(error)
+    if errors:
+        raise ValidationError(errors)
+    indicator.series = series.strip()
+    indicator.series_region = region
+    indicator.unit = comparison.unit[:50]
+    indicator.full_clean()
+    indicator.save(update_fields=["series", "series_region", "unit"])
+    audit_log(
+        actor=actor,
+        action="monitoring.indicator_linked",
+        target=indicator,
+        project=project.pk,
+        series=indicator.series,
+        region=region.iso_code if region else "",
+    )
+    return indicator
+
+
+@transaction.atomic
+def indicator_unlink(*, indicator: Indicator, actor: User) -> Indicator:
+    """Undo a link to the data bank: the indicator takes typed values again."""
+    project = _locked(indicator.effect.project_id)
+    _check(project, actor=actor, permission="monitoring.link_indicator_project", states=LINKING_STATES)
+    indicator = Indicator.objects.get(pk=indicator.pk)
+    if indicator.series:
+        audit_log(
+            actor=actor,
+            action="monitoring.indicator_unlinked",
+            target=indicator,
+            project=project.pk,
+            series=indicator.series,
+        )
+        indicator.series, indicator.series_region = "", None
+        indicator.save(update_fields=["series", "series_region"])
+    return indicator
+
+
 # --- Actual values.
 
 
@@ -244,6 +316,10 @@ def indicator_value_record(
     """The lead's member records an indicator's value on a date (one per date) while the project is active."""
     project = _locked(indicator.effect.project_id)
     _check(project, actor=actor, permission="monitoring.record_indicator_project", states=RECORDING_STATES)
+    if Indicator.objects.filter(pk=indicator.pk).exclude(series="").exists():
+        raise ValidationError(
+            {"indicator": _("This indicator takes its values from the data bank; they are not typed.")}
+        )
     _validate_date(date, project=project, today=today or timezone.localdate())
     indicator_value = IndicatorValue(
         indicator=indicator, date=date, value=value, note=(note or "").strip(), recorded_by=actor

@@ -20,6 +20,17 @@ urlpatterns = [
         views.IndicatorRemoveView.as_view(),
         name="indicator-remove",
     ),
+    path(
+        "projects/<int:project_pk>/indicators/<int:pk>/link/",
+        views.IndicatorLinkView.as_view(),
+        name="indicator-link",
+    ),
+    path(
+        "projects/<int:project_pk>/indicators/<int:pk>/unlink/",
+        views.IndicatorUnlinkView.as_view(),
+        name="indicator-unlink",
+    ),
+    path("monitoring/regions/<str:iso_code>/", views.RegionRollupView.as_view(), name="region-rollup"),
     path("projects/<int:project_pk>/values/add/", views.IndicatorValueAddView.as_view(), name="value-add"),
     path("projects/<int:project_pk>/values/<int:pk>/edit/", views.IndicatorValueEditView.as_view(), name="value-edit"),
     path(

@@ -16,16 +16,25 @@ from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from analytics.series import series_choices
 from cooperation.choices import CooperationType
 from cooperation.models import Project
 from cooperation.views.agents import redirect_back
 from cooperation.views.mixins import VisibleProjectMixin
 from core.exceptions import InvalidStateError
 from core.forms import apply_validation_error
+from regions.models import Region
 
 from .choices import EffectType
 from .filtersets import ClosingReportFilterSet
-from .forms import ClosingReportForm, EffectDescriptionForm, EffectForm, IndicatorForm, IndicatorValueForm
+from .forms import (
+    ClosingReportForm,
+    EffectDescriptionForm,
+    EffectForm,
+    IndicatorForm,
+    IndicatorLinkForm,
+    IndicatorValueForm,
+)
 from .models import Effect, Indicator, IndicatorValue
 from .overview import build_overview
 from .selectors import lessons_library, project_closing_report, project_effects
@@ -35,12 +44,16 @@ from .services import (
     effect_remove,
     effect_update,
     indicator_add,
+    indicator_link,
     indicator_remove,
+    indicator_unlink,
     indicator_update,
     indicator_value_record,
     indicator_value_remove,
     indicator_value_update,
+    participating_regions,
 )
+from .statistics import linked_indicators, region_rollup, suggestions
 
 # Prefixes keep the ids of the monitoring forms apart from other forms of the project page.
 EFFECT_PREFIX = "effect"
@@ -80,6 +93,7 @@ def monitoring_context(user: Any, project: Project, *, full: bool = False, **for
         "record": user.has_perm("monitoring.record_indicator_project", project),
         "add_report": user.has_perm("monitoring.add_closingreport_project", project),
         "change_report": user.has_perm("monitoring.change_closingreport_project", project),
+        "link": user.has_perm("monitoring.link_indicator_project", project),
     }
     report = project_closing_report(project)
     if report is not None and not user.has_perm("monitoring.view_closingreport", report):
@@ -111,11 +125,17 @@ def monitoring_context(user: Any, project: Project, *, full: bool = False, **for
     if full:
         for row in overview.rows:
             row.series = overview.series_chart(row) if row.values else None
+        context["linked"] = linked_indicators(project)
+        context["linked_items"] = [{"link": link, "project": project} for link in context["linked"]]
     return context
 
 
 def _indicator_choices(project: Project):
-    return Indicator.objects.filter(effect__project=project).select_related("effect").order_by("effect_id", "id")
+    return (
+        Indicator.objects.filter(effect__project=project, series="")
+        .select_related("effect")
+        .order_by("effect_id", "id")
+    )
 
 
 class ProjectMixin(VisibleProjectMixin):
@@ -298,6 +318,82 @@ class IndicatorValueRemoveView(ValueRowMixin, RemoveView):
 
     def remove(self, row):
         indicator_value_remove(indicator_value=row, actor=self.request.user)
+
+
+class IndicatorLinkView(IndicatorRowMixin, PermissionRequiredMixin, FormView):
+    """Link an indicator to a series of the data bank (GET: the form with the effect's suggestions)."""
+
+    permission_required = "monitoring.link_indicator_project"
+    template_name = "monitoring/link_form.html"
+    form_class = IndicatorLinkForm
+
+    def regions(self):
+        return participating_regions(self.get_project())
+
+    def get_form_kwargs(self):
+        indicator = self.get_row()
+        return {
+            **super().get_form_kwargs(),
+            "suggested": suggestions(self.get_project(), indicator.effect.type, self.regions()),
+            "choices": series_choices(),
+            "regions": self.regions(),
+        }
+
+    def get_initial(self):
+        indicator = self.get_row()
+        return {"series": indicator.series, "region": indicator.series_region_id}
+
+    def get_context_data(self, **kwargs):
+        project = self.get_project()
+        return super().get_context_data(
+            project=project,
+            row=self.get_row(),
+            heading=_("Link the indicator to the data bank"),
+            monitoring_url=monitoring_url(project),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            indicator_link(
+                indicator=self.get_row(),
+                actor=self.request.user,
+                series=form.cleaned_data["series"],
+                region=form.cleaned_data["region"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        except InvalidStateError as error:
+            messages.error(self.request, error.message)
+        else:
+            messages.success(self.request, _("The indicator now takes its values from the data bank."))
+        return redirect(monitoring_url(self.get_project()))
+
+
+class IndicatorUnlinkView(IndicatorRowMixin, PermissionRequiredMixin, View):
+    """Undo the link of an indicator to the data bank (POST only)."""
+
+    permission_required = "monitoring.link_indicator_project"
+
+    def post(self, request, project_pk, pk):
+        try:
+            indicator_unlink(indicator=self.get_row(), actor=request.user)
+        except InvalidStateError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The indicator is no longer linked to the data bank."))
+        return redirect(monitoring_url(self.get_project()))
+
+
+class RegionRollupView(TemplateView):
+    """Every indicator linked to a region's statistics, in the projects the visitor may see: before and after."""
+
+    template_name = "monitoring/region_rollup.html"
+
+    def get_context_data(self, **kwargs):
+        region = get_object_or_404(Region.objects.select_related("macroregion"), iso_code=self.kwargs["iso_code"])
+        return super().get_context_data(rollup=region_rollup(region, user=self.request.user), **kwargs)
 
 
 class EditView(PermissionRequiredMixin, FormView):

@@ -9,7 +9,7 @@ from cooperation.demo import DemoProjectSteps, DemoUser, demo_data_load
 from discussion.demo import demo_comments_load
 from experts.demo import demo_experts_for, demo_experts_load
 from levels.demo import load_demo as levels_demo_load
-from monitoring.demo import demo_closing_report_for, demo_monitoring_for
+from monitoring.demo import demo_closing_report_for, demo_data_bank_links_load, demo_monitoring_for
 from search.demo import demo_competence_watches_load
 from strategy.demo import demo_strategy_load
 
@@ -28,4 +28,5 @@ def demo_load() -> tuple[list[DemoUser], list[str]]:
     demo_comments_load()
     demo_competence_watches_load()  # the demo member follows Lipetsk's competences
     demo_strategy_load()  # illustrative priorities of the five CBE regions, an adopted Lipetsk session
+    demo_data_bank_links_load()  # the showcase's indicator tied to Lipetsk's GVA share of manufacturing
     return users, experts

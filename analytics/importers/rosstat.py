@@ -9,11 +9,17 @@ Inputs (shipped in ``analytics/data/rosstat/``, see its ``SOURCES.md``):
   prices, one row per region (named as ``region_name_short``), one column per year.
 
 Volumes are ``share_pct / 100 × GRP``. The file's "Russia" row becomes the
-country total; its GRP is the sum of the federal subjects' GRP, counting an
-autonomous okrug inside an oblast only once (through the oblast), as Rosstat's
-"from the sum of the subjects" total does. Federal-district rows and the
-"oblast without its okrugs" splits map to no region and are skipped (they would
-double count). Pure: region names are mapped by the caller's dictionary.
+country total; its GRP is the sum of the federal subjects' GRP.
+
+**Every territory once.** The file has Tyumen Oblast and Arkhangelsk Oblast
+twice: with their autonomous okrugs (Khanty-Mansi and Yamalo-Nenets; Nenets) and
+without them. The okrugs are federal subjects of their own, so the portal's
+Tyumen and Arkhangelsk regions are the rows *without* the okrugs
+(``regions/data/regions.csv``, ``rosstat_name``); the "with the okrugs" rows and
+the federal-district rows map to no region and are skipped. Any sum over
+regions (the country's GRP here, a macro-region's totals, the matrices behind
+relatedness and complexity) then counts each territory once. Pure: region
+names are mapped by the caller's dictionary.
 """
 
 from __future__ import annotations
@@ -90,7 +96,6 @@ def gva_volumes(
     grp: pd.DataFrame,
     *,
     regions: Mapping[str, str],
-    nested: Iterable[str] = (),
     country_names: Iterable[str] = COUNTRY_NAMES,
 ) -> GvaVolumes:
     """Volumes ``region, classifier, code, year, value`` (million RUB) from shares and GRP.
@@ -98,9 +103,8 @@ def gva_volumes(
     Args:
         gva: frame of :func:`read_gva_structure`.
         grp: frame of :func:`read_grp_totals`.
-        regions: Rosstat region name (``region_name_rosstat``) → ISO code.
-        nested: ISO codes of the autonomous okrugs that lie inside an oblast
-            (their GRP is already in the oblast's; left out of the country's sum).
+        regions: Rosstat region name (``region_name_rosstat``) → ISO code; each
+            territory once (an oblast by its row without its okrugs).
         country_names: names of the country row.
     """
     by_key = {normalise_key(name): iso for name, iso in regions.items()}
@@ -113,8 +117,7 @@ def gva_volumes(
     frame = gva.assign(region=iso).dropna(subset=["region"])
     frame = frame[frame["classification"].isin(list(CLASSIFIERS))]
 
-    nested = set(nested)
-    short_names = frame[(frame["region"] != COUNTRY) & ~frame["region"].isin(nested)]["region_name_short"].unique()
+    short_names = frame[frame["region"] != COUNTRY]["region_name_short"].unique()
     country_grp = grp[grp["region_name_short"].isin(short_names)].groupby("year", as_index=False)["grp"].sum()
     regional = frame[frame["region"] != COUNTRY].merge(grp, on=["region_name_short", "year"], how="left")
     national = frame[frame["region"] == COUNTRY].merge(country_grp, on="year", how="left")

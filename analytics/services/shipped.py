@@ -6,7 +6,10 @@
 2. ``rosstat-gva`` -- Rosstat's GVA structure by OKVED section for all regions and
    Russia, 2009–2022, as volumes (share × GRP, million RUB) in one batch
    (``analytics/data/rosstat/``; see ``analytics.importers.rosstat``).
-3. The default concordance and cross-cutting rubrics, only into empty tables.
+3. ``rosstat-rd-personnel`` and ``rosstat-innovation-activity`` -- Rosstat's regional tables
+   (``nauka_2.xls``, ``innovations_1.xls``) as values per region and year
+   (``RegionalStatistic``; see ``analytics.importers.rosstat_series``).
+4. The default concordance and cross-cutting rubrics, only into empty tables.
 
 Existing data sets keep their names and sources (analysts may edit them);
 rows are upserted, and a table whose rows are all unchanged writes no batch.
@@ -21,11 +24,12 @@ from pathlib import Path
 
 from django.db import transaction
 
-from analytics.choices import BatchKind
+from analytics.choices import BatchKind, RegionalSeries
 from analytics.computations.concordance import read_concordance, read_cross_cutting
-from analytics.importers.lookups import COUNTRY
+from analytics.importers.lookups import COUNTRY, RegionLookup, RegionNames
 from analytics.importers.rosstat import UNIT, gva_volumes, read_grp_totals, read_gva_structure
-from analytics.models import Classifier, ClassifierItem, Dataset
+from analytics.importers.rosstat_series import INNOVATION_ACTIVITY, RD_PERSONNEL, SeriesSpec, read_series
+from analytics.models import Classifier, ClassifierItem, Dataset, RegionalStatistic
 from regions.models import Region
 
 from .concordance import concordance_load_default
@@ -71,10 +75,51 @@ ROSSTAT_GVA = {
     ),
     "description": (
         "Gross value added by OKVED section (million RUB, current prices) of every federal subject and of "
-        "Russia (sum of the subjects), 2009–2022."
+        "Russia (sum of the subjects), 2009–2022. Every territory is counted once: Tyumen and Arkhangelsk "
+        "Oblasts are Rosstat's rows without their autonomous okrugs (Khanty-Mansi, Yamalo-Nenets; Nenets), "
+        "which are regions of their own, so no macro-regional or national sum counts the okrugs twice; "
+        "the rows without the okrugs start in 2011."
     ),
     "sort_order": 20,
 }
+_SERIES_SOURCE = (
+    "Rosstat's own file, from the public repository findatalab/rosstat-open-data (commit b6ea930, MIT licence). "
+    "Every territory once: Tyumen and Arkhangelsk Oblasts are the rows without their autonomous okrugs."
+)
+ROSSTAT_SERIES: tuple[tuple[dict, str, RegionalSeries, SeriesSpec], ...] = (
+    (
+        {
+            "code": "rosstat-rd-personnel",
+            "name_en": "Rosstat: R&D personnel by region, 2010 and 2015–2024",
+            "name_ru": "Росстат: численность персонала, занятого научными исследованиями и разработками, 2010, "
+            "2015–2024",
+            "source": "Rosstat, «Численность персонала, занятого научными исследованиями и разработками, по "
+            "категориям и субъектам Российской Федерации» (nauka_2.xls, sheet 2, total personnel). " + _SERIES_SOURCE,
+            "description": "People employed in research and development in each federal subject and in Russia. "
+            "The macro-region's value is the sum of its regions'.",
+            "sort_order": 30,
+        },
+        "nauka_2.xls",
+        RegionalSeries.RD_PERSONNEL,
+        RD_PERSONNEL,
+    ),
+    (
+        {
+            "code": "rosstat-innovation-activity",
+            "name_en": "Rosstat: level of innovation activity of organisations by region, 2010–2024",
+            "name_ru": "Росстат: уровень инновационной активности организаций по субъектам, 2010–2024",
+            "source": "Rosstat, «Уровень инновационной активности организаций по субъектам Российской Федерации» "
+            "(innovations_1.xls, sheet 1; form 4-инновация). " + _SERIES_SOURCE,
+            "description": "Share of organisations that carried out innovations, %. 2010–2017 by the 3rd edition "
+            "of the Oslo Manual, from 2018 by the 4th: the series breaks there. The macro-region's value is the "
+            "plain mean of its regions' levels (the file gives no counts of organisations).",
+            "sort_order": 40,
+        },
+        "innovations_1.xls",
+        RegionalSeries.INNOVATION_ACTIVITY,
+        INNOVATION_ACTIVITY,
+    ),
+)
 GVA_FILE = "gva_structure_by_okved_section_2009_2022.csv"
 GRP_FILE = "grp_1998_2022.xlsx"
 
@@ -106,7 +151,12 @@ class ShippedReport:
 def shipped_load_all(*, data_dir: Path = DATA_DIR) -> list[ShippedReport]:
     """Load everything shipped (each part in its own transaction) and report per part, with timings."""
     reports = []
-    for loader in (shipped_load_cbe_2020, shipped_load_rosstat_gva, shipped_load_concordance):
+    for loader in (
+        shipped_load_cbe_2020,
+        shipped_load_rosstat_gva,
+        shipped_load_rosstat_series,
+        shipped_load_concordance,
+    ):
         started = time.perf_counter()
         report = loader(data_dir=data_dir)
         report.seconds = time.perf_counter() - started
@@ -169,15 +219,14 @@ def shipped_load_rosstat_gva(*, data_dir: Path = DATA_DIR) -> ShippedReport:
     """Rosstat's GVA by OKVED section (volumes = share × GRP) as observations of the data set ``rosstat-gva``."""
     report = ShippedReport(str(ROSSTAT_GVA["code"]))
     gva_path, grp_path = data_dir / "rosstat" / GVA_FILE, data_dir / "rosstat" / GRP_FILE
-    regions = list(Region.objects.values_list("iso_code", "rosstat_name", "okato"))
+    regions = list(Region.objects.values_list("iso_code", "rosstat_name"))
     if not regions:
         raise ShippedDataError("regions are missing: run `manage.py load_reference_data` first")
     volumes = gva_volumes(
         read_gva_structure(gva_path),
         read_grp_totals(grp_path),
-        regions={rosstat: iso for iso, rosstat, _ in regions if rosstat},
-        # An okrug coded inside an oblast (5-digit OKATO) is already in the oblast's GRP.
-        nested={iso for iso, _, okato in regions if len(okato) > 2},
+        # Tyumen and Arkhangelsk are named by their rows without their okrugs: every territory once.
+        regions={rosstat: iso for iso, rosstat in regions if rosstat},
     )
     rows = volumes.rows
     item_ids: dict[tuple[str, str], int] = {}
@@ -226,6 +275,59 @@ def shipped_load_rosstat_gva(*, data_dir: Path = DATA_DIR) -> ShippedReport:
             actor=None,
         )
         report.batches = 1
+    return report
+
+
+@transaction.atomic
+def shipped_load_rosstat_series(*, data_dir: Path = DATA_DIR) -> ShippedReport:
+    """Rosstat's regional tables (R&D personnel, level of innovation activity) as ``RegionalStatistic`` rows,
+    upserted: a second run writes nothing. A file with a row error loads nothing (``ShippedDataError``)."""
+    report = ShippedReport("rosstat-series")
+    regions = list(Region.objects.values_list("id", "iso_code", "name_ru", "name_en", "rosstat_name"))
+    if not regions:
+        raise ShippedDataError("regions are missing: run `manage.py load_reference_data` first")
+    lookup = RegionLookup.build(RegionNames(iso, ru, en, rosstat) for _, iso, ru, en, rosstat in regions)
+    region_ids = {iso: pk for pk, iso, *_ in regions}
+    for fields, file_name, series, spec in ROSSTAT_SERIES:
+        path = data_dir / "rosstat" / file_name
+        parsed = read_series(path.read_bytes(), spec=spec, regions=lookup)
+        if not parsed.is_valid:
+            raise ShippedDataError(f"{path.name}: {'; '.join(str(problem) for problem in parsed.problems[:5])}")
+        dataset = _dataset(fields)
+        existing: dict[tuple[int | None, int], tuple[int, float]] = {
+            (region_id, year): (pk, value)
+            for pk, region_id, year, value in RegionalStatistic.objects.filter(series=series).values_list(
+                "pk", "region_id", "year", "value"
+            )
+        }
+        to_create, to_update = [], []
+        for row in parsed.rows.itertuples(index=False):
+            region_id = None if row.region == COUNTRY else region_ids[row.region]
+            found = existing.get((region_id, int(row.year)))
+            if found is None:
+                to_create.append(
+                    RegionalStatistic(
+                        dataset=dataset,
+                        series=series,
+                        region_id=region_id,
+                        year=int(row.year),
+                        value=float(row.value),
+                        unit=spec.unit,
+                    )
+                )
+            elif found[1] != float(row.value):
+                to_update.append(RegionalStatistic(pk=found[0], value=float(row.value)))
+            else:
+                report.unchanged += 1
+        RegionalStatistic.objects.bulk_create(to_create, batch_size=1000)
+        RegionalStatistic.objects.bulk_update(to_update, ["value"], batch_size=1000)
+        report.created += len(to_create)
+        report.updated += len(to_update)
+        years = parsed.rows["year"]
+        report.notes.append(
+            f"{fields['code']}: {len(parsed.rows)} values, {parsed.rows['region'].nunique() - 1} regions and Russia, "
+            f"{years.min()}–{years.max()}; skipped {len(parsed.skipped)} aggregate rows"
+        )
     return report
 
 

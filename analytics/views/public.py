@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from analytics import exports, presenters, selectors
+from analytics import charts, exports, presenters, selectors, series
 from analytics.choices import Indicator
 from analytics.maps import ATTRIBUTION, LICENCE
 from regions.models import Region
@@ -132,7 +132,8 @@ class RegionAnalyticsView(PublicAnalyticsView):
             raise Http404(_("Unknown region.")) from error
         data = selectors.region_page_data(region.iso_code, dataset_code=self.query["dataset"], year=self.query["year"])
         page = presenters.region_page(region=region, data=data, year=self.query["year"])
-        return {**super().get_context_data(**kwargs), "region": region, **page}
+        ratings = charts.ratings_section(series.region_ratings(region))
+        return {**super().get_context_data(**kwargs), "region": region, **page, "ratings": ratings}
 
 
 class MacroRegionAnalyticsView(PublicAnalyticsView):

@@ -3,6 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cooperation.selectors import projects_visible_to
+from regions.models import Region
 
 from ..choices import EffectType
 from ..models import ClosingReport, Effect, Indicator, IndicatorValue
@@ -78,6 +79,8 @@ class IndicatorSerializer(serializers.ModelSerializer):
     latest_value = serializers.SerializerMethodField()
     progress = serializers.SerializerMethodField()
     progress_percent = serializers.SerializerMethodField()
+    series = serializers.CharField(read_only=True, help_text="Series of the data bank it is linked to, or empty.")
+    series_region = serializers.SlugRelatedField(slug_field="iso_code", read_only=True, allow_null=True)
 
     class Meta:
         model = Indicator
@@ -95,6 +98,8 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "latest_value",
             "progress",
             "progress_percent",
+            "series",
+            "series_region",
             "created_at",
         ]
 
@@ -200,3 +205,40 @@ class ClosingReportWriteSerializer(serializers.Serializer):
         super().__init__(*args, **kwargs)
         if self.instance is not None:
             self.fields.pop("project")
+
+
+class IndicatorLinkSerializer(serializers.Serializer):
+    """Link an indicator to a series of the data bank (``gva_share:C``, ``rd_personnel``,
+    ``innovation_activity``) for one participating region (ISO code)."""
+
+    series = serializers.CharField(max_length=60)
+    region = serializers.SlugRelatedField(slug_field="iso_code", queryset=Region.objects.all())
+
+
+class YearValueSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    region = serializers.FloatField(allow_null=True)
+    macroregion = serializers.FloatField(allow_null=True)
+
+
+class RollupRowSerializer(serializers.Serializer):
+    """One linked indicator in a region's roll-up: before (the project's start year) and after (latest)."""
+
+    project = serializers.IntegerField(source="indicator.effect.project_id")
+    indicator = serializers.IntegerField(source="indicator.pk")
+    indicator_name = serializers.CharField(source="indicator.name")
+    series = serializers.CharField(source="indicator.series")
+    region = serializers.CharField(source="indicator.series_region.iso_code")
+    unit = serializers.SerializerMethodField()
+    error = serializers.CharField()
+    before_year = serializers.IntegerField(allow_null=True)
+    after_year = serializers.IntegerField(allow_null=True)
+    region_before = serializers.FloatField(allow_null=True)
+    region_after = serializers.FloatField(allow_null=True)
+    macroregion_before = serializers.FloatField(source="macro_before", allow_null=True)
+    macroregion_after = serializers.FloatField(source="macro_after", allow_null=True)
+    years = YearValueSerializer(many=True)
+
+    @extend_schema_field(serializers.CharField())
+    def get_unit(self, row):
+        return row.comparison.unit if row.comparison else ""

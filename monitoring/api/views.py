@@ -6,11 +6,14 @@ project's state first (409 with the current state) and then the lead's
 membership (403); bad input answers 400 per field.
 """
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
 from core.api_permissions import PUBLIC
+from regions.models import Region
 
 from ..filtersets import ClosingReportFilterSet, EffectFilterSet, IndicatorFilterSet, IndicatorValueFilterSet
 from ..models import ClosingReport
@@ -26,23 +29,33 @@ from ..services import (
     effect_remove,
     effect_update,
     indicator_add,
+    indicator_link,
     indicator_remove,
+    indicator_unlink,
     indicator_update,
     indicator_value_record,
     indicator_value_remove,
     indicator_value_update,
 )
+from ..statistics import region_rollup
 from .serializers import (
     ClosingReportSerializer,
     ClosingReportWriteSerializer,
     EffectCreateSerializer,
     EffectSerializer,
     EffectUpdateSerializer,
+    IndicatorLinkSerializer,
     IndicatorSerializer,
     IndicatorValueSerializer,
     IndicatorValueWriteSerializer,
     IndicatorWriteSerializer,
+    RollupRowSerializer,
 )
+
+
+def inline_region_parameter() -> OpenApiParameter:
+    return OpenApiParameter("region", str, required=True, description="ISO code of the region, e.g. RU-LIP")
+
 
 CONFLICT = OpenApiResponse(description="The project is not in a state that allows this (the body gives `state`).")
 
@@ -145,10 +158,55 @@ class IndicatorApi(MonitoringViewSet):
     write_serializer_class = IndicatorWriteSerializer
     filterset_class = IndicatorFilterSet
     ordering_fields = ["id", "created_at"]
-    rules_permissions = _rules("indicator")
+    rules_permissions = {
+        **_rules("indicator"),
+        "link": "monitoring.link_indicator",
+        "unlink": "monitoring.link_indicator",
+        "rollup": PUBLIC,
+    }
 
     def get_queryset(self):
         return indicators_visible_to(self.request.user).order_by("effect__project_id", "effect_id", "id")
+
+    @extend_schema(request=IndicatorLinkSerializer, responses={200: IndicatorSerializer, 409: CONFLICT})
+    @action(detail=True, methods=["post"])
+    def link(self, request, pk=None):
+        """Link the indicator to a series of the data bank: its values per year then come from there."""
+        indicator = self.get_object()
+        serializer = IndicatorLinkSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        indicator_link(
+            indicator=indicator,
+            actor=request.user,
+            series=serializer.validated_data["series"],
+            region=serializer.validated_data["region"],
+        )
+        return self._read(indicator)
+
+    @extend_schema(request=None, responses={200: IndicatorSerializer, 409: CONFLICT})
+    @action(detail=True, methods=["post"])
+    def unlink(self, request, pk=None):
+        """Undo the link to the data bank."""
+        indicator = self.get_object()
+        indicator_unlink(indicator=indicator, actor=request.user)
+        return self._read(indicator)
+
+    @extend_schema(
+        summary="Roll-up of a region: indicators linked to its statistics, before and after",
+        parameters=[inline_region_parameter()],
+        responses={200: RollupRowSerializer(many=True)},
+    )
+    @action(detail=False, methods=["get"], pagination_class=None, filterset_class=None)
+    def rollup(self, request):
+        """Every indicator of the projects the caller may see linked to ``?region=`` (ISO code)'s statistics."""
+        code = request.query_params.get("region", "")
+        if not code:
+            raise DRFValidationError({"region": ["Give a region's ISO code, for example RU-LIP."]})
+        region = Region.objects.filter(iso_code=code).first()
+        if region is None:
+            raise DRFValidationError({"region": [f"Unknown region: {code[:20]}."]})
+        rollup = region_rollup(region, user=request.user)
+        return Response(RollupRowSerializer([link for _project, link in rollup.rows], many=True).data)
 
     def create(self, request, *args, **kwargs):
         data = self._validated()

@@ -83,6 +83,7 @@ def anonymous_pages() -> list[str]:
         "/cooperation/regions/RU-VOR/",
         "/strategy/",
         "/strategy/regions/RU-LIP/",
+        "/monitoring/regions/RU-LIP/",  # the roll-up of indicators linked to Lipetsk's statistics
         "/accounts/login/",
         "/accounts/signup/",
         "/api/docs/",
@@ -112,6 +113,8 @@ def admin_pages() -> list[str]:
         "/",
         f"/projects/{project.pk}/",
         f"/projects/{project.pk}/monitoring/",
+        # linking an indicator to the data bank (the administrator holds the moderator's role)
+        f"/projects/{project.pk}/indicators/{project.effects.first().indicators.first().pk}/link/",
         "/projects/moderation/",
         "/agents/moderation/",
         f"/experts/{ExpertProfile.objects.filter(is_published=True).order_by('pk').first().pk}/",

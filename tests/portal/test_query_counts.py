@@ -28,9 +28,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.choices import SiteRole
-from analytics.models import ClassifierItem
+from analytics.choices import RegionalSeries
+from analytics.models import ClassifierItem, Dataset, RegionalStatistic
 from cooperation.choices import AgentRole, ParticipantStatus, ProjectState
 from cooperation.models.projects import ProjectTransition
+from monitoring.models import Indicator
 from regions.models import Region
 from search.services import index_rebuild
 from strategy.models import SessionRating
@@ -41,6 +43,7 @@ from tests.cooperation.factories import AgentFactory, MembershipFactory, Partici
 from tests.discussion.factories import CommentFactory, ReportFactory
 from tests.experts.factories import ExpertInvitationFactory, ExpertProfileFactory
 from tests.levels.factories import InteractionFactory, StructureFactory
+from tests.monitoring.factories import EffectFactory, IndicatorFactory
 from tests.notifications.factories import NotificationFactory
 from tests.strategy.factories import session_in_state
 
@@ -72,6 +75,7 @@ def grow(site: Site | None, rounds: int) -> Site:
         grant(moderator, SiteRole.MODERATOR)
         project = ProjectFactory(lead_agent=lead, state=ProjectState.ACTIVE, is_featured=True)
         site = Site(member=member, moderator=moderator, project=project, session=session_in_state(lipetsk, "open"))
+        _link_to_the_data_bank(project, regions[0])
     lead = site.project.lead_agent
     lipetsk = next(region for region in regions if region.iso_code == "RU-LIP")
     for index in range(rounds):
@@ -117,6 +121,17 @@ def grow(site: Site | None, rounds: int) -> Site:
     return site
 
 
+def _link_to_the_data_bank(project, region) -> None:
+    """An indicator of the project linked to the region's innovation activity (the roll-up and monitoring pages)."""
+    dataset = Dataset.objects.create(code="rosstat-innovation-activity", name_en="IA", name_ru="ИА", source="Rosstat")
+    for year in (2016, 2020):
+        RegionalStatistic.objects.create(
+            dataset=dataset, series=RegionalSeries.INNOVATION_ACTIVITY, region=region, year=year, value=10.0
+        )
+    indicator = IndicatorFactory(effect=EffectFactory(project=project))
+    Indicator.objects.filter(pk=indicator.pk).update(series="innovation_activity", series_region=region)
+
+
 def pages(site: Site) -> dict[str, tuple[str, object | None]]:
     """``name: (url, visitor)`` of every measured page (``None``: an anonymous visitor)."""
     return {
@@ -139,6 +154,7 @@ def pages(site: Site) -> dict[str, tuple[str, object | None]]:
         "levels_interactions_to_confirm": ("/cooperation/interactions/to-confirm/", site.member),
         "analytics_region": ("/analytics/regions/RU-LIP/", None),
         "search_cell": ("/search/cells/RU-LIP/nace2/C/", None),  # a matrix cell: has, lacks, suppliers
+        "monitoring_region_rollup": (f"/monitoring/regions/{site.project.lead_agent.region.iso_code}/", None),
         "project_moderation_queue": ("/projects/moderation/", site.moderator),
         "agent_moderation_queue": ("/agents/moderation/", site.moderator),
         "report_queue": ("/moderation/reports/", site.moderator),

@@ -29,13 +29,14 @@ PERMISSIONS = {
     "revise_report": "monitoring.change_closingreport_project",
     "read_draft": "monitoring.view_closingreport",
     "read_report": "monitoring.view_closingreport",
+    "link": "monitoring.link_indicator_project",
 }
 # Row-level permissions of the API: they carry the role only, the services check the state (see monitoring/rules.py).
 ROW_PERMISSIONS = {
     f"monitoring.{action}_{model}"
     for model in ("effect", "indicator", "indicatorvalue")
     for action in ("view", "change", "add")
-} | {"monitoring.change_closingreport", "monitoring.add_closingreport"}
+} | {"monitoring.change_closingreport", "monitoring.add_closingreport", "monitoring.link_indicator"}
 
 
 TABLE = load_table(TABLE_PATH, roles=ROLES, states=STATES, actions=PERMISSIONS)
@@ -91,6 +92,7 @@ def test_rules(situation, role, state):
         "revise_report": with_draft,
         "read_draft": draft,
         "read_report": published,
+        "link": bare,
     }
 
     answers = {action: user.has_perm(PERMISSIONS[action], objects[action]) for action in PERMISSIONS}
