@@ -55,8 +55,8 @@ from .location_quotients import (
     national_localisation_factor,
     st_specialisation_ratio,
 )
-from .relatedness import DEFAULT_QUANTILE, density_cutoff, eci_ranks, possible_to_develop
 from .matrix import ManagerialMatrix, managerial_matrix
+from .relatedness import DEFAULT_QUANTILE, density_cutoff, eci_ranks, possible_to_develop
 from .scenario import ScenarioModel, scenario_model
 from .tables import cbe_2020_tables, normalise_coefficient_table, read_coefficient_table
 
