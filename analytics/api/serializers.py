@@ -182,3 +182,55 @@ class DocumentQuerySerializer(serializers.Serializer):
         required=False, help_text="Data set code; default: the first data set (in display order) that has one."
     )
     year = serializers.IntegerField(required=False, min_value=1900, max_value=2100, help_text="Default: the latest.")
+
+
+class RelatednessQuerySerializer(DocumentQuerySerializer):
+    """Query parameters of a region's relatedness, complexity and possible-to-develop items."""
+
+    quantile = serializers.FloatField(
+        required=False,
+        min_value=0,
+        max_value=1,
+        help_text="Cut-off = this quantile of the region's densities over the items it is not specialised in "
+        "(default: the setting ANALYTICS_POSSIBLE_DENSITY_QUANTILE, 0.5 = the median).",
+    )
+    min_density = serializers.FloatField(
+        required=False, min_value=0, max_value=1, help_text="A fixed density cut-off instead of the quantile."
+    )
+
+
+class RelatednessItemSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Item code.")
+    name_en = serializers.CharField(allow_blank=True)
+    name_ru = serializers.CharField(allow_blank=True)
+    value = serializers.FloatField(allow_null=True, help_text="The portal's coefficient (null: unknown).")
+    density = serializers.FloatField(allow_null=True, help_text="Relatedness density of the item for the region.")
+    competence = serializers.BooleanField(help_text="Coefficient at or above the threshold.")
+    possible = serializers.BooleanField(help_text="Possible to develop (technologically related).")
+
+
+class RelatednessFamilySerializer(serializers.Serializer):
+    indicator = serializers.ChoiceField(choices=Indicator.choices, help_text="Coefficient family.")
+    year = serializers.IntegerField()
+    source = serializers.CharField(help_text="volumes, published or coefficients: what presence was computed from.")
+    eci = serializers.FloatField(allow_null=True, help_text="Economic complexity index of the region.")
+    eci_rank = serializers.IntegerField(allow_null=True, help_text="Rank of the ECI among the regions (1 = highest).")
+    regions_ranked = serializers.IntegerField(help_text="How many regions have an ECI in this family and year.")
+    cutoff = serializers.FloatField(allow_null=True, help_text="The region's density cut-off (null: no candidate).")
+    items = RelatednessItemSerializer(many=True)
+
+
+class RelatednessRuleSerializer(serializers.Serializer):
+    threshold = serializers.FloatField(help_text="Competence threshold of the snapshot.")
+    quantile = serializers.FloatField(allow_null=True)
+    min_density = serializers.FloatField(allow_null=True)
+    description = serializers.CharField()
+
+
+class RelatednessSerializer(serializers.Serializer):
+    """A region's relatedness density, ECI and rank, and possible-to-develop items, per coefficient family."""
+
+    region = serializers.CharField(help_text="ISO 3166-2 code.")
+    dataset = serializers.CharField()
+    rule = RelatednessRuleSerializer()
+    families = RelatednessFamilySerializer(many=True)

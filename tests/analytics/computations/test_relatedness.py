@@ -84,7 +84,9 @@ def test_possible_to_develop_with_the_median_of_the_candidates(table2, density):
 def test_a_fixed_quantile_moves_the_cut_off(table2, density):
     # quantile 0: the smallest candidate density -> every candidate with a positive density qualifies
     lowest = possible_to_develop(table2, density, quantile=0.0)
-    assert int(lowest["possible"].sum()) == int(lowest["candidate"].sum()) == 9  # 20 cells - 11 competences, all related
+    assert (
+        int(lowest["possible"].sum()) == int(lowest["candidate"].sum()) == 9
+    )  # 20 cells - 11 competences, all related
     # quantile 1: only each region's most related candidate (ties included)
     highest = possible_to_develop(table2, density, quantile=1.0)
     assert set(highest.loc[highest["possible"], "item"]) == {"28-40", "72-83", "84-90"}
@@ -133,7 +135,16 @@ def test_a_region_with_no_data_has_no_cut_off_and_nothing_possible(table2, densi
 def test_an_empty_input_gives_an_empty_frame():
     result = possible_to_develop(pd.DataFrame(dtype="float64"), pd.DataFrame(dtype="float64"))
     assert result.empty
-    assert list(result.columns) == ["region", "item", "value", "density", "competence", "candidate", "cutoff", "possible"]
+    assert list(result.columns) == [
+        "region",
+        "item",
+        "value",
+        "density",
+        "competence",
+        "candidate",
+        "cutoff",
+        "possible",
+    ]
 
 
 def test_zero_density_is_never_possible():
