@@ -64,6 +64,8 @@ PAGES = {
     "home-user": ("/", True),
     "search": ("/search/?q={query}", True),
     "dashboard": ("/cooperation/regions/RU-LIP/", True),
+    # the region's competence map: profile, scenario model, relatedness and item spaces, trend
+    "analytics-region": ("/analytics/regions/RU-LIP/", False),
 }
 
 

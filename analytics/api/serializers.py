@@ -1,3 +1,5 @@
+import math
+
 from rest_framework import serializers
 
 from analytics.choices import Indicator, SnapshotDisplayStatus
@@ -197,6 +199,17 @@ class RelatednessQuerySerializer(DocumentQuerySerializer):
     min_density = serializers.FloatField(
         required=False, min_value=0, max_value=1, help_text="A fixed density cut-off instead of the quantile."
     )
+
+    def _finite(self, value: float) -> float:
+        if not math.isfinite(value):
+            raise serializers.ValidationError("A finite number is required.")
+        return value
+
+    def validate_quantile(self, value: float) -> float:
+        return self._finite(value)
+
+    def validate_min_density(self, value: float) -> float:
+        return self._finite(value)
 
 
 class RelatednessItemSerializer(serializers.Serializer):

@@ -108,6 +108,7 @@ def pages(site: Site) -> dict[str, tuple[str, object | None]]:
         "levels_network": ("/cooperation/network/", site.member),
         "levels_interactions": ("/cooperation/interactions/", site.member),
         "analytics_region": ("/analytics/regions/RU-LIP/", None),
+        "analytics_macroregion": ("/analytics/macroregions/central-black-earth/", None),
         "project_moderation_queue": ("/projects/moderation/", site.moderator),
         "agent_moderation_queue": ("/agents/moderation/", site.moderator),
         "report_queue": ("/moderation/reports/", site.moderator),

@@ -189,7 +189,8 @@ def test_a_region_with_no_data_says_so(client, snapshot):
     assert response.status_code == 200
     html = response.content.decode()
     assert "No scenario model for this region in this data set." in html
-    assert [level["key"] for level in response.context["missing_levels"]] == ["global", "national", "macroregional", "st"]
+    missing = [level["key"] for level in response.context["missing_levels"]]
+    assert missing == ["global", "national", "macroregional", "st"]
     # the paper's data set has relatedness documents, but not for this region
     assert all(not family["in_document"] for family in response.context["families"])
     assert all(family["possible"] == [] for family in response.context["families"])
