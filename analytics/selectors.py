@@ -308,11 +308,12 @@ def complexity_for(dataset_code: str, indicator: str, year: int | None = None) -
 
 
 def complexity_documents(dataset_code: str, *, years: dict[str, int] | None = None) -> dict[str, dict[str, Any]]:
-    """Relatedness and complexity documents of a data set, one per coefficient family (two queries).
+    """Relatedness and complexity documents of a data set, one per coefficient family.
 
     ``years`` maps a family (indicator) to the year wanted (the year a scenario model or a matrix
-    used); a family not in it, or without a document for that year, gets its latest year.  The
-    first query lists (family, year) without the payloads, the second reads only the chosen ones.
+    used): one query reads those documents (a family without one that year is left out).  Without
+    ``years``, each family at its latest year, in two queries: the first lists (family, year)
+    without the payloads, the second reads only the chosen ones.
     """
     base = SnapshotDocument.objects.filter(
         snapshot__is_current=True,
@@ -320,13 +321,16 @@ def complexity_documents(dataset_code: str, *, years: dict[str, int] | None = No
         kind=DOCUMENT_COMPLEXITY,
         dataset__code=dataset_code,
     )
+    if years:
+        exact = Q()
+        for family, wanted_year in years.items():
+            exact |= Q(key=family, year=wanted_year)
+        return dict(base.filter(exact).values_list("key", "payload"))
     available: dict[str, set[int]] = defaultdict(set)
-    for key, year in base.values_list("key", "year"):
-        if year is not None:
-            available[key].add(year)
-    wanted = {
-        key: (years[key] if years and years.get(key) in found else max(found)) for key, found in available.items()
-    }
+    for key, document_year in base.values_list("key", "year"):
+        if document_year is not None:
+            available[key].add(document_year)
+    wanted = {key: max(found) for key, found in available.items()}
     if not wanted:
         return {}
     query = Q()
