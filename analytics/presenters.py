@@ -9,18 +9,22 @@ matrix's rows, chart series and the map's values.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import pandas as pd
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from analytics.choices import TREND_INDICATORS, Indicator, MappingKind
+from analytics.computations.relatedness import DEFAULT_QUANTILE, eci_ranks, possible_to_develop
 from analytics.maps import ATTRIBUTION, LICENCE, LICENCE_URL, country_map
+from core.numbers import machine_number
 
 if TYPE_CHECKING:
     from analytics.selectors import PageData
@@ -207,11 +211,21 @@ def _item_label(code: str, name: str, classifier: str | None = None) -> str:
 # --- Region page -------------------------------------------------------------------
 
 
-def region_page(*, region: Any, data: PageData, year: int | None = None) -> dict[str, Any]:
-    """Context of a region's analytics page: competence profile, scenario model, trend.
+def region_page(
+    *,
+    region: Any,
+    data: PageData,
+    year: int | None = None,
+    rule: PossibleRule | None = None,
+    min_proximity: float = 0.5,
+    import_urls: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Context of a region's analytics page: competence profile, scenario model, relatedness, trend.
 
     ``data`` is what :func:`analytics.selectors.region_page_data` read (this function reads nothing).
+    ``rule`` is the cut-off of the possible-to-develop rule, ``min_proximity`` that of the drawn edges.
     """
+    rule = rule or PossibleRule()
     context = _context(data)
     if context.snapshot is None or context.dataset is None:
         return context.as_dict()
@@ -230,9 +244,24 @@ def region_page(*, region: Any, data: PageData, year: int | None = None) -> dict
             threshold=context.threshold,
             mappings=data.mappings,
         )
+    families = relatedness_families(
+        data.complexity,
+        dataset_rows,
+        region=region,
+        threshold=context.threshold,
+        rule=rule,
+        min_proximity=min_proximity,
+    )
+    if scenario is not None:
+        by_family = {family["indicator"]: family for family in families}
+        for level in scenario:
+            family = by_family.get(LEVEL_INDICATOR[level["key"]].value)
+            level["possible"] = family["possible"] if family else []
+            level["has_relatedness"] = family is not None
     tables = [*profile]
     if payload:
         tables.append(scenario_table(payload, names, region=region))
+    tables.extend(family["table"] for family in families)
     tables.extend(trend["table"] for trend in trends)
     context.extra.update(
         {
@@ -248,9 +277,37 @@ def region_page(*, region: Any, data: PageData, year: int | None = None) -> dict
             "tables": tables,
             "export_name": f"{region.iso_code}-{context.dataset.code}",
             "region_has_data": bool(dataset_rows),
+            "families": families,
+            "possible_rule": rule.describe(context.threshold),
+            "min_proximity_text": number(min_proximity),
+            "status_legend": status_legend(),
+            "missing_levels": missing_levels(payload, dataset_rows),
+            "import_urls": import_urls or {},
         }
     )
     return context.as_dict()
+
+
+#: What fills each level of the scenario model, for the note on the levels a data set lacks.
+LEVEL_DATA = {
+    "global": gettext_lazy("exports by commodity group (ТН ВЭД groups, classifier “feacn_groups”)"),
+    "national": gettext_lazy("gross value added or output by economic activity (ОКВЭД 2 sections, “nace2”)"),
+    "macroregional": gettext_lazy("gross value added or output by economic activity (ОКВЭД 2 sections, “nace2”)"),
+    ST_KEY: gettext_lazy("publications by S&T rubric (ГРНТИ rubrics, “grnti”)"),
+}
+LEVEL_DATA_TITLES = {**LEVEL_TITLES, ST_KEY: gettext_lazy("S&T competences")}
+
+
+def missing_levels(payload: dict[str, Any] | None, rows: Sequence[Any]) -> list[dict[str, Any]]:
+    """The scenario model's levels (and its S&T competences) that this data set cannot fill, with the data
+    that would fill them; every level when the region has no scenario model here."""
+    years = (payload or {}).get("years", {})
+    missing = []
+    for key in (*LEVELS, ST_KEY):
+        if years.get(key):
+            continue
+        missing.append({"key": key, "title": LEVEL_DATA_TITLES[key], "data": LEVEL_DATA[key]})
+    return missing
 
 
 def region_profile_tables(rows: Sequence[Any], *, region: Any, dataset: Any, threshold: float) -> list[DataTable]:
@@ -622,7 +679,9 @@ def scenario_table(payload: dict[str, Any], names: Names, *, region: Any) -> Dat
 # --- Macro-region page -------------------------------------------------------------
 
 
-def macroregion_page(*, macroregion: Any, data: PageData, year: int | None = None) -> dict[str, Any]:
+def macroregion_page(
+    *, macroregion: Any, data: PageData, year: int | None = None, rule: PossibleRule | None = None
+) -> dict[str, Any]:
     """Context of a macro-region's analytics page: the managerial matrix and the heat maps of its regions.
 
     ``data`` is what :func:`analytics.selectors.macroregion_page_data` read (this function reads nothing).
@@ -635,6 +694,15 @@ def macroregion_page(*, macroregion: Any, data: PageData, year: int | None = Non
     members = data.regions
     names = _names_by_indicator(dataset_rows, payload.get("years") if payload else None)
     matrix = matrix_rows(payload, names, members) if payload else None
+    if matrix is not None:
+        possible = possible_codes(
+            data.complexity,
+            dataset_rows,
+            regions=[column["code"] for column in matrix["columns"]],
+            threshold=context.threshold,
+            rule=rule or PossibleRule(),
+        )
+        mark_possible(matrix, possible)
     years_used = dict(payload.get("years", {})) if payload else {}
     heatmaps = macroregion_heatmaps(
         dataset_rows,
@@ -646,7 +714,7 @@ def macroregion_page(*, macroregion: Any, data: PageData, year: int | None = Non
     )
     tables = []
     if payload:
-        tables.append(matrix_table(payload, names, members, macroregion=macroregion))
+        tables.append(matrix_table(payload, names, members, macroregion=macroregion, matrix=matrix))
     tables.extend(heatmaps)
     context.extra.update(
         {
@@ -659,9 +727,23 @@ def macroregion_page(*, macroregion: Any, data: PageData, year: int | None = Non
             "heatmaps": heatmaps,
             "tables": tables,
             "export_name": f"{macroregion.code}-{context.dataset.code}",
+            "possible_rule": (rule or PossibleRule()).describe(context.threshold),
+            "status_legend": status_legend(),
         }
     )
     return context.as_dict()
+
+
+def mark_possible(matrix: dict[str, Any], possible: dict[str, dict[str, list[str]]]) -> None:
+    """Marks ``◇`` the matrix cells whose direction is possible to develop for the region (not a competence)."""
+    matrix["has_relatedness"] = bool(possible)
+    for level in matrix["levels"]:
+        by_region = possible.get(LEVEL_INDICATOR[level["key"]].value, {})
+        for direction in level["directions"]:
+            for cell in direction["cells"]:
+                cell["possible"] = not cell["specialised"] and direction["code"] in by_region.get(cell["region"], [])
+                if cell["possible"]:
+                    cell["mark"] = STATUS_SYMBOLS[STATUS_POSSIBLE]
 
 
 def _member_names(members: Sequence[Any]) -> dict[str, Any]:
@@ -721,15 +803,26 @@ def matrix_rows(payload: dict[str, Any], names: Names, members: Sequence[Any]) -
     return {"columns": columns, "levels": levels, "cross_cutting": cross_cells, "colspan": 2 + len(columns)}
 
 
-def matrix_table(payload: dict[str, Any], names: Names, members: Sequence[Any], *, macroregion: Any) -> DataTable:
-    """The managerial matrix flattened for export, in Table 6's rows (marks ``+``/``-``)."""
-    matrix = matrix_rows(payload, names, members)
+def matrix_table(
+    payload: dict[str, Any],
+    names: Names,
+    members: Sequence[Any],
+    *,
+    macroregion: Any,
+    matrix: dict[str, Any] | None = None,
+) -> DataTable:
+    """The managerial matrix flattened for export, in Table 6's rows (marks ``+``/``-``, ``◇`` possible to
+    develop when ``matrix`` was marked by :func:`mark_possible`)."""
+    matrix = matrix or matrix_rows(payload, names, members)
     rows = []
     for level in matrix["levels"]:
         for direction in level["directions"]:
             label = _item_label(direction["code"], direction["name"])
             headers = (Cell(value=str(level["title"]), text=str(level["title"])), Cell(value=label, text=label))
-            marks = tuple(Cell(value="+" if c["specialised"] else "-", text=c["mark"]) for c in direction["cells"])
+            marks = tuple(
+                Cell(value="+" if c["specialised"] else ("◇" if c.get("possible") else "-"), text=c["mark"])
+                for c in direction["cells"]
+            )
             presence_label = str(level["presence_label"])
             rows.append(Row(headers=(*headers, Cell(value=presence_label, text=presence_label)), cells=marks))
             competences = []
@@ -855,7 +948,7 @@ def _map_entries(data: PageData, threshold: float) -> list[dict[str, Any]]:
     shapes = country_map().by_iso()
     entries = []
     for region in data.regions:
-        row = data.values.get(region.iso_code)
+        row = data.values.get(region.iso_code)  # noqa: PD011 - PageData.values, a dict
         value = row.value if row is not None else None
         shape = shapes.get(region.geo_iso) if region.geo_iso else None
         entries.append(
@@ -1009,4 +1102,300 @@ def competence_timeline(
         "first_year": groups[-1]["year"] if groups else None,
         # the data set's (long) name only when the events come from several
         "show_dataset": len({event.dataset_id for event in events}) > 1,
+    }
+
+
+# --- Relatedness, complexity and possible-to-develop competences ---------------------
+
+
+@dataclass(frozen=True)
+class PossibleRule:
+    """The cut-off of the possible-to-develop rule (``analytics.computations.relatedness``)."""
+
+    quantile: float = DEFAULT_QUANTILE
+    min_density: float | None = None
+
+    def describe(self, threshold: float) -> str:
+        """The rule in one sentence, in the active language."""
+        if self.min_density is not None:
+            cut = _("its relatedness density is positive and at least %(density)s") % {
+                "density": number(self.min_density)
+            }
+        elif self.quantile == 0.5:  # noqa: PLR2004 - the default, said in words
+            cut = _(
+                "its relatedness density is positive and at least the median of the region's densities over "
+                "the items it is not specialised in"
+            )
+        else:
+            cut = _(
+                "its relatedness density is positive and at least the %(quantile)s quantile of the region's "
+                "densities over the items it is not specialised in"
+            ) % {"quantile": number(self.quantile)}
+        return _(
+            "An item is possible to develop for the region when its coefficient is below the threshold "
+            "(%(threshold)s; a value equal to it is already a competence) and %(cut)s; ties at the cut-off count."
+        ) % {"threshold": number(threshold), "cut": cut}
+
+
+#: Marks of the item space and the tables: a shape each, never colour alone.
+STATUS_COMPETENCE = "competence"
+STATUS_POSSIBLE = "possible"
+STATUS_OTHER = "other"
+STATUS_NO_DATA = "na"
+STATUS_SYMBOLS = {STATUS_COMPETENCE: "●", STATUS_POSSIBLE: "◇", STATUS_OTHER: "○", STATUS_NO_DATA: "·"}
+
+
+def status_legend() -> list[dict[str, str]]:
+    """The marks of competences and possible-to-develop items, for the legends."""
+    return [
+        {"key": STATUS_COMPETENCE, "symbol": STATUS_SYMBOLS[STATUS_COMPETENCE], "label": _("competence")},
+        {
+            "key": STATUS_POSSIBLE,
+            "symbol": STATUS_SYMBOLS[STATUS_POSSIBLE],
+            "label": _("possible to develop (technologically related)"),
+        },
+        {"key": STATUS_OTHER, "symbol": STATUS_SYMBOLS[STATUS_OTHER], "label": _("neither")},
+        {"key": STATUS_NO_DATA, "symbol": STATUS_SYMBOLS[STATUS_NO_DATA], "label": _("no coefficient")},
+    ]
+
+
+def _family_values(rows: Iterable[Any], indicator: str, year: int | None) -> dict[str, dict[str, Any]]:
+    """region ISO -> item code -> coefficient row of one family and year."""
+    values: dict[str, dict[str, Any]] = defaultdict(dict)
+    for row in rows:
+        if row.indicator == indicator and row.year == year:
+            values[row.region_iso][row.item_code] = row
+    return values
+
+
+def family_possible(
+    payload: dict[str, Any], rows: Iterable[Any], *, regions: Sequence[str], threshold: float, rule: PossibleRule
+) -> pd.DataFrame:
+    """The possible-to-develop frame (``relatedness.POSSIBLE_COLUMNS``) of ``regions`` in one family's document.
+
+    Coefficients are the portal's (``rows``, the same the competence marks use); densities the document's.
+    """
+    indicator, year = payload.get("indicator"), payload.get("year")
+    by_region = _family_values(rows, indicator, year)
+    doc_regions = payload.get("regions", [])
+    doc_items = payload.get("items", [])
+    positions = {iso: index for index, iso in enumerate(doc_regions)}
+    density_rows = [
+        payload["density"][positions[iso]] if iso in positions else [None] * len(doc_items) for iso in regions
+    ]
+    density = pd.DataFrame(density_rows, index=list(regions), columns=doc_items, dtype="float64")
+    items = list(dict.fromkeys([*doc_items, *(code for iso in regions for code in by_region.get(iso, {}))]))
+    values = pd.DataFrame(
+        [
+            [
+                (by_region.get(iso, {}).get(code).value if by_region.get(iso, {}).get(code) is not None else None)
+                for code in items
+            ]
+            for iso in regions
+        ],
+        index=list(regions),
+        columns=items,
+        dtype="float64",
+    )
+    return possible_to_develop(
+        values, density, threshold=threshold, quantile=rule.quantile, min_density=rule.min_density
+    )
+
+
+def possible_codes(
+    documents: dict[str, dict[str, Any]],
+    rows: Iterable[Any],
+    *,
+    regions: Sequence[str],
+    threshold: float,
+    rule: PossibleRule,
+) -> dict[str, dict[str, list[str]]]:
+    """family (indicator) -> region ISO -> codes of its possible-to-develop items."""
+    rows = list(rows)
+    result: dict[str, dict[str, list[str]]] = {}
+    for indicator, payload in documents.items():
+        frame = family_possible(payload, rows, regions=regions, threshold=threshold, rule=rule)
+        chosen = frame[frame["possible"]]
+        result[indicator] = {iso: chosen.loc[chosen["region"] == iso, "item"].tolist() for iso in regions}
+    return result
+
+
+def _status(value: float | None, possible: bool, threshold: float) -> str:
+    if value is None or value != value:  # NaN
+        return STATUS_NO_DATA
+    if value >= threshold:
+        return STATUS_COMPETENCE
+    return STATUS_POSSIBLE if possible else STATUS_OTHER
+
+
+def _optional(value: Any) -> float | None:
+    return None if value is None or value != value else float(value)
+
+
+def relatedness_families(
+    documents: dict[str, dict[str, Any]],
+    rows: Sequence[Any],
+    *,
+    region: Any,
+    threshold: float,
+    rule: PossibleRule,
+    min_proximity: float,
+) -> list[dict[str, Any]]:
+    """Per coefficient family of the data set: the region's ECI and rank, density of every item, its
+    possible-to-develop items, the item-space picture and the table beside it."""
+    families = []
+    for indicator in Indicator.values:
+        payload = documents.get(indicator)
+        if payload is None:
+            continue
+        frame = family_possible(payload, rows, regions=[region.iso_code], threshold=threshold, rule=rule)
+        names = {
+            row.item_code: pick(row.item_name_en, row.item_name_ru)
+            for row in rows
+            if row.indicator == indicator and row.year == payload.get("year")
+        }
+        ranks = eci_ranks(pd.Series(payload.get("eci", []), index=payload.get("regions", []), dtype="float64"))
+        in_document = region.iso_code in ranks.index
+        eci = _optional(ranks.loc[region.iso_code, "eci"]) if in_document else None
+        rank = ranks.loc[region.iso_code, "rank"] if in_document else None
+        items = []
+        for record in frame.itertuples(index=False):
+            value, density = _optional(record.value), _optional(record.density)
+            items.append(
+                {
+                    "code": record.item,
+                    "name": names.get(record.item, ""),
+                    "label": _item_label(record.item, names.get(record.item, "")),
+                    "value": value,
+                    "value_text": number(value),
+                    "density": density,
+                    "density_text": number(density),
+                    "status": _status(value, bool(record.possible), threshold),
+                }
+            )
+        cutoff = _optional(frame["cutoff"].iloc[0]) if len(frame) else None
+        entry = {
+            "indicator": indicator,
+            "label": indicator_label(indicator),
+            "year": payload.get("year"),
+            "source": payload.get("source"),
+            "eci": eci,
+            "eci_text": number(eci),
+            "rank": None if rank is None or pd.isna(rank) else int(rank),
+            "of": int(ranks["of"].iloc[0]) if len(ranks) else 0,
+            "in_document": in_document,
+            "cutoff": cutoff,
+            "cutoff_text": number(cutoff),
+            "items": items,
+            "possible": [item for item in items if item["status"] == STATUS_POSSIBLE],
+            "competences": [item for item in items if item["status"] == STATUS_COMPETENCE],
+        }
+        entry["picture"] = item_space_picture(payload, items, min_proximity=min_proximity)
+        entry["table"] = _relatedness_table(entry, region=region)
+        families.append(entry)
+    return families
+
+
+def _relatedness_table(entry: dict[str, Any], *, region: Any) -> DataTable:
+    """The table beside the item space: items by density (highest first), coefficient, status."""
+    labels = {item["key"]: item["label"] for item in status_legend()}
+    ordered = sorted(entry["items"], key=lambda item: (item["density"] is None, -(item["density"] or 0), item["code"]))
+    rows = tuple(
+        Row(
+            headers=(Cell(value=item["label"], text=item["label"]),),
+            cells=(
+                Cell(value=item["value"], text=item["value_text"]),
+                Cell(value=item["density"], text=item["density_text"]),
+                Cell(
+                    value=str(labels[item["status"]]),
+                    text=f"{STATUS_SYMBOLS[item['status']]} {labels[item['status']]}",
+                ),
+            ),
+        )
+        for item in ordered
+    )
+    return DataTable(
+        slug=f"relatedness-{entry['indicator']}",
+        caption=_("%(indicator)s, %(year)s: relatedness density of %(region)s")
+        % {"indicator": entry["label"], "year": entry["year"], "region": region.name},
+        columns=(_("Item"), _("Coefficient"), _("Relatedness density"), _("Status")),
+        rows=rows,
+    )
+
+
+#: Geometry of the item-space picture (user units).
+ITEM_SPACE_SIZE = 460
+ITEM_SPACE_RADIUS = 155
+
+
+def item_space_picture(payload: dict[str, Any], items: Sequence[dict[str, Any]], *, min_proximity: float) -> dict:
+    """Items on a circle (in code order) joined by proximity; every number a machine string.
+
+    Drawn edges: every pair with proximity at or above ``min_proximity``, and each item's strongest
+    link (so that no item with any co-occurrence stands alone); line width grows with proximity.
+    """
+    codes = list(payload.get("items", []))
+    proximity = payload.get("proximity", [])
+    by_code = {item["code"]: item for item in items}
+    centre = ITEM_SPACE_SIZE / 2
+    count = max(len(codes), 1)
+    positions = []
+    for index in range(len(codes)):
+        angle = 2 * math.pi * index / count - math.pi / 2
+        positions.append((centre + ITEM_SPACE_RADIUS * math.cos(angle), centre + ITEM_SPACE_RADIUS * math.sin(angle)))
+    pairs: dict[tuple[int, int], float] = {}
+    for i in range(len(codes)):
+        strongest, best = None, 0.0
+        for j in range(len(codes)):
+            value = proximity[i][j] if i < len(proximity) and j < len(proximity[i]) else None
+            if i == j or value is None:
+                continue
+            if value >= min_proximity and i < j:
+                pairs[(i, j)] = value
+            if value > best:
+                strongest, best = j, value
+        if strongest is not None:
+            pairs[(min(i, strongest), max(i, strongest))] = best
+    lines = [
+        {
+            "x1": machine_number(positions[i][0]),
+            "y1": machine_number(positions[i][1]),
+            "x2": machine_number(positions[j][0]),
+            "y2": machine_number(positions[j][1]),
+            "width": machine_number(0.5 + 3 * value),
+            "strong": value >= min_proximity,
+            "title": f"{codes[i]} – {codes[j]}: {number(value)}",
+        }
+        for (i, j), value in sorted(pairs.items())
+    ]
+    nodes = []
+    for index, code in enumerate(codes):
+        x, y = positions[index]
+        angle = math.atan2(y - centre, x - centre)
+        item = by_code.get(code, {"status": STATUS_NO_DATA, "label": code, "value_text": "—", "density_text": "—"})
+        label_x = centre + (ITEM_SPACE_RADIUS + 22) * math.cos(angle)
+        label_y = centre + (ITEM_SPACE_RADIUS + 22) * math.sin(angle) + 4
+        anchor = "middle" if abs(math.cos(angle)) < 0.3 else ("start" if math.cos(angle) > 0 else "end")  # noqa: PLR2004
+        size = 8
+        corners = ((x, y - size), (x + size, y), (x, y + size), (x - size, y))
+        diamond = "M " + " L ".join(f"{machine_number(cx)} {machine_number(cy)}" for cx, cy in corners) + " Z"
+        nodes.append(
+            {
+                "code": code,
+                "x": machine_number(x),
+                "y": machine_number(y),
+                "label_x": machine_number(label_x),
+                "label_y": machine_number(label_y),
+                "anchor": anchor,
+                "status": item["status"],
+                "diamond": diamond,
+                "title": f"{item['label']}: {item['value_text']} / {item['density_text']}",
+            }
+        )
+    return {
+        "view_box": f"0 0 {ITEM_SPACE_SIZE} {ITEM_SPACE_SIZE}",
+        "lines": lines,
+        "nodes": nodes,
+        "min_proximity_text": number(min_proximity),
+        "edge_count": len(lines),
     }

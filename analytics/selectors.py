@@ -405,6 +405,38 @@ def complexity_for(dataset_code: str, indicator: str, year: int | None = None) -
     return _current_document(kind=DOCUMENT_COMPLEXITY, dataset_code=dataset_code, key=indicator, year=year)
 
 
+def complexity_documents(dataset_code: str, *, years: dict[str, int] | None = None) -> dict[str, dict[str, Any]]:
+    """Relatedness and complexity documents of a data set, one per coefficient family.
+
+    ``years`` maps a family (indicator) to the year wanted (the year a scenario model or a matrix
+    used): one query reads those documents (a family without one that year is left out).  Without
+    ``years``, each family at its latest year, in two queries: the first lists (family, year)
+    without the payloads, the second reads only the chosen ones.
+    """
+    base = SnapshotDocument.objects.filter(
+        snapshot__is_current=True,
+        snapshot__status=SnapshotStatus.COMPLETE,
+        kind=DOCUMENT_COMPLEXITY,
+        dataset__code=dataset_code,
+    )
+    if years:
+        exact = Q()
+        for family, wanted_year in years.items():
+            exact |= Q(key=family, year=wanted_year)
+        return dict(base.filter(exact).values_list("key", "payload"))
+    available: dict[str, set[int]] = defaultdict(set)
+    for key, document_year in base.values_list("key", "year"):
+        if document_year is not None:
+            available[key].add(document_year)
+    wanted = {key: max(found) for key, found in available.items()}
+    if not wanted:
+        return {}
+    query = Q()
+    for key, year in wanted.items():
+        query |= Q(key=key, year=year)
+    return dict(base.filter(query).values_list("key", "payload"))
+
+
 def document_years(*, kind: str, dataset_code: str, key: str | None = None) -> list[int]:
     """Years for which the current snapshot holds documents of ``kind`` (ascending)."""
     query = SnapshotDocument.objects.filter(
@@ -466,6 +498,8 @@ class PageData:
     #: the map's values: region ISO code -> coefficient row
     values: dict[str, Any] = dataclass_field(default_factory=dict)
     macroregions: list[MacroRegion] = dataclass_field(default_factory=list)
+    #: relatedness and complexity documents of the data set: family (indicator) -> payload
+    complexity: dict[str, dict[str, Any]] = dataclass_field(default_factory=dict)
 
     def rows_by_dataset(self) -> dict[str, list[Any]]:
         """:attr:`rows` grouped by data set code (in the rows' order)."""
@@ -525,6 +559,7 @@ def region_page_data(region_iso: str, *, dataset_code: str | None, year: int | N
         return data
     data.document_years = document_years(kind=DOCUMENT_SCENARIO, dataset_code=data.dataset.code, key=region_iso)
     data.document = scenario_for(region_iso, data.dataset.code, year)
+    data.complexity = complexity_documents(data.dataset.code, years=document_family_years(data.document, year))
     data.trend_dataset = trend_dataset(by_dataset, data.datasets)
     # One query, and only when the series spans two classifiers (OKVED1, then OKVED2).
     if data.trend_dataset and trend_mappings_needed(by_dataset[data.trend_dataset.code]):
@@ -545,7 +580,26 @@ def macroregion_page_data(macroregion_code: str, *, dataset_code: str | None, ye
     data.document_years = document_years(kind=DOCUMENT_MATRIX, dataset_code=data.dataset.code, key=macroregion_code)
     data.document = matrix_for(macroregion_code, data.dataset.code, year)
     data.regions = list(region_list().filter(macroregion__code=macroregion_code))
+    data.complexity = complexity_documents(data.dataset.code, years=document_family_years(data.document, year))
     return data
+
+
+#: The coefficient family (indicator) of each key of a scenario's or matrix's ``years``.
+YEAR_KEY_FAMILY = {
+    "global": Indicator.EXPORT_SPECIALISATION.value,
+    "national": Indicator.NATIONAL_LOCALISATION.value,
+    "macroregional": Indicator.MACROREGIONAL_LOCALISATION.value,
+    "st": Indicator.ST_SPECIALISATION.value,
+}
+
+
+def document_family_years(document: dict[str, Any] | None, year: int | None) -> dict[str, int]:
+    """Family -> year of a scenario model's or matrix's tables (``years``), else ``year`` for every family."""
+    if document and document.get("years"):
+        return {YEAR_KEY_FAMILY[key]: value for key, value in document["years"].items() if key in YEAR_KEY_FAMILY}
+    if year is None:
+        return {}
+    return dict.fromkeys(YEAR_KEY_FAMILY.values(), year)
 
 
 def coefficient_facets(*, snapshot: Any, dataset_code: str) -> list[tuple[str, str, str, str, str, int]]:

@@ -68,6 +68,8 @@ PAGES = {
     "dashboard": ("/cooperation/regions/RU-LIP/", True),
     "cell": ("/search/cells/RU-LIP/nace2/C/", True),
     "pair": ("/cooperation/pairs/RU-LIP/RU-VOR/", True),
+    # the region's competence map: profile, scenario model, relatedness and item spaces, trend
+    "analytics-region": ("/analytics/regions/RU-LIP/", False),
 }
 
 

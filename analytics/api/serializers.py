@@ -1,3 +1,5 @@
+import math
+
 from rest_framework import serializers
 
 from analytics.choices import CompetenceEventKind, Indicator, SnapshotDisplayStatus
@@ -200,3 +202,66 @@ class CompetenceEventSerializer(serializers.Serializer):
     value_before = serializers.FloatField(help_text="The coefficient the year before.")
     value_after = serializers.FloatField(help_text="The coefficient this year.")
     recorded_at = serializers.DateTimeField()
+
+
+class RelatednessQuerySerializer(DocumentQuerySerializer):
+    """Query parameters of a region's relatedness, complexity and possible-to-develop items."""
+
+    quantile = serializers.FloatField(
+        required=False,
+        min_value=0,
+        max_value=1,
+        help_text="Cut-off = this quantile of the region's densities over the items it is not specialised in "
+        "(default: the setting ANALYTICS_POSSIBLE_DENSITY_QUANTILE, 0.5 = the median).",
+    )
+    min_density = serializers.FloatField(
+        required=False, min_value=0, max_value=1, help_text="A fixed density cut-off instead of the quantile."
+    )
+
+    def _finite(self, value: float) -> float:
+        if not math.isfinite(value):
+            raise serializers.ValidationError("A finite number is required.")
+        return value
+
+    def validate_quantile(self, value: float) -> float:
+        return self._finite(value)
+
+    def validate_min_density(self, value: float) -> float:
+        return self._finite(value)
+
+
+class RelatednessItemSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Item code.")
+    name_en = serializers.CharField(allow_blank=True)
+    name_ru = serializers.CharField(allow_blank=True)
+    value = serializers.FloatField(allow_null=True, help_text="The portal's coefficient (null: unknown).")
+    density = serializers.FloatField(allow_null=True, help_text="Relatedness density of the item for the region.")
+    competence = serializers.BooleanField(help_text="Coefficient at or above the threshold.")
+    possible = serializers.BooleanField(help_text="Possible to develop (technologically related).")
+
+
+class RelatednessFamilySerializer(serializers.Serializer):
+    indicator = serializers.ChoiceField(choices=Indicator.choices, help_text="Coefficient family.")
+    year = serializers.IntegerField()
+    source = serializers.CharField(help_text="volumes, published or coefficients: what presence was computed from.")
+    eci = serializers.FloatField(allow_null=True, help_text="Economic complexity index of the region.")
+    eci_rank = serializers.IntegerField(allow_null=True, help_text="Rank of the ECI among the regions (1 = highest).")
+    regions_ranked = serializers.IntegerField(help_text="How many regions have an ECI in this family and year.")
+    cutoff = serializers.FloatField(allow_null=True, help_text="The region's density cut-off (null: no candidate).")
+    items = RelatednessItemSerializer(many=True)
+
+
+class RelatednessRuleSerializer(serializers.Serializer):
+    threshold = serializers.FloatField(help_text="Competence threshold of the snapshot.")
+    quantile = serializers.FloatField(allow_null=True)
+    min_density = serializers.FloatField(allow_null=True)
+    description = serializers.CharField()
+
+
+class RelatednessSerializer(serializers.Serializer):
+    """A region's relatedness density, ECI and rank, and possible-to-develop items, per coefficient family."""
+
+    region = serializers.CharField(help_text="ISO 3166-2 code.")
+    dataset = serializers.CharField()
+    rule = RelatednessRuleSerializer()
+    families = RelatednessFamilySerializer(many=True)

@@ -1,6 +1,7 @@
 from typing import Any
 
 import django_filters
+import pandas as pd
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
@@ -9,8 +10,9 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from analytics import selectors
+from analytics import presenters, selectors
 from analytics.choices import CompetenceEventKind, Indicator, MappingKind, SnapshotStatus
+from analytics.computations.relatedness import eci_ranks
 from analytics.models import (
     Classifier,
     ClassifierItem,
@@ -19,6 +21,7 @@ from analytics.models import (
     CompetenceEvent,
     Snapshot,
 )
+from analytics.views import public as public_views
 from core.api_permissions import PUBLIC, PUBLIC_READ
 from regions.models import MacroRegion, Region
 from regions.selectors import macroregion_list, region_detail
@@ -32,6 +35,8 @@ from .serializers import (
     DatasetSerializer,
     DocumentQuerySerializer,
     MatrixSerializer,
+    RelatednessQuerySerializer,
+    RelatednessSerializer,
     ScenarioSerializer,
     SnapshotSerializer,
 )
@@ -210,7 +215,7 @@ class RegionScenarioApi(viewsets.GenericViewSet):
     lookup_url_kwarg = "iso"
     lookup_value_regex = "[A-Za-z]{2}-[A-Za-z]{2,3}"
     serializer_class = ScenarioSerializer
-    rules_permissions = {"scenario": PUBLIC}
+    rules_permissions = {"scenario": PUBLIC, "relatedness": PUBLIC}
 
     @extend_schema(
         parameters=[
@@ -230,6 +235,105 @@ class RegionScenarioApi(viewsets.GenericViewSet):
             raise NotFound(f"Unknown region {iso!r}.") from error
         payload = _document(kind=selectors.DOCUMENT_SCENARIO, key=region.iso_code, query=query.validated_data)
         return Response(ScenarioSerializer(payload).data)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("iso", str, OpenApiParameter.PATH, description="ISO 3166-2 code, e.g. RU-LIP."),
+            RelatednessQuerySerializer,
+        ],
+        responses={200: RelatednessSerializer, **DOCUMENT_ERRORS},
+    )
+    @action(detail=True, methods=["get"])
+    def relatedness(self, request, iso: str):
+        """Per coefficient family: the region's ECI and its rank among the regions, its relatedness density of
+        every item, and its possible-to-develop ("technologically related") items.
+
+        Possible to develop: coefficient below the threshold and density positive and at least the cut-off —
+        ``min_density`` if given, else the ``quantile`` (default 0.5, the median) of the region's densities
+        over the items it is not specialised in; ties at the cut-off count. Without ``year``, each family is
+        read at the year the region's scenario model used (else its latest year).
+        """
+        query = RelatednessQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        try:
+            region = region_detail(iso)
+        except Region.DoesNotExist as error:
+            raise NotFound(f"Unknown region {iso!r}.") from error
+        snapshot = selectors.current_snapshot()
+        if snapshot is None:
+            raise NotFound(NOT_COMPUTED)
+        rows = list(selectors.coefficient_values(snapshot=snapshot, region=region.iso_code))
+        datasets = list(selectors.datasets())
+        dataset = selectors.choose_dataset(params.get("dataset"), datasets, selectors.rows_by_dataset(rows))
+        if dataset is None:
+            raise NotFound(f"Unknown data set {params.get('dataset')!r}.")
+        year = params.get("year")
+        scenario = selectors.scenario_for(region.iso_code, dataset.code, year)
+        documents = selectors.complexity_documents(dataset.code, years=selectors.document_family_years(scenario, year))
+        if year is not None:
+            documents = {key: payload for key, payload in documents.items() if payload.get("year") == year}
+        if not documents:
+            raise NotFound(f"No relatedness for {region.iso_code} in data set {dataset.code!r}.")
+        rule = public_views.possible_rule(params)
+        threshold = snapshot.threshold
+        dataset_rows = [row for row in rows if row.dataset_code == dataset.code]
+        families = [
+            _relatedness_family(payload, dataset_rows, region=region.iso_code, threshold=threshold, rule=rule)
+            for indicator in Indicator.values
+            if (payload := documents.get(indicator)) is not None
+        ]
+        data = {
+            "region": region.iso_code,
+            "dataset": dataset.code,
+            "rule": {
+                "threshold": threshold,
+                "quantile": None if rule.min_density is not None else rule.quantile,
+                "min_density": rule.min_density,
+                "description": rule.describe(threshold),
+            },
+            "families": families,
+        }
+        return Response(RelatednessSerializer(data).data)
+
+
+def _relatedness_family(
+    payload: dict[str, Any], rows: list[Any], *, region: str, threshold: float, rule: presenters.PossibleRule
+) -> dict[str, Any]:
+    """One family of the relatedness answer (the rule of ``analytics.computations.relatedness``)."""
+    frame = presenters.family_possible(payload, rows, regions=[region], threshold=threshold, rule=rule)
+    names = {
+        row.item_code: (row.item_name_en, row.item_name_ru)
+        for row in rows
+        if row.indicator == payload.get("indicator") and row.year == payload.get("year")
+    }
+    ranks = eci_ranks(pd.Series(payload.get("eci", []), index=payload.get("regions", []), dtype="float64"))
+    ranked = region in ranks.index and not pd.isna(ranks.loc[region, "rank"])
+    return {
+        "indicator": payload.get("indicator"),
+        "year": payload.get("year"),
+        "source": payload.get("source", ""),
+        "eci": float(ranks.loc[region, "eci"]) if ranked else None,
+        "eci_rank": int(ranks.loc[region, "rank"]) if ranked else None,
+        "regions_ranked": int(ranks["of"].iloc[0]) if len(ranks) else 0,
+        "cutoff": _optional_float(frame["cutoff"].iloc[0]) if len(frame) else None,
+        "items": [
+            {
+                "code": record.item,
+                "name_en": names.get(record.item, ("", ""))[0] or "",
+                "name_ru": names.get(record.item, ("", ""))[1] or "",
+                "value": _optional_float(record.value),
+                "density": _optional_float(record.density),
+                "competence": bool(record.competence),
+                "possible": bool(record.possible),
+            }
+            for record in frame.itertuples(index=False)
+        ],
+    }
+
+
+def _optional_float(value: Any) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
 
 
 class MacroRegionMatrixApi(viewsets.GenericViewSet):

@@ -16,6 +16,8 @@ Modules:
   rubrics: read, validate, normalise.
 * ``matrix`` -- the managerial matrix of Table 6.
 * ``scenario`` -- the scenario model of Figure 1 (DataFrames and JSON dict).
+* ``relatedness`` -- possible-to-develop ("technologically related") competences:
+  coefficient below the threshold, relatedness density at or above a cut-off; ECI ranks.
 * ``complexity`` -- RCA, presence, proximity, relatedness density, ECI/PCI
   (and COI/COG) as ecomplexity 0.5.3 computes them.
 """
@@ -54,10 +56,15 @@ from .location_quotients import (
     st_specialisation_ratio,
 )
 from .matrix import ManagerialMatrix, managerial_matrix
+from .relatedness import DEFAULT_QUANTILE, density_cutoff, eci_ranks, possible_to_develop
 from .scenario import ScenarioModel, scenario_model
 from .tables import cbe_2020_tables, normalise_coefficient_table, read_coefficient_table
 
 __all__ = [
+    "DEFAULT_QUANTILE",
+    "density_cutoff",
+    "eci_ranks",
+    "possible_to_develop",
     "ComplexityResult",
     "ComplexityWarning",
     "ConcordanceError",

@@ -97,7 +97,7 @@ logger = logging.getLogger(__name__)
 
 #: Bump when the computation changes: it is part of the inputs checksum, so the next
 #: nightly run recomputes even though no data changed.
-CODE_VERSION = "snapshots-2"  # 2: competence events are recorded
+CODE_VERSION = "snapshots-3"  # 2: competence events are recorded; 3: relatedness of the macro-regional factor
 
 LOCK_KEY = "analytics:recompute-competence-maps:lock"
 DEFAULT_LOCK_TIMEOUT = 9 * 60 + 30
@@ -617,7 +617,9 @@ def complexity_document(
 
     ``source = "volumes"``: computed from observations with the ecomplexity conventions
     (RCA against the sum of the regions); ``"published"``: from published coefficients,
-    where ``rca`` is the published coefficient (no volumes to compute it from).
+    where ``rca`` is the published coefficient (no volumes to compute it from);
+    ``"coefficients"``: from the snapshot's computed coefficients of a family that has no
+    volume family of its own (the macro-regional localisation factor).
     """
     return {
         **context,
@@ -670,13 +672,17 @@ def _complexity_documents(
                     "warnings": messages,
                 },
             )
-    published = coefficients.merge(
-        dataset.published[["indicator", "classifier", "code", "region", "year"]],
-        on=["indicator", "classifier", "code", "region", "year"],
-    )
-    for (indicator, year), frame in published.groupby(["indicator", "year"], sort=True):  # families x years
+    # Families and years without volumes (published tables; the macro-regional factor, which has no
+    # volume family of its own): presence, proximity and density from the coefficients themselves.
+    published_keys = {
+        (indicator, int(year)) for indicator, year in dataset.published[["indicator", "year"]].itertuples(index=False)
+    }
+    for (indicator, year), frame in coefficients.groupby(["indicator", "year"], sort=True):  # families x years
         key = (indicator, int(year))
         if key in documents:
+            continue
+        frame = frame[frame["value"].notna()]
+        if frame.empty:
             continue
         wide = frame.pivot_table(index="region", columns="code", values="value", aggfunc="first", dropna=False)
         with warnings.catch_warnings(record=True) as caught:
@@ -698,7 +704,7 @@ def _complexity_documents(
                 **base,
                 "indicator": indicator,
                 "year": int(year),
-                "source": "published",
+                "source": "published" if key in published_keys else "coefficients",
                 "connected": not any("disconnected" in str(w.message) for w in caught),
                 "dropped_regions": [],
                 "dropped_items": [],

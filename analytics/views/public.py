@@ -11,8 +11,10 @@ from itertools import chain
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -39,6 +41,12 @@ class PublicQueryForm(forms.Form):
         label=gettext_lazy("Format"), required=False, choices=[("", "—"), ("csv", "CSV"), ("xlsx", "XLSX")]
     )
     table = forms.SlugField(label=gettext_lazy("Table"), required=False, max_length=80)
+    quantile = forms.FloatField(
+        label=gettext_lazy("Quantile of the density cut-off"), required=False, min_value=0, max_value=1
+    )
+    min_density = forms.FloatField(
+        label=gettext_lazy("Fixed density cut-off"), required=False, min_value=0, max_value=1
+    )
 
 
 class CoefficientExportForm(forms.Form):
@@ -74,6 +82,21 @@ def _about(context: dict[str, Any]) -> list[tuple[str, str]]:
     if context.get("attribution"):
         about += [(_("Map boundaries"), f"{ATTRIBUTION} ({LICENCE})")]
     return about
+
+
+def possible_rule(query: dict[str, Any]) -> presenters.PossibleRule:
+    """The possible-to-develop cut-off: ``?min_density=`` or ``?quantile=``, else the setting
+    ``ANALYTICS_POSSIBLE_DENSITY_QUANTILE`` (default 0.5, the median)."""
+    if query.get("min_density") is not None:
+        return presenters.PossibleRule(min_density=query["min_density"])
+    if query.get("quantile") is not None:
+        return presenters.PossibleRule(quantile=query["quantile"])
+    return presenters.PossibleRule(quantile=float(getattr(settings, "ANALYTICS_POSSIBLE_DENSITY_QUANTILE", 0.5)))
+
+
+def item_space_min_proximity() -> float:
+    """Proximity at or above which the item space draws an edge (``ANALYTICS_ITEM_SPACE_MIN_PROXIMITY``)."""
+    return float(getattr(settings, "ANALYTICS_ITEM_SPACE_MIN_PROXIMITY", 0.6))
 
 
 class PublicAnalyticsView(TemplateView):
@@ -131,7 +154,20 @@ class RegionAnalyticsView(PublicAnalyticsView):
         except Region.DoesNotExist as error:
             raise Http404(_("Unknown region.")) from error
         data = selectors.region_page_data(region.iso_code, dataset_code=self.query["dataset"], year=self.query["year"])
-        page = presenters.region_page(region=region, data=data, year=self.query["year"])
+        import_urls = {}
+        if data.dataset is not None:
+            import_urls = {
+                "upload": reverse("analytics:data-bank-import") + f"?dataset={data.dataset.pk}&kind=observations",
+                "template": reverse("analytics:data-bank-import-template", kwargs={"kind": "observations"}),
+            }
+        page = presenters.region_page(
+            region=region,
+            data=data,
+            year=self.query["year"],
+            rule=possible_rule(self.query),
+            min_proximity=item_space_min_proximity(),
+            import_urls=import_urls,
+        )
         ratings = charts.ratings_section(series.region_ratings(region))
         return {**super().get_context_data(**kwargs), "region": region, **page, "ratings": ratings}
 
@@ -148,7 +184,9 @@ class MacroRegionAnalyticsView(PublicAnalyticsView):
         data = selectors.macroregion_page_data(
             macroregion.code, dataset_code=self.query["dataset"], year=self.query["year"]
         )
-        page = presenters.macroregion_page(macroregion=macroregion, data=data, year=self.query["year"])
+        page = presenters.macroregion_page(
+            macroregion=macroregion, data=data, year=self.query["year"], rule=possible_rule(self.query)
+        )
         return {**super().get_context_data(**kwargs), "macroregion": macroregion, **page}
 
 

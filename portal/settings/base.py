@@ -291,6 +291,12 @@ CELERY_BEAT_SCHEDULE: dict = {
 # --- Analytics: competence maps (analytics/services/snapshots.py).
 # A coefficient at or above the threshold is a competence (the paper's Figure 1 counts 1.00).
 ANALYTICS_COMPETENCE_THRESHOLD = env.float("ANALYTICS_COMPETENCE_THRESHOLD", default=1.0)
+# Possible-to-develop competences: density at least this quantile of the region's densities over the items
+# it is not specialised in (0.5: the median; analytics/computations/relatedness.py). Pages and the API take
+# ?quantile= or ?min_density= instead.
+ANALYTICS_POSSIBLE_DENSITY_QUANTILE = env.float("ANALYTICS_POSSIBLE_DENSITY_QUANTILE", default=0.5)
+# The item-space picture draws the pairs of items whose proximity is at least this (and each item's strongest link).
+ANALYTICS_ITEM_SPACE_MIN_PROXIMITY = env.float("ANALYTICS_ITEM_SPACE_MIN_PROXIMITY", default=0.6)
 # Complete snapshots kept (the current one is never pruned).
 ANALYTICS_SNAPSHOT_RETENTION = env.int("ANALYTICS_SNAPSHOT_RETENTION", default=3)
 # The recomputation lock outlives the task's soft time limit (9 min) and expires before

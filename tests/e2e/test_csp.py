@@ -77,6 +77,9 @@ def anonymous_pages() -> list[str]:
         "/analytics/regions/RU-VOR/",
         "/search/cells/RU-LIP/nace2/C/",
         f"/search/recommendations/project/{project.pk}/",
+        # outside the paper's five: Rosstat's levels, the item space, the levels without data
+        "/analytics/regions/RU-NVS/",
+        "/analytics/macroregions/central-black-earth/?dataset=cbe-2020",
         f"/analytics/macroregions/{MacroRegion.objects.order_by('pk').first().code}/",
         "/cooperation/",
         "/cooperation/network/",

@@ -151,6 +151,7 @@ PAGES = {
     "level history": "/cooperation/regions/RU-LIP/",
     "map": f"/analytics/map/?dataset={PAPER}&indicator=export_specialisation&item=01-24",
     "trends": f"/analytics/regions/RU-LIP/?dataset={ROSSTAT}",
+    "item space": f"/analytics/regions/RU-LIP/?dataset={PAPER}",
     "monitoring progress (project page)": "/projects/{project}/",
     "monitoring history": "/projects/{project}/monitoring/",
 }
@@ -194,6 +195,21 @@ def test_the_network_picture_has_its_lines_and_dots_in_russian(client, pictures)
         assert (x1, y1) != (x2, y2)
     radii = [float(radius) for radius in re.findall(r'<circle [^>]*r="([^"]+)"', html)]
     assert len(radii) >= 80 and min(radii) > 0
+
+
+def test_the_item_space_has_its_nodes_and_lines_in_russian(client, pictures):
+    html = client.get(PAGES["item space"], HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+
+    svg = html.split('<svg class="item-space"')[1].split("</svg>")[0]  # the export table's item space
+    # Table 2's four groups on a circle, joined where proximity >= 0.6 or by each one's strongest link:
+    # 01-24–28-40 (0.6), 01-24–72-83 (0.4, 72-83's strongest), 28-40–84-90 (1/3, 84-90's strongest)
+    lines = re.findall(r'<line x1="([^"]+)" y1="([^"]+)" x2="([^"]+)" y2="([^"]+)" stroke-width="([^"]+)"', svg)
+    assert len(lines) == 3
+    for numbers in lines:
+        x1, y1, x2, y2, width = (float(value) for value in numbers)
+        assert (x1, y1) != (x2, y2) and width > 0
+    assert len(re.findall(r'<circle cx="[\d.]+" cy="[\d.]+" r="[\d.]+"', svg)) == 3  # 2 competences, 1 neither
+    assert len(re.findall(r'<path d="M [\d. LZ]+"', svg)) == 1  # the possible one, a diamond
 
 
 def test_the_progress_chart_gets_the_latest_value_and_the_target_as_numbers(client, pictures):

@@ -155,6 +155,7 @@ def pages(site: Site) -> dict[str, tuple[str, object | None]]:
         "analytics_region": ("/analytics/regions/RU-LIP/", None),
         "search_cell": ("/search/cells/RU-LIP/nace2/C/", None),  # a matrix cell: has, lacks, suppliers
         "monitoring_region_rollup": (f"/monitoring/regions/{site.project.lead_agent.region.iso_code}/", None),
+        "analytics_macroregion": ("/analytics/macroregions/central-black-earth/", None),
         "project_moderation_queue": ("/projects/moderation/", site.moderator),
         "agent_moderation_queue": ("/agents/moderation/", site.moderator),
         "report_queue": ("/moderation/reports/", site.moderator),

@@ -227,6 +227,21 @@ def test_complexity_documents_per_family_and_year(volumes):
     ]
 
 
+def test_the_macroregional_factor_gets_its_relatedness_from_the_coefficients(volumes):
+    # given volumes of a sector classifier: national factor from volumes, macro-regional from coefficients
+    snapshot_recompute(now=NOW)
+
+    document = selectors.complexity_for("volumes", Indicator.MACROREGIONAL_LOCALISATION, 2020)
+
+    assert document is not None and document["source"] == "coefficients"
+    # its "rca" is the snapshot's macro-regional factor of each region and item
+    snapshot = selectors.current_snapshot()
+    for row, region in enumerate(document["regions"]):
+        for column, item in enumerate(document["items"]):
+            stored = _value(snapshot, Indicator.MACROREGIONAL_LOCALISATION, region, item, 2020).value
+            assert document["rca"][row][column] == pytest.approx(stored)
+
+
 def test_selectors_read_the_current_snapshot_in_one_query(volumes, django_assert_num_queries):
     snapshot_recompute(now=NOW)
 
