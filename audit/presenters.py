@@ -28,6 +28,8 @@ ACTION_LABELS = {
     "interaction.updated": _("Interaction edited"),
     "interaction.withdrawn": _("Interaction withdrawn"),
     "interaction.restored": _("Interaction restored"),
+    "interaction.confirmed": _("Interaction confirmed by the other side"),
+    "interaction.disputed": _("Interaction disputed by the other side"),
     "levels.recomputed": _("Cooperation levels recomputed"),
     "membership.requested": _("Membership requested"),
     "membership.approved": _("Membership approved"),

@@ -430,6 +430,8 @@ SPECTACULAR_SETTINGS = {
         "CommentStateEnum": "discussion.choices.CommentState",
         "InteractionKindEnum": "levels.choices.InteractionKind",
         "StructureKindEnum": "levels.choices.StructureKind",
+        "IntegrationOriginEnum": "levels.choices.IntegrationOrigin",
+        "PriorityOriginEnum": "strategy.choices.PriorityOrigin",
     },
 }
 

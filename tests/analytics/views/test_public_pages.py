@@ -402,8 +402,9 @@ def test_pages_take_the_same_number_of_queries_as_data_grow(client, snapshot, ur
         assert client.get(url).status_code == 200
 
     assert len(many) == len(few)
-    # the region page also reads its competence timeline: the events, and the partners' levels beside its gains
-    assert len(few) <= (9 if url.startswith(REGION) else 8)
+    # the region page also reads its competence timeline (the events, and the partners' levels beside its gains),
+    # the relatedness documents and the data bank's ratings series
+    assert len(few) <= (11 if url.startswith(REGION) else 8)
 
 
 def test_region_page_links_to_its_analytics(client, snapshot):

@@ -126,8 +126,10 @@ ELSEWHERE = dict.fromkeys(
         "monitoring.change_effects_project",
         "monitoring.add_closingreport_project",
         "monitoring.change_closingreport_project",
+        "monitoring.link_indicator_project",
     ),
-    "declaring effects and writing the closing report: tests/monitoring/rules/monitoring_permissions.csv",
+    "declaring effects, linking indicators to the data bank and writing the closing report: "
+    "tests/monitoring/rules/monitoring_permissions.csv",
 )
 OTHER_APPS = ("discussion.", "experts.", "monitoring.")
 # The endings of the cooperation rules about a project and what hangs on it (the agent matrix skips these).
@@ -376,7 +378,7 @@ def test_every_project_rule_of_the_other_apps_is_placed():
 
 def test_table_is_consistent_with_itself():
     """Whoever may act on a project may see it; anonymous visitors only see public projects."""
-    assert len(ROLES) * len(STATES) * len(ACTIONS) == 13 * (8 + 3) * 21
+    assert len(ROLES) * len(STATES) * len(ACTIONS) == 13 * (8 + 3) * 22
     for (role, state), allowed in TABLE.items():
         assert "view" in allowed, (role, state)
         if role == "anonymous":
