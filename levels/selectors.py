@@ -163,9 +163,9 @@ def _structure_facts() -> list[rules.StructureFact]:
     ).values_list("integratedstructure_id", "region_id"):
         members[structure_id].add(region_id)
     agents: dict[int, set[tuple[int, str]]] = defaultdict(set)
-    for structure_id, region_id, helix in StructureMembership.objects.filter(
-        structure__status__in=counted
-    ).values_list("structure_id", "agent__region_id", "agent__helix"):
+    for structure_id, region_id, helix in StructureMembership.objects.filter(structure__status__in=counted).values_list(
+        "structure_id", "agent__region_id", "agent__helix"
+    ):
         agents[structure_id].add((region_id, helix))
     return [
         rules.StructureFact(
