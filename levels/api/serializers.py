@@ -46,7 +46,10 @@ class InteractionSerializer(serializers.ModelSerializer):
     recorder_region = serializers.SlugRelatedField(
         slug_field="iso_code",
         read_only=True,
-        help_text=_("The recorder's side; a representative or coordinator of another side confirms it."),
+        allow_null=True,
+        help_text=_(
+            "The recorder's side (null when not known); a representative or coordinator of another side confirms it."
+        ),
     )
     status = serializers.ChoiceField(
         choices=InteractionStatus.choices,
@@ -142,8 +145,12 @@ class StructureSerializer(serializers.ModelSerializer):
     """An integrated structure as read."""
 
     name = serializers.CharField(read_only=True)
-    sector = serializers.SlugRelatedField(slug_field="code", read_only=True, help_text=_("OKVED2 section."))
-    parent = serializers.PrimaryKeyRelatedField(read_only=True, help_text=_("Id of the coordinating body."))
+    sector = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True, help_text=_("OKVED2 section (null: none).")
+    )
+    parent = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text=_("Id of the coordinating body (null: none).")
+    )
     priorities = StrategyPrioritySerializer(many=True, read_only=True)
     member_regions = serializers.SlugRelatedField(slug_field="iso_code", many=True, read_only=True)
     member_agents = AgentBriefSerializer(many=True, read_only=True)
