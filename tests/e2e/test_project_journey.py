@@ -129,7 +129,7 @@ def submit_through_the_checklist(page: Page) -> None:
     page.get_by_role("link", name="Отправить на модерацию").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Отправить проект на модерацию")
     checklist = section(page, "Перед отправкой").get_by_role("list", name="Контрольный список")
-    expect(checklist.get_by_role("listitem")).to_have_count(4)
+    expect(checklist.get_by_role("listitem")).to_have_count(6)  # four lines that block, two warnings (principles)
     expect(checklist).not_to_contain_text("Не выполнено:")
     page.get_by_role("button", name="Отправить на модерацию", exact=True).click()
     expect(state_badge(page)).to_have_text("Отправлен на модерацию")
@@ -153,7 +153,6 @@ def test_a_project_from_draft_to_its_closing_report_in_the_library(new_context, 
     lead.get_by_label("Название (на русском)").fill(TITLE)
     lead.get_by_label("Краткое описание (на русском)").fill(SUMMARY)
     lead.get_by_role("group", name="Виды сотрудничества").get_by_role("checkbox", name="Производственное").check()
-    lead.get_by_label("Уровень сотрудничества").select_option(label="Проектный")
     lead.get_by_role("group", name="Цели").get_by_role("checkbox", name=OBJECTIVE).check()
     # A partner of another region is invited from the draft (the pre-submit checklist asks for two regions).
     lead.get_by_label("Пригласить партнёров").select_option(label=f"{TAMBOV_AGENT} — Тамбовская область")
