@@ -77,8 +77,10 @@ def test_the_network_picture_draws_its_lines_and_dots_in_russian(page: Page, coo
     radii = page.locator("svg.network-map circle").evaluate_all("els => els.map(c => c.r.baseVal.value)")
     assert len(radii) >= 80 and min(radii) > 0
     # the legend's sample lines are drawn with their width (1.5 for level 1)
-    widths = page.locator(".line-legend").first.locator("line").evaluate_all(
-        "els => els.map(l => parseFloat(getComputedStyle(l).strokeWidth))"
+    widths = (
+        page.locator(".line-legend")
+        .first.locator("line")
+        .evaluate_all("els => els.map(l => parseFloat(getComputedStyle(l).strokeWidth))")
     )
     assert widths == [1.5, 2.5, 3.5, 6]
     assert errors == []

@@ -1,0 +1,1 @@
+BBBB BBBB gettext(u'[Spiral] A partner left %(title)s') SSSSSSSS S SSSSSSS SSSS SSSSSSSSS

@@ -1,0 +1,1 @@
+BBBB BBBB gettext(u'[Spiral] Project rejected: %(title)s') SSSSSSSS SSSSSSS SSSSSSSSS SSSSSSSSS
