@@ -1,1 +1,0 @@
-BBBB BBBB gettext(u'[Spiral] %(name)s is verified') SSSSSSSS SSSSSSSS SS SSSSSSSS

@@ -1,1 +1,0 @@
-BBBB BBBB gettext(u'[Spiral] Your application to %(title)s') SSSSSSSS SSSS SSSSSSSSSSS SS SSSSSSSSS

@@ -1,1 +1,0 @@
-BBBB BBBB gettext(u'[Spiral] An invitation to join %(title)s') SSSSSSSS SS SSSSSSSSSS SS SSSS SSSSSSSSS

@@ -1,4 +1,0 @@
-BBBBBBB BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB BBBBBBBBB BBBBBBB gettext(u'A moderator approved the project “%(title)s”. It is published and open for partners.') S SSSSSSSSS SSSSSSSS SSS SSSSSSS SSSSSSSSSSSS SS SS SSSSSSSSS SSS SSSS SSS SSSSSSSSSBB BBBBBB
-
- gettext(u"The moderator's comment:") 
-BBBBBBBBBBBBB

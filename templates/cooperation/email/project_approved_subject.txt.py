@@ -1,1 +1,0 @@
-BBBB BBBB gettext(u'[Spiral] Your project is published: %(title)s') SSSSSSSS SSSS SSSSSSS SS SSSSSSSSSS SSSSSSSSS

@@ -1,1 +1,0 @@
-BBBB BBBB gettext(u'[Spiral] The project is archived: %(title)s') SSSSSSSS SSS SSSSSSS SS SSSSSSSSS SSSSSSSSS

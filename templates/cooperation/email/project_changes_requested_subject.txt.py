@@ -1,1 +1,0 @@
-BBBB BBBB gettext(u'[Spiral] Changes requested: %(title)s') SSSSSSSS SSSSSSS SSSSSSSSSS SSSSSSSSS

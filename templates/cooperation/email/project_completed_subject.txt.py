@@ -1,1 +1,0 @@
-BBBB BBBB gettext(u'[Spiral] The project is completed: %(title)s') SSSSSSSS SSS SSSSSSS SS SSSSSSSSSS SSSSSSSSS

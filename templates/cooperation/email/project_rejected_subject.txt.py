@@ -1,1 +1,0 @@
-BBBB BBBB gettext(u'[Spiral] Project rejected: %(title)s') SSSSSSSS SSSSSSS SSSSSSSSS SSSSSSSSS

@@ -1,1 +1,0 @@
-BBBB BBBB gettext(u'[Spiral] The project has started: %(title)s') SSSSSSSS SSS SSSSSSS SSS SSSSSSSS SSSSSSSSS
