@@ -20,6 +20,11 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+    # A test that switched the language with ``translation.activate`` (not ``override``) must not leave it to the
+    # next test the worker runs: the pages render in the default language, Russian.
+    from django.utils import translation
+
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session")
