@@ -24,13 +24,16 @@ from django.db.models.signals import post_delete, post_save
 VERSION_KEY = "home:user-part-version"
 #: The longest a user's part is served from the cache (a safety net; writes through the ORM show at once).
 USER_PART_CACHE_SECONDS = 300
-#: The models the user's part is read from (``portal.selectors.user_home`` and the saved-search panel).
+#: The models the user's part is read from (``portal.selectors.user_home`` with its work queues, and the
+#: saved-search panel).
 WATCHED_MODELS = (
     "cooperation.Agent",
     "cooperation.AgentMembership",
     "cooperation.Project",
     "cooperation.ProjectParticipant",
     "experts.ExpertInvitation",
+    "levels.IntegratedStructure",
+    "levels.Interaction",
     "experts.ExpertProfile",
     "regions.Region",
     "search.SavedSearch",

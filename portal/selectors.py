@@ -28,13 +28,19 @@ from accounts.types import Viewer
 from cooperation.choices import ParticipantStatus, ProjectState
 from cooperation.models import Agent, Project, ProjectParticipant, ProjectTransition
 from cooperation.project_selectors import applications_to_decide, invitations_to_answer, user_projects
-from cooperation.selectors import featured_projects, projects_visible_to, user_agent_roles
+from cooperation.selectors import (
+    agents_awaiting_verification,
+    featured_projects,
+    moderation_queue,
+    projects_visible_to,
+    user_agent_roles,
+)
 from core.i18n import localized
 from experts.choices import InvitationStatus
 from experts.selectors import received_invitations
 from levels.choices import InteractionStatus
 from levels.models import Interaction, RegionLevel
-from levels.selectors import interactions_visible_to
+from levels.selectors import interactions_to_confirm, interactions_visible_to, structures_to_confirm_count
 from regions.models import MacroRegion, Region
 
 #: How many items each list of the home page shows.
@@ -269,10 +275,40 @@ class UserHome:
     expert_invitations: list[PendingItem]
     more_participations: bool = field(default=False)
     more_expert_invitations: bool = field(default=False)
+    queues: list["WorkQueue"] = field(default_factory=list)
 
     @property
     def has_pending(self) -> bool:
-        return bool(self.invitations or self.applications or self.expert_invitations)
+        return bool(self.invitations or self.applications or self.expert_invitations or self.queues)
+
+
+@dataclass(frozen=True)
+class WorkQueue:
+    """A queue of the user's work with items in it: ``kind`` (one of :data:`QUEUE_KINDS`), how many, where."""
+
+    kind: str
+    count: int
+    url: str
+
+
+#: The queues the home page names, in its order: interactions the user's side must confirm (agents'
+#: representatives and coordinators), then the moderators' queues (agents, projects, structures).
+QUEUE_KINDS = ("interactions", "agents", "projects", "structures")
+
+
+def user_queues(user: Viewer) -> list[WorkQueue]:
+    """The non-empty queues ``user`` works through, with their counts (one ``COUNT`` per queue the user has).
+
+    Who sees a queue is the apps' rule: the interactions are those ``levels.selectors.interactions_to_confirm``
+    offers the user; a moderators' queue shows to a holder of its moderation permission."""
+    counts = [("interactions", interactions_to_confirm(user).count(), "levels:interaction-to-confirm")]
+    if user.has_perm("cooperation.moderate_agents"):
+        counts.append(("agents", agents_awaiting_verification().count(), "cooperation:moderation-queue"))
+    if user.has_perm("cooperation.moderate_projects"):
+        counts.append(("projects", moderation_queue().count(), "cooperation:project-moderation"))
+    if user.has_perm("levels.moderate_structures"):
+        counts.append(("structures", structures_to_confirm_count(), "levels:structure-moderation"))
+    return [WorkQueue(kind, count, reverse(name)) for kind, count, name in counts if count]
 
 
 def user_home(user: Viewer, *, limit: int = HOME_OWN_LIMIT, pending_limit: int = HOME_PENDING_LIMIT) -> UserHome:
@@ -350,4 +386,5 @@ def user_home(user: Viewer, *, limit: int = HOME_OWN_LIMIT, pending_limit: int =
         expert_invitations=expert_invitations,
         more_participations=more_invitations or more_applications,
         more_expert_invitations=more_expert,
+        queues=user_queues(user),
     )

@@ -342,7 +342,7 @@ def test_the_home_page_costs_the_same_queries_with_2_or_20_of_everything(client,
     many_cached, _page = home_queries(client)
 
     assert len(many) == len(few), many
-    assert len(few) <= (20 if signed_in else 6)
+    assert len(few) <= (21 if signed_in else 6)  # + the count of interactions awaiting confirmation
     assert len(many_cached) == len(few_cached) < len(few)
     # the lists are bounded: 20 of everything does not mean 20 items of each on the home page
     # (new projects; interactions and levels when signed in; one's projects and 3 kinds pending; the 4 helices)
@@ -422,3 +422,80 @@ def test_a_saved_search_alert_shows_on_the_home_page_at_once(client, member, dja
         assert saved_search_alerts(refs=[("agent", agent.pk)]) == 1
 
     assert "Курский технопарк" in client.get("/").content.decode()
+
+
+# --- Work queues: what a coordinator must confirm and what a moderator must decide is on the home page
+# (a walk-through found "Nothing awaits your answer" beside a pending interaction and a proposed structure).
+
+
+def test_a_coordinator_sees_the_interactions_awaiting_their_confirmation(client, make_user, lipetsk, voronezh):
+    from accounts.choices import SiteRole
+    from levels.choices import InteractionStatus
+
+    coordinator = make_user(SiteRole.COORDINATOR, region=voronezh)
+    InteractionFactory(
+        status=InteractionStatus.PENDING,
+        recorder_region=lipetsk,
+        participants=[AgentFactory(region=lipetsk), AgentFactory(region=voronezh)],
+    )
+    client.force_login(coordinator)
+
+    pending = section_text(client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode(), "pending-heading")
+
+    assert "1 interaction awaits your confirmation" in pending
+    assert 'href="/cooperation/interactions/to-confirm/"' in pending
+    assert "Nothing awaits your answer." not in pending
+
+
+def test_a_moderator_sees_the_queues_with_their_counts_and_an_empty_queue_is_not_listed(
+    client, make_user, lipetsk, voronezh
+):
+    from accounts.choices import SiteRole
+    from levels.choices import StructureStatus
+    from tests.levels.factories import StructureFactory
+
+    moderator = make_user(SiteRole.MODERATOR)
+    AgentFactory(region=lipetsk, is_verified=False)
+    AgentFactory(region=voronezh, is_verified=False)
+    StructureFactory(status=StructureStatus.PROPOSED, member_regions=[lipetsk, voronezh])
+    client.force_login(moderator)
+
+    page = client.get("/").content.decode()
+    pending = section_text(page, "pending-heading")
+
+    assert "2 агента ждут проверки" in pending
+    assert 'href="/agents/moderation/"' in pending
+    assert "1 структура ждёт подтверждения" in pending
+    assert 'href="/cooperation/structures/moderation/"' in pending
+    assert "/projects/moderation/" not in pending  # no project is submitted
+
+
+def test_a_user_without_a_role_sees_no_queue(client, member):
+    client.force_login(member)
+    pending = section_text(client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode(), "pending-heading")
+    assert "Nothing awaits your answer." in pending
+    assert "moderation" not in pending
+
+
+def test_the_queue_counts_follow_a_confirmation(
+    client, make_user, lipetsk, voronezh, django_capture_on_commit_callbacks
+):
+    from accounts.choices import SiteRole
+    from levels.choices import InteractionStatus
+
+    coordinator = make_user(SiteRole.COORDINATOR, region=voronezh)
+    with django_capture_on_commit_callbacks(execute=True):
+        interaction = InteractionFactory(
+            status=InteractionStatus.PENDING,
+            recorder_region=lipetsk,
+            participants=[AgentFactory(region=lipetsk), AgentFactory(region=voronezh)],
+        )
+    client.force_login(coordinator)
+    assert "awaits your confirmation" in section_text(
+        client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode(), "pending-heading"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        interaction.status = InteractionStatus.CONFIRMED
+        interaction.save(update_fields=["status"])
+    pending = section_text(client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode(), "pending-heading")
+    assert "awaits your confirmation" not in pending
