@@ -32,6 +32,13 @@ from .serializers import (
 )
 
 
+def _reason(request, serializer_class=ReasonSerializer) -> str:
+    """The ``reason`` of an action's body, validated by ``serializer_class`` (400 with the field's error)."""
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data["reason"]
+
+
 @extend_schema_view(
     list=extend_schema(summary="Information exchanges (evidence of level 1)"),
     retrieve=extend_schema(summary="One information exchange"),
@@ -102,10 +109,8 @@ class InteractionApi(
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         """Withdraw the interaction (reason required): it stays on record but stops counting. 409 if withdrawn."""
-        serializer = ReasonSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
         interaction = services.interaction_withdraw(
-            interaction=self.get_object(), actor=request.user, reason=serializer.validated_data["reason"]
+            interaction=self.get_object(), actor=request.user, reason=_reason(request)
         )
         return self._read(interaction)
 
@@ -125,10 +130,8 @@ class InteractionApi(
     @action(detail=True, methods=["post"])
     def dispute(self, request, pk=None):
         """The other side disputes a pending interaction (reason required): it never counts. 409 if decided."""
-        serializer = ReasonSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
         interaction = services.interaction_dispute(
-            interaction=self.get_object(), actor=request.user, reason=serializer.validated_data["reason"]
+            interaction=self.get_object(), actor=request.user, reason=_reason(request)
         )
         return self._read(interaction)
 
@@ -191,10 +194,8 @@ class IntegratedStructureApi(
 
         Needs evidence (a member agent in each member region and a founding document) or a ``reason``.
         """
-        serializer = OptionalReasonSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
         structure = services.structure_confirm(
-            structure=self.get_object(), actor=request.user, reason=serializer.validated_data["reason"]
+            structure=self.get_object(), actor=request.user, reason=_reason(request, OptionalReasonSerializer)
         )
         return self._read(structure)
 
@@ -202,10 +203,8 @@ class IntegratedStructureApi(
     @action(detail=True, methods=["post"], url_path="request-details")
     def request_details(self, request, pk=None):
         """Send a proposed structure back to its proposer, saying for details (moderators); 409 unless proposed."""
-        serializer = ReasonSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
         structure = services.structure_request_details(
-            structure=self.get_object(), actor=request.user, reason=serializer.validated_data["reason"]
+            structure=self.get_object(), actor=request.user, reason=_reason(request)
         )
         return self._read(structure)
 
@@ -219,11 +218,7 @@ class IntegratedStructureApi(
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         """Reject a proposed structure with a reason (moderators). 409 unless proposed."""
-        serializer = ReasonSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        structure = services.structure_reject(
-            structure=self.get_object(), actor=request.user, reason=serializer.validated_data["reason"]
-        )
+        structure = services.structure_reject(structure=self.get_object(), actor=request.user, reason=_reason(request))
         return self._read(structure)
 
     @extend_schema(request=DissolveSerializer, responses={200: StructureSerializer})
