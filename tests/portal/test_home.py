@@ -463,7 +463,7 @@ def test_a_moderator_sees_the_queues_with_their_counts_and_an_empty_queue_is_not
     page = client.get("/").content.decode()
     pending = section_text(page, "pending-heading")
 
-    assert "2 агента ждут проверки" in pending
+    assert "2 организации ждут проверки" in pending
     assert 'href="/agents/moderation/"' in pending
     assert "1 структура ждёт подтверждения" in pending
     assert 'href="/cooperation/structures/moderation/"' in pending

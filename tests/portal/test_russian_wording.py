@@ -39,3 +39,9 @@ def test_organisations_are_called_one_word_in_the_interface():
         (msgid, text) for msgid, text in russian_texts() if re.search(r"(?<![а-яё])агент(?!ств)", text.lower())
     ]
     assert offenders == []
+
+
+def test_a_long_date_is_not_followed_by_a_full_stop():
+    # Russian long dates end in "г." ("2 декабря 2025 г."): a sentence ending after one printed "г.. Оно".
+    offenders = [(msgid, text) for msgid, text in russian_texts() if re.search(r"date\)s\.", text)]
+    assert offenders == []
