@@ -4,6 +4,9 @@ Django imports stay inside the fixtures, so the pure tests (tests/analytics/comp
 with ``-p no:django`` and no settings at all.
 """
 
+import json
+from pathlib import Path
+
 import pytest
 
 
@@ -110,3 +113,26 @@ def lead_admin(lead_agent):
     from tests.cooperation.factories import MembershipFactory
 
     return MembershipFactory(agent=lead_agent, role=AgentRole.ADMINISTRATOR).user
+
+
+# --- Pages and clicks per journey (issue #12): the browser tests of ``tests/e2e/test_*journey*.py`` append
+# one line each to ``test-results/journeys.jsonl`` (``tests/e2e/conftest.py``); the summary prints them.
+
+_JOURNEYS_FILE = Path(__file__).resolve().parents[1] / "test-results" / "journeys.jsonl"
+
+
+def pytest_sessionstart(session):
+    if not hasattr(session.config, "workerinput"):  # the controller (or a run without pytest-xdist)
+        _JOURNEYS_FILE.unlink(missing_ok=True)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not _JOURNEYS_FILE.exists():
+        return
+    terminalreporter.section("pages loaded and clicks made per journey (browser tests)")
+    for line in _JOURNEYS_FILE.read_text(encoding="utf-8").splitlines():
+        journey = json.loads(line)
+        terminalreporter.write_line(
+            f"{journey['pages']:>4} pages {journey['clicks']:>4} clicks {journey['accounts']:>2} browser contexts"
+            f"  {journey['test']}"
+        )

@@ -6,8 +6,10 @@ binary. Each test gets a fresh browser context (cookies, storage, locale); a scr
 is saved to ``test-results/<test>.png`` when a test fails.
 """
 
+import json
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -27,6 +29,13 @@ CHROMIUM_ARGS = [
 DEFAULT_TIMEOUT_MS = 10_000
 RESULTS_DIR = Path(__file__).resolve().parents[2] / "test-results"
 E2E_DIR = Path(__file__).resolve().parent
+#: Pages loaded and clicks made by each journey test (``test_*journey*.py``), one JSON object a line; the
+#: closing notes' "pages and clicks per journey" come from here (``tests/conftest.py`` prints a summary).
+JOURNEYS_FILE = RESULTS_DIR / "journeys.jsonl"
+#: Counts the user's clicks (trusted events only: Playwright's clicks and Enter on a button, not a script's).
+_CLICK_COUNTER = """
+document.addEventListener("click", (event) => { if (event.isTrusted) window.__spiralClick(); }, true);
+"""
 
 expect.set_options(timeout=DEFAULT_TIMEOUT_MS)
 
@@ -105,6 +114,11 @@ def new_context(browser, live_server, request) -> Iterator[Callable[..., Browser
     injects its own script into the page, ``viewport`` for a phone).
     """
     contexts: list[BrowserContext] = []
+    counts: Counter[str] = Counter()
+    journey = "journey" in Path(str(request.node.path)).name
+
+    def count_pages(page: Page) -> None:
+        page.on("load", lambda _page: counts.update(["pages"]))
 
     def make(locale: str = "en-US", **options) -> BrowserContext:
         # 1280 x 800 unless asked otherwise: wide enough for the expanded (lg) navbar.
@@ -117,6 +131,10 @@ def new_context(browser, live_server, request) -> Iterator[Callable[..., Browser
         )
         context.set_default_timeout(DEFAULT_TIMEOUT_MS)
         context.set_default_navigation_timeout(DEFAULT_TIMEOUT_MS)
+        if journey:
+            context.expose_function("__spiralClick", lambda: counts.update(["clicks"]))
+            context.add_init_script(_CLICK_COUNTER)
+            context.on("page", count_pages)
         contexts.append(context)
         return context
 
@@ -125,6 +143,16 @@ def new_context(browser, live_server, request) -> Iterator[Callable[..., Browser
     failed = any(
         getattr(getattr(request.node, f"_e2e_report_{when}", None), "failed", False) for when in ("setup", "call")
     )
+    if journey and not failed:
+        RESULTS_DIR.mkdir(exist_ok=True)
+        line = {
+            "test": request.node.nodeid,
+            "accounts": len(contexts),
+            "pages": counts["pages"],
+            "clicks": counts["clicks"],
+        }
+        with JOURNEYS_FILE.open("a", encoding="utf-8") as journeys:
+            journeys.write(json.dumps(line) + "\n")
     for index, context in enumerate(contexts):
         if failed:
             _screenshot(context, request.node.nodeid, index)
