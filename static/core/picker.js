@@ -31,6 +31,9 @@
     var picker = new window.TomSelect(select, {
       plugins: { remove_button: { label: "×", title: "" } },
       maxOptions: null,
+      // Filter on every keystroke (a few hundred local options at most): with the library's default
+      // 300 ms pause, Enter pressed right after typing picked the option highlighted before the search.
+      refreshThrottle: 0,
       placeholder: texts.placeholder,
       hidePlaceholder: false,
       searchField: ["text", "optgroup"],
