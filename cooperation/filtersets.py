@@ -11,6 +11,7 @@ from core.filters import SearchTextFilter
 from regions.models import MacroRegion, Region
 
 from .choices import CooperationType, Helix, ParticipantStatus, ProjectState
+from .forms import CompetenceChoiceField
 from .models import Agent, Project, ProjectParticipant
 
 
@@ -26,7 +27,9 @@ class MacroRegionCodeFilter(django_filters.ModelChoiceFilter):
 
 @extend_schema_field({"type": "array", "items": {"type": "integer"}})
 class ClassifierItemsFilter(django_filters.ModelMultipleChoiceFilter):
-    """Classifier items by id, repeatable: ``?competence=12&competence=40``."""
+    """Classifier items by id, repeatable: ``?competence=12&competence=40``; grouped by classifier on pages."""
+
+    field_class = CompetenceChoiceField
 
 
 class AgentFilterSet(django_filters.FilterSet):
@@ -43,7 +46,7 @@ class AgentFilterSet(django_filters.FilterSet):
         to_field_name="code",
         queryset=MacroRegion.objects.all(),
     )
-    competence = django_filters.ModelMultipleChoiceFilter(
+    competence = ClassifierItemsFilter(
         label=_("Competence"),
         field_name="competences",
         queryset=ClassifierItem.objects.filter(classifier__code__in=["nace2", "grnti"]).select_related("classifier"),

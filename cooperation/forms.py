@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from analytics.models import ClassifierItem
+from core.forms import GroupedModelMultipleChoiceField
 from regions.models import Region
 
 from .choices import AgentRole, CooperationType, GoalHorizon, Helix
@@ -13,11 +14,17 @@ from .selectors import allowed_competences, allowed_directions, allowed_rubrics,
 from .services.projects import PROJECT_EDITABLE_FIELDS
 
 
-class CompetenceChoiceField(forms.ModelMultipleChoiceField):
-    """Competences labelled with their classifier, e.g. "OKVED2 … · C Manufacturing"."""
+class CompetenceChoiceField(GroupedModelMultipleChoiceField):
+    """Competences as "C — Manufacturing", grouped under their classifier (ОКВЭД 2, ГРНТИ).
+
+    The queryset needs ``select_related("classifier")`` (``allowed_competences`` has it).
+    """
 
     def label_from_instance(self, obj: ClassifierItem) -> str:
         return f"{obj.code} — {obj.name}"
+
+    def group_label(self, obj: ClassifierItem) -> str:
+        return obj.classifier.name
 
 
 def competence_queryset():
@@ -33,7 +40,6 @@ class AgentForm(forms.ModelForm):
         queryset=ClassifierItem.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 12}),
-        help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
     )
 
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
@@ -100,11 +106,17 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class PartnerChoiceField(forms.ModelMultipleChoiceField):
-    """Agents labelled with their region, e.g. "Воронежский университет — Воронежская область"."""
+class PartnerChoiceField(GroupedModelMultipleChoiceField):
+    """Agents labelled with their region, e.g. "Воронежский университет — Воронежская область",
+    grouped by region in alphabetical order (the label keeps the region so that it can be searched)."""
+
+    sort_groups = True
 
     def label_from_instance(self, obj: Agent) -> str:
         return f"{obj.display_name} — {obj.region.name}"
+
+    def group_label(self, obj: Agent) -> str:
+        return obj.region.name
 
 
 def agents_to_propose() -> QuerySet[Agent]:
@@ -138,24 +150,21 @@ class ProjectForm(forms.ModelForm):
         queryset=ClassifierItem.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Sections of economic activity (OKVED2). Hold Ctrl (⌘ on a Mac) to choose several."),
+        help_text=_("Sections of economic activity (OKVED2)."),
     )
     rubrics = CompetenceChoiceField(
         label=_("S&T rubrics"),
         queryset=ClassifierItem.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Rubrics of GRNTI. Hold Ctrl (⌘ on a Mac) to choose several."),
+        help_text=_("Rubrics of GRNTI."),
     )
     partners = PartnerChoiceField(
         label=_("Partners to invite"),
         queryset=Agent.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_(
-            "Verified agents. They are invited when the moderators publish the project. "
-            "Hold Ctrl (⌘ on a Mac) to choose several."
-        ),
+        help_text=_("Verified agents. They are invited when the moderators publish the project."),
     )
 
     class Meta:

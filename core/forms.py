@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import TemplatesSetting
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
@@ -62,6 +63,37 @@ class BootstrapFormRenderer(TemplatesSetting):
         ):
             return render_select(widget)
         return super().render(template_name, context, request=request)
+
+
+class GroupedModelChoiceIterator(ModelChoiceIterator):
+    """The queryset's choices as ``(group label, [(value, label), …])`` in the queryset's order.
+
+    A ``<select>`` renders each group as an ``<optgroup>``, which the searchable picker
+    (``static/core/picker.js``) shows as a heading over its options.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups: dict[str, list] = {}
+        queryset = self.queryset if self.queryset._prefetch_related_lookups else self.queryset.iterator()
+        for obj in queryset:
+            groups.setdefault(str(self.field.group_label(obj)), []).append(self.choice(obj))
+        yield from sorted(groups.items()) if self.field.sort_groups else groups.items()
+
+
+class GroupedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice of model rows grouped under headings; subclasses say which by ``group_label``.
+
+    Validation is the plain field's (the queryset); only the rendered choices are grouped.
+    """
+
+    iterator = GroupedModelChoiceIterator
+    #: Groups in alphabetical order rather than in the order of their first row.
+    sort_groups = False
+
+    def group_label(self, obj) -> str:
+        raise NotImplementedError
 
 
 def apply_validation_error(form: forms.BaseForm, error: ValidationError) -> None:

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.choices import Helix
-from cooperation.filtersets import MacroRegionCodeFilter, RegionCodesFilter
+from cooperation.filtersets import ClassifierItemsFilter, MacroRegionCodeFilter, RegionCodesFilter
 from cooperation.forms import competence_queryset
 from core.filters import SearchTextFilter
 from regions.models import MacroRegion, Region
@@ -26,7 +26,7 @@ class ExpertFilterSet(django_filters.FilterSet):
         to_field_name="code",
         queryset=MacroRegion.objects.all(),
     )
-    competence = django_filters.ModelMultipleChoiceFilter(
+    competence = ClassifierItemsFilter(
         label=_("Competence"),
         field_name="competences",
         queryset=competence_queryset(),

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from analytics.models import ClassifierItem
-from cooperation.forms import competence_queryset
+from cooperation.forms import CompetenceChoiceField, competence_queryset
 from cooperation.models import Agent
 from cooperation.selectors import user_agent_roles
 from regions.models import Region
@@ -10,21 +10,6 @@ from regions.models import Region
 from .choices import Availability, Language
 from .models import ExpertProfile
 from .services import PROFILE_EDITABLE_FIELDS
-
-
-class GroupedCompetenceField(forms.ModelMultipleChoiceField):
-    """Competences as a multiple select with one group per classifier (NACE sections, GRNTI rubrics)."""
-
-    def label_from_instance(self, obj: ClassifierItem) -> str:
-        return f"{obj.code} — {obj.name}"
-
-    def grouped_choices(self) -> list:
-        groups: dict[int, tuple[str, list]] = {}
-        for item in self.queryset:
-            groups.setdefault(item.classifier_id, (item.classifier.name, []))[1].append(
-                (item.pk, self.label_from_instance(item))
-            )
-        return list(groups.values())
 
 
 class ExpertProfileForm(forms.ModelForm):
@@ -36,14 +21,13 @@ class ExpertProfileForm(forms.ModelForm):
         required=False,
         help_text=_("Shown on your profile instead of your e-mail address; required to publish."),
     )
-    competences = GroupedCompetenceField(
+    competences = CompetenceChoiceField(
         label=_("Competences"),
         queryset=ClassifierItem.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 14}),
         help_text=_(
-            "Economic activities (NACE sections) and S&T rubrics (GRNTI) you can advise on. "
-            "Hold Ctrl (⌘ on a Mac) to choose several; at least one to publish."
+            "Economic activities (NACE sections) and S&T rubrics (GRNTI) you can advise on. At least one to publish."
         ),
     )
     languages = forms.MultipleChoiceField(
@@ -66,7 +50,6 @@ class ExpertProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         competences = self.fields["competences"]
         competences.queryset = competence_queryset().order_by("classifier__code", "sort_order", "code")
-        competences.widget.choices = competences.grouped_choices()
         self.fields["region"].queryset = Region.objects.order_by("name_ru")
         # The organisations the user acts for (the service checks it again).
         agent_ids = list(user_agent_roles(user)) if user is not None else []

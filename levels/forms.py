@@ -5,17 +5,23 @@ from django.utils.translation import gettext_lazy as _
 
 from analytics.models import ClassifierItem
 from cooperation.choices import CooperationType
+from core.forms import GroupedModelMultipleChoiceField
 from regions.models import MacroRegion, Region
 
 from .choices import IntegrationOrigin, IntegrationStage, InteractionKind, StructureKind
 from .selectors import agents_for_interactions, coordinating_bodies
 
 
-class AgentChoiceField(forms.ModelMultipleChoiceField):
-    """Agents labelled with their region, e.g. "Voronezh State University — Voronezh Oblast"."""
+class AgentChoiceField(GroupedModelMultipleChoiceField):
+    """Agents labelled with their region, e.g. "Voronezh State University — Voronezh Oblast", grouped by region."""
+
+    sort_groups = True
 
     def label_from_instance(self, obj) -> str:
         return f"{obj.display_name} — {obj.region.name}"
+
+    def group_label(self, obj) -> str:
+        return obj.region.name
 
 
 class DateInput(forms.DateInput):
@@ -46,8 +52,7 @@ class InteractionForm(forms.Form):
         queryset=None,
         widget=forms.SelectMultiple(attrs={"size": 12}),
         help_text=_(
-            "Verified agents of at least two regions, including one you act for or one of a region you "
-            "coordinate. Hold Ctrl (⌘ on a Mac) to choose several."
+            "Verified agents of at least two regions, including one you act for or one of a region you coordinate."
         ),
     )
     cooperation_types = _types_field()
@@ -88,7 +93,7 @@ class StructureForm(forms.Form):
         label=_("Member regions"),
         queryset=None,
         widget=forms.SelectMultiple(attrs={"size": 10}),
-        help_text=_("At least two regions. Hold Ctrl (⌘ on a Mac) to choose several."),
+        help_text=_("At least two regions."),
     )
     member_agents = AgentChoiceField(
         label=_("Member agents"),

@@ -17,6 +17,12 @@ FILES = {
     "bootstrap/dist/js/bootstrap.bundle.min.js.map": "bootstrap/bootstrap.bundle.min.js.map",
     "chart.js/dist/chart.umd.min.js": "chartjs/chart.umd.min.js",
     "chart.js/dist/chart.umd.min.js.map": "chartjs/chart.umd.min.js.map",
+    # The searchable multi-select pickers (static/core/picker.js loads them on pages that have one).
+    # The "popular" build bundles the remove_button plugin; Bootstrap 5 theme.
+    "tom-select/dist/js/tom-select.popular.min.js": "tom-select/tom-select.popular.min.js",
+    "tom-select/dist/js/tom-select.popular.min.js.map": "tom-select/tom-select.popular.min.js.map",
+    "tom-select/dist/css/tom-select.bootstrap5.min.css": "tom-select/tom-select.bootstrap5.min.css",
+    "tom-select/dist/css/tom-select.bootstrap5.min.css.map": "tom-select/tom-select.bootstrap5.min.css.map",
 }
 
 

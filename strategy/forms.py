@@ -3,13 +3,19 @@ from django.utils.translation import gettext_lazy as _
 
 from analytics.models import Dataset
 from cooperation.models import Agent
+from core.forms import GroupedModelMultipleChoiceField
 
 from .models import SCORE_MAX, SCORE_MIN
 
 
-class PriorityItemChoiceField(forms.ModelMultipleChoiceField):
+class PriorityItemChoiceField(GroupedModelMultipleChoiceField):
+    """Priority items as "C — Manufacturing", grouped under their classifier (ОКВЭД 2, ТН ВЭД, ГРНТИ)."""
+
     def label_from_instance(self, obj):
-        return f"{obj.classifier.code}: {obj.code} — {obj.name}"
+        return f"{obj.code} — {obj.name}"
+
+    def group_label(self, obj):
+        return obj.classifier.name
 
 
 class PrioritySetForm(forms.Form):

@@ -43,3 +43,19 @@ def link_path(body: str, path_prefix: str) -> str:
     match = re.search(r"https?://[^/\s]+(" + re.escape(path_prefix) + r"\S*)", body)
     assert match, f"No link to {path_prefix} in the e-mail:\n{body}"
     return match.group(1)
+
+
+def pick(scope, label: str, typed: str, option: str) -> None:
+    """Choose ``option`` in the searchable picker labelled ``label`` from the keyboard, as a person would:
+    focus the field, type part of the name, check that the wanted option is the highlighted one, Enter.
+
+    ``scope`` is a Playwright ``Page`` or ``Locator``. The picker (static/core/picker.js) is a combobox
+    named by the select's label whose options are ARIA options; the highlighted one has aria-selected.
+    """
+    from playwright.sync_api import expect
+
+    field = scope.get_by_role("combobox", name=label)
+    field.focus()
+    field.press_sequentially(typed)
+    expect(scope.get_by_role("option", name=option, selected=True)).to_be_visible()
+    field.press("Enter")
