@@ -31,7 +31,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from itertools import combinations
+from typing import TypeVar
 
 
 def gettext_noop(message: str) -> str:
@@ -231,6 +233,12 @@ def links_mask(helices_a: Iterable[str], helices_b: Iterable[str]) -> int:
     return mask
 
 
+@lru_cache(maxsize=1024)
+def _links_mask_of(helices_a: frozenset[str], helices_b: frozenset[str]) -> int:
+    """:func:`links_mask` of two sets of helices, remembered: there are at most 16 × 16 different arguments."""
+    return links_mask(helices_a, helices_b)
+
+
 def transpose_links(mask: int) -> int:
     """The same cells seen from the other region (rows and columns swapped)."""
     size = len(HELICES)
@@ -248,7 +256,16 @@ def _helices_of(members: Iterable[tuple[int, str]], region: int) -> set[str]:
 
 def types_mask(types: Iterable[str]) -> int:
     """The types of cooperation as a bit mask (unknown values are ignored)."""
-    return sum(1 << index for index, value in enumerate(COOPERATION_TYPES) if value in set(types))
+    if isinstance(types, tuple):
+        return _types_mask_of(types)
+    present = set(types)
+    return sum(1 << index for index, value in enumerate(COOPERATION_TYPES) if value in present)
+
+
+@lru_cache(maxsize=1024)
+def _types_mask_of(types: tuple[str, ...]) -> int:
+    present = set(types)
+    return sum(1 << index for index, value in enumerate(COOPERATION_TYPES) if value in present)
 
 
 def types_from_mask(mask: int) -> tuple[str, ...]:
@@ -295,21 +312,17 @@ Intervals = list[tuple[date, date | None]]
 
 def _information_rows(interactions: Iterable[InteractionFact]) -> list[Evidence]:
     """Level 1: an information exchange between agents of two (or more) regions."""
-    return [
-        Evidence(
-            a,
-            b,
-            INFORMATION,
-            fact.occurred_on,
-            None,
-            INTERACTION,
-            fact.id,
-            tuple(fact.types),
-            links_mask(_helices_of(fact.members, a), _helices_of(fact.members, b)),
-        )
-        for fact in interactions
-        for a, b in _pairs(fact.region_ids)
-    ]
+    rows = []
+    for fact in interactions:
+        sides: dict[int, set[str]] = defaultdict(set)
+        for region, helix in fact.members:
+            sides[region].add(helix)
+        helices = {region: frozenset(side) for region, side in sides.items()}
+        types = tuple(fact.types)
+        for a, b in _pairs(fact.region_ids):
+            links = _links_mask_of(helices.get(a, frozenset()), helices.get(b, frozenset()))
+            rows.append(Evidence(a, b, INFORMATION, fact.occurred_on, None, INTERACTION, fact.id, types, links))
+    return rows
 
 
 def _taking_part(participations: Iterable[ParticipationFact]) -> dict[int, dict[int, Intervals]]:
@@ -556,11 +569,12 @@ class History:
     regions: tuple[RegionPeriod, ...]
 
 
-def _periods(
-    items: Sequence[tuple[date, date | None, Iterable[EvidenceRef]]],
-) -> list[tuple[date, date | None, list[EvidenceRef]]]:
+T = TypeVar("T")
+
+
+def _periods(items: Sequence[tuple[date, date | None, Iterable[T]]]) -> list[tuple[date, date | None, list[T]]]:
     """Merge intervals sorted by start; each period keeps the evidence of the intervals that started it."""
-    periods: list[tuple[date, date | None, list[EvidenceRef]]] = []
+    periods: list[tuple[date, date | None, list[T]]] = []
     for start, end, refs in items:
         if periods:
             period_start, period_end, starters = periods[-1]
@@ -607,15 +621,12 @@ def level_history(rows: Iterable[Evidence], *, as_of: date) -> History:
     for (a, b), evidence in sorted(by_pair.items()):
         evidence.sort(key=lambda row: row.date_from)
         for level in LEVELS:
-            items = [
-                (row.date_from, row.date_to, [EvidenceRef(row.kind, row.ref, row.date_from, row.level)])
-                for row in evidence
-                if row.level >= level
-            ]
-            if not items:
+            spans = [(row.date_from, row.date_to, (row,)) for row in evidence if row.level >= level]
+            if not spans:
                 break  # no evidence of this level means none of the higher ones either
-            for start, end, refs in _periods(items):
-                chosen = _chosen(refs)
+            for start, end, starters in _periods(spans):
+                # references only for the evidence that starts a period (a few of the tens of thousands)
+                chosen = _chosen(EvidenceRef(row.kind, row.ref, row.date_from, row.level) for row in starters)
                 pair_periods.append(PairPeriod(a, b, level, start, end, chosen))
                 for region, partner in ((a, b), (b, a)):
                     region_items[(region, level)].append(

@@ -8,14 +8,15 @@ constant number of queries.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet, TextField
+from django.db.models.functions import Cast, ExtractYear
 from django.utils import timezone
 
 from accounts.predicates import is_administrator, is_moderator
@@ -47,13 +48,29 @@ from .models import (
 PUBLIC_STRUCTURE_STATUSES = (StructureStatus.CONFIRMED, StructureStatus.DISSOLVED)
 
 
-def _day(moment: datetime | date | None) -> date | None:
-    """A stored time as the local calendar day (dates pass through)."""
+def _day(moment: datetime | date | None, zone: tzinfo | None = None) -> date | None:
+    """A stored time as the local calendar day (dates pass through); ``zone``: the current time zone, when the
+    caller converts thousands of times (looking it up each time costs more than the conversion)."""
     if moment is None:
         return None
     if isinstance(moment, datetime):
-        return timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()
+        if not timezone.is_aware(moment):
+            return moment.date()
+        return moment.astimezone(zone).date() if zone is not None else timezone.localdate(moment)
     return moment
+
+
+def _types(column: str) -> Cast:
+    """A JSON list column (the types of cooperation) as its text, decoded by :func:`_decoded_types`: a few
+    distinct values among tens of thousands of rows, each decoded once instead of once per row."""
+    return Cast(column, output_field=TextField())
+
+
+def _decoded_types(text: str | None, decoded: dict[str | None, tuple[str, ...]]) -> tuple[str, ...]:
+    types = decoded.get(text)
+    if types is None:
+        types = decoded[text] = tuple(json.loads(text) or ()) if text else ()
+    return types
 
 
 def _is_staff(user: Viewer | None) -> bool:
@@ -88,14 +105,17 @@ def _interaction_facts() -> list[rules.InteractionFact]:
     ).iterator(chunk_size=10000):
         members[interaction_id].add((region_id, helix))
     facts = []
+    decoded: dict[str | None, tuple[str, ...]] = {}
     for pk, occurred_on, types in (
         Interaction.objects.filter(COUNTED_INTERACTIONS)
-        .values_list("id", "occurred_on", "cooperation_types")
+        .values_list("id", "occurred_on", _types("cooperation_types"))
         .iterator(chunk_size=10000)
     ):
         regions = frozenset(region for region, _ in members.get(pk, ()))
         if len(regions) >= 2:
-            facts.append(rules.InteractionFact(pk, occurred_on, regions, tuple(types or ()), frozenset(members[pk])))
+            facts.append(
+                rules.InteractionFact(pk, occurred_on, regions, _decoded_types(types, decoded), frozenset(members[pk]))
+            )
     return facts
 
 
@@ -107,15 +127,17 @@ def _project_facts() -> list[rules.ProjectFact]:
         .values_list("project_id", "first")
     )
     facts = []
+    zone = timezone.get_current_timezone()
+    decoded: dict[str | None, tuple[str, ...]] = {}
     for pk, state, types, starts_on, created_at in Project.objects.values_list(
-        "id", "state", "cooperation_types", "starts_on", "created_at"
+        "id", "state", _types("cooperation_types"), "starts_on", "created_at"
     ).iterator(chunk_size=5000):
-        started_on = _day(started.get(pk))
+        started_on = _day(started.get(pk), zone)
         if started_on is None and state in rules.PROJECT_STATES_THAT_COUNT:
             # A project that became active without a recorded transition (imported data): its start date,
             # else the day it was created.
-            started_on = starts_on or _day(created_at)
-        facts.append(rules.ProjectFact(pk, state, started_on, tuple(types or ())))
+            started_on = starts_on or _day(created_at, zone)
+        facts.append(rules.ProjectFact(pk, state, started_on, _decoded_types(types, decoded)))
     return facts
 
 
@@ -130,13 +152,14 @@ def _participation_facts() -> list[rules.ParticipationFact]:
         if str(target_id).isdigit()
     }
     facts = []
+    zone = timezone.get_current_timezone()
     for pk, project_id, region_id, status, decided_at, created_at, helix in ProjectParticipant.objects.filter(
         status__in=[ParticipantStatus.ACCEPTED, ParticipantStatus.LEFT]
     ).values_list("id", "project_id", "agent__region_id", "status", "decided_at", "created_at", "agent__helix"):
-        joined_on = _day(decided_at or created_at)
+        joined_on = _day(decided_at or created_at, zone)
         left_on = None
         if status == ParticipantStatus.LEFT:
-            left_on = _day(left.get(pk)) or joined_on
+            left_on = _day(left.get(pk), zone) or joined_on
         facts.append(rules.ParticipationFact(project_id, region_id, joined_on, left_on, helix))
     return facts
 
@@ -679,8 +702,15 @@ class PairData:
     flipped: bool
 
 
-def pair_data(first: Region, second: Region) -> PairData:
-    """The pair ``first``–``second`` as shown from ``first`` (three queries)."""
+def pair_pending(first: Region, second: Region) -> list[Interaction]:
+    """The newest interactions between the two regions that do not count yet (one query): read on every view
+    of the pair's page, since recording one changes no level (and so no cache key)."""
+    return list(pending_interactions_between(first, second)[:EVIDENCE_LIST_SIZE])
+
+
+def pair_data(first: Region, second: Region, *, pending: bool = True) -> PairData:
+    """The pair ``first``–``second`` as shown from ``first`` (three queries; two without ``pending``, the
+    interactions that do not count yet, left empty)."""
     a, b = sorted((first.pk, second.pk))
     evidence = [
         rules.LinkRow(kind, ref, level, date_from, date_to, links)
@@ -692,7 +722,7 @@ def pair_data(first: Region, second: Region) -> PairData:
     return PairData(
         evidence=evidence,
         periods=periods,
-        pending=list(pending_interactions_between(first, second)[:EVIDENCE_LIST_SIZE]),
+        pending=pair_pending(first, second) if pending else [],
         flipped=first.pk != a,
     )
 

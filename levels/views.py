@@ -333,7 +333,14 @@ class InteractionsToConfirmView(LoginRequiredMixin, TemplateView):
 
 class PairView(LoginRequiredMixin, TemplateView):
     """Two regions: their level, the 4 × 4 grid of links between their helices, the thin links with the next
-    step of each, the regularity of links per year, and the interactions awaiting confirmation (marked)."""
+    step of each, the regularity of links per year, and the interactions awaiting confirmation (marked).
+
+    Everything but the interactions awaiting confirmation is the same for every signed-in user and changes
+    only when the levels are recomputed: its rendered HTML is cached per pair (in the order shown), language,
+    day and the levels' fingerprint, for :data:`DASHBOARD_CACHE_SECONDS` at most (an edited region name or
+    structure title), and read and built only on a miss. The pending interactions are read on every request
+    (recording one recomputes nothing, so it changes no key).
+    """
 
     template_name = "levels/pair.html"
 
@@ -351,7 +358,14 @@ class PairView(LoginRequiredMixin, TemplateView):
             first=first,
             second=second,
             today=today,
-            pair=presenters.pair_view(first=first, second=second, today=today, data=selectors.pair_data(first, second)),
+            cache_seconds=DASHBOARD_CACHE_SECONDS,
+            fingerprint=selectors.levels_fingerprint(),
+            pair=SimpleLazyObject(
+                lambda: presenters.pair_view(
+                    first=first, second=second, today=today, data=selectors.pair_data(first, second, pending=False)
+                )
+            ),
+            pending=selectors.pair_pending(first, second),
         )
         return context
 

@@ -10,7 +10,7 @@ from cooperation.choices import ParticipantStatus, ProjectState
 from cooperation.models import ProjectParticipant, ProjectTransition
 from experts.choices import InvitationStatus
 from levels import selectors
-from levels.models import LevelComputation, PairEvidence, PairLevel, RegionLevel
+from levels.models import Interaction, LevelComputation, PairEvidence, PairLevel, RegionLevel
 from levels.services import _PendingRecompute, interaction_record, levels_recompute, recompute_on_commit
 from levels.tasks import recompute_levels_task
 from tests.cooperation.factories import AgentFactory, ParticipantFactory, ProjectFactory
@@ -153,3 +153,59 @@ def test_reading_the_facts_takes_a_fixed_number_of_queries(
     with django_assert_num_queries(len(small.captured_queries)):
         facts = selectors.level_facts()
     assert len(facts.interactions) == 10 and len(facts.structures) == 10 and len(facts.experts) == 10
+
+
+def stored_history():
+    """The stored history as values, whatever the rows' ids."""
+    return (
+        sorted(PairEvidence.objects.values_list(*EVIDENCE_FIELDS), key=repr),
+        sorted(
+            PairLevel.objects.values_list("region_a", "region_b", "level", "reached_on", "lost_on", "evidence"),
+            key=repr,
+        ),
+        sorted(RegionLevel.objects.values_list("region", "level", "reached_on", "lost_on", "evidence"), key=repr),
+    )
+
+
+EVIDENCE_FIELDS = (
+    "region_a",
+    "region_b",
+    "level",
+    "kind",
+    "ref_id",
+    "date_from",
+    "date_to",
+    "types_mask",
+    "links_mask",
+)
+
+
+def test_a_change_rewrites_only_what_changed_and_stores_what_a_full_rewrite_stores(
+    lipetsk_agent, voronezh_agent, tambov_agent, lipetsk, voronezh, tambov
+):
+    # given a history: Lipetsk–Voronezh exchanges in two years, Voronezh–Tambov in a structure
+    first = InteractionFactory(participants=[lipetsk_agent, voronezh_agent], occurred_on=date(2023, 4, 1))
+    InteractionFactory(participants=[lipetsk_agent, voronezh_agent], occurred_on=date(2024, 5, 1))
+    StructureFactory(member_regions=[voronezh, tambov], founded_on=date(2022, 1, 10))
+    levels_recompute(as_of=AS_OF)
+    untouched = set(PairEvidence.objects.filter(kind="structure").values_list("pk", flat=True))
+    # when the first exchange is withdrawn and Lipetsk and Tambov meet
+    Interaction.objects.filter(pk=first.pk).update(is_withdrawn=True)
+    InteractionFactory(participants=[lipetsk_agent, tambov_agent], occurred_on=date(2024, 9, 1))
+    assert levels_recompute(as_of=AS_OF).changed
+    after_change = stored_history()
+    # then Lipetsk–Voronezh reaches level 1 only in 2024, Lipetsk–Tambov in 2024
+    assert list(
+        PairLevel.objects.filter(
+            region_a=min(lipetsk.pk, voronezh.pk), region_b=max(lipetsk.pk, voronezh.pk)
+        ).values_list("level", "reached_on")
+    ) == [(1, date(2024, 5, 1))]
+    assert PairLevel.objects.filter(level=1, reached_on=date(2024, 9, 1)).count() == 1
+    # and the structure's evidence, which did not change, kept its rows
+    assert set(PairEvidence.objects.filter(kind="structure").values_list("pk", flat=True)) == untouched
+    # and the result is what a recomputation from nothing stores
+    for model in (PairEvidence, PairLevel, RegionLevel):
+        model.objects.all().delete()
+    LevelComputation.objects.update(fingerprint="")
+    levels_recompute(as_of=AS_OF)
+    assert stored_history() == after_change

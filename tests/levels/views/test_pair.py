@@ -104,3 +104,35 @@ def test_the_network_line_width_is_the_regularity(client, member, history):
     (line,) = network["lines"]
     # level 4's width 6 × the factor of 3 years (0.6 + 2 × 0.25 = 1.1) = 6.6, a machine number
     assert line["years"] == 3 and line["width"] == "6.6"
+
+
+def test_the_pair_page_is_built_once_per_levels_version_and_shows_new_pending_interactions_at_once(
+    client, member, history
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(member)
+    url = "/cooperation/pairs/RU-LIP/RU-VOR/"
+    business = "Business community — Lipetsk Oblast and Voronezh Oblast: Level 1 — Information"
+    first = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert first.context["pair"]["level"] == 4 and business not in first.content.decode()
+    # a second view reads neither the evidence nor the periods: the grid, the links and the history are cached
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200 and "Неподтверждённая встреча" in page.content.decode()
+    assert not [query for query in queries.captured_queries if "levels_pairevidence" in query["sql"]]
+    assert not [query for query in queries.captured_queries if "levels_pairlevel" in query["sql"]]
+    # an exchange recorded since (pending: no recomputation) shows at once
+    agents = history["agents"]
+    InteractionFactory(
+        title="Новая встреча",
+        participants=[agents[("RU-LIP", "business")], agents[("RU-VOR", "civil")]],
+        status="pending",
+        recorder_region=agents[("RU-LIP", "business")].region,
+    )
+    assert "Новая встреча" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    # once the businesses meet and the levels are recomputed, the page shows the new link at once
+    InteractionFactory(participants=[agents[("RU-LIP", "business")], agents[("RU-VOR", "business")]])
+    levels_recompute(as_of=timezone.localdate())
+    assert business in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
