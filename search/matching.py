@@ -17,7 +17,7 @@ concepts they contain, then by where (title above body, literal above related): 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -189,25 +189,38 @@ def concepts(query: str) -> list[Concept]:
 # --- Why a text matches. -------------------------------------------------------------------------------
 
 
-def _found(alternative: Alternative, stems: Sequence[str]) -> bool:
-    return all(any(pattern_matches(pattern, stem) for stem in stems) for pattern in alternative)
+def _found(alternative: Alternative, stems: Collection[str]) -> bool:
+    # a set of stems: an exact pattern is looked up, a prefix compared with each
+    return all(
+        any(stem.startswith(pattern[:-1]) for stem in stems) if pattern.endswith("*") else pattern in stems
+        for pattern in alternative
+    )
+
+
+def _concepts_found(value: str, query: Sequence[Concept]) -> tuple[frozenset[int], frozenset[int]]:
+    """The concepts found in a text, and those found by their own words (one reading of the text)."""
+    stems = set(text.stems(value))
+    found, literal = set(), set()
+    for position, concept in enumerate(query):
+        if any(_found(alternative, stems) for alternative in concept.literal):
+            found.add(position)
+            literal.add(position)
+        elif any(_found(alternative, stems) for alternative in concept.related):
+            found.add(position)
+    return frozenset(found), frozenset(literal)
 
 
 def concepts_in(value: str, query: Sequence[Concept], *, literal: bool = False) -> frozenset[int]:
     """The positions (in ``query``) of the concepts found in a text (with ``literal``, by their own words only)."""
-    stems = text.stems(value)
-    return frozenset(
-        position
-        for position, concept in enumerate(query)
-        if any(_found(alternative, stems) for alternative in (concept.literal if literal else concept.alternatives))
-    )
+    found, own = _concepts_found(value, query)
+    return own if literal else found
 
 
 def highlight(value: str, query: Sequence[Concept], *, limit: int | None = None) -> SafeString:
     """The text HTML-escaped, each word of a matched concept in ``<mark>``; with ``limit``, cut to about that many
     characters around the first marked word (an ellipsis where cut)."""
     value = " ".join((value or "").split())
-    stems = text.stems(value)
+    stems = set(text.stems(value))
     patterns = [
         pattern
         for concept in query
@@ -253,9 +266,9 @@ def why(fields: Iterable[Sequence[str]], query: Sequence[Concept], *, most: int 
     """
     candidates = []
     for order, (key, value) in enumerate(fields):
-        found = concepts_in(value, query)
+        found, literal = _concepts_found(value, query)
         if found:
-            candidates.append((order, key, value, found, concepts_in(value, query, literal=True)))
+            candidates.append((order, key, value, found, literal))
     chosen: list[FieldMatch] = []
     covered: frozenset[int] = frozenset()
     while candidates and len(chosen) < most:
