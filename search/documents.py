@@ -62,6 +62,8 @@ class DocumentData:
     level: int | None = None
     created_at: datetime | None = None
     facets: list[tuple[str, str]] = field(default_factory=list)
+    #: ``(field, text)`` pairs, the title's first: what the page shows as why a result matched (#12).
+    fields: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def ref(self) -> tuple[str, int]:
@@ -109,6 +111,13 @@ def _title(text: str) -> str:
 
 def _item_text(item: ClassifierItem) -> str:
     return f"{item.code} {item.name_ru} {item.name_en}"
+
+
+def _item_fields(items: Iterable[ClassifierItem]) -> list[tuple[str, str]]:
+    """A competence in each language, as the reason a result matched (the first that matches is shown)."""
+    return [
+        ("competence", f"{item.code} {name}") for item in items for name in dict.fromkeys((item.name_ru, item.name_en))
+    ]
 
 
 def _region_text(region: Region) -> str:
@@ -194,6 +203,16 @@ def agent_documents(ids: list[int] | None = None, *, batch: int = 2000) -> Itera
                 region_id=agent.region_id,
                 created_at=agent.verified_at or agent.created_at,
                 facets=facets,
+                fields=[
+                    ("name", agent.name),
+                    ("name", agent.name_en),
+                    *_item_fields(competences),
+                    ("description", agent.description),
+                    ("description", agent.description_en),
+                    ("helix", " · ".join(helix)),
+                    *(("type", " · ".join(type_labels[value])) for value in agent_types),
+                    ("region", _region_text(agent.region)),
+                ],
             )
 
 
@@ -249,6 +268,16 @@ def expert_documents(ids: list[int] | None = None, *, batch: int = 2000) -> Iter
                 region_id=profile.region_id,
                 created_at=profile.created_at,
                 facets=facets,
+                fields=[
+                    ("name", profile.user.full_name),
+                    ("headline", profile.headline_ru),
+                    ("headline", profile.headline_en),
+                    *_item_fields(competences),
+                    ("bio", profile.bio_ru),
+                    ("bio", profile.bio_en),
+                    ("region", _region_text(profile.region)),
+                    ("availability", " · ".join(availability.get(profile.availability, ()))),
+                ],
             )
 
 
@@ -331,6 +360,25 @@ def project_documents(ids: list[int] | None = None, *, batch: int = 1000) -> Ite
                 ).level,
                 created_at=project.created_at,
                 facets=facets,
+                fields=[
+                    ("title", project.title_ru),
+                    ("title", project.title_en),
+                    *_item_fields(dict.fromkeys(competences)),
+                    ("summary", project.summary_ru),
+                    ("summary", project.summary_en),
+                    ("description", project.description),
+                    ("description", project.description_en),
+                    *(
+                        ("objective", f"{objective.text_ru} {objective.text_en}")
+                        for objective in project.objectives.all()
+                    ),
+                    *(("type", " · ".join(type_labels[value])) for value in dict.fromkeys(types)),
+                    *(
+                        ("participant", text)
+                        for text in dict.fromkeys(f"{agent.name} {agent.name_en}" for agent in [lead, *participants])
+                    ),
+                    *(("region", text) for text in dict.fromkeys(_region_text(region) for region in regions)),
+                ],
             )
 
 
@@ -388,6 +436,13 @@ def region_documents(ids: list[int] | None = None) -> Iterator[DocumentData]:
             summary_en=f"{region.macroregion.name_en} · {district.name_en}",
             region_id=region.pk,
             facets=facets,
+            fields=[
+                ("name", region.name_ru),
+                ("name", region.name_en),
+                *_item_fields(items),
+                ("region", f"{region.macroregion.name_ru} {region.macroregion.name_en}"),
+                ("region", f"{district.name_ru} {district.name_en}"),
+            ],
         )
 
 

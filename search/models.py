@@ -27,6 +27,14 @@ class SearchDocument(models.Model):
     url = models.CharField(_("page"), max_length=200)
     title_text = models.TextField(_("text weighted as a title"))
     body = models.TextField(_("text weighted as a body"), blank=True)
+    fields = models.JSONField(
+        _("fields"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The texts of the title and the body as [field, text] pairs: what a result shows as why it matched."
+        ),
+    )
     title_stems = models.TextField(_("stems of the title"), blank=True)
     body_stems = models.TextField(_("stems of the body"), blank=True)
     search_vector = SearchVectorField(_("search vector"), null=True, editable=False)

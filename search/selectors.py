@@ -27,6 +27,7 @@ from django.db.models import (
     Exists,
     F,
     FloatField,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -45,7 +46,7 @@ from regions.models import Region
 if TYPE_CHECKING:
     from accounts.types import Viewer
 
-from . import backends
+from . import backends, matching
 from .choices import DocumentKind, Facet, SortOrder
 from .models import CompetenceWatch, SavedSearch, SavedSearchMatch, SearchDocument, SearchFacetValue, SearchIndexState
 from .params import FACETS, SearchParams
@@ -126,6 +127,23 @@ class SearchResults:
         return self._counts[1]
 
     @functools.cached_property
+    def concepts(self) -> list[matching.Concept]:
+        """The concepts of the query (``search/matching.py``): what each result is explained by."""
+        return matching.concepts(self.params.q)
+
+    @property
+    def word_count(self) -> int:
+        """How many words (or phrases) of the query the results are matched against."""
+        return len({concept.words for concept in self.concepts})
+
+    @functools.cached_property
+    def related_competences(self) -> list[RelatedCompetence]:
+        """When nothing matches: competences whose names share a stem with the query, that some documents have."""
+        if self.count or not self.concepts:
+            return []
+        return _cached(f"{self.cache_key}:related:{_language()}", lambda: related_competences(self.concepts))
+
+    @functools.cached_property
     def page(self) -> Page:
         params, levels = self.params, self.levels
         relevance = params.effective_sort == SortOrder.RELEVANCE
@@ -139,6 +157,7 @@ class SearchResults:
                 return [(row[0], row[1] if relevance else None) for row in ordered.values_list(*fields)[start:stop]]
 
             window = _cached(f"{prefix}:{start}:{stop}", ids)
+            concepts = self.concepts
             documents = (
                 SearchDocument.objects.select_related("region").defer(*HEAVY_FIELDS).in_bulk([pk for pk, _ in window])
             )
@@ -147,6 +166,10 @@ class SearchResults:
                 if pk in documents:
                     document = documents[pk]
                     document.rank = rank  # type: ignore[attr-defined]  # the relevance the page shows; no column
+                    # why it matched: the fields with the query's words marked (#12)
+                    found = matching.why(document.fields, concepts)
+                    document.why = found  # type: ignore[attr-defined]
+                    document.matched_words = matching.words_found(concepts, found)  # type: ignore[attr-defined]
                     page.append(document)
             return page
 
@@ -203,7 +226,9 @@ def documents_matching(
     if params.q:
         documents = backends.match(documents, params.q, rank=rank)
     elif rank:
-        documents = documents.annotate(rank=Value(0.0, output_field=FloatField()))
+        documents = documents.annotate(
+            matched=Value(0, output_field=IntegerField()), rank=Value(0.0, output_field=FloatField())
+        )
     for facet in FACETS:
         values = params.selected(facet)
         if facet == exclude or not values:
@@ -236,8 +261,14 @@ def _ordered(documents: QuerySet[SearchDocument], params: SearchParams) -> Query
     if sort == SortOrder.NAME:
         return documents.order_by(f"sort_{_language()}", "id")
     if sort == SortOrder.RELEVANCE:
-        # Among equally relevant results, projects that fit their partners better come first (issue #13).
-        return documents.order_by("-rank", F("project_fit").desc(nulls_last=True), *newest)
+        # Agents, experts and projects before region pages (#12: a region's page is where to look once a partner
+        # is found, not a partner); then more of the query's concepts, then where they are found; among equally
+        # relevant results, projects that fit their partners better come first (issue #13).
+        return documents.annotate(
+            region_last=Case(
+                When(kind=DocumentKind.REGION, then=Value(1)), default=Value(0), output_field=IntegerField()
+            )
+        ).order_by("region_last", "-matched", "-rank", F("project_fit").desc(nulls_last=True), *newest)
     return documents.order_by(*newest)
 
 
@@ -247,6 +278,48 @@ def _with_project_fit(documents: QuerySet[SearchDocument]) -> QuerySet[SearchDoc
     return documents.annotate(
         project_fit=Case(When(kind=DocumentKind.PROJECT, then=Subquery(fits)), default=None, output_field=FloatField())
     )
+
+
+# --- When nothing matches. -----------------------------------------------------------------------------
+
+#: Related competences offered when nothing matches.
+RELATED_COMPETENCES = 8
+
+
+@dataclass
+class RelatedCompetence:
+    """A classifier item whose name shares a stem with a query that found nothing, and what a search for it finds."""
+
+    item_id: int
+    label: str
+    count: int
+
+    @property
+    def query(self) -> str:
+        return SearchParams(competence=(self.item_id,)).to_query()
+
+
+def related_competences(
+    concepts: list[matching.Concept], *, limit: int = RELATED_COMPETENCES
+) -> list[RelatedCompetence]:
+    """Competences (classifier items some documents have) whose Russian or English name is akin to the query
+    (``matching.akin``), most documents first (two queries; the names are read in Python, as the documents are)."""
+    counts = dict(
+        SearchFacetValue.objects.filter(facet=Facet.COMPETENCE)
+        .values_list("value")
+        .annotate(number=Count("id"))
+        .values_list("value", "number")
+        .order_by()
+    )
+    wanted = [int(value) for value in counts if value.isdigit()]
+    found = []
+    for item in ClassifierItem.objects.filter(pk__in=wanted).only("id", "code", "name_ru", "name_en"):
+        if matching.akin(f"{item.name_ru} {item.name_en}", concepts):
+            found.append(
+                RelatedCompetence(item_id=item.pk, label=f"{item.code} {item.name}", count=counts[str(item.pk)])
+            )
+    found.sort(key=lambda competence: (-competence.count, competence.label))
+    return found[:limit]
 
 
 # --- Counts per filter value. --------------------------------------------------------------------------

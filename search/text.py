@@ -96,5 +96,5 @@ def stems_field(texts: Iterable[str]) -> str:
 
 
 def query_terms(query: str) -> list[str]:
-    """The distinct stems a query asks for (all of them must match), in order."""
+    """The distinct stems of a query's words, in order (``search/matching.py`` reads a query into concepts)."""
     return unique_stems([query])

@@ -15,6 +15,9 @@ class SearchResultSerializer(serializers.ModelSerializer):
     summary = serializers.CharField(read_only=True)
     region = serializers.SlugRelatedField(slug_field="iso_code", read_only=True)
     rank = serializers.SerializerMethodField()
+    why = serializers.SerializerMethodField(
+        help_text="Why it matched: the fields holding the query's words, each with the words in <mark> (HTML-escaped)."
+    )
 
     class Meta:
         model = SearchDocument
@@ -31,7 +34,12 @@ class SearchResultSerializer(serializers.ModelSerializer):
             "level",
             "created_at",
             "rank",
+            "why",
         ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField(child=serializers.CharField())))
+    def get_why(self, document):
+        return [{"field": found.field, "html": str(found.html)} for found in getattr(document, "why", [])]
 
     @extend_schema_field(serializers.FloatField(allow_null=True))
     def get_rank(self, document):

@@ -23,7 +23,15 @@ from .serializers import (
 )
 
 SEARCH_PARAMETERS = [
-    OpenApiParameter("q", str, description="Free text, Russian or English (every word must match, stemmed)."),
+    OpenApiParameter(
+        "q",
+        str,
+        description=(
+            "Free text, Russian or English (stemmed, with related terms): results hold any of its words, those with"
+            " more of them first; agents, experts and projects before regions. Each result's `why` gives the fields"
+            " that matched, words in <mark>."
+        ),
+    ),
     OpenApiParameter("kind", str, many=True, enum=["agent", "expert", "project", "region"]),
     OpenApiParameter("helix", str, many=True),
     OpenApiParameter("region", str, many=True, description="Region ISO code, e.g. RU-LIP."),

@@ -1,6 +1,7 @@
 """Template tags of the search app.
 
 * ``{% saved_search_matches_panel %}`` (home page): the signed-in user's latest saved-search matches.
+* ``{{ field|matched_field_label }}`` (search results): the name of a field a result matched in.
 * ``{% recommendations_panel agent %}`` / ``{% recommendations_panel project %}`` (agent and project
   pages): partner regions recommended from the competence maps, with the coefficients behind them.
 """
@@ -8,6 +9,7 @@
 from django import template
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import pgettext_lazy
 
 from cooperation.models import Agent, Project
 
@@ -17,6 +19,30 @@ from ..selectors import has_saved_searches, recent_matches
 register = template.Library()
 
 PANEL_REGIONS = 3
+
+#: The fields of ``SearchDocument.fields`` as the page names them ("why it matched").
+MATCHED_FIELDS = {
+    "name": pgettext_lazy("matched field", "name"),
+    "title": pgettext_lazy("matched field", "title"),
+    "headline": pgettext_lazy("matched field", "headline"),
+    "summary": pgettext_lazy("matched field", "summary"),
+    "description": pgettext_lazy("matched field", "description"),
+    "bio": pgettext_lazy("matched field", "about"),
+    "competence": pgettext_lazy("matched field", "competence"),
+    "objective": pgettext_lazy("matched field", "objective"),
+    "type": pgettext_lazy("matched field", "type of cooperation"),
+    "helix": pgettext_lazy("matched field", "helix"),
+    "participant": pgettext_lazy("matched field", "participant"),
+    "region": pgettext_lazy("matched field", "region"),
+    "availability": pgettext_lazy("matched field", "availability"),
+    "text": pgettext_lazy("matched field", "text"),
+}
+
+
+@register.filter
+def matched_field_label(key: str) -> str:
+    """The name of a field a search result matched in (the key itself for an unknown one)."""
+    return str(MATCHED_FIELDS.get(key, key))
 
 
 @register.simple_tag(takes_context=True)

@@ -24,17 +24,25 @@ def test_results_and_facets_like_the_page(api, corpus):
 
     assert response.status_code == 200
     body = response.json()
-    assert body["count"] == 3 and body["query"] == "q=universities&kind=agent&kind=project"
+    assert body["count"] == 4 and body["query"] == "q=universities&kind=agent&kind=project"
     assert [(row["kind"], row["title"]) for row in body["results"]] == [
         ("agent", "Voronezh State University"),
         ("project", "Interregional biotechnology cluster"),
         ("project", "School of young scientists"),
+        # "университеты" in its Russian description: a related term (search/data/related_terms.txt)
+        ("agent", "Regional Development Agency"),
     ]
     assert body["results"][0]["region"] == "RU-VOR" and body["results"][0]["rank"] > body["results"][1]["rank"]
+    # why each matched: the field, and its words in <mark>
+    assert body["results"][0]["why"] == [{"field": "name", "html": "Voronezh State <mark>University</mark>"}]
+    assert body["results"][3]["why"] == [
+        {"field": "description", "html": "Поддерживаем кластеры и <mark>университеты</mark> региона."}
+    ]
     kinds = next(facet for facet in body["facets"] if facet["name"] == "kind")
     assert {option["value"]: (option["count"], option["selected"]) for option in kinds["options"]} == {
-        "agent": (1, True),
+        "agent": (2, True),
         "project": (2, True),
+        "expert": (1, False),  # "университеты" in her bio
     }
 
 
@@ -45,7 +53,8 @@ def test_pages_link_to_each_other(api, corpus):
     first = api.get("/api/search/", {"q": "кластер", "kind": "agent"}).json()
     second = api.get(first["next"]).json()
 
-    assert first["num_pages"] == 2 and len(first["results"]) == 20 and len(second["results"]) == 4
+    # 22 new agents and three of the corpus (the university by "кластерной" in its description)
+    assert first["num_pages"] == 2 and len(first["results"]) == 20 and len(second["results"]) == 5
     assert second["previous"].endswith("/api/search/?q=%D0%BA%D0%BB%D0%B0%D1%81%D1%82%D0%B5%D1%80&kind=agent")
 
 
