@@ -10,7 +10,7 @@ of demo records loaded before descriptions were bilingual (``_add_description_en
 import calendar
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -396,6 +396,9 @@ class DemoProject:
     goals: tuple[tuple[str, str, str], ...] = ()
     moderation_reason: str = ""
     featured: bool = False
+    #: A project of the past recorded on the portal afterwards: drafted, and joined by its partners, on this
+    #: day (``None``: on the day the demo is loaded), so that the levels date the cooperation as it happened.
+    joined_on: date | None = None
 
 
 DEMO_PROJECTS = [
@@ -595,6 +598,60 @@ DEMO_PROJECTS = [
             ("Опубликована карта компетенций", date(2023, 11, 30), True),
         ),
     ),
+    # Two projects of the past, before Lipetsk's competence gains of 2018–2022 (the Rosstat GVA data): the
+    # partners are strong in the items Lipetsk gained (accommodation, construction), so the region's page
+    # shows the cooperation that preceded the gains.
+    DemoProject(
+        title_ru="Туристский маршрут по Дону «Задонск – Дивногорье»",
+        title_en="Don tourist route Zadonsk–Divnogorye",
+        summary_ru="Липецкая и Воронежская области проложили общий маршрут по святыням и заповедникам верхнего "
+        "Дона: гостиницы, питание, экскурсии и единый календарь событий.",
+        summary_en="Lipetsk and Voronezh oblasts laid out a joint route through the shrines and nature reserves "
+        "of the upper Don: hotels, catering, tours and one calendar of events.",
+        description="Итоги: маршрут в каталогах туроператоров, стандарт гостеприимства для гостиниц и кафе "
+        "вдоль маршрута, совместные фестивали.",
+        description_en="Results: the route in tour operators' catalogues, a hospitality standard for the hotels "
+        "and cafés along the route, joint festivals.",
+        lead=LIPETSK_GOVERNMENT,
+        state=ProjectState.COMPLETED,
+        types=(CooperationType.PRODUCTION, CooperationType.CONSULTING),
+        starts_on=date(2014, 4, 1),
+        ends_on=date(2016, 10, 31),
+        objectives=("government:3", "business:2"),
+        directions=("nace2:I", "nace2:R"),
+        rubrics=("grnti:06",),
+        partners=(VORONEZH_DEPARTMENT,),
+        milestones=(
+            ("Паспорт маршрута и перечень объектов", date(2014, 9, 30), True),
+            ("Стандарт гостеприимства для гостиниц и кафе", date(2015, 6, 30), True),
+            ("Маршрут в каталогах туроператоров", date(2016, 9, 30), True),
+        ),
+        joined_on=date(2014, 3, 17),
+    ),
+    DemoProject(
+        title_ru="Энергоэффективное малоэтажное жильё Липецк – Тамбов",
+        title_en="Energy-efficient low-rise housing Lipetsk–Tambov",
+        summary_ru="Технические университеты двух областей разработали типовые проекты энергоэффективных домов "
+        "из местных материалов для региональных программ жилищного строительства.",
+        summary_en="The technical universities of the two regions designed standard energy-efficient houses of "
+        "local materials for the regional housing programmes.",
+        description="Итоги: пять типовых проектов, опытный квартал в Липецкой области, курс для проектировщиков.",
+        description_en="Results: five standard designs, a pilot block in Lipetsk oblast, a course for designers.",
+        lead=LSTU,
+        state=ProjectState.COMPLETED,
+        types=(CooperationType.SCIENTIFIC, CooperationType.PRODUCTION),
+        starts_on=date(2016, 2, 1),
+        ends_on=date(2018, 12, 31),
+        objectives=("science:4", "business:2"),
+        directions=("nace2:F",),
+        rubrics=("grnti:67",),
+        partners=(TSTU,),
+        milestones=(
+            ("Типовые проекты домов", date(2017, 3, 31), True),
+            ("Опытный квартал сдан", date(2018, 10, 31), True),
+        ),
+        joined_on=date(2016, 1, 20),
+    ),
     DemoProject(
         title_ru="Экспертный совет по цифровой трансформации АПК",
         title_en="Expert council on the digital transformation of agriculture",
@@ -722,13 +779,19 @@ def _invite_from_draft(spec: DemoProject, project: Project, agents: dict[str, Ag
 
 
 def _partners_join(
-    spec: DemoProject, project: Project, agents: dict[str, Agent], *, invited: list[str], actor: User
+    spec: DemoProject,
+    project: Project,
+    agents: dict[str, Agent],
+    *,
+    invited: list[str],
+    actor: User,
+    now: datetime | None = None,
 ) -> None:
     """Once published, the partners take part: the invited ones accept, the others apply and are accepted."""
     for name in spec.partners:
         if name in invited:
             invitation = project.participants.get(agent=agents[name], status=ParticipantStatus.INVITED)
-            participant_respond(participant=invitation, actor=actor, accept=True)
+            participant_respond(participant=invitation, actor=actor, accept=True, now=now)
         else:
             application = participant_apply(
                 project=project,
@@ -736,7 +799,7 @@ def _partners_join(
                 actor=actor,
                 motivation="Предоставим свои компетенции, оборудование и площадки.",
             )
-            participant_decide(participant=application, actor=actor, accept=True)
+            participant_decide(participant=application, actor=actor, accept=True, now=now)
 
 
 def _demo_project(
@@ -744,6 +807,11 @@ def _demo_project(
 ) -> Project:
     """Take one project through the services, from the draft to ``spec.state``."""
     lead_admin, moderator = users["agentadmin"], users["moderator"]
+    joined = (
+        timezone.make_aware(datetime.combine(_on(spec.joined_on, today=today), time(10)))
+        if spec.joined_on is not None
+        else None
+    )
     project = project_create(
         lead_agent=agents[spec.lead],
         actor=lead_admin,
@@ -760,6 +828,7 @@ def _demo_project(
         directions=_competences(list(spec.directions)),
         rubrics=_competences(list(spec.rubrics)),
         helix_reason=DEMO_HELIX_REASON,
+        now=joined,
     )
     milestones = [
         (milestone_add(project=project, actor=lead_admin, title=title, due_on=_on(due_on, today=today)), done)
@@ -780,7 +849,7 @@ def _demo_project(
     if spec.state == ProjectState.SUBMITTED:
         return project
     project = project_approve(project=project, actor=moderator)
-    _partners_join(spec, project, agents, invited=invited, actor=lead_admin)
+    _partners_join(spec, project, agents, invited=invited, actor=lead_admin, now=joined)
     for name, user_key in spec.applications:
         participant_apply(
             project=project, agent=agents[name], actor=users[user_key], motivation="Готовы вести совместные работы."

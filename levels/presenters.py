@@ -600,6 +600,19 @@ def _cell_kinds(cell: rules.LinkCell) -> str:
     return ", ".join(f"{count} × {labels.get(kind, kind)}" for kind, count in counts.items())
 
 
+def _link_sentence(helix: str, first: str, second: str, level: int) -> str:
+    """ "Science — Lipetsk Oblast and Voronezh Oblast: level 2 (expert)", or "…: no cooperation yet": one sentence,
+    so the level's name, which starts a heading elsewhere, is written in lower case after the colon."""
+    values = {"helix": helix, "first": first, "second": second}
+    if not level:
+        return _("%(helix)s — %(first)s and %(second)s: no cooperation yet") % values
+    return _("%(helix)s — %(first)s and %(second)s: level %(number)s (%(name)s)") % {
+        **values,
+        "number": level,
+        "name": level_label(level).lower(),
+    }
+
+
 def link_summary(grid: list[list[rules.LinkCell]], *, first: Any, second: Any) -> list[dict[str, Any]]:
     """The four links of a pair, thinnest first, each with its sentence and the next step's text and page."""
     helices = helix_labels()
@@ -612,13 +625,7 @@ def link_summary(grid: list[list[rules.LinkCell]], *, first: Any, second: Any) -
                 "level": step.level,
                 "title": level_title(step.level),
                 "thin": step.thin,
-                "sentence": _("%(helix)s — %(first)s and %(second)s: %(level)s")
-                % {
-                    "helix": helices[step.helix],
-                    "first": first.name,
-                    "second": second.name,
-                    "level": level_title(step.level),
-                },
+                "sentence": _link_sentence(helices[step.helix], first.name, second.name, step.level),
                 "next_level": step.next_level,
                 "step": _(step.text),
                 "url": _url_or_empty(NEXT_STEP_PAGES[step.next_level]) if step.next_level else "",

@@ -129,10 +129,12 @@ def _project_facts() -> list[rules.ProjectFact]:
     facts = []
     zone = timezone.get_current_timezone()
     decoded: dict[str | None, tuple[str, ...]] = {}
-    for pk, state, types, starts_on, created_at in Project.objects.values_list(
-        "id", "state", _types("cooperation_types"), "starts_on", "created_at"
+    for pk, state, types, starts_on, actually_started_on, created_at in Project.objects.values_list(
+        "id", "state", _types("cooperation_types"), "starts_on", "started_on", "created_at"
     ).iterator(chunk_size=5000):
-        started_on = _day(started.get(pk), zone)
+        # The day the work actually began, as the lead recorded it when starting the project (it may lie
+        # before the day of the recording); else the day of the transition.
+        started_on = actually_started_on or _day(started.get(pk), zone)
         if started_on is None and state in rules.PROJECT_STATES_THAT_COUNT:
             # A project that became active without a recorded transition (imported data): its start date,
             # else the day it was created.

@@ -66,7 +66,9 @@ def evidence_row(record: dict[str, Any]) -> dict[str, Any]:
     density = _float(record.get("density"))
     median = _float(record.get("density_median"))
     year = _float(record.get("best_year"))
+    priority = _float(record.get("priority"))
     return {
+        "priority": int(priority) if priority is not None else None,
         "rank": record.get("rank"),
         "classifier": str(CLASSIFIER_SHORT.get(record["classifier"], record["classifier"])),
         "code": record["code"],

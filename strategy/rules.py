@@ -14,8 +14,11 @@ from .predicates import coordinates_region, is_closed_session, is_manual_set, is
 rules.add_perm("strategy.view_priorityset", rules.always_allow)
 # ``obj`` is the region the set is for.
 rules.add_perm("strategy.add_priorityset", coordinates_region)
-# A set adopted from a session stays as the session's record.
+# A set adopted from a session stays as the session's record: it is neither removed nor edited.
 rules.add_perm("strategy.delete_priorityset", coordinates_region & is_manual_set)
+rules.add_perm("strategy.change_priorityset", coordinates_region & is_manual_set)
+# One priority of a set; ``obj`` is the set.
+rules.add_perm("strategy.delete_priority", coordinates_region & is_manual_set)
 
 # Sessions: signed-in users follow them; ratings by helix are for the coordinators and moderators.
 rules.add_perm("strategy.view_discoverysession", rules.is_authenticated)

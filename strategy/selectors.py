@@ -166,6 +166,14 @@ def sessions(*, region: Region | None = None) -> QuerySet[DiscoverySession]:
     return query
 
 
+def visible_sessions(user: Viewer | None) -> QuerySet[DiscoverySession]:
+    """The sessions ``user`` may see (``strategy.view_discoverysession``: every session for a signed-in user,
+    none for a visitor), newest first, with their region and data set."""
+    if user is None or not user.has_perm("strategy.view_discoverysession"):
+        return DiscoverySession.objects.none()
+    return sessions().order_by("-opened_at", "-id")
+
+
 def session_items(session: DiscoverySession) -> list[SessionItem]:
     """The session's directions, in the model's order, with their ratings and the raters' organisations."""
     return list(

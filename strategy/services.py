@@ -84,13 +84,7 @@ def priority_set_create(
     """Declare ``items`` (in rank order) as ``region``'s priorities from one source document."""
     if check_permission:
         _require(actor, "strategy.add_priorityset", region)
-    allowed = set(selectors.priority_items().values_list("pk", flat=True))
-    if not items:
-        raise ValidationError({"items": _("Name at least one priority.")})
-    if any(item.pk not in allowed for item in items):
-        raise ValidationError({"items": _("Priorities are NACE sections, FEACN groups or GRNTI rubrics.")})
-    if len({item.pk for item in items}) != len(items):
-        raise ValidationError({"items": _("A priority is named twice.")})
+    _validated_items(items)
     priority_set = PrioritySet(
         region=region,
         title=title.strip(),
@@ -119,6 +113,122 @@ def priority_set_create(
         region=region.iso_code,
         count=len(priorities),
         origin=origin,
+    )
+    return priority_set
+
+
+def _validated_items(items: Sequence[ClassifierItem]) -> None:
+    allowed = set(selectors.priority_items().values_list("pk", flat=True))
+    if not items:
+        raise ValidationError({"items": _("Name at least one priority.")})
+    if any(item.pk not in allowed for item in items):
+        raise ValidationError({"items": _("Priorities are NACE sections, FEACN groups or GRNTI rubrics.")})
+    if len({item.pk for item in items}) != len(items):
+        raise ValidationError({"items": _("A priority is named twice.")})
+
+
+def _locked_manual_set(priority_set: PrioritySet, *, refusal: str) -> PrioritySet:
+    """The set, locked; a set adopted from a discovery session is refused (409): it is the session's record."""
+    priority_set = PrioritySet.objects.select_for_update().select_related("region").get(pk=priority_set.pk)
+    if priority_set.origin != PriorityOrigin.MANUAL:
+        raise InvalidStateError(refusal, state=priority_set.origin)
+    return priority_set
+
+
+def _codes(priority_set: PrioritySet) -> list[str]:
+    return [
+        f"{classifier}:{code}"
+        for classifier, code in priority_set.priorities.order_by("rank", "id").values_list(
+            "item__classifier__code", "item__code"
+        )
+    ]
+
+
+@transaction.atomic
+def priority_set_update(
+    *,
+    actor: User,
+    priority_set: PrioritySet,
+    title: str,
+    year: int,
+    items: Sequence[ClassifierItem],
+    url: str = "",
+    is_illustrative: bool = False,
+) -> PrioritySet:
+    """Correct a set entered or imported by hand: its source document and its priorities (``items`` in rank
+    order). A priority kept keeps its note; the audit row records the document and the priorities before and
+    after. The classification is not stored: the pages and the API classify the edited set when they read it."""
+    priority_set = _locked_manual_set(
+        priority_set, refusal=_("A set adopted from a discovery session cannot be edited.")
+    )
+    _require(actor, "strategy.change_priorityset", priority_set)
+    _validated_items(items)
+    before = {
+        "title": priority_set.title,
+        "url": priority_set.url,
+        "year": priority_set.year,
+        "is_illustrative": priority_set.is_illustrative,
+        "priorities": _codes(priority_set),
+    }
+    priority_set.title, priority_set.url = title.strip(), url.strip()
+    priority_set.year, priority_set.is_illustrative = year, is_illustrative
+    priority_set.full_clean()
+    priority_set.save(update_fields=["title", "url", "year", "is_illustrative"])
+    kept = {priority.item_id: priority for priority in priority_set.priorities.all()}
+    wanted = {item.pk for item in items}
+    priority_set.priorities.exclude(item_id__in=wanted).delete()
+    changed, added = [], []
+    for rank, item in enumerate(items, start=1):
+        priority = kept.get(item.pk)
+        if priority is None:
+            added.append(Priority(priority_set=priority_set, item=item, rank=rank))
+        elif priority.rank != rank:
+            priority.rank = rank
+            changed.append(priority)
+    Priority.objects.bulk_update(changed, ["rank"])
+    Priority.objects.bulk_create(added)
+    after = {
+        "title": priority_set.title,
+        "url": priority_set.url,
+        "year": priority_set.year,
+        "is_illustrative": priority_set.is_illustrative,
+        "priorities": _codes(priority_set),
+    }
+    audit_log(
+        actor=actor,
+        action="strategy.priorities_edited",
+        target=priority_set,
+        region=priority_set.region.iso_code,
+        before={key: value for key, value in before.items() if after[key] != value},
+        after={key: value for key, value in after.items() if before[key] != value},
+    )
+    return priority_set
+
+
+@transaction.atomic
+def priority_delete(*, actor: User, priority: Priority) -> PrioritySet:
+    """Remove one priority from a set entered by hand; the priorities after it move up a rank. The last
+    priority of a set is refused: remove the set instead."""
+    priority_set = _locked_manual_set(
+        priority.priority_set, refusal=_("A set adopted from a discovery session cannot be edited.")
+    )
+    _require(actor, "strategy.delete_priority", priority_set)
+    priority = Priority.objects.select_related("item__classifier").get(pk=priority.pk, priority_set=priority_set)
+    if priority_set.priorities.count() == 1:
+        raise ValidationError(_("A set keeps at least one priority: remove the whole set instead."))
+    code = f"{priority.item.classifier.code}:{priority.item.code}"
+    priority.delete()
+    remaining = list(priority_set.priorities.order_by("rank", "id"))
+    for rank, other in enumerate(remaining, start=1):
+        other.rank = rank
+    Priority.objects.bulk_update(remaining, ["rank"])
+    audit_log(
+        actor=actor,
+        action="strategy.priority_removed",
+        target=priority_set,
+        region=priority_set.region.iso_code,
+        priority=code,
+        rank=priority.rank,
     )
     return priority_set
 

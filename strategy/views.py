@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
+from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from analytics.exports import filename, rows_csv_response, rows_xlsx_response
@@ -18,8 +19,9 @@ from regions.models import Region
 
 from . import presenters, selectors, services
 from .choices import SessionState
+from .filtersets import SessionListFilterSet
 from .forms import PriorityImportForm, PrioritySetForm, RatingForm, SessionOpenForm
-from .models import DiscoverySession, PrioritySet, SessionItem
+from .models import DiscoverySession, Priority, PrioritySet, SessionItem
 
 TEMPLATE_CSV = "classifier,code,rank,note\nnace2,C,1,Металлургия и машиностроение\ngrnti,53,2,\nfeacn_groups,72-83,3,\n"
 
@@ -77,6 +79,8 @@ class RegionPrioritiesView(RegionMixin, TemplateView):
             "open": user.has_perm("strategy.add_discoverysession", region),
         }
         context["deletable"] = {s.pk for s in sets if user.has_perm("strategy.delete_priorityset", s)}
+        context["editable"] = {s.pk for s in sets if user.has_perm("strategy.change_priorityset", s)}
+        context["removable"] = {s.pk for s in sets if user.has_perm("strategy.delete_priority", s)}
         return context
 
 
@@ -168,6 +172,97 @@ class PrioritySetDeleteView(PermissionRequiredMixin, View):
         return redirect("strategy:region", iso_code=priority_set.region.iso_code)
 
 
+class PrioritySetMixin:
+    """Loads the priority set from the URL (``pk``); an unknown set is a 404."""
+
+    def get_priority_set(self) -> PrioritySet:
+        if not hasattr(self, "_set"):
+            self._set = get_object_or_404(PrioritySet.objects.select_related("region"), pk=self.kwargs["pk"])
+        return self._set
+
+    def get_permission_object(self):
+        return self.get_priority_set()
+
+
+class PrioritySetUpdateView(PrioritySetMixin, PermissionRequiredMixin, FormView):
+    """A coordinator corrects a set entered or imported by hand: its document and its priorities."""
+
+    permission_required = "strategy.change_priorityset"
+    template_name = "strategy/priority_form.html"
+    form_class = PrioritySetForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "items": selectors.priority_items()}
+
+    def get_initial(self):
+        priority_set = self.get_priority_set()
+        return {
+            "title": priority_set.title,
+            "url": priority_set.url,
+            "year": priority_set.year,
+            "is_illustrative": priority_set.is_illustrative,
+            "items": [priority.item_id for priority in priority_set.priorities.order_by("rank", "id")],
+        }
+
+    def get_context_data(self, **kwargs):
+        priority_set = self.get_priority_set()
+        return {**super().get_context_data(**kwargs), "region": priority_set.region, "priority_set": priority_set}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        priority_set = self.get_priority_set()
+        # the form's multiple choice gives the items in the classifier's order: keep the set's ranks for the
+        # items it already had, the new ones after them
+        ranks = {priority.item_id: priority.rank for priority in priority_set.priorities.all()}
+        chosen = list(data["items"])
+        items = sorted(chosen, key=lambda item: (ranks.get(item.pk, len(ranks) + 1), chosen.index(item)))
+        try:
+            services.priority_set_update(
+                actor=self.request.user,
+                priority_set=priority_set,
+                title=data["title"],
+                url=data["url"],
+                year=data["year"],
+                is_illustrative=data["is_illustrative"],
+                items=items,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        except InvalidStateError as error:
+            messages.error(self.request, error.message)
+            return redirect("strategy:region", iso_code=priority_set.region.iso_code)
+        messages.success(self.request, _("The priorities are saved; their evidence is classified again."))
+        return redirect("strategy:region", iso_code=priority_set.region.iso_code)
+
+
+class PriorityDeleteView(PermissionRequiredMixin, View):
+    """Remove one priority from a set entered by hand (POST)."""
+
+    permission_required = "strategy.delete_priority"
+
+    def get_priority(self) -> Priority:
+        if not hasattr(self, "_priority"):
+            self._priority = get_object_or_404(
+                Priority.objects.select_related("priority_set__region", "item"), pk=self.kwargs["pk"]
+            )
+        return self._priority
+
+    def get_permission_object(self):
+        return self.get_priority().priority_set
+
+    def post(self, request, pk):
+        priority = self.get_priority()
+        priority_set = priority.priority_set
+        try:
+            services.priority_delete(actor=request.user, priority=priority)
+        except (InvalidStateError, ValidationError) as error:
+            messages.error(request, str(getattr(error, "message", error)))
+        else:
+            messages.success(request, _("The priority %(code)s is removed.") % {"code": priority.item.code})
+        return redirect("strategy:region", iso_code=priority_set.region.iso_code)
+
+
 def priorities_export(request, iso_code=None, extension="csv"):
     """The priorities with their evidence as CSV or XLSX (one region, or every region)."""
     if extension not in ("csv", "xlsx"):
@@ -184,6 +279,19 @@ def priorities_export(request, iso_code=None, extension="csv"):
 
 
 # --- Discovery sessions -----------------------------------------------------------------------
+
+
+class SessionListView(PermissionRequiredMixin, FilterView):
+    """Discovery sessions across regions, newest first, filterable by region, state and opening day."""
+
+    permission_required = "strategy.view_discoverysession"
+    filterset_class = SessionListFilterSet
+    template_name = "strategy/session_list.html"
+    context_object_name = "sessions"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return selectors.visible_sessions(self.request.user)
 
 
 class SessionOpenView(RegionMixin, PermissionRequiredMixin, FormView):

@@ -145,8 +145,10 @@ def project_create(
     directions: Iterable[Any] = (),
     rubrics: Iterable[Any] = (),
     partners: Iterable[Agent] = (),
+    now: datetime | None = None,
 ) -> Project:
-    """A member of ``lead_agent`` drafts a project; the agent becomes its accepted lead participant.
+    """A member of ``lead_agent`` drafts a project; the agent becomes its accepted lead participant
+    (from ``now``, the moment of the drafting: a project recorded afterwards gives its real date).
 
     ``partners`` are invited from the draft: the invitations wait with the project and are sent
     when moderators publish it (see :func:`participant_invite`).
@@ -178,7 +180,7 @@ def project_create(
         status=ParticipantStatus.ACCEPTED,
         created_by=actor,
         decided_by=actor,
-        decided_at=timezone.now(),
+        decided_at=now or timezone.now(),
     )
     ProjectTransition.objects.create(project=project, actor=actor, from_state="", to_state=ProjectState.DRAFT)
     audit_log(actor=actor, action="project.created", target=project, lead_agent=lead_agent.pk)

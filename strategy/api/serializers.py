@@ -66,6 +66,17 @@ class PrioritySetCreateSerializer(serializers.Serializer):
     items = PriorityItemSerializer(many=True, min_length=1, max_length=200)
 
 
+class PrioritySetUpdateSerializer(serializers.Serializer):
+    """Correct a set entered by hand (regional coordinators of its region): the document and the priorities,
+    ``items`` in rank order (a priority kept keeps its note)."""
+
+    title = serializers.CharField(max_length=300)
+    url = serializers.URLField(required=False, allow_blank=True, default="")
+    year = serializers.IntegerField(min_value=1990, max_value=2100)
+    is_illustrative = serializers.BooleanField(required=False, default=False)
+    items = PriorityItemSerializer(many=True, min_length=1, max_length=200)
+
+
 class SessionItemSerializer(serializers.ModelSerializer):
     code = serializers.CharField(source="item.code", read_only=True)
 

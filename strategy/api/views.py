@@ -14,8 +14,10 @@ from ..presenters import evidence_row
 from .serializers import (
     DiscoverySessionCreateSerializer,
     DiscoverySessionSerializer,
+    PriorityItemSerializer,
     PrioritySetCreateSerializer,
     PrioritySetSerializer,
+    PrioritySetUpdateSerializer,
     RatingCreateSerializer,
 )
 
@@ -63,15 +65,72 @@ def _evidence(sets) -> dict[int, list[dict]]:
     return evidence
 
 
+def _items(entries: list[dict]) -> list:
+    """The classifier items named by ``entries`` (``classifier``, ``code``), in their order; 400 naming the unknown."""
+    known = {(item.classifier.code, item.code): item for item in selectors.priority_items()}
+    unknown = [
+        f"{entry['classifier']}:{entry['code']}"
+        for entry in entries
+        if (entry["classifier"], entry["code"]) not in known
+    ]
+    if unknown:
+        raise ValidationError({"items": f"Unknown items: {', '.join(unknown)}"})
+    return [known[(entry["classifier"], entry["code"])] for entry in entries]
+
+
 class PrioritySetApi(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     """Regions' declared priorities (open data), each classified revealed, related or unsupported against the
-    current competence maps. Regional coordinators create sets for their regions."""
+    current competence maps. Regional coordinators create sets for their regions, and correct (PUT) or remove
+    one priority of (``remove-priority``) the sets entered by hand; a set adopted from a session answers 409."""
 
     serializer_class = PrioritySetSerializer
     filterset_class = PrioritySetFilterSet
-    rules_permissions = {"list": PUBLIC, "retrieve": PUBLIC, "create": SERVICE_CHECKS}
+    rules_permissions = {
+        "list": PUBLIC,
+        "retrieve": PUBLIC,
+        "create": SERVICE_CHECKS,
+        "update": SERVICE_CHECKS,
+        "remove_priority": SERVICE_CHECKS,
+    }
+    http_method_names = ["get", "post", "put", "head", "options"]
+
+    def _answer(self, priority_set, status_code=status.HTTP_200_OK) -> Response:
+        priority_set = selectors.priority_sets().get(pk=priority_set.pk)
+        context = {**self.get_serializer_context(), "evidence": _evidence([priority_set])}
+        return Response(PrioritySetSerializer(priority_set, context=context).data, status=status_code)
+
+    @extend_schema(request=PrioritySetUpdateSerializer, responses={200: PrioritySetSerializer})
+    def update(self, request, *args, **kwargs):
+        """Replace the set's document and priorities (the evidence is classified again on reading)."""
+        priority_set = self.get_object()
+        serializer = PrioritySetUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        priority_set = services.priority_set_update(
+            actor=request.user,
+            priority_set=priority_set,
+            title=data["title"],
+            url=data["url"],
+            year=data["year"],
+            is_illustrative=data["is_illustrative"],
+            items=_items(data["items"]),
+        )
+        return self._answer(priority_set)
+
+    @extend_schema(request=PriorityItemSerializer, responses={200: PrioritySetSerializer})
+    @action(detail=True, methods=["post"], url_path="remove-priority")
+    def remove_priority(self, request, pk=None):
+        """Remove one priority (``classifier``, ``code``) from the set; the ones after it move up a rank."""
+        priority_set = self.get_object()
+        serializer = PriorityItemSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        (item,) = _items([serializer.validated_data])
+        priority = priority_set.priorities.filter(item=item).first()
+        if priority is None:
+            raise ValidationError({"code": "The set has no such priority."})
+        return self._answer(services.priority_delete(actor=request.user, priority=priority))
 
     def get_queryset(self):
         return selectors.priority_sets()
@@ -97,16 +156,7 @@ class PrioritySetApi(
         data = serializer.validated_data
         if not request.user.has_perm("strategy.add_priorityset", data["region"]):
             raise PermissionDenied("Only the region's coordinators declare its priorities.")
-        known = {(item.classifier.code, item.code): item for item in selectors.priority_items()}
-        keys = [(entry["classifier"], entry["code"]) for entry in data["items"]]
-        items = [known[key] for key in keys if key in known]
-        unknown = [
-            f"{entry['classifier']}:{entry['code']}"
-            for entry in data["items"]
-            if (entry["classifier"], entry["code"]) not in known
-        ]
-        if unknown:
-            raise ValidationError({"items": f"Unknown items: {', '.join(unknown)}"})
+        items = _items(data["items"])
         priority_set = services.priority_set_create(
             actor=request.user,
             region=data["region"],
@@ -116,9 +166,7 @@ class PrioritySetApi(
             is_illustrative=data["is_illustrative"],
             items=items,
         )
-        priority_set = selectors.priority_sets().get(pk=priority_set.pk)
-        context = {**self.get_serializer_context(), "evidence": _evidence([priority_set])}
-        return Response(PrioritySetSerializer(priority_set, context=context).data, status=status.HTTP_201_CREATED)
+        return self._answer(priority_set, status.HTTP_201_CREATED)
 
 
 class DiscoverySessionApi(

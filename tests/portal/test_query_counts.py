@@ -112,6 +112,7 @@ def grow(site: Site | None, rounds: int) -> Site:
             items=list(ClassifierItem.objects.filter(classifier__code="nace2", code__in=("C", "J"))),
             check_permission=False,
         )
+        session_in_state(region, ("open", "closed")[index % 2])  # the sessions list grows across regions
         rater = AgentFactory(region=lipetsk, helix="science")
         for item in site.session.items.all():
             SessionRating.objects.create(
@@ -167,6 +168,7 @@ def pages(site: Site) -> dict[str, tuple[str, object | None]]:
         "strategy_country": ("/strategy/", None),
         "strategy_region": ("/strategy/regions/RU-LIP/", None),
         "strategy_session": (f"/strategy/sessions/{site.session.pk}/", site.moderator),
+        "strategy_sessions": ("/strategy/sessions/", site.member),
     }
 
 

@@ -46,6 +46,10 @@ def test_the_builder_lists_regions_agents_rubrics_structures_and_prefills_the_pr
     assert "55 Mechanical engineering" in html and "53 Metallurgy" not in html
     assert "Steel alliance" in html
     assert "Propose an alliance" in html and "Federal council" in html
+    # the coordinating body's name is quoted as each language quotes
+    assert "and the coordinating body “Federal council”." in html
+    russian = client.get("/cooperation/alliances/?section=C", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert f"и координирующим органом «{federal.name_ru}»." in russian
     assert (
         f"parent={federal.pk}" in html and "sector=C" in html and "regions=RU-LIP" in html and "regions=RU-BEL" in html
     )

@@ -56,7 +56,7 @@ def test_the_pair_page_shows_the_grid_the_thin_links_and_the_regularity(client, 
     thin = [(link["helix"], link["level"]) for link in pair["thin"]]
     assert thin == [("business", 0), ("government", 1), ("civil", 1)]
     html = page.content.decode()
-    assert "Civil society — Lipetsk Oblast and Voronezh Oblast: Level 1 — Information" in html
+    assert "Civil society — Lipetsk Oblast and Voronezh Oblast: level 1 (information)" in html
     assert 'href="/experts/"' in html  # level 1 → invite an expert of the other side
     # three pieces in three years: 2023, 2024, 2025
     assert pair["regularity"]["years"] == 3
@@ -94,7 +94,9 @@ def test_the_pair_api_gives_the_grid_and_the_regularity(member, history):
 def test_the_dashboard_names_the_thin_links_of_the_closest_partners(client, member, history):
     client.force_login(member)
     page = client.get("/cooperation/regions/RU-LIP/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Business community — Lipetsk Oblast and Voronezh Oblast: No cooperation yet" in page
+    assert "Business community — Lipetsk Oblast and Voronezh Oblast: no cooperation yet" in page
+    russian = client.get("/cooperation/regions/RU-LIP/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Липецкая область и Воронежская область: сотрудничества пока нет" in russian
     assert 'href="/cooperation/pairs/RU-LIP/RU-VOR/"' in page
 
 

@@ -2,8 +2,9 @@
 
 ``session_permissions.csv``: roles × session states (open, closed, adopted) × actions on a Lipetsk session;
 ``priority_set_permissions.csv``: roles × origin of a Lipetsk priority set (entered by hand or adopted from a
-session) × actions. **Anything not in a table is denied.** Through pages and the API each action is judged by
-its effect in the database (or, for reads, by the answer).
+session) × actions (``change``: edit the document and the priorities; ``delete_priority``: remove one).
+**Anything not in a table is denied.** Through pages and the API each action is judged by its effect in the
+database (or, for reads, by the answer).
 
 | role | who |
 |---|---|
@@ -73,6 +74,8 @@ SET_PERMISSIONS = {
     "view": "strategy.view_priorityset",
     "add": "strategy.add_priorityset",  # asked of the region
     "delete": "strategy.delete_priorityset",
+    "change": "strategy.change_priorityset",
+    "delete_priority": "strategy.delete_priority",  # asked of the set
 }
 SET_TABLE = load_table(
     RULES / "priority_set_permissions.csv", roles=SET_ROLES, states=SET_STATES, actions=SET_PERMISSIONS
@@ -144,6 +147,8 @@ def test_session_pages_and_api_follow_the_table(lipetsk, voronezh, role, state, 
     if through == "page":
         response = page.get(f"/strategy/sessions/{session.pk}/")
         assert (response.status_code == 200) is ("view" in allowed), response.status_code
+        listed = page.get("/strategy/sessions/")
+        assert (f'href="/strategy/sessions/{session.pk}/"' in listed.content.decode()) is ("view" in allowed)
         if response.status_code == 200:
             shows_ratings = (
                 "Ratings by helix" in response.content.decode() or "Оценки по звеньям" in response.content.decode()
@@ -217,7 +222,7 @@ def priority_set(lipetsk, origin: str) -> PrioritySet:
         region=lipetsk,
         title="Стратегия",
         year=2024,
-        items=[ClassifierItem.objects.get(classifier__code="nace2", code="C")],
+        items=list(ClassifierItem.objects.filter(classifier__code="nace2", code__in=["C", "M"]).order_by("code")),
         check_permission=False,
     )
 
@@ -263,6 +268,43 @@ def test_priority_set_pages_and_api_follow_the_table(lipetsk, voronezh, role, st
             format="json",
         )
     assert (PrioritySet.objects.count() == count + 1) is ("add" in allowed)
+
+    # change: the document's title, and the priorities (the first one replaced by section J)
+    before = sorted(target.priorities.values_list("item__code", flat=True))
+    kept = before[1:]
+    if through == "page":
+        items = ClassifierItem.objects.filter(classifier__code="nace2", code__in=[*kept, "J"])
+        page.post(
+            f"/strategy/priority-sets/{target.pk}/edit/",
+            {"title": "Исправленная", "year": 2024, "items": [item.pk for item in items]},
+        )
+    else:
+        api.put(
+            f"/api/strategy/priority-sets/{target.pk}/",
+            {
+                "title": "Исправленная",
+                "year": 2024,
+                "items": [{"classifier": "nace2", "code": code} for code in [*kept, "J"]],
+            },
+            format="json",
+        )
+    target.refresh_from_db()
+    after = sorted(target.priorities.values_list("item__code", flat=True))
+    edited = target.title == "Исправленная" and after == sorted([*kept, "J"])
+    assert edited is ("change" in allowed), (target.title, after)
+
+    # delete_priority: one priority of the set
+    first = target.priorities.order_by("rank").select_related("item").first()
+    count = target.priorities.count()
+    if through == "page":
+        page.post(f"/strategy/priorities/{first.pk}/delete/")
+    else:
+        api.post(
+            f"/api/strategy/priority-sets/{target.pk}/remove-priority/",
+            {"classifier": "nace2", "code": first.item.code},
+            format="json",
+        )
+    assert (target.priorities.count() == count - 1) is ("delete_priority" in allowed)
 
     if through == "page":  # the API has no delete
         page.post(f"/strategy/priority-sets/{target.pk}/delete/")

@@ -3,7 +3,10 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from analytics.models import ClassifierItem
 from strategy.models import PrioritySet
+from strategy.services import priority_set_create
+from tests.analytics.public_data import build_snapshot
 from tests.strategy.factories import coordinator_of
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +53,32 @@ def test_the_country_view_opens_without_a_snapshot(client, reference_data):
     assert client.get("/strategy/").status_code == 200
     assert client.get("/strategy/export.csv").status_code == 200
     assert client.get("/strategy/export.pdf").status_code == 404
+
+
+def test_an_edited_set_is_classified_again_on_the_region_page(client, lipetsk):
+    # given Lipetsk's set naming G (trade, 0.64/0.69 in the paper's Table 3: not revealed)
+    build_snapshot()
+    items = {item.code: item for item in ClassifierItem.objects.filter(classifier__code="nace2", code__in=["C", "G"])}
+    priority_set = priority_set_create(
+        actor=None, region=lipetsk, title="Стратегия", year=2024, items=[items["G"]], check_permission=False
+    )
+    client.force_login(coordinator_of(lipetsk))
+    page = client.get("/strategy/regions/RU-LIP/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'href="/strategy/priority-sets/{priority_set.pk}/edit/"' in page
+    assert 'data-status="revealed"' not in page
+
+    # when the coordinator replaces G by C (2.29 in Table 3) on the edit page
+    form = client.get(f"/strategy/priority-sets/{priority_set.pk}/edit/", HTTP_ACCEPT_LANGUAGE="en")
+    assert form.status_code == 200 and form.context["form"].initial["items"] == [items["G"].pk]
+    response = client.post(
+        f"/strategy/priority-sets/{priority_set.pk}/edit/",
+        {"title": "Стратегия", "year": 2024, "items": [items["C"].pk]},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    # then the page classifies C as revealed with its coefficient
+    html = response.content.decode()
+    assert "their evidence is classified again" in html
+    row = html.split('data-status="revealed"')[1].split("</tr>")[0]
+    assert "C ·" in row and "2.29" in row
