@@ -31,6 +31,7 @@ from analytics.models import ClassifierItem
 from cooperation.choices import CooperationLevel, Helix, ProjectState
 from cooperation.models import Agent, Objective, Project
 from cooperation.selectors import agents_visible_to, allowed_rubrics, projects_visible_to, user_agent_roles
+from core.numbers import half_up
 from experts.models import ExpertProfile
 from experts.selectors import experts_visible_to
 from levels.models import PairLevel
@@ -64,7 +65,7 @@ def cell_url(region_iso: str, classifier: str, code: str, dataset: str | None = 
 def _number(value: float | None) -> str:
     if value is None or pd.isna(value):
         return "—"
-    return formats.number_format(round(float(value), 2), 2)
+    return formats.number_format(half_up(value, 2), 2)
 
 
 @dataclass

@@ -28,6 +28,7 @@ from analytics import selectors as analytics_selectors
 from analytics.choices import Indicator
 from analytics.models import CoefficientValue, Dataset, Snapshot
 from cooperation.choices import CooperationLevel
+from core.numbers import half_up
 from levels.models import PairLevel
 from regions.models import Region
 
@@ -189,11 +190,11 @@ class Reason:
 
     @property
     def formatted_value(self) -> str:
-        return formats.number_format(round(self.value, 2), 2)
+        return formats.number_format(half_up(self.value, 2), 2)
 
     @property
     def formatted_own_value(self) -> str:
-        return "" if self.own_value is None else formats.number_format(round(self.own_value, 2), 2)
+        return "" if self.own_value is None else formats.number_format(half_up(self.own_value, 2), 2)
 
     def __str__(self) -> str:
         text = (
