@@ -1,9 +1,11 @@
 """Fit scores of projects: read the inputs, compute (``analytics.computations.fit``), store ``ProjectFit``.
 
-Who counts as taking part: the lead and the partners that accepted or are invited (the proposer's chosen
-partnership); applicants count once the lead accepts them. The competence maps are the current snapshot's
-coefficients at each family's latest year (``analytics.selectors.competence_values_frame``), read once per
-snapshot and process.
+Who counts as taking part: the active participants only — the lead and the partners that accepted. The stored
+fit is public (project page, API, search order), so an invited agent must not show through it before it
+answers; applicants count once the lead accepts them. The form's preview (:func:`project_fit_preview`) counts
+the partners the proposer is choosing, and the invitations the viewer may see (the lead's members see theirs).
+The competence maps are the current snapshot's coefficients at each family's latest year
+(``analytics.selectors.competence_values_frame``), read once per snapshot and process.
 
 The stored row is recomputed when a project is drafted or edited and when its participants change (the
 project services call :func:`project_fit_refresh`), and for every project after each recomputation of the
@@ -23,14 +25,18 @@ from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from accounts.types import Viewer
 from analytics.computations import fit as engine
 from analytics.models import Snapshot
 from analytics.selectors import competence_values_frame, current_snapshot
 from cooperation.choices import Helix, ParticipantStatus
 from cooperation.models import Agent, Project, ProjectFit, ProjectParticipant
+from cooperation.selectors import project_participants
 
-#: Participations that count for the fit: the lead (accepted) and the partners that accepted or are invited.
-FIT_PARTICIPATION = (ParticipantStatus.ACCEPTED, ParticipantStatus.INVITED)
+#: Participations that count for the stored (public) fit: the lead and the partners that accepted.
+FIT_PARTICIPATION = (ParticipantStatus.ACCEPTED,)
+#: Participations a preview counts when its viewer may see them (``project_participants``): invitations too.
+PREVIEW_PARTICIPATION = (ParticipantStatus.ACCEPTED, ParticipantStatus.INVITED)
 HELICES = tuple(Helix.values)
 
 _values_cache: dict[int, pd.DataFrame] = {}
@@ -222,18 +228,19 @@ def project_fit_preview(
     directions: Iterable[Any] = (),
     rubrics: Iterable[Any] = (),
     project: Project | None = None,
+    viewer: Viewer | None = None,
 ) -> dict[str, Any]:
     """The fit a project would have with these items and participants; nothing is stored.
 
-    ``project`` (an existing one): its counting participants are taken as they are, and ``partners`` added.
+    ``project`` (an existing one): its accepted participants, and the invitations ``viewer`` may see (the lead's
+    members see the ones they sent; a visitor none), are taken as they are, and ``partners`` added.
     """
     agents = [agent for agent in [lead_agent, *partners] if agent is not None]
     region_rows = [(0, agent.region_id) for agent in agents]
     helix_rows = [(0, agent.helix) for agent in agents]
     if project is not None:
-        for region, helix in project.participants.filter(status__in=FIT_PARTICIPATION).values_list(
-            "agent__region_id", "agent__helix"
-        ):
+        visible = project_participants(viewer, project).filter(status__in=PREVIEW_PARTICIPATION)
+        for region, helix in visible.values_list("agent__region_id", "agent__helix"):
             region_rows.append((0, region))
             helix_rows.append((0, helix))
     items = pd.DataFrame(
