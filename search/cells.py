@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
+from django.core.cache import cache
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import formats
@@ -27,7 +28,7 @@ from accounts.types import Viewer
 from analytics import selectors as analytics_selectors
 from analytics.choices import Indicator
 from analytics.computations.cell import direction_cell
-from analytics.models import ClassifierItem
+from analytics.models import ClassifierItem, Snapshot
 from cooperation.choices import CooperationLevel, Helix, ProjectState
 from cooperation.models import Agent, Objective, Project
 from cooperation.selectors import agents_visible_to, allowed_rubrics, projects_visible_to, user_agent_roles
@@ -197,44 +198,84 @@ def cell_page(*, user: Viewer | None, region: Region, direction: ClassifierItem,
             "An analyst can import publication counts for it in the data bank."
         ) % {"region": region.name}
         return page
-    maps = recommendations.competence_maps(snapshot, chosen)
-    page.dataset, page.threshold = chosen, maps.threshold
-    page.st_year = maps.years.get(Indicator.ST_SPECIALISATION)
-    frame = maps.coefficients
-    own = frame[(frame["region"] == region.iso_code) & (frame["item"] == direction.pk)]
+    analysis = cell_analysis(snapshot=snapshot, dataset=chosen, region=region.iso_code, direction=direction.pk)
+    page.dataset, page.threshold, page.st_year = chosen, analysis["threshold"], analysis["st_year"]
     page.direction_values = [
-        (recommendations.indicator_qualifier(row.indicator), _number(row.value)) for row in own.itertuples(index=False)
+        (recommendations.indicator_qualifier(indicator), _number(value))
+        for indicator, value in analysis["direction_values"]
     ]
-    rubrics = list(maps.concordance.loc[maps.concordance["direction"] == direction.pk, "rubric"].astype("int64"))
-    if not rubrics:
+    if not analysis["rubrics"]:
         page.empty_reason = _(
             "The concordance links no S&T rubric to this direction. Analysts edit it in the data bank."
         )
         return page
-    st = frame.loc[frame["indicator"] == Indicator.ST_SPECIALISATION, ["region", "item", "value"]]
-    cell = direction_cell(
-        st.rename(columns={"item": "rubric"}), region=region.iso_code, rubrics=rubrics, threshold=maps.threshold
-    )
-    items = ClassifierItem.objects.in_bulk(rubrics)
-    codes = cell.supplier_regions()
+    items = ClassifierItem.objects.in_bulk(analysis["rubrics"])
+    codes = analysis["suppliers"]
     regions = Region.objects.in_bulk(codes, field_name="iso_code")
     levels = _pair_levels(region, [regions[code].pk for code in codes if code in regions])
-    page.has = [Rubric(items[int(row.rubric)], float(row.value)) for row in cell.has.itertuples(index=False)]
-    for row in cell.lacks.itertuples(index=False):
-        rubric = Rubric(items[int(row.rubric)], None if pd.isna(row.value) else float(row.value))
-        rows = cell.suppliers[cell.suppliers["rubric"] == row.rubric]
+    page.has = [Rubric(items[rubric], value) for rubric, value in analysis["has"]]
+    for rubric_id, value, supplies in analysis["lacks"]:
         page.missing.append(
             Missing(
-                rubric,
+                Rubric(items[rubric_id], value),
                 [
-                    Supply(regions[s.region], float(s.value), levels.get(regions[s.region].pk, 0))
-                    for s in rows.itertuples(index=False)
-                    if s.region in regions
+                    Supply(regions[code], supplied, levels.get(regions[code].pk, 0))
+                    for code, supplied in supplies
+                    if code in regions
                 ],
             )
         )
     page.partners = _partner_regions(user, page, [regions[code] for code in codes if code in regions], levels)
     return page
+
+
+def cell_analysis(*, snapshot: Snapshot, dataset: dict[str, Any], region: str, direction: int) -> dict[str, Any]:
+    """The pure part of a cell: what the competence maps say of ``region`` × ``direction`` in one data set.
+
+    Plain values only (ids, codes, floats; no names, no formatting), so one entry serves every language and
+    viewer: the direction's coefficients, the concordance's rubrics, the rubrics the region has and lacks (with
+    the regions supplying each) and the threshold and year. Cached per snapshot × data set × region ×
+    direction: a snapshot never changes, and a recomputation makes a new one, so the key is the invalidation
+    (the entry ages out after ``recommendations.CACHE_SECONDS``). A miss reads the maps (cached per snapshot
+    and data set) and runs ``direction_cell``; a hit reads one key instead of the maps' frames.
+    """
+    key = f"search:cell:{snapshot.pk}:{dataset['code']}:{region}:{direction}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    maps = recommendations.competence_maps(snapshot, dataset)
+    frame = maps.coefficients
+    own = frame[(frame["region"] == region) & (frame["item"] == direction)]
+    rubrics = [int(rubric) for rubric in maps.concordance.loc[maps.concordance["direction"] == direction, "rubric"]]
+    analysis: dict[str, Any] = {
+        "threshold": maps.threshold,
+        "st_year": maps.years.get(Indicator.ST_SPECIALISATION),
+        "direction_values": [(str(row.indicator), float(row.value)) for row in own.itertuples(index=False)],
+        "rubrics": rubrics,
+        "has": [],
+        "lacks": [],
+        "suppliers": [],
+    }
+    if rubrics:
+        st = frame.loc[frame["indicator"] == Indicator.ST_SPECIALISATION, ["region", "item", "value"]]
+        cell = direction_cell(
+            st.rename(columns={"item": "rubric"}), region=region, rubrics=rubrics, threshold=maps.threshold
+        )
+        analysis["has"] = [(int(row.rubric), float(row.value)) for row in cell.has.itertuples(index=False)]
+        analysis["lacks"] = [
+            (
+                int(row.rubric),
+                None if pd.isna(row.value) else float(row.value),
+                [
+                    (str(supply.region), float(supply.value))
+                    for supply in cell.suppliers[cell.suppliers["rubric"] == row.rubric].itertuples(index=False)
+                ],
+            )
+            for row in cell.lacks.itertuples(index=False)
+        ]
+        analysis["suppliers"] = [str(code) for code in cell.supplier_regions()]
+    cache.set(key, analysis, recommendations.CACHE_SECONDS)
+    return analysis
 
 
 def _partner_regions(
