@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import formats
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from accounts.types import Viewer
@@ -31,7 +31,14 @@ from analytics.computations.cell import direction_cell
 from analytics.models import ClassifierItem, Snapshot
 from cooperation.choices import CooperationLevel, Helix, ProjectState
 from cooperation.models import Agent, Objective, Project
-from cooperation.selectors import agents_visible_to, allowed_rubrics, projects_visible_to, user_agent_roles
+from cooperation.selectors import (
+    DIRECTION_CLASSIFIER,
+    agents_visible_to,
+    allowed_directions,
+    allowed_rubrics,
+    projects_visible_to,
+    user_agent_roles,
+)
 from core.numbers import half_up
 from experts.models import ExpertProfile
 from experts.selectors import experts_visible_to
@@ -137,6 +144,8 @@ class CellPage:
     partners: list[PartnerRegion]
     projects: list[Project]
     empty_reason: str = ""
+    #: The OKVED2 sections "Start a project here" puts in the draft (the direction itself for a section).
+    start_directions: list[ClassifierItem] = field(default_factory=list)
 
     @property
     def dataset_name(self) -> str:
@@ -144,6 +153,25 @@ class CellPage:
             return ""
         english = (get_language() or "ru").startswith("en")
         return (self.dataset["name_en"] if english else self.dataset["name_ru"]) or self.dataset["code"]
+
+    @property
+    def start_note(self) -> str:
+        """Why the draft's direction differs from the cell's (an export group is not a project direction)."""
+        if self.direction.classifier.code == DIRECTION_CLASSIFIER:
+            return ""
+        if not self.start_directions:
+            return _(
+                "A project's directions are OKVED2 sections, and no section is mapped to this export group: "
+                "choose the direction on the project form."
+            )
+        sections = ", ".join(f"{item.code} ({item.name})" for item in self.start_directions)
+        return ngettext(
+            "A project's directions are OKVED2 sections, not export groups: the project starts on section "
+            "%(sections)s, whose output this group is.",
+            "A project's directions are OKVED2 sections, not export groups: the project starts on sections "
+            "%(sections)s, whose output this group is.",
+            len(self.start_directions),
+        ) % {"sections": sections}
 
     @property
     def start_rubric_ids(self) -> list[int]:
@@ -185,6 +213,7 @@ def cell_page(*, user: Viewer | None, region: Region, direction: ClassifierItem,
         .order_by("-created_at", "-id")[:PROJECTS]
     )
     page = CellPage(region, direction, None, [], None, None, [], [], [], [], projects)
+    page.start_directions = start_directions(direction)
     snapshot = analytics_selectors.current_snapshot()
     if snapshot is None:
         page.empty_reason = _("The competence maps have not been computed yet.")
@@ -318,6 +347,15 @@ def _partner_regions(
     return partners
 
 
+def start_directions(direction: ClassifierItem) -> list[ClassifierItem]:
+    """The OKVED2 sections a project started from ``direction``'s cell names: the section itself, or for an
+    export group (FEACN) the sections whose output it is (``ClassifierMapping``, shipped in
+    ``feacn_groups_nace2.csv``). No query for a section; one for a group."""
+    if direction.classifier.code == DIRECTION_CLASSIFIER:
+        return [direction]
+    return list(allowed_directions().filter(mappings_to__source=direction).distinct().order_by("sort_order", "code"))
+
+
 def start_url(
     *, user: Viewer | None, direction: ClassifierItem, rubrics: list[int], partners: list[int]
 ) -> tuple[str, dict[str, list[int]]]:
@@ -331,7 +369,7 @@ def start_url(
     helices |= set(Agent.objects.filter(pk__in=list(user_agent_roles(user))).values_list("helix", flat=True))
     allowed = set(allowed_rubrics().filter(pk__in=rubrics).values_list("pk", flat=True))
     initial = {
-        "directions": [direction.pk],
+        "directions": [item.pk for item in start_directions(direction)],
         "rubrics": [pk for pk in rubrics if pk in allowed],
         "partners": [pk for pk, _helix in chosen],
         "objectives": list(

@@ -151,3 +151,18 @@ def test_the_cell_analysis_is_computed_once_per_snapshot(client, suppliers, monk
     snapshot_recompute(force=True)
     assert "3.57" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert len(calls) == 2
+
+
+def test_an_export_group_starts_a_project_on_the_okved2_section_that_makes_it_and_says_so(client, cbe_maps, lead_agent):
+    # Machinery, equipment and vehicles (FEACN 84-90) are made by manufacturing: section C.
+    client.force_login(MembershipFactory(agent=lead_agent).user)
+    cell = ("RU-LIP", "feacn_groups", "84-90")
+
+    page = client.get(reverse("search:cell", args=cell), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    response = client.get(reverse("search:cell-start", args=cell))
+
+    assert "the project starts on section C (Manufacturing industries), whose output this group is." in page
+    assert response.status_code == 302
+    assert parse_qs(urlsplit(response.url).query)["directions"] == [str(item("nace2", code="C").pk)]
+    form = client.get(response.url).context["form"]
+    assert [str(value) for value in form.initial["directions"]] == [str(item("nace2", code="C").pk)]
