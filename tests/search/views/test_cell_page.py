@@ -162,6 +162,7 @@ def test_an_export_group_starts_a_project_on_the_okved2_section_that_makes_it_an
     response = client.get(reverse("search:cell-start", args=cell))
 
     assert "the project starts on section C (Manufacturing industries), whose output this group is." in page
+    assert 'aria-describedby="cell-start-note"' in page
     assert response.status_code == 302
     assert parse_qs(urlsplit(response.url).query)["directions"] == [str(item("nace2", code="C").pk)]
     form = client.get(response.url).context["form"]
