@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from analytics.choices import TREND_INDICATORS, Indicator, MappingKind
 from analytics.computations.relatedness import DEFAULT_QUANTILE, eci_ranks, possible_to_develop
 from analytics.maps import ATTRIBUTION, LICENCE, LICENCE_URL, country_map
-from core.numbers import machine_number
+from core.numbers import half_up, machine_number
 
 if TYPE_CHECKING:
     from analytics.selectors import PageData
@@ -115,7 +115,7 @@ def number(value: float | None) -> str:
     """A coefficient as the active language writes it, 2 decimals (``1,89`` in Russian)."""
     if value is None:
         return "—"
-    return formats.number_format(value, 2)
+    return formats.number_format(half_up(value, 2), 2)
 
 
 def heat_class(value: float | None, threshold: float) -> str:
@@ -1078,8 +1078,8 @@ def competence_timeline(
                 "item_name": event.item.name,
                 "indicator": Indicator(event.indicator).label,
                 "dataset": event.dataset.name,
-                "before": formats.number_format(event.value_before, 2),
-                "after": formats.number_format(event.value_after, 2),
+                "before": number(event.value_before),
+                "after": number(event.value_after),
             }
         )
     groups = [

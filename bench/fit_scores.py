@@ -18,7 +18,9 @@ Parts, each in its own process:
   the competence maps, whose ``snapshot_switched`` signal recomputes every project's fit (so the figure is
   the whole run), and the fit refresh alone. Target: the whole run under 3 s.
 
-Best and median wall time of ``--repeat`` runs; the load average before and after (the machine is shared).
+Best and median wall time of ``--repeat`` runs, the median CPU time (``time.process_time`` of this process plus, on
+PostgreSQL, the CPU of its backend read from /proc: figures the shared machine's load does not inflate much) and
+the load average (the machine is shared).
 """
 
 from __future__ import annotations
@@ -37,19 +39,45 @@ sys.path.insert(0, str(ROOT))
 PYTHON = ROOT / ".venv" / "bin" / "python"
 
 
-def timed(function, repeat: int) -> list[float]:
-    times = []
+def _backend_cpu() -> float:
+    """CPU seconds so far of this process's PostgreSQL backend (0 on SQLite, which runs in this process)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    from bench.pages import process_cpu
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return process_cpu(cursor.fetchone()[0])
+
+
+def timed(function, repeat: int) -> list[tuple[float, float, float]]:
+    """``(wall s, this process's CPU s, the database backend's CPU s)`` of each of ``repeat`` runs.
+
+    The CPU figures do not depend on what else the shared machine runs; the wall time does."""
+    runs = []
     for _ in range(repeat):
+        backend = _backend_cpu()
+        cpu = time.process_time()
         started = time.perf_counter()
         function()
-        times.append(time.perf_counter() - started)
-    return times
+        wall = time.perf_counter() - started
+        runs.append((wall, time.process_time() - cpu, _backend_cpu() - backend))
+    return runs
 
 
-def report(name: str, times: list[float], target: float | None = None) -> None:
-    best, median = min(times), statistics.median(times)
+def report(name: str, runs: list[tuple[float, float, float]], target: float | None = None) -> None:
+    walls = [wall for wall, _cpu, _db in runs]
+    cpus = [cpu + db for _wall, cpu, db in runs]
+    best, median = min(walls), statistics.median(walls)
     verdict = "" if target is None else (f"  (target < {target:.1f} s: " + ("met)" if best < target else "MISSED)"))
-    print(f"  {name:<40} best {best:7.3f} s   median {median:7.3f} s   runs {len(times)}{verdict}")
+    print(
+        f"  {name:<40} best {best:7.3f} s   median {median:7.3f} s   runs {len(runs)}{verdict}\n"
+        f"  {'':<40} CPU median {statistics.median(cpus):6.3f} s (this process "
+        f"{statistics.median(cpu for _w, cpu, _d in runs):.3f} + database backend "
+        f"{statistics.median(db for _w, _c, db in runs):.3f})   load {os.getloadavg()[0]:.1f}"
+    )
 
 
 def scale(args) -> None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cooperation.choices import Helix
+from core.numbers import half_up
 
 #: At most this many names are listed in a sentence (the rest are counted).
 MAX_NAMES = 5
@@ -67,7 +68,7 @@ def _relatedness_sentence(data: dict, regions: Mapping[int, str], has_items: boo
             "in the project's items (1: all related competences present)."
         ) % {
             "region": regions.get(data["region"], str(data["region"])),
-            "density": number_format(data["density"] or 0, decimal_pos=2),
+            "density": number_format(half_up(data["density"] or 0, 2), decimal_pos=2),
         }
     if data["no_data"]:
         sentence += " " + _("No data for: %(names)s.") % {"names": _names(data["no_data"], regions)}

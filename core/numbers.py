@@ -8,7 +8,7 @@ localises, so charts get plain numbers there and format them for people in JavaS
 (``Intl.NumberFormat(data.locale)``).
 """
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 
 def machine_number(value: float | int | Decimal, places: int = 2) -> str:
@@ -21,3 +21,20 @@ def machine_number(value: float | int | Decimal, places: int = 2) -> str:
     if places > 0:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def half_up(value: float | int | Decimal, places: int = 2) -> Decimal:
+    """``value`` rounded half up to ``places`` decimals, as printed tables round (``2.675 → 2.68``).
+
+    A float is taken as the shortest decimal that reads back as it (``str``): ``2.675`` is stored as
+    2.67499999…, which ``round(2.675, 2)`` gives as 2.67 and Django's ``number_format(…, 2)`` cuts to 2.67;
+    the value a source publishes as 2.675 must show as 2.68. For people's screens, not for machines
+    (:func:`machine_number`).
+    """
+    if isinstance(value, Decimal):
+        decimal = value
+    elif isinstance(value, int):
+        decimal = Decimal(value)
+    else:  # float, numpy.float64 (whose repr is not a number), numpy integers
+        decimal = Decimal(str(float(value)))
+    return decimal.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)

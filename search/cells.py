@@ -17,20 +17,29 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
+from django.core.cache import cache
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import formats
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from accounts.types import Viewer
 from analytics import selectors as analytics_selectors
 from analytics.choices import Indicator
 from analytics.computations.cell import direction_cell
-from analytics.models import ClassifierItem
+from analytics.models import ClassifierItem, Snapshot
 from cooperation.choices import CooperationLevel, Helix, ProjectState
 from cooperation.models import Agent, Objective, Project
-from cooperation.selectors import agents_visible_to, allowed_rubrics, projects_visible_to, user_agent_roles
+from cooperation.selectors import (
+    DIRECTION_CLASSIFIER,
+    agents_visible_to,
+    allowed_directions,
+    allowed_rubrics,
+    projects_visible_to,
+    user_agent_roles,
+)
+from core.numbers import half_up
 from experts.models import ExpertProfile
 from experts.selectors import experts_visible_to
 from levels.models import PairLevel
@@ -64,7 +73,7 @@ def cell_url(region_iso: str, classifier: str, code: str, dataset: str | None = 
 def _number(value: float | None) -> str:
     if value is None or pd.isna(value):
         return "—"
-    return formats.number_format(round(float(value), 2), 2)
+    return formats.number_format(half_up(value, 2), 2)
 
 
 @dataclass
@@ -135,6 +144,8 @@ class CellPage:
     partners: list[PartnerRegion]
     projects: list[Project]
     empty_reason: str = ""
+    #: The OKVED2 sections "Start a project here" puts in the draft (the direction itself for a section).
+    start_directions: list[ClassifierItem] = field(default_factory=list)
 
     @property
     def dataset_name(self) -> str:
@@ -142,6 +153,25 @@ class CellPage:
             return ""
         english = (get_language() or "ru").startswith("en")
         return (self.dataset["name_en"] if english else self.dataset["name_ru"]) or self.dataset["code"]
+
+    @property
+    def start_note(self) -> str:
+        """Why the draft's direction differs from the cell's (an export group is not a project direction)."""
+        if self.direction.classifier.code == DIRECTION_CLASSIFIER:
+            return ""
+        if not self.start_directions:
+            return _(
+                "A project's directions are OKVED2 sections, and no section is mapped to this export group: "
+                "choose the direction on the project form."
+            )
+        sections = ", ".join(f"{item.code} ({item.name})" for item in self.start_directions)
+        return ngettext(
+            "A project's directions are OKVED2 sections, not export groups: the project starts on section "
+            "%(sections)s, whose output this group is.",
+            "A project's directions are OKVED2 sections, not export groups: the project starts on sections "
+            "%(sections)s, whose output this group is.",
+            len(self.start_directions),
+        ) % {"sections": sections}
 
     @property
     def start_rubric_ids(self) -> list[int]:
@@ -183,6 +213,7 @@ def cell_page(*, user: Viewer | None, region: Region, direction: ClassifierItem,
         .order_by("-created_at", "-id")[:PROJECTS]
     )
     page = CellPage(region, direction, None, [], None, None, [], [], [], [], projects)
+    page.start_directions = start_directions(direction)
     snapshot = analytics_selectors.current_snapshot()
     if snapshot is None:
         page.empty_reason = _("The competence maps have not been computed yet.")
@@ -196,44 +227,84 @@ def cell_page(*, user: Viewer | None, region: Region, direction: ClassifierItem,
             "An analyst can import publication counts for it in the data bank."
         ) % {"region": region.name}
         return page
-    maps = recommendations.competence_maps(snapshot, chosen)
-    page.dataset, page.threshold = chosen, maps.threshold
-    page.st_year = maps.years.get(Indicator.ST_SPECIALISATION)
-    frame = maps.coefficients
-    own = frame[(frame["region"] == region.iso_code) & (frame["item"] == direction.pk)]
+    analysis = cell_analysis(snapshot=snapshot, dataset=chosen, region=region.iso_code, direction=direction.pk)
+    page.dataset, page.threshold, page.st_year = chosen, analysis["threshold"], analysis["st_year"]
     page.direction_values = [
-        (recommendations.indicator_qualifier(row.indicator), _number(row.value)) for row in own.itertuples(index=False)
+        (recommendations.indicator_qualifier(indicator), _number(value))
+        for indicator, value in analysis["direction_values"]
     ]
-    rubrics = list(maps.concordance.loc[maps.concordance["direction"] == direction.pk, "rubric"].astype("int64"))
-    if not rubrics:
+    if not analysis["rubrics"]:
         page.empty_reason = _(
             "The concordance links no S&T rubric to this direction. Analysts edit it in the data bank."
         )
         return page
-    st = frame.loc[frame["indicator"] == Indicator.ST_SPECIALISATION, ["region", "item", "value"]]
-    cell = direction_cell(
-        st.rename(columns={"item": "rubric"}), region=region.iso_code, rubrics=rubrics, threshold=maps.threshold
-    )
-    items = ClassifierItem.objects.in_bulk(rubrics)
-    codes = cell.supplier_regions()
+    items = ClassifierItem.objects.in_bulk(analysis["rubrics"])
+    codes = analysis["suppliers"]
     regions = Region.objects.in_bulk(codes, field_name="iso_code")
     levels = _pair_levels(region, [regions[code].pk for code in codes if code in regions])
-    page.has = [Rubric(items[int(row.rubric)], float(row.value)) for row in cell.has.itertuples(index=False)]
-    for row in cell.lacks.itertuples(index=False):
-        rubric = Rubric(items[int(row.rubric)], None if pd.isna(row.value) else float(row.value))
-        rows = cell.suppliers[cell.suppliers["rubric"] == row.rubric]
+    page.has = [Rubric(items[rubric], value) for rubric, value in analysis["has"]]
+    for rubric_id, value, supplies in analysis["lacks"]:
         page.missing.append(
             Missing(
-                rubric,
+                Rubric(items[rubric_id], value),
                 [
-                    Supply(regions[s.region], float(s.value), levels.get(regions[s.region].pk, 0))
-                    for s in rows.itertuples(index=False)
-                    if s.region in regions
+                    Supply(regions[code], supplied, levels.get(regions[code].pk, 0))
+                    for code, supplied in supplies
+                    if code in regions
                 ],
             )
         )
     page.partners = _partner_regions(user, page, [regions[code] for code in codes if code in regions], levels)
     return page
+
+
+def cell_analysis(*, snapshot: Snapshot, dataset: dict[str, Any], region: str, direction: int) -> dict[str, Any]:
+    """The pure part of a cell: what the competence maps say of ``region`` × ``direction`` in one data set.
+
+    Plain values only (ids, codes, floats; no names, no formatting), so one entry serves every language and
+    viewer: the direction's coefficients, the concordance's rubrics, the rubrics the region has and lacks (with
+    the regions supplying each) and the threshold and year. Cached per snapshot × data set × region ×
+    direction: a snapshot never changes, and a recomputation makes a new one, so the key is the invalidation
+    (the entry ages out after ``recommendations.CACHE_SECONDS``). A miss reads the maps (cached per snapshot
+    and data set) and runs ``direction_cell``; a hit reads one key instead of the maps' frames.
+    """
+    key = f"search:cell:{snapshot.pk}:{dataset['code']}:{region}:{direction}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    maps = recommendations.competence_maps(snapshot, dataset)
+    frame = maps.coefficients
+    own = frame[(frame["region"] == region) & (frame["item"] == direction)]
+    rubrics = [int(rubric) for rubric in maps.concordance.loc[maps.concordance["direction"] == direction, "rubric"]]
+    analysis: dict[str, Any] = {
+        "threshold": maps.threshold,
+        "st_year": maps.years.get(Indicator.ST_SPECIALISATION),
+        "direction_values": [(str(row.indicator), float(row.value)) for row in own.itertuples(index=False)],
+        "rubrics": rubrics,
+        "has": [],
+        "lacks": [],
+        "suppliers": [],
+    }
+    if rubrics:
+        st = frame.loc[frame["indicator"] == Indicator.ST_SPECIALISATION, ["region", "item", "value"]]
+        cell = direction_cell(
+            st.rename(columns={"item": "rubric"}), region=region, rubrics=rubrics, threshold=maps.threshold
+        )
+        analysis["has"] = [(int(row.rubric), float(row.value)) for row in cell.has.itertuples(index=False)]
+        analysis["lacks"] = [
+            (
+                int(row.rubric),
+                None if pd.isna(row.value) else float(row.value),
+                [
+                    (str(supply.region), float(supply.value))
+                    for supply in cell.suppliers[cell.suppliers["rubric"] == row.rubric].itertuples(index=False)
+                ],
+            )
+            for row in cell.lacks.itertuples(index=False)
+        ]
+        analysis["suppliers"] = [str(code) for code in cell.supplier_regions()]
+    cache.set(key, analysis, recommendations.CACHE_SECONDS)
+    return analysis
 
 
 def _partner_regions(
@@ -276,6 +347,15 @@ def _partner_regions(
     return partners
 
 
+def start_directions(direction: ClassifierItem) -> list[ClassifierItem]:
+    """The OKVED2 sections a project started from ``direction``'s cell names: the section itself, or for an
+    export group (FEACN) the sections whose output it is (``ClassifierMapping``, shipped in
+    ``feacn_groups_nace2.csv``). No query for a section; one for a group."""
+    if direction.classifier.code == DIRECTION_CLASSIFIER:
+        return [direction]
+    return list(allowed_directions().filter(mappings_to__source=direction).distinct().order_by("sort_order", "code"))
+
+
 def start_url(
     *, user: Viewer | None, direction: ClassifierItem, rubrics: list[int], partners: list[int]
 ) -> tuple[str, dict[str, list[int]]]:
@@ -289,7 +369,7 @@ def start_url(
     helices |= set(Agent.objects.filter(pk__in=list(user_agent_roles(user))).values_list("helix", flat=True))
     allowed = set(allowed_rubrics().filter(pk__in=rubrics).values_list("pk", flat=True))
     initial = {
-        "directions": [direction.pk],
+        "directions": [item.pk for item in start_directions(direction)],
         "rubrics": [pk for pk in rubrics if pk in allowed],
         "partners": [pk for pk, _helix in chosen],
         "objectives": list(

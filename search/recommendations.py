@@ -13,6 +13,7 @@ own region has coefficients, else the first one with any coefficient.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +29,9 @@ from analytics import selectors as analytics_selectors
 from analytics.choices import Indicator
 from analytics.models import CoefficientValue, Dataset, Snapshot
 from cooperation.choices import CooperationLevel
+from core.numbers import half_up
 from levels.models import PairLevel
+from levels.selectors import levels_fingerprint
 from regions.models import Region
 
 from . import computations
@@ -189,11 +192,11 @@ class Reason:
 
     @property
     def formatted_value(self) -> str:
-        return formats.number_format(round(self.value, 2), 2)
+        return formats.number_format(half_up(self.value, 2), 2)
 
     @property
     def formatted_own_value(self) -> str:
-        return "" if self.own_value is None else formats.number_format(round(self.own_value, 2), 2)
+        return "" if self.own_value is None else formats.number_format(half_up(self.own_value, 2), 2)
 
     def __str__(self) -> str:
         text = (
@@ -429,6 +432,7 @@ def recommend(
     partners: int = PARTNERS,
     exclude: tuple[str, int] | None = None,
     subject_kind: str = "agent",
+    snapshot: Snapshot | None = None,
 ) -> Recommendations:
     """Partner regions for ``own_regions`` in the items of an agent or a project, with reasons: complementary
     (strong where the own regions are weak) and similar (strong where they are strong too), from every data set
@@ -447,7 +451,7 @@ def recommend(
                 "Until then the specialisation of its regions stands in."
             )
         )
-    snapshot = _snapshot()
+    snapshot = snapshot or _snapshot()
     if snapshot is None:
         empty.complementary_empty = empty.similar_empty = _(
             "The competence maps have not been computed yet: an analyst starts the computation in the data bank."
@@ -538,6 +542,25 @@ def for_project(project, *, dataset: str | None = None, **options) -> Recommenda
     regions = project.regions or [project.lead_agent.region]
     items = sorted({item.pk for item in project.directions.all()} | {item.pk for item in project.rubrics.all()})
     return recommend(own_regions=list(regions), subject_items=items, dataset=dataset, subject_kind="project", **options)
+
+
+def project_panel_key(project) -> tuple[str | None, Snapshot | None]:
+    """The cache key of a project's recommendations panel (None before the first snapshot), and the snapshot.
+
+    The panel is a function of the current snapshot (the competence maps), the levels (which regions the
+    project's regions already cooperate with: ``levels.selectors.levels_fingerprint`` changes with any
+    recomputation that changes one), the project's regions and items, and the language; each is in the key,
+    so a change of any of them is a miss and nothing needs deleting. Two queries: the snapshot (handed on to the
+    computation on a miss) and the fingerprint; the project's regions and items come from what the page prefetched.
+    """
+    snapshot = _snapshot()
+    if snapshot is None:
+        return None, None
+    regions = sorted(region.iso_code for region in (project.regions or [project.lead_agent.region]))
+    items = sorted({item.pk for item in project.directions.all()} | {item.pk for item in project.rubrics.all()})
+    parts = [snapshot.pk, levels_fingerprint(), get_language() or "", project.pk, ",".join(regions), items]
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"search:project-panel:{snapshot.pk}:{digest}", snapshot
 
 
 def caption_years(years: dict[str, int]) -> str:

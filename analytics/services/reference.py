@@ -7,7 +7,9 @@ from core.reference import LoadReport, read_csv, upsert
 
 CLASSIFIERS_DIR = Path(__file__).resolve().parents[1] / "data" / "classifiers"
 #: Shipped mappings between classifiers: (source classifier, target classifier, file).
-MAPPING_FILES = (("okved1", "nace2", "okved1_nace2.csv"),)
+#: Mapping files, loaded in this order. FEACN groups → OKVED2: which sections make an export group's goods
+#: (a project's directions are OKVED2 sections, so a FEACN cell of the matrix starts a project on them).
+MAPPING_FILES = (("feacn_groups", "nace2", "feacn_groups_nace2.csv"), ("okved1", "nace2", "okved1_nace2.csv"))
 
 
 @transaction.atomic
@@ -15,7 +17,7 @@ def classifiers_load_reference_data(*, update: bool = False, data_dir: Path = CL
     """Load the shipped classifiers (OKVED2/NACE, OKVED1, FEACN groups, GRNTI), their items and mappings.
 
     ``classifiers.csv`` lists the classifiers; ``<code>.csv`` holds each one's items;
-    :data:`MAPPING_FILES` the links between two classifiers (OKVED1 → OKVED2).
+    :data:`MAPPING_FILES` the links between two classifiers (OKVED1 → OKVED2, FEACN groups → OKVED2).
     Idempotent; existing rows change only with ``update=True``.
     """
     reports = [

@@ -550,6 +550,7 @@ class ProjectApi(
             directions=data.get("directions", []),
             rubrics=data.get("rubrics", []),
             project=data.get("project"),
+            viewer=request.user,
         )
         return Response(fit_parts(fit, fit_names([fit["explanation"]])))
 

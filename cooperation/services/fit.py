@@ -1,9 +1,11 @@
 """Fit scores of projects: read the inputs, compute (``analytics.computations.fit``), store ``ProjectFit``.
 
-Who counts as taking part: the lead and the partners that accepted or are invited (the proposer's chosen
-partnership); applicants count once the lead accepts them. The competence maps are the current snapshot's
-coefficients at each family's latest year (``analytics.selectors.competence_values_frame``), read once per
-snapshot and process.
+Who counts as taking part: the active participants only — the lead and the partners that accepted. The stored
+fit is public (project page, API, search order), so an invited agent must not show through it before it
+answers; applicants count once the lead accepts them. The form's preview (:func:`project_fit_preview`) counts
+the partners the proposer is choosing, and the invitations the viewer may see (the lead's members see theirs).
+The competence maps are the current snapshot's coefficients at each family's latest year
+(``analytics.selectors.competence_values_frame``), read once per snapshot and process.
 
 The stored row is recomputed when a project is drafted or edited and when its participants change (the
 project services call :func:`project_fit_refresh`), and for every project after each recomputation of the
@@ -23,15 +25,22 @@ from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from accounts.types import Viewer
 from analytics.computations import fit as engine
 from analytics.models import Snapshot
 from analytics.selectors import competence_values_frame, current_snapshot
 from cooperation.choices import Helix, ParticipantStatus
 from cooperation.models import Agent, Project, ProjectFit, ProjectParticipant
+from cooperation.selectors import project_participants
 
-#: Participations that count for the fit: the lead (accepted) and the partners that accepted or are invited.
-FIT_PARTICIPATION = (ParticipantStatus.ACCEPTED, ParticipantStatus.INVITED)
+#: Participations that count for the stored (public) fit: the lead and the partners that accepted.
+FIT_PARTICIPATION = (ParticipantStatus.ACCEPTED,)
+#: Participations a preview counts when its viewer may see them (``project_participants``): invitations too.
+PREVIEW_PARTICIPATION = (ParticipantStatus.ACCEPTED, ParticipantStatus.INVITED)
 HELICES = tuple(Helix.values)
+
+#: Rows of ``ProjectFit`` written by one ``INSERT … VALUES (…), (…) … ON CONFLICT`` statement.
+ROWS_PER_STATEMENT = 500
 
 _values_cache: dict[int, pd.DataFrame] = {}
 
@@ -183,12 +192,14 @@ def project_fit_refresh(*, project_ids: Iterable[int] | None = None, now: dateti
 
 
 def _upsert(rows: list[tuple]) -> None:
-    """Insert or replace ``ProjectFit`` rows (one per project) with a batched ``executemany``.
+    """Insert or replace ``ProjectFit`` rows (one per project) with batched multi-row ``INSERT``s.
 
     Why not ``bulk_create(update_conflicts=True)``: on PostgreSQL Django sends the rows as arrays
     (``UNNEST``), and psycopg quotes every JSON explanation inside an array literal on the client: 2.3 of
     the 3.7 s of writing 2,000 fits at the scale data went there. ``INSERT … ON CONFLICT … DO UPDATE`` is the
     same statement on PostgreSQL and SQLite; a row keeps its id. Names come from the model's ``_meta``.
+    Several rows per statement (:data:`ROWS_PER_STATEMENT`, fewer on a database that takes fewer parameters):
+    2,000 single-row statements cost the server a parse and a plan each.
     """
     meta = ProjectFit._meta
     fields = [
@@ -205,14 +216,18 @@ def _upsert(rows: list[tuple]) -> None:
     quote = connection.ops.quote_name
     names = [quote(cast(models.Field, meta.get_field(name)).column) for name in fields]
     updates = ", ".join(f"{name} = excluded.{name}" for name in names[1:])
-    placeholders = ", ".join(["%s"] * len(fields))
-    sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({', '.join(names)}) VALUES ({placeholders}) "  # noqa: S608 - _meta
-        f"ON CONFLICT ({names[0]}) DO UPDATE SET {updates}"
-    )
+    row_placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    limit = connection.features.max_query_params or 10_000
+    batch = max(1, min(ROWS_PER_STATEMENT, limit // len(fields)))
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), 1000):
-            cursor.executemany(sql, rows[start : start + 1000])
+        for start in range(0, len(rows), batch):
+            chunk = rows[start : start + batch]
+            sql = (
+                f"INSERT INTO {quote(meta.db_table)} ({', '.join(names)}) "  # noqa: S608 - names from _meta
+                f"VALUES {', '.join([row_placeholder] * len(chunk))} "
+                f"ON CONFLICT ({names[0]}) DO UPDATE SET {updates}"
+            )
+            cursor.execute(sql, [value for row in chunk for value in row])
 
 
 def project_fit_preview(
@@ -222,18 +237,19 @@ def project_fit_preview(
     directions: Iterable[Any] = (),
     rubrics: Iterable[Any] = (),
     project: Project | None = None,
+    viewer: Viewer | None = None,
 ) -> dict[str, Any]:
     """The fit a project would have with these items and participants; nothing is stored.
 
-    ``project`` (an existing one): its counting participants are taken as they are, and ``partners`` added.
+    ``project`` (an existing one): its accepted participants, and the invitations ``viewer`` may see (the lead's
+    members see the ones they sent; a visitor none), are taken as they are, and ``partners`` added.
     """
     agents = [agent for agent in [lead_agent, *partners] if agent is not None]
     region_rows = [(0, agent.region_id) for agent in agents]
     helix_rows = [(0, agent.helix) for agent in agents]
     if project is not None:
-        for region, helix in project.participants.filter(status__in=FIT_PARTICIPATION).values_list(
-            "agent__region_id", "agent__helix"
-        ):
+        visible = project_participants(viewer, project).filter(status__in=PREVIEW_PARTICIPATION)
+        for region, helix in visible.values_list("agent__region_id", "agent__helix"):
             region_rows.append((0, region))
             helix_rows.append((0, helix))
     items = pd.DataFrame(

@@ -20,9 +20,10 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.contrib.postgres.search import SearchVector
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -144,6 +145,26 @@ def _model(data: DocumentData) -> SearchDocument:
 _INSERT_FACETS = "INSERT INTO search_searchfacetvalue (document_id, facet, value) VALUES (%s, %s, %s)"
 
 
+def _update_documents(documents: list[SearchDocument]) -> None:
+    """Write the documents' fields over their rows: one ``UPDATE … WHERE id = %s`` sent with ``executemany``.
+
+    Why not ``bulk_update``: it builds one ``CASE WHEN id = … THEN …`` expression per field and row, and
+    resolving those expressions was most of the CPU of re-indexing the 85 region documents after each
+    recomputation of the competence maps (part of the nightly run; ``bench/fit_scores.py --part nightly``).
+    """
+    meta = SearchDocument._meta
+    quote = connection.ops.quote_name
+    fields = [cast(models.Field, meta.get_field(name)) for name in [*DOCUMENT_FIELDS, "indexed_at"]]
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote('id')} = %s"  # noqa: S608 - _meta
+    rows = [
+        [field.get_db_prep_save(getattr(model, field.attname), connection) for field in fields] + [model.pk]
+        for model in documents
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
 def _insert_facets(documents: dict[Ref, int], data: Iterable[DocumentData]) -> None:
     """Write the filter values of the documents (``executemany``: a rebuild writes tens of thousands)."""
     rows = [
@@ -244,7 +265,7 @@ def index_refresh(*, refs: Iterable[Ref]) -> IndexResult:
                 model.pk = existing[item.object_id]
                 model.indexed_at = timezone.now()
                 models.append(model)
-            SearchDocument.objects.bulk_update(models, [*DOCUMENT_FIELDS, "indexed_at"], batch_size=500)
+            _update_documents(models)
             SearchFacetValue.objects.filter(document_id__in=[model.pk for model in models]).delete()
             result.updated += len(models)
         if new:

@@ -7,8 +7,10 @@
 """
 
 from django import template
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext_lazy
 
 from cooperation.models import Agent, Project
@@ -65,11 +67,22 @@ def recommendations_panel(context, subject) -> str:
         result = recommendations.for_agent(subject, limit=PANEL_REGIONS, partners=0)
         url = reverse("search:agent-recommendations", kwargs={"pk": subject.pk})
     elif isinstance(subject, Project):
-        result = recommendations.for_project(subject, limit=PANEL_REGIONS, partners=0)
-        url = reverse("search:project-recommendations", kwargs={"pk": subject.pk})
+        # The same for every viewer (no names of agents: ``partners=0``), so cached per snapshot, levels,
+        # language and the project's regions and items (``project_panel_key``): the computation reads two data
+        # sets' competence maps.
+        key, snapshot = recommendations.project_panel_key(subject)
+        html = cache.get(key) if key else None
+        if html is None:
+            result = recommendations.for_project(subject, limit=PANEL_REGIONS, partners=0, snapshot=snapshot)
+            url = reverse("search:project-recommendations", kwargs={"pk": subject.pk})
+            html = _render_panel(result, url)
+            if key:
+                cache.set(key, html, recommendations.CACHE_SECONDS)
+        return mark_safe(html)  # noqa: S308 - our own template's output
     else:
         return ""
-    return render_to_string(
-        "search/includes/recommendations_panel.html",
-        {"recommendations": result, "page_url": url, "request": context.get("request")},
-    )
+    return _render_panel(result, url)
+
+
+def _render_panel(result, url: str) -> str:
+    return render_to_string("search/includes/recommendations_panel.html", {"recommendations": result, "page_url": url})

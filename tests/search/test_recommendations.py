@@ -267,3 +267,28 @@ def test_a_pair_that_could_rise_is_preferred_and_said(cbe_maps, lipetsk):
         # One item each (Belgorod 6.11, Kursk 2.27): Kursk, at the expert level with Lipetsk, comes first now.
         assert [suggestion.region.iso_code for suggestion in result.similar] == ["RU-KRS", "RU-BEL"]
         assert "could rise" in result.similar[0].level_text
+
+
+def test_the_project_panel_is_computed_once_per_snapshot_language_and_participants(
+    client, cbe_maps, lipetsk, voronezh, monkeypatch
+):
+    project = ProjectFactory(lead_agent=AgentFactory(region=lipetsk), state=ProjectState.PUBLISHED)
+    project.rubrics.set([item("grnti", name_en="Instrumentation")])
+    calls = []
+    original = recommendations.for_project
+    monkeypatch.setattr(recommendations, "for_project", lambda *a, **k: calls.append(1) or original(*a, **k))
+    url = f"/projects/{project.pk}/"
+
+    def panel(language: str) -> str:
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        return page[page.index('id="recommendations-heading"') :]
+
+    # Lipetsk lacks Instrumentation (0): Tambov (3.57) complements it
+    first = panel("en")
+    assert "Tambov Oblast</a>: Instrumentation 3.57" in first
+    assert panel("en") == first and len(calls) == 1  # a second visitor: from the cache
+    assert "Тамбовская область</a>: Приборостроение 3,57" in panel("ru") and len(calls) == 2  # per language
+    # a new active participant (Voronezh) changes the project's regions: computed again
+    ParticipantFactory(project=project, agent=AgentFactory(region=voronezh))
+    panel("en")
+    assert len(calls) == 3

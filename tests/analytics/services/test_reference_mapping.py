@@ -28,7 +28,7 @@ EQUIVALENT = {
 
 
 def _links(kind=None):
-    query = ClassifierMapping.objects.select_related("source", "target")
+    query = ClassifierMapping.objects.select_related("source", "target").filter(source__classifier__code="okved1")
     if kind:
         query = query.filter(kind=kind)
     return {(m.source.code, m.target.code) for m in query}
@@ -39,8 +39,8 @@ def test_the_reference_data_holds_the_section_mapping(reference_data):
     parts = _links(MappingKind.PART)
     assert {("A", "A"), ("B", "A"), ("E", "D"), ("E", "E"), ("I", "H"), ("I", "J")} <= parts
     assert {("K", "L"), ("K", "M"), ("K", "N"), ("O", "R"), ("O", "S"), ("O", "E")} <= parts
-    mapping = ClassifierMapping.objects.select_related("source__classifier", "target__classifier").first()
-    assert (mapping.source.classifier.code, mapping.target.classifier.code) == ("okved1", "nace2")
+    pairs = ClassifierMapping.objects.values_list("source__classifier__code", "target__classifier__code").distinct()
+    assert set(pairs) == {("okved1", "nace2"), ("feacn_groups", "nace2")}
     assert all(ClassifierMapping.objects.values_list("note", flat=True))
 
 
@@ -65,7 +65,7 @@ def test_loading_again_changes_nothing_and_keeps_administrators_edits(reference_
     link = ClassifierMapping.objects.get(source__code="D", source__classifier__code="okved1")
     link.note = "Edited by an administrator"
     link.save(update_fields=["note"])
-    count = ClassifierMapping.objects.count()
+    count = ClassifierMapping.objects.filter(source__classifier__code="okved1").count()
 
     reports = classifiers_load_reference_data()
 
@@ -95,8 +95,9 @@ def test_the_management_command_loads_it(reference_data, capsys):
 
     call_command("load_reference_data")
 
-    assert "okved1_nace2.csv: 25 created" in capsys.readouterr().out
-    assert ClassifierMapping.objects.count() == 25
+    output = capsys.readouterr().out
+    assert "okved1_nace2.csv: 25 created" in output and "feacn_groups_nace2.csv: 14 created" in output
+    assert ClassifierMapping.objects.filter(source__classifier__code="okved1").count() == 25
 
 
 def test_an_unknown_code_fails_with_its_line(reference_data, tmp_path):
@@ -113,3 +114,14 @@ def test_a_second_equivalent_target_is_refused(reference_data):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         ClassifierMapping.objects.create(source=okved1_d, target=nace2_j, kind=MappingKind.EQUIVALENT)
+
+
+def test_every_feacn_group_is_made_by_some_okved2_section(reference_data):
+    # A project's directions are OKVED2 sections: the cell of an export group starts a project on these.
+    groups = {row["code"] for row in read_csv(CLASSIFIERS_DIR / "feacn_groups.csv")}
+    links = ClassifierMapping.objects.filter(source__classifier__code="feacn_groups")
+    assert {link.source.code for link in links} == groups
+    assert {link.target.classifier.code for link in links} == {"nace2"}
+    assert {link.kind for link in links} == {MappingKind.PART}
+    sections = {(link.source.code, link.target.code) for link in links}
+    assert {("84-90", "C"), ("72-83", "C"), ("25-27", "B"), ("01-24", "A"), ("01-24", "C")} <= sections

@@ -6,11 +6,11 @@ from rest_framework.test import APIClient
 
 from accounts.choices import SiteRole
 from analytics.models import ClassifierItem
-from cooperation.choices import Helix, ProjectState
+from cooperation.choices import AgentRole, Helix, ProjectState
 from cooperation.models import ProjectFit
 from cooperation.services.fit import project_fit_refresh
-from cooperation.services.projects import participant_invite
-from tests.cooperation.factories import AgentFactory, ParticipantFactory, ProjectFactory
+from cooperation.services.projects import participant_invite, participant_respond
+from tests.cooperation.factories import AgentFactory, MembershipFactory, ParticipantFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_the_project_carries_its_fit_and_the_moderation_queue_sorts_by_it(api, m
     # given two submitted projects: one with a partner of another helix (helix coverage 2/4), one alone (1/4)
     ProjectFactory(lead_agent=lead_agent, state=ProjectState.SUBMITTED, title_en="Alone")
     paired = ProjectFactory(lead_agent=lead_agent, state=ProjectState.SUBMITTED, title_en="Paired")
-    ParticipantFactory(project=paired, agent=partner, status="invited")
+    ParticipantFactory(project=paired, agent=partner, status="accepted")
     project_fit_refresh()
     moderator = make_user(SiteRole.MODERATOR)
     api.force_authenticate(moderator)
@@ -76,18 +76,57 @@ def test_the_project_carries_its_fit_and_the_moderation_queue_sorts_by_it(api, m
     assert page.index("Paired") < page.index("Alone")
 
 
-def test_invitations_change_the_stored_fit_and_the_page_shows_it_and_the_levels(
+def test_an_invitation_counts_in_the_fit_only_once_accepted_and_the_page_shows_it_and_the_levels(
     client, lead_agent, lead_admin, partner
 ):
-    project = ProjectFactory(lead_agent=lead_agent, title_en="Shared")
+    project = ProjectFactory(lead_agent=lead_agent, state=ProjectState.PUBLISHED, title_en="Shared")
     project_fit_refresh(project_ids=[project.pk])
     assert ProjectFit.objects.get(project=project).helix_coverage == 0.25
-    participant_invite(project=project, agent=partner, actor=lead_admin)
-    assert ProjectFit.objects.get(project=project).helix_coverage == 0.5
+    invitation = participant_invite(project=project, agent=partner, actor=lead_admin)
+    # an invited agent has not joined: the stored (public) fit does not count it
+    assert ProjectFit.objects.get(project=project).helix_coverage == 0.25
     client.force_login(lead_admin)
     page = client.get(f"/projects/{project.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Fit score" in page and "2 of the four helices take part." in page
+    assert "Fit score" in page and "1 of the four helices takes part." in page
     assert "invited, not yet active — level 3 with" in page
+    # once it accepts, it counts
+    partner_admin = MembershipFactory(agent=partner, role=AgentRole.ADMINISTRATOR).user
+    participant_respond(participant=invitation, actor=partner_admin, accept=True)
+    assert ProjectFit.objects.get(project=project).helix_coverage == 0.5
+    page = client.get(f"/projects/{project.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "2 of the four helices take part." in page
+
+
+@pytest.fixture
+def open_project_with_an_invitation(lead_agent, lead_admin, partner):
+    """A published project open for partners, led from Lipetsk (business), that invited a Voronezh science agent."""
+    project = ProjectFactory(lead_agent=lead_agent, state=ProjectState.PUBLISHED, title_en="Open")
+    participant_invite(project=project, agent=partner, actor=lead_admin)
+    return project
+
+
+def test_the_public_fit_does_not_reveal_an_invited_agent(client, api, open_project_with_an_invitation, voronezh):
+    project = open_project_with_an_invitation
+    # when: a visitor reads the project page, the project in the API and the preview of the project's fit
+    page = client.get(f"/projects/{project.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    data = api.get(f"/api/projects/{project.pk}/", HTTP_ACCEPT_LANGUAGE="en").data
+    preview = api.get("/api/projects/fit-preview/", {"project": project.pk}, HTTP_ACCEPT_LANGUAGE="en").data
+    # then: only the lead (business, Lipetsk) counts — nothing says a science agent from Voronezh was asked
+    assert "1 of the four helices takes part." in page and "2 of the four helices" not in page
+    for fit in (data["fit"], preview):
+        helices = next(part for part in fit["parts"] if part["key"] == "helix_coverage")
+        assert helices["value"] == 0.25
+    fit = ProjectFit.objects.get(project=project)
+    assert fit.explanation["inputs"]["regions"] == [project.lead_agent.region_id]
+    assert voronezh.pk not in fit.explanation["inputs"]["regions"]
+
+
+def test_the_lead_previews_its_project_with_the_invitations_it_sent(api, lead_admin, open_project_with_an_invitation):
+    # the lead's members chose the partnership: their preview of the edit form counts the invited partner
+    api.force_authenticate(lead_admin)
+    preview = api.get("/api/projects/fit-preview/", {"project": open_project_with_an_invitation.pk}).data
+    helices = next(part for part in preview["parts"] if part["key"] == "helix_coverage")
+    assert helices["value"] == 0.5
 
 
 def test_the_form_has_the_live_fit_panel(client, lead_agent, lead_member):

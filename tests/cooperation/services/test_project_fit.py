@@ -11,11 +11,12 @@ import pytest
 from analytics.choices import BatchKind, Indicator
 from analytics.models import ClassifierItem, Dataset, ImportBatch, PublishedCoefficient
 from analytics.services.snapshots import snapshot_recompute
-from cooperation.choices import AgentRole, Helix
-from cooperation.models import ProjectFit
+from cooperation.choices import AgentRole, Helix, ProjectState
+from cooperation.models import Project, ProjectFit
 from cooperation.services.projects import (
     participant_invite,
-    participant_withdraw,
+    participant_leave,
+    participant_respond,
     project_create,
     project_update,
 )
@@ -65,6 +66,7 @@ def test_fit_follows_participants_and_a_recomputation(maps):
     lead = AgentFactory(region=maps["lipetsk"], helix=Helix.BUSINESS, is_verified=True)
     partner = AgentFactory(region=maps["voronezh"], helix=Helix.SCIENCE, is_verified=True)
     admin = MembershipFactory(agent=lead, role=AgentRole.ADMINISTRATOR).user
+    partner_admin = MembershipFactory(agent=partner, role=AgentRole.ADMINISTRATOR).user
     project = project_create(
         lead_agent=lead,
         actor=admin,
@@ -80,12 +82,27 @@ def test_fit_follows_participants_and_a_recomputation(maps):
         [maps["metallurgy"].pk, maps["chemistry"].pk]
     )
 
-    # Voronezh invited: chemistry 2.46 covers the second rubric -> core 2/2; metallurgy (Lipetsk has, Voronezh
-    # 0.29 lacks) and chemistry (Voronezh has, Lipetsk 0.50 lacks) -> complementarity 2/2; helices 2/4.
+    # Dropping a rubric is an edit of the draft: chemistry only (Lipetsk 0.50) -> core 0/1; and back.
+    project_update(project=project, actor=admin, rubrics=[maps["chemistry"]])
+    fit.refresh_from_db()
+    assert (fit.core, fit.complementarity) == (0.0, 0.0)
+    project_update(project=project, actor=admin, rubrics=[maps["metallurgy"], maps["chemistry"]])
+    fit.refresh_from_db()
+    assert fit.core == 0.5
+
+    # Voronezh invited: not an active participant yet, so the (public) fit does not count it.
     invitation = participant_invite(project=project, agent=partner, actor=admin)
     fit.refresh_from_db()
+    assert (fit.core, fit.complementarity, fit.helix_coverage) == (0.5, 0.0, 0.25)
+    # Published (the checklist and moderation are tested in test_project_workflow): the invitation is sent.
+    Project.objects.filter(pk=project.pk).update(state=ProjectState.PUBLISHED)
+    # Voronezh accepts: chemistry 2.46 covers the second rubric -> core 2/2; metallurgy (Lipetsk has, Voronezh
+    # 0.29 lacks) and chemistry (Voronezh has, Lipetsk 0.50 lacks) -> complementarity 2/2; helices 2/4.
+    participant_respond(participant=invitation, actor=partner_admin, accept=True)
+    fit.refresh_from_db()
     assert (fit.core, fit.complementarity, fit.helix_coverage) == (1.0, 1.0, 0.5)
-    participant_withdraw(participant=invitation, actor=admin)
+    invitation.refresh_from_db()
+    participant_leave(participant=invitation, actor=partner_admin)
     fit.refresh_from_db()
     assert (fit.core, fit.complementarity, fit.helix_coverage) == (0.5, 0.0, 0.25)
 
@@ -96,11 +113,8 @@ def test_fit_follows_participants_and_a_recomputation(maps):
     fit.refresh_from_db()
     assert fit.core == 1.0
     assert fit.snapshot_id != first_snapshot
-    # Voronezh invited again: both competent in chemistry now, metallurgy still complementary -> 1/2.
-    participant_invite(project=project, agent=partner, actor=admin)
+    # Voronezh invited again and accepting: both competent in chemistry now, metallurgy still complementary -> 1/2.
+    again = participant_invite(project=project, agent=partner, actor=admin)
+    participant_respond(participant=again, actor=partner_admin, accept=True)
     fit.refresh_from_db()
     assert (fit.core, fit.complementarity, fit.helix_coverage) == (1.0, 0.5, 0.5)
-    # Dropping a rubric is an edit of the project: chemistry only -> core 1/1, complementarity 0/1.
-    project_update(project=project, actor=admin, rubrics=[maps["chemistry"]])
-    fit.refresh_from_db()
-    assert (fit.core, fit.complementarity) == (1.0, 0.0)

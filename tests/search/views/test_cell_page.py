@@ -129,3 +129,41 @@ def test_unknown_cell_is_404(client, cbe_maps):
 def test_start_needs_a_sign_in(client, cbe_maps):
     response = client.get(reverse("search:cell-start", args=CELL))
     assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_the_cell_analysis_is_computed_once_per_snapshot(client, suppliers, monkeypatch):
+    from analytics.services.snapshots import snapshot_recompute
+    from search import cells
+
+    calls = []
+    original = cells.direction_cell
+    monkeypatch.setattr(cells, "direction_cell", lambda *args, **kwargs: calls.append(1) or original(*args, **kwargs))
+    url = reverse("search:cell", args=CELL)
+    # given: one visitor in English
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    # when: another in Russian
+    russian = client.get(url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    # then: the analysis ran once, and both pages show it in their language (Tambov's 3.57, Voronezh's 3.46)
+    assert len(calls) == 1
+    assert "Instrumentation" in english and "3.57" in english and "3.46" in english
+    assert "Приборостроение" in russian and "3,57" in russian and "3,46" in russian
+    # and a recomputation (a new snapshot) is a new key
+    snapshot_recompute(force=True)
+    assert "3.57" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert len(calls) == 2
+
+
+def test_an_export_group_starts_a_project_on_the_okved2_section_that_makes_it_and_says_so(client, cbe_maps, lead_agent):
+    # Machinery, equipment and vehicles (FEACN 84-90) are made by manufacturing: section C.
+    client.force_login(MembershipFactory(agent=lead_agent).user)
+    cell = ("RU-LIP", "feacn_groups", "84-90")
+
+    page = client.get(reverse("search:cell", args=cell), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    response = client.get(reverse("search:cell-start", args=cell))
+
+    assert "the project starts on section C (Manufacturing industries), whose output this group is." in page
+    assert 'aria-describedby="cell-start-note"' in page
+    assert response.status_code == 302
+    assert parse_qs(urlsplit(response.url).query)["directions"] == [str(item("nace2", code="C").pk)]
+    form = client.get(response.url).context["form"]
+    assert [str(value) for value in form.initial["directions"]] == [str(item("nace2", code="C").pk)]
