@@ -800,7 +800,7 @@ def matrix_rows(payload: dict[str, Any], names: Names, members: Sequence[Any]) -
             }
         )
     cross_cells = [_competences(cross.get(column["code"], []), names) for column in columns]
-    return {"columns": columns, "levels": levels, "cross_cutting": cross_cells, "colspan": 2 + len(columns)}
+    return {"columns": columns, "levels": levels, "cross_cutting": cross_cells, "colspan": 1 + len(columns)}
 
 
 def matrix_table(

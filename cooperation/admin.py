@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Agent, AgentMembership, Objective, Project, ProjectParticipant, ProjectTransition
+from .models import Agent, AgentMembership, Milestone, Objective, Project, ProjectParticipant, ProjectTransition
 
 
 class AgentMembershipInline(admin.TabularInline):
@@ -56,6 +56,18 @@ class ProjectTransitionInline(admin.TabularInline):
         return False
 
 
+class MilestoneInline(admin.TabularInline):
+    """The timeline: administrators may correct the titles in both languages; the lead adds and completes steps."""
+
+    model = Milestone
+    extra = 0
+    fields = ["title", "title_en", "due_on", "done_on"]
+    readonly_fields = ["due_on", "done_on"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
     """Administrators may correct a project's texts here; its state, flags and partners change through the services."""
@@ -65,4 +77,4 @@ class ProjectAdmin(admin.ModelAdmin):
     search_fields = ["title_ru", "title_en"]
     autocomplete_fields = ["directions", "rubrics"]
     readonly_fields = ["lead_agent", "state", "is_featured", "is_hidden", "created_by", "created_at", "updated_at"]
-    inlines = [ProjectParticipantInline, ProjectTransitionInline]
+    inlines = [ProjectParticipantInline, ProjectTransitionInline, MilestoneInline]

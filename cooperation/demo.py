@@ -391,7 +391,7 @@ class DemoProject:
     partners: tuple[str, ...] = ()
     applications: tuple[tuple[str, str], ...] = ()
     invitations: tuple[str, ...] = ()
-    milestones: tuple[tuple[str, date, bool], ...] = ()
+    milestones: tuple[tuple[str, str, date, bool], ...] = ()  # Russian and English titles, due, done
     # (horizon, Russian, English): the goals of seed 000's principle of goal orientation.
     goals: tuple[tuple[str, str, str], ...] = ()
     moderation_reason: str = ""
@@ -429,10 +429,30 @@ DEMO_PROJECTS = [
         partners=(VSU, TSTU, AGROHOLDING, YOUNG_ENTREPRENEURS),
         applications=((KURSK_CENTRE, "agentadmin"),),
         milestones=(
-            ("Соглашение о создании кластера подписано тремя областями", date(2025, 4, 15), True),
-            ("Открыта общая лаборатория селекции в Воронеже", date(2025, 11, 30), True),
-            ("Первая партия биопрепаратов испытана на полях трёх областей", date(2027, 4, 30), False),
-            ("Отчёт об экономическом эффекте кластера", date(2027, 12, 15), False),
+            (
+                "Соглашение о создании кластера подписано тремя областями",
+                "Agreement on the cluster signed by the three oblasts",
+                date(2025, 4, 15),
+                True,
+            ),
+            (
+                "Открыта общая лаборатория селекции в Воронеже",
+                "Joint breeding laboratory opened in Voronezh",
+                date(2025, 11, 30),
+                True,
+            ),
+            (
+                "Первая партия биопрепаратов испытана на полях трёх областей",
+                "First batch of biologicals tested in the fields of the three oblasts",
+                date(2027, 4, 30),
+                False,
+            ),
+            (
+                "Отчёт об экономическом эффекте кластера",
+                "Report on the cluster's economic effect",
+                date(2027, 12, 15),
+                False,
+            ),
         ),
         goals=(
             (
@@ -474,9 +494,19 @@ DEMO_PROJECTS = [
         rubrics=("grnti:53", "grnti:50", "grnti:28"),
         partners=(LSTU, BSTU, TSIFRA),
         milestones=(
-            ("Собраны данные датчиков доменной печи № 6", date(2025, 12, 20), True),
-            ("Первая версия модели теплового режима", date(2026, 6, 30), False),
-            ("Опытная эксплуатация в Белгородской области", date(2027, 3, 31), False),
+            (
+                "Собраны данные датчиков доменной печи № 6",
+                "Sensor data of blast furnace No. 6 collected",
+                date(2025, 12, 20),
+                True,
+            ),
+            ("Первая версия модели теплового режима", "First version of the thermal model", date(2026, 6, 30), False),
+            (
+                "Опытная эксплуатация в Белгородской области",
+                "Pilot operation in Belgorod Oblast",
+                date(2027, 3, 31),
+                False,
+            ),
         ),
     ),
     DemoProject(
@@ -499,8 +529,8 @@ DEMO_PROJECTS = [
         rubrics=("grnti:62", "grnti:34"),
         partners=(VORONEZH_DEPARTMENT, YOUNG_ENTREPRENEURS, ORYOL_VALLEY),
         milestones=(
-            ("Первый набор акселератора: 12 команд", date(2026, 3, 31), True),
-            ("Демо-день первого набора", date(2027, 2, 15), False),
+            ("Первый набор акселератора: 12 команд", "First accelerator intake: 12 teams", date(2026, 3, 31), True),
+            ("Демо-день первого набора", "Demo day of the first intake", date(2027, 2, 15), False),
         ),
     ),
     DemoProject(
@@ -524,8 +554,13 @@ DEMO_PROJECTS = [
         applications=((VSU, "representative"),),
         invitations=(VORONEZH_PLANT,),
         milestones=(
-            ("Утверждена совместная программа магистратуры", date(2027, 6, 1), False),
-            ("Первая летняя школа", date(2027, 7, 15), False),
+            (
+                "Утверждена совместная программа магистратуры",
+                "Joint master's programme approved",
+                date(2027, 6, 1),
+                False,
+            ),
+            ("Первая летняя школа", "First summer school", date(2027, 7, 15), False),
         ),
     ),
     DemoProject(
@@ -547,7 +582,7 @@ DEMO_PROJECTS = [
         rubrics=("grnti:87",),
         partners=(ECO_FOUNDATION,),
         applications=((YOUNG_ENTREPRENEURS, "agentadmin"),),
-        milestones=(("Паспорт маршрута согласован", date(2027, 5, 31), False),),
+        milestones=(("Паспорт маршрута согласован", "Route passport agreed", date(2027, 5, 31), False),),
     ),
     DemoProject(
         title_ru="Межрегиональный отраслевой альянс инновационных кластеров",
@@ -570,9 +605,14 @@ DEMO_PROJECTS = [
         rubrics=("grnti:55", "grnti:82"),
         partners=(KNRTU, VORONEZH_PLANT, BELGOROD_MINISTRY),
         milestones=(
-            ("Концепция альянса и структура управления", date(2023, 6, 30), True),
-            ("Совместная программа импортозамещения", date(2024, 6, 30), True),
-            ("Итоговый отчёт и уроки альянса", date(2025, 6, 15), True),
+            (
+                "Концепция альянса и структура управления",
+                "The alliance's concept and governance",
+                date(2023, 6, 30),
+                True,
+            ),
+            ("Совместная программа импортозамещения", "Joint import substitution programme", date(2024, 6, 30), True),
+            ("Итоговый отчёт и уроки альянса", "Final report and the alliance's lessons", date(2025, 6, 15), True),
         ),
     ),
     DemoProject(
@@ -594,8 +634,8 @@ DEMO_PROJECTS = [
         rubrics=("grnti:06", "grnti:82"),
         partners=(VSU, LIPETSK_GOVERNMENT, BELGOROD_MINISTRY),
         milestones=(
-            ("Сбор статистики по трём областям", date(2022, 9, 30), True),
-            ("Опубликована карта компетенций", date(2023, 11, 30), True),
+            ("Сбор статистики по трём областям", "Statistics of the three oblasts collected", date(2022, 9, 30), True),
+            ("Опубликована карта компетенций", "Competence map published", date(2023, 11, 30), True),
         ),
     ),
     # Two projects of the past, before Lipetsk's competence gains of 2018–2022 (the Rosstat GVA data): the
@@ -667,7 +707,7 @@ DEMO_PROJECTS = [
         objectives=("business:3",),
         directions=("nace2:A",),
         rubrics=("grnti:68", "grnti:20"),
-        milestones=(("Первое заседание совета", date(2027, 4, 15), False),),
+        milestones=(("Первое заседание совета", "First meeting of the council", date(2027, 4, 15), False),),
     ),
     DemoProject(
         title_ru="Мост трансфера технологий Новосибирск – Липецк",
@@ -686,7 +726,7 @@ DEMO_PROJECTS = [
         objectives=("science:4", "business:3"),
         directions=("nace2:M",),
         rubrics=("grnti:50", "grnti:81"),
-        milestones=(("Ярмарка технологий в Липецке", date(2027, 6, 20), False),),
+        milestones=(("Ярмарка технологий в Липецке", "Technology fair in Lipetsk", date(2027, 6, 20), False),),
     ),
     DemoProject(
         title_ru="Экологический мониторинг бассейна Дона",
@@ -702,7 +742,7 @@ DEMO_PROJECTS = [
         ends_on=date(2027, 10, 31),
         objectives=("government:5",),
         rubrics=("grnti:87",),
-        milestones=(("Первый отбор проб", date(2027, 5, 15), False),),
+        milestones=(("Первый отбор проб", "First sampling", date(2027, 5, 15), False),),
         moderation_reason="Уточните, какие лаборатории делают анализы и из каких регионов партнёры: сейчас проект "
         "выглядит внутрирегиональным. Добавьте этапы после первого отбора проб.",
     ),
@@ -831,8 +871,13 @@ def _demo_project(
         now=joined,
     )
     milestones = [
-        (milestone_add(project=project, actor=lead_admin, title=title, due_on=_on(due_on, today=today)), done)
-        for title, due_on, done in spec.milestones
+        (
+            milestone_add(
+                project=project, actor=lead_admin, title=title, title_en=title_en, due_on=_on(due_on, today=today)
+            ),
+            done,
+        )
+        for title, title_en, due_on, done in spec.milestones
     ]
     for horizon, text_ru, text_en in spec.goals:
         project_goal_add(project=project, actor=lead_admin, horizon=horizon, text_ru=text_ru, text_en=text_en)

@@ -292,9 +292,16 @@ class AttachmentForm(forms.Form):
 
 
 class MilestoneForm(forms.Form):
-    """A step of the project's timeline."""
+    """A step of the project's timeline, titled in Russian, English or both (the service asks for one)."""
 
-    title = forms.CharField(label=_("Milestone"), max_length=300)
+    title = forms.CharField(label=_("Milestone in Russian"), max_length=300, required=False)
+    title_en = forms.CharField(
+        label=_("Milestone in English"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "en"}),
+        help_text=_("Write it in one language or in both; each reader sees theirs, or the other one."),
+    )
     due_on = forms.DateField(label=_("Due on"), widget=DateInput())
 
 

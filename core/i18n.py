@@ -58,3 +58,15 @@ class BilingualDescriptionMixin:
     def localized_description_language(self) -> str:
         """``"ru"`` or ``"en"``: the language :attr:`localized_description` is written in."""
         return localized_with_language(self, "description")[1]
+
+
+def localized_text(field: str) -> property:
+    """A read-only property: ``field`` (Russian, the plain column) or ``<field>_en`` in the active language,
+    with :func:`localized`'s fallback; for the texts people write and others read (reports, milestones)."""
+    return property(lambda obj: localized(obj, field), doc=f"``{field}`` in the active language, or the other one.")
+
+
+def localized_text_language(field: str) -> property:
+    """A read-only property: ``"ru"`` or ``"en"``, the language :func:`localized_text` of ``field`` is written in
+    (a template puts ``lang`` on a fallback so that screen readers pronounce it right)."""
+    return property(lambda obj: localized_with_language(obj, field)[1], doc=f"The language of ``{field}`` shown.")

@@ -23,9 +23,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(Interaction)
 class InteractionAdmin(ReadOnlyAdmin):
-    list_display = ["title", "kind", "occurred_on", "is_withdrawn", "recorded_by", "created_at"]
+    list_display = ["title", "title_en", "kind", "occurred_on", "is_withdrawn", "recorded_by", "created_at"]
     list_filter = ["kind", "is_withdrawn"]
-    search_fields = ["title", "description"]
+    search_fields = ["title", "title_en", "description", "description_en"]
     date_hierarchy = "occurred_on"
 
 

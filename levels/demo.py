@@ -114,6 +114,45 @@ DEMO_PENDING = [
     ),
 ]
 
+# The English title and description of each demo interaction, by its Russian title.
+DEMO_INTERACTIONS_EN = {
+    "Совещание по межрегиональной программе импортозамещения": (
+        "Meeting on the interregional import substitution programme",
+        "The regional programmes' plans and lists of participating companies exchanged.",
+    ),
+    "Конференция «Агробиотехнологии Черноземья»": (
+        "Conference “Agro-biotechnologies of the Black Earth Region”",
+        "Talks by the laboratories of three universities; a joint seminar agreed.",
+    ),
+    "Обмен методическими материалами по подготовке инженеров": (
+        "Exchange of teaching materials on training engineers",
+        "Curricula and internship programmes.",
+    ),
+    "Форум «Агропромышленная кооперация Черноземья»": (
+        "Forum “Agro-industrial cooperation of the Black Earth Region”",
+        "Talks on the supply of seeds and on joint logistics.",
+    ),
+    "Консультации по цифровым сервисам для технопарков": (
+        "Consultations on digital services for technology parks",
+        "A video conference on technology transfer platforms.",
+    ),
+    "Видеовстреча о трансфере технологий Липецк — Новосибирск": (
+        "Video meeting on technology transfer, Lipetsk — Novosibirsk",
+        "Recorded by the Lipetsk Oblast coordinator; the Novosibirsk side has not confirmed it yet.",
+    ),
+    "Семинар по агробиотехнологиям Воронеж — Тамбов": (
+        "Seminar on agro-biotechnologies, Voronezh — Tambov",
+        "Recorded by the moderator on the Tambov side's word; awaits the confirmation of Voronezh State University.",
+    ),
+}
+
+
+def _add_english(title: str) -> None:
+    """Give a demo interaction recorded before the English fields existed its English texts (a second run)."""
+    title_en, description_en = DEMO_INTERACTIONS_EN[title]
+    Interaction.objects.filter(title=title, title_en="").update(title_en=title_en, description_en=description_en)
+
+
 ALLIANCE_NAME_RU = "Агробиотехнологический альянс Липецк — Воронеж — Тамбов"
 ALLIANCE_NAME_EN = "Lipetsk–Voronezh–Tambov Agro-Biotechnology Alliance"
 ALLIANCE_AGENTS = [
@@ -171,6 +210,7 @@ def load_demo() -> dict[str, int]:
     created = {"interactions": 0, "structures": 0}
     for title, kind, day, names, types, description in DEMO_INTERACTIONS:
         if Interaction.objects.filter(title=title).exists():
+            _add_english(title)
             continue
         participants = [agents[name] for name in names if name in agents and agents[name].is_verified]
         if len({agent.region_id for agent in participants}) < 2:
@@ -178,11 +218,13 @@ def load_demo() -> dict[str, int]:
         interaction_record(
             actor=moderator,
             title=title,
+            title_en=DEMO_INTERACTIONS_EN[title][0],
             kind=kind,
             occurred_on=day,
             participants=participants,
             cooperation_types=types,
             description=description,
+            description_en=DEMO_INTERACTIONS_EN[title][1],
             link="https://example.org/spiral/demo/",
         )
         created["interactions"] += 1
@@ -191,6 +233,7 @@ def load_demo() -> dict[str, int]:
         interaction_confirm(interaction=interaction, actor=confirmer)
     for title, kind, day, names, types, description, recorder in DEMO_PENDING:
         if Interaction.objects.filter(title=title).exists():
+            _add_english(title)
             continue
         participants = [agents[name] for name in names if name in agents and agents[name].is_verified]
         if len({agent.region_id for agent in participants}) < 2:
@@ -198,11 +241,13 @@ def load_demo() -> dict[str, int]:
         interaction_record(
             actor=_user(recorder),
             title=title,
+            title_en=DEMO_INTERACTIONS_EN[title][0],
             kind=kind,
             occurred_on=day,
             participants=participants,
             cooperation_types=types,
             description=description,
+            description_en=DEMO_INTERACTIONS_EN[title][1],
         )
         created["interactions"] += 1
 

@@ -44,7 +44,14 @@ def _types_field(help_text: str = "") -> forms.MultipleChoiceField:
 class InteractionForm(forms.Form):
     """Record or correct an information exchange; the service validates and writes."""
 
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(label=_("Title in Russian"), max_length=300, required=False)
+    title_en = forms.CharField(
+        label=_("Title in English"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "en"}),
+        help_text=_("Write it in one language or in both; each reader sees theirs, or the other one."),
+    )
     kind = forms.ChoiceField(label=_("Kind of exchange"), choices=InteractionKind.choices)
     occurred_on = forms.DateField(label=_("Date"), widget=DateInput)
     participants = AgentChoiceField(
@@ -58,7 +65,13 @@ class InteractionForm(forms.Form):
     cooperation_types = _types_field()
     link = forms.URLField(label=_("Link"), required=False, assume_scheme="https", max_length=200)
     description = forms.CharField(
-        label=_("Description"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Description in Russian"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    description_en = forms.CharField(
+        label=_("Description in English"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "en"}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -136,7 +149,13 @@ class StructureForm(forms.Form):
     )
     cooperation_types = _types_field()
     description = forms.CharField(
-        label=_("Description"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Description in Russian"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    description_en = forms.CharField(
+        label=_("Description in English"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "en"}),
     )
     documents = forms.CharField(
         label=_("Links to documents"),

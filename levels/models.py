@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.choices import CooperationLevel, CooperationType, Helix
-from core.i18n import BilingualNameMixin
+from core.i18n import BilingualNameMixin, localized_text, localized_text_language
 
 from .choices import (
     COORDINATING_KINDS,
@@ -48,10 +48,12 @@ class Interaction(models.Model):
     (``interaction_dispute``). Only a confirmed, not withdrawn interaction counts.
     """
 
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=InteractionKind.choices, db_index=True)
     occurred_on = models.DateField(_("date"), db_index=True)
     description = models.TextField(_("description"), max_length=4000, blank=True)
+    description_en = models.TextField(_("description (English)"), max_length=4000, blank=True)
     cooperation_types = models.JSONField(
         _("types of cooperation"),
         default=list,
@@ -119,8 +121,14 @@ class Interaction(models.Model):
         ordering = ["-occurred_on", "-id"]
         indexes = [models.Index(fields=["is_withdrawn", "occurred_on"])]
 
+    # The texts in the active language, falling back to the other one (Russian is the plain column).
+    localized_title = localized_text("title")
+    title_language = localized_text_language("title")
+    localized_description = localized_text("description")
+    description_language = localized_text_language("description")
+
     def __str__(self) -> str:
-        return self.title
+        return self.localized_title
 
     @property
     def counts(self) -> bool:
@@ -134,9 +142,14 @@ class Interaction(models.Model):
         return cooperation_types_display(self.cooperation_types)
 
     def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if not ((self.title or "").strip() or (self.title_en or "").strip()):
+            errors["title"] = _("Give a title, in Russian or in English.")
         error = _check_types(self.cooperation_types)
         if error:
-            raise ValidationError({"cooperation_types": error})
+            errors["cooperation_types"] = error
+        if errors:
+            raise ValidationError(errors)
 
 
 class IntegratedStructure(BilingualNameMixin, models.Model):

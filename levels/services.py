@@ -73,7 +73,16 @@ EVIDENCE_COLUMNS = (
 #: The columns of a pair's and of a region's period, in the order of the computed tuples.
 PAIR_LEVEL_COLUMNS = ("region_a", "region_b", "level", "reached_on", "lost_on", "evidence")
 REGION_LEVEL_COLUMNS = ("region", "level", "reached_on", "lost_on", "evidence")
-INTERACTION_FIELDS = ("title", "kind", "occurred_on", "description", "cooperation_types", "link")
+INTERACTION_FIELDS = (
+    "title",
+    "title_en",
+    "kind",
+    "occurred_on",
+    "description",
+    "description_en",
+    "cooperation_types",
+    "link",
+)
 WITHDRAWN, RECORDED = "withdrawn", "recorded"
 PENDING_TEMPLATE = "levels/email/interaction_pending"
 CONFIRMED_TEMPLATE = "levels/email/interaction_confirmed"
@@ -402,9 +411,14 @@ def interaction_record(
     description: str = "",
     cooperation_types: Iterable[str] = (),
     link: str = "",
+    title_en: str = "",
+    description_en: str = "",
     today: date | None = None,
 ) -> Interaction:
     """A coordinator of one of the regions or a member of a participating agent records an information exchange.
+
+    ``title`` and ``description`` are the Russian texts, ``title_en`` and ``description_en`` the English ones:
+    one title at least; each reader sees their language, or the other one.
 
     The participants must be verified agents of at least two regions, and the
     exchange must have happened (no future dates). Schedules a recomputation.
@@ -414,9 +428,11 @@ def interaction_record(
     agents = list({agent.pk: agent for agent in participants}.values())
     interaction = Interaction(
         title=(title or "").strip(),
+        title_en=(title_en or "").strip(),
         kind=kind,
         occurred_on=occurred_on,
         description=(description or "").strip(),
+        description_en=(description_en or "").strip(),
         cooperation_types=list(cooperation_types),
         link=(link or "").strip(),
         recorded_by=actor,

@@ -235,12 +235,14 @@ class InteractionUpdateView(LoginRequiredMixin, VisibleInteractionMixin, Permiss
         interaction = self.get_interaction()
         return {
             "title": interaction.title,
+            "title_en": interaction.title_en,
             "kind": interaction.kind,
             "occurred_on": interaction.occurred_on,
             "participants": list(interaction.participants.all()),
             "cooperation_types": interaction.cooperation_types,
             "link": interaction.link,
             "description": interaction.description,
+            "description_en": interaction.description_en,
         }
 
     def get_context_data(self, **kwargs):

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import ClosingReport, Effect, Indicator, IndicatorValue
 
@@ -42,6 +43,12 @@ class ClosingReportAdmin(admin.ModelAdmin):
     search_fields = ["search_text"]
     raw_id_fields = ["project", "author"]
     readonly_fields = ["published_at", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["project", "author", "is_published", "published_at"]}),
+        (_("Russian"), {"fields": ["summary", "results", "lessons_learned", "recommendations"]}),
+        (_("English"), {"fields": ["summary_en", "results_en", "lessons_learned_en", "recommendations_en"]}),
+        (None, {"fields": ["created_at", "updated_at"]}),
+    ]
 
     def save_model(self, request, obj, form, change):
         obj.search_text = obj.build_search_text()  # keep the library's search in step with a correction

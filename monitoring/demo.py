@@ -99,6 +99,13 @@ def demo_closing_report_for(project: Project, *, actor: Any, publish: bool = Tru
         "Координатор в каждом регионе-участнике ускоряет решения. "
         "Показатели стоит измерять ежеквартально, а не в конце проекта.",
         recommendations="Начинать с небольшого пилотного этапа и расширять состав партнёров по его итогам.",
+        summary_en=f"The project “{project.title_en or project.title_ru}” is completed: partners from several "
+        "regions carried out a joint programme of work.",
+        results_en="Most of the indicators' targets were reached; the partners keep in regular contact.",
+        lessons_learned_en="Agree on the rights to joint results before the work begins. "
+        "A coordinator in each participating region speeds up decisions. "
+        "Measure the indicators every quarter, not at the end of the project.",
+        recommendations_en="Start with a small pilot stage and widen the partnership on its results.",
         is_published=publish,
     )
 

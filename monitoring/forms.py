@@ -95,16 +95,45 @@ class IndicatorValueForm(forms.ModelForm):
 
 
 class ClosingReportForm(forms.ModelForm):
-    """The closing report of a completed project."""
+    """The closing report of a completed project, each text in Russian, English or both (lessons in one at least)."""
 
     class Meta:
         model = ClosingReport
-        fields = ["summary", "results", "lessons_learned", "recommendations", "is_published"]
+        fields = [
+            "summary",
+            "summary_en",
+            "results",
+            "results_en",
+            "lessons_learned",
+            "lessons_learned_en",
+            "recommendations",
+            "recommendations_en",
+            "is_published",
+        ]
+        labels = {
+            "summary": _("Summary in Russian"),
+            "summary_en": _("Summary in English"),
+            "results": _("Results achieved, in Russian"),
+            "results_en": _("Results achieved, in English"),
+            "lessons_learned": _("Lessons learned, in Russian"),
+            "lessons_learned_en": _("Lessons learned, in English"),
+            "recommendations": _("Recommendations in Russian"),
+            "recommendations_en": _("Recommendations in English"),
+        }
+        help_texts = {
+            "lessons_learned_en": _(
+                "Write the report in one language or in both; each reader sees theirs, or the other one."
+            ),
+        }
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
+            "summary_en": forms.Textarea(attrs={"rows": 4, "lang": "en"}),
             "results": forms.Textarea(attrs={"rows": 6}),
+            "results_en": forms.Textarea(attrs={"rows": 6, "lang": "en"}),
             "lessons_learned": forms.Textarea(attrs={"rows": 8}),
+            "lessons_learned_en": forms.Textarea(attrs={"rows": 8, "lang": "en"}),
             "recommendations": forms.Textarea(attrs={"rows": 4}),
+            "recommendations_en": forms.Textarea(attrs={"rows": 4, "lang": "en"}),
         }
 
     def _post_clean(self):

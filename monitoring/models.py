@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.i18n import BilingualNameMixin
+from core.i18n import BilingualNameMixin, localized_text, localized_text_language
 
 from .choices import EffectType, IndicatorDirection
 from .progress import indicator_progress
@@ -169,13 +169,18 @@ class ClosingReport(models.Model):
         "cooperation.Project", verbose_name=_("project"), on_delete=models.CASCADE, related_name="closing_report"
     )
     summary = models.TextField(_("summary"), max_length=5000, blank=True)
+    summary_en = models.TextField(_("summary (English)"), max_length=5000, blank=True)
     results = models.TextField(_("results achieved"), max_length=10000, blank=True)
+    results_en = models.TextField(_("results achieved (English)"), max_length=10000, blank=True)
     lessons_learned = models.TextField(
         _("lessons learned"),
         max_length=10000,
+        blank=True,
         help_text=_("What worked, what did not and what you would do differently."),
     )
+    lessons_learned_en = models.TextField(_("lessons learned (English)"), max_length=10000, blank=True)
     recommendations = models.TextField(_("recommendations"), max_length=5000, blank=True)
+    recommendations_en = models.TextField(_("recommendations (English)"), max_length=5000, blank=True)
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("Published reports can be read and searched by everyone.")
     )
@@ -200,9 +205,19 @@ class ClosingReport(models.Model):
     def __str__(self) -> str:
         return str(self.project)
 
+    # Each text in the active language, falling back to the other one (Russian is the plain column).
+    localized_summary = localized_text("summary")
+    summary_language = localized_text_language("summary")
+    localized_results = localized_text("results")
+    results_language = localized_text_language("results")
+    localized_lessons_learned = localized_text("lessons_learned")
+    lessons_learned_language = localized_text_language("lessons_learned")
+    localized_recommendations = localized_text("recommendations")
+    recommendations_language = localized_text_language("recommendations")
+
     def clean(self) -> None:
-        if not (self.lessons_learned or "").strip():
-            raise ValidationError({"lessons_learned": _("Write down the lessons learned.")})
+        if not ((self.lessons_learned or "").strip() or (self.lessons_learned_en or "").strip()):
+            raise ValidationError({"lessons_learned": _("Write down the lessons learned, in Russian or in English.")})
 
     def build_search_text(self) -> str:
         """The searchable texts, lower-cased (see the class docstring)."""
@@ -211,8 +226,12 @@ class ClosingReport(models.Model):
             project.title_ru,
             project.title_en,
             self.summary,
+            self.summary_en,
             self.results,
+            self.results_en,
             self.lessons_learned,
+            self.lessons_learned_en,
             self.recommendations,
+            self.recommendations_en,
         ]
         return "\n".join(part for part in parts if part).lower()

@@ -35,7 +35,16 @@ CLOSING_REPORT_PUBLISHED = "monitoring/email/closing_report_published"
 
 INDICATOR_FIELDS = frozenset({"name_ru", "name_en", "unit", "baseline", "target"})
 VALUE_FIELDS = frozenset({"date", "value", "note"})
-REPORT_TEXT_FIELDS = ("summary", "results", "lessons_learned", "recommendations")
+REPORT_TEXT_FIELDS = (
+    "summary",
+    "summary_en",
+    "results",
+    "results_en",
+    "lessons_learned",
+    "lessons_learned_en",
+    "recommendations",
+    "recommendations_en",
+)
 
 
 def _locked(project: Project | int) -> Project:
@@ -405,14 +414,20 @@ def closing_report_save(
     *,
     project: Project,
     actor: User,
-    lessons_learned: str,
+    lessons_learned: str = "",
     summary: str = "",
     results: str = "",
     recommendations: str = "",
+    lessons_learned_en: str = "",
+    summary_en: str = "",
+    results_en: str = "",
+    recommendations_en: str = "",
     is_published: bool = False,
     now: datetime.datetime | None = None,
 ) -> ClosingReport:
     """The lead's member writes or revises the closing report of a completed project.
+
+    Each text in Russian (the plain argument), English (``_en``) or both; the lessons learned in one at least.
 
     Publishing it (the first time, or again after withdrawing it) puts it in
     the library of lessons learned and tells the project's followers (the members of every
@@ -428,9 +443,13 @@ def closing_report_save(
     was_published = report.is_published
     texts = {
         "summary": summary,
+        "summary_en": summary_en,
         "results": results,
+        "results_en": results_en,
         "lessons_learned": lessons_learned,
+        "lessons_learned_en": lessons_learned_en,
         "recommendations": recommendations,
+        "recommendations_en": recommendations_en,
     }
     changed = []
     for name, value in texts.items():

@@ -37,6 +37,7 @@ from .forms import (
 )
 from .models import Effect, Indicator, IndicatorValue
 from .overview import build_overview
+from .presenters import closing_report_sections
 from .selectors import lessons_library, project_closing_report, project_effects
 from .services import (
     closing_report_save,
@@ -493,9 +494,11 @@ class ClosingReportView(ProjectMixin, TemplateView):
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         project = self.get_project()
+        report = self.report if self.can_read else None
         context.update(
             project=project,
-            report=self.report if self.can_read else None,
+            report=report,
+            report_sections=closing_report_sections(report) if report else [],
             can_write=self.can_write,
             project_url=project_url(project),
             monitoring_url=monitoring_url(project),

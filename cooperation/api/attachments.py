@@ -140,7 +140,7 @@ class TimelineMilestoneSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Milestone
-        fields = ["id", "project", "title", "due_on", "done_on", "status"]
+        fields = ["id", "project", "title", "title_en", "due_on", "done_on", "status"]
         read_only_fields = fields
 
     def get_status(self, milestone) -> str:
@@ -150,13 +150,17 @@ class TimelineMilestoneSerializer(serializers.ModelSerializer):
 
 
 class MilestoneCreateSerializer(serializers.Serializer):
+    """A new milestone: ``title`` (Russian), ``title_en`` (English) or both; 400 when both are empty."""
+
     project = VisibleProjectField()
-    title = serializers.CharField(max_length=300)
+    title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    title_en = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     due_on = serializers.DateField()
 
 
 class MilestoneUpdateSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=300, required=False)
+    title = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    title_en = serializers.CharField(max_length=300, required=False, allow_blank=True)
     due_on = serializers.DateField(required=False)
 
 
@@ -205,7 +209,11 @@ class MilestoneApi(
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         milestone = milestone_add(
-            project=data["project"], actor=request.user, title=data["title"], due_on=data["due_on"]
+            project=data["project"],
+            actor=request.user,
+            title=data["title"],
+            title_en=data["title_en"],
+            due_on=data["due_on"],
         )
         return self._read(milestone, status.HTTP_201_CREATED)
 

@@ -152,7 +152,7 @@ class ObjectiveSerializer(serializers.ModelSerializer):
 class MilestoneSerializer(serializers.ModelSerializer):
     class Meta:
         model = Milestone
-        fields = ["id", "title", "due_on", "done_on"]
+        fields = ["id", "title", "title_en", "due_on", "done_on"]
 
 
 class HelixBalanceSerializer(serializers.Serializer):

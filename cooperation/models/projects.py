@@ -15,7 +15,13 @@ from cooperation.choices import (
     ProjectState,
 )
 from cooperation.models.mixins import DecidedMixin
-from core.i18n import BilingualDescriptionMixin, localized, localized_with_language
+from core.i18n import (
+    BilingualDescriptionMixin,
+    localized,
+    localized_text,
+    localized_text_language,
+    localized_with_language,
+)
 
 # Projects anyone may see (unless a moderator has hidden them).
 PUBLIC_STATES = (ProjectState.PUBLISHED, ProjectState.ACTIVE, ProjectState.COMPLETED, ProjectState.ARCHIVED)
@@ -312,7 +318,8 @@ class Milestone(models.Model):
     """A dated step of a project's timeline."""
 
     project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="milestones")
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     due_on = models.DateField(_("due on"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
 
@@ -321,8 +328,16 @@ class Milestone(models.Model):
         verbose_name_plural = _("milestones")
         ordering = ["project", "due_on", "id"]
 
+    # The title in the active language, falling back to the other one (Russian is the plain column).
+    localized_title = localized_text("title")
+    title_language = localized_text_language("title")
+
     def __str__(self) -> str:
-        return self.title
+        return self.localized_title
+
+    def clean(self) -> None:
+        if not ((self.title or "").strip() or (self.title_en or "").strip()):
+            raise ValidationError({"title": _("Give a title, in Russian or in English.")})
 
 
 class ProjectGoal(models.Model):

@@ -20,7 +20,7 @@ from cooperation.models import Milestone, Project
 from core.exceptions import InvalidStateError
 
 CLOSED_STATES = (ProjectState.ARCHIVED, ProjectState.REJECTED)
-EDITABLE_FIELDS = frozenset({"title", "due_on"})
+EDITABLE_FIELDS = frozenset({"title", "title_en", "due_on"})
 
 
 def _check_dates(project: Project, due_on: date | None) -> None:
@@ -54,14 +54,16 @@ def _check(milestone: Milestone, *, actor: User, permission: str) -> None:
 
 
 @transaction.atomic
-def milestone_add(*, project: Project, actor: User, title: str, due_on: date) -> Milestone:
-    """A member of the lead agent adds a dated step to the project's timeline."""
+def milestone_add(*, project: Project, actor: User, title: str, due_on: date, title_en: str = "") -> Milestone:
+    """A member of the lead agent adds a dated step to the project's timeline, titled in Russian, English or both."""
     project = Project.objects.select_for_update().get(pk=project.pk)
     if project.state in CLOSED_STATES:
         raise InvalidStateError(state=project.state)
     if not actor.has_perm("cooperation.add_milestone", project):
         raise PermissionDenied
-    milestone = Milestone(project=project, title=(title or "").strip(), due_on=due_on)
+    milestone = Milestone(
+        project=project, title=(title or "").strip(), title_en=(title_en or "").strip(), due_on=due_on
+    )
     milestone.full_clean()
     _check_dates(project, due_on)
     milestone.save()
@@ -126,6 +128,7 @@ def milestone_remove(*, milestone: Milestone, actor: User) -> None:
         target=milestone,
         project=milestone.project_id,
         title=milestone.title,
+        title_en=milestone.title_en,
         due_on=str(milestone.due_on),
     )
     milestone.delete()

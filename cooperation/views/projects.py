@@ -817,7 +817,7 @@ class MilestoneUpdateView(MilestoneMixin, PermissionRequiredMixin, FormView):
 
     def get_initial(self):
         milestone = self.get_milestone()
-        return {"title": milestone.title, "due_on": milestone.due_on}
+        return {"title": milestone.title, "title_en": milestone.title_en, "due_on": milestone.due_on}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

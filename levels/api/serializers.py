@@ -62,9 +62,11 @@ class InteractionSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "title",
+            "title_en",
             "kind",
             "occurred_on",
             "description",
+            "description_en",
             "cooperation_types",
             "link",
             "participants",
@@ -87,9 +89,12 @@ class InteractionSerializer(serializers.ModelSerializer):
 
 
 class InteractionWriteSerializer(serializers.Serializer):
-    """Record or correct an interaction; the service checks the participants and the permissions."""
+    """Record or correct an interaction; the service checks the participants and the permissions.
 
-    title = serializers.CharField(max_length=300)
+    ``title`` and ``description`` are Russian, ``title_en`` and ``description_en`` English: one title at least."""
+
+    title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    title_en = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     kind = serializers.ChoiceField(choices=InteractionKind.choices)
     occurred_on = serializers.DateField()
     participants = serializers.PrimaryKeyRelatedField(
@@ -100,6 +105,7 @@ class InteractionWriteSerializer(serializers.Serializer):
     )
     link = serializers.URLField(required=False, allow_blank=True, default="")
     description = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+    description_en = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
 
 
 class ReasonSerializer(serializers.Serializer):

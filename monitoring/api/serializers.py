@@ -174,9 +174,13 @@ class ClosingReportSerializer(serializers.ModelSerializer):
             "project",
             "project_title",
             "summary",
+            "summary_en",
             "results",
+            "results_en",
             "lessons_learned",
+            "lessons_learned_en",
             "recommendations",
+            "recommendations_en",
             "is_published",
             "published_at",
             "author",
@@ -192,13 +196,20 @@ class ClosingReportSerializer(serializers.ModelSerializer):
 
 
 class ClosingReportWriteSerializer(serializers.Serializer):
-    """The texts of a closing report; ``project`` only when writing a new one."""
+    """The texts of a closing report; ``project`` only when writing a new one.
+
+    Each text in Russian (the plain field), English (``_en``) or both; the lessons learned in one at least.
+    """
 
     project = VisibleProjectField()
     summary = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+    summary_en = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
     results = serializers.CharField(required=False, allow_blank=True, max_length=10000, default="")
-    lessons_learned = serializers.CharField(allow_blank=True, max_length=10000)
+    results_en = serializers.CharField(required=False, allow_blank=True, max_length=10000, default="")
+    lessons_learned = serializers.CharField(required=False, allow_blank=True, max_length=10000, default="")
+    lessons_learned_en = serializers.CharField(required=False, allow_blank=True, max_length=10000, default="")
     recommendations = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+    recommendations_en = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
     is_published = serializers.BooleanField(required=False, default=False)
 
     def __init__(self, *args, **kwargs):

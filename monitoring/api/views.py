@@ -24,6 +24,7 @@ from ..selectors import (
     indicators_visible_to,
 )
 from ..services import (
+    REPORT_TEXT_FIELDS,
     closing_report_save,
     effect_add,
     effect_remove,
@@ -326,13 +327,8 @@ class ClosingReportApi(
             report, data=request.data, partial=kwargs.get("partial", False), context=self.get_serializer_context()
         )
         serializer.is_valid(raise_exception=True)
-        current = {
-            "summary": report.summary,
-            "results": report.results,
-            "lessons_learned": report.lessons_learned,
-            "recommendations": report.recommendations,
-            "is_published": report.is_published,
-        }
+        current = {name: getattr(report, name) for name in REPORT_TEXT_FIELDS}
+        current["is_published"] = report.is_published
         fields = {**current, **serializer.validated_data}
         report = closing_report_save(project=report.project, actor=request.user, **fields)
         return self._read(report)

@@ -68,3 +68,58 @@ def test_map_links_every_region_and_has_a_table_alternative(page: Page, snapshot
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(rf"/analytics/regions/RU-LIP/\?dataset={ROSSTAT}$"))
     expect(page.locator("canvas[data-chart]").first).to_be_visible()
+
+
+def _inside(inner: dict, outer: dict) -> bool:
+    return (
+        inner["left"] >= outer["left"] - 1
+        and inner["right"] <= outer["right"] + 1
+        and inner["top"] >= outer["top"] - 1
+        and inner["bottom"] <= outer["bottom"] + 1
+    )
+
+
+RECT = (
+    "e => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; }"
+)
+
+
+@pytest.mark.parametrize("width,height", [(1280, 800), (390, 844)])
+def test_managerial_matrix_reads_at_a_glance(new_context, snapshot, browser_locale, width, height):
+    page = new_context(locale=browser_locale, viewport={"width": width, "height": height}).new_page()
+    page.goto(f"/analytics/macroregions/central-black-earth/?dataset={PAPER}")
+
+    box = page.locator("#matrix-scroll")
+    expect(box).to_have_attribute("tabindex", "0")
+    expect(box).to_have_attribute("role", "region")
+    # Its accessible name is the matrix's title.
+    expect(box).to_have_accessible_name(re.compile("^(Managerial matrix|Управленческая матрица)"))
+    box.scroll_into_view_if_needed()
+    # The box fits in the window, so its horizontal scrollbar is on screen, not under a 6,600 px table.
+    assert box.evaluate("e => e.getBoundingClientRect().height") <= height
+    # Keyboard: the box takes the focus and the arrow keys scroll it.
+    box.focus()
+    assert page.evaluate("() => document.activeElement.id") == "matrix-scroll"
+
+    last_region = page.locator("#table-matrix thead th").last
+    expect(last_region).to_contain_text("Тамбовская область" if browser_locale.startswith("ru") else "Tambov Oblast")
+    box.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+    assert _inside(last_region.evaluate(RECT), box.evaluate(RECT))
+
+    # Scrolled down to the last direction, the regions' row is still in view (sticky), and so is the direction.
+    box.evaluate("e => { e.scrollTop = e.scrollHeight; }")
+    assert box.evaluate("e => e.scrollTop") > 0
+    assert _inside(last_region.evaluate(RECT), box.evaluate(RECT))
+    box.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+    last_direction = page.locator("#table-matrix tbody th[scope='row']").last
+    assert _inside(last_direction.evaluate(RECT), box.evaluate(RECT))
+
+    # The cross-cutting competences once, as their own row; a cell's competences open from the keyboard.
+    expect(page.locator("#table-matrix").get_by_text(re.compile("Cross-cutting|Сквозн"))).to_have_count(1)
+    summary = page.locator("#table-matrix tbody td details summary").nth(5)
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(summary.locator("xpath=..").locator("li").first).to_be_visible()
+
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    page.screenshot(path=f"test-results/matrix-{browser_locale}-{width}.png")

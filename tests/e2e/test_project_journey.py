@@ -306,8 +306,11 @@ def test_a_project_from_draft_to_its_closing_report_in_the_library(new_context, 
     lead.get_by_role("link", name="Написать итоговый отчёт").click()
     expect(lead.get_by_role("heading", level=1)).to_have_text("Итоговый отчёт")
     report_form = section(lead, "Написать итоговый отчёт")
-    report_form.get_by_label("Краткое изложение").fill("Центр изготовил первые прототипы для трёх заводов.")
-    report_form.get_by_label("Извлечённые уроки").fill(LESSONS)
+    report_form.get_by_label("Краткое изложение на русском").fill("Центр изготовил первые прототипы для трёх заводов.")
+    report_form.get_by_label("Краткое изложение на английском").fill(
+        "The centre made the first prototypes for three plants."
+    )
+    report_form.get_by_label("Извлечённые уроки, на русском").fill(LESSONS)
     report_form.get_by_label("Опубликован").check()
     report_form.get_by_role("button", name="Сохранить отчёт").click()
     expect(lead.get_by_role("status").first).to_have_text("Итоговый отчёт сохранён и опубликован.")

@@ -59,6 +59,10 @@ class ClosingReportFactory(factory.django.DjangoModelFactory):
     results = "Подготовлено 40 инженеров."
     lessons_learned = "Договариваться о правах на результаты нужно до начала работ."
     recommendations = "Назначать координатора в каждом регионе."
+    summary_en = ""
+    results_en = ""
+    lessons_learned_en = ""
+    recommendations_en = ""
     is_published = True
     published_at = factory.LazyFunction(lambda: datetime.datetime(2025, 6, 1, 12, 0, tzinfo=datetime.UTC))
     author = factory.SubFactory(UserFactory)

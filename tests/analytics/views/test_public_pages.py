@@ -344,6 +344,32 @@ def test_macroregion_page_shows_table6_and_heat_maps(client, snapshot):
     assert 'scope="rowgroup"' in html and "Cross-cutting S&T competences" in html
 
 
+def _matrix_html(html: str) -> str:
+    return html[html.index('id="table-matrix"') : html.index("</table>", html.index('id="table-matrix"'))]
+
+
+def test_macroregion_matrix_is_compact_with_the_cross_cutting_row_once(client, snapshot):
+    response = english(client).get(MACROREGION, {"dataset": PAPER})
+
+    html = response.content.decode()
+    table = _matrix_html(html)
+    # The cross-cutting competences are one row of their own, not a label repeated in every cell.
+    assert table.count("Cross-cutting") == 1
+    assert "Cross-cutting competences" not in table
+    # One row per direction (no second "S&T competences" row, no "Characteristic" column).
+    directions = sum(len(level["directions"]) for level in response.context["matrix"]["levels"])
+    levels = sum(1 for level in response.context["matrix"]["levels"] if level["directions"])
+    assert table.count("<tr") == 1 + 1 + levels + directions
+    assert "rowspan" not in table and "Characteristic" not in table
+    # A cell's S&T competences sit behind a disclosure whose summary counts them.
+    assert "<details><summary>2 competences</summary>" in table
+    # The box scrolls both ways, keyboard-focusable, named by the matrix's title.
+    box = html[html.rindex("<div", 0, html.index('id="table-matrix"')) : html.index('id="table-matrix"')]
+    assert 'class="table-scroll matrix-scroll"' in box
+    assert 'role="region"' in box and 'tabindex="0"' in box and 'aria-labelledby="caption-matrix"' in box
+    assert 'id="caption-matrix">Managerial matrix of smart specialisation: Central Black Earth' in html
+
+
 # --- Map page -----------------------------------------------------------------------------
 
 
