@@ -131,6 +131,7 @@ def main() -> None:
             projects=facts.projects,
             participations=facts.participations,
             experts=facts.experts,
+            consultations=facts.consultations,
             structures=facts.structures,
         )
 
