@@ -116,7 +116,8 @@ REGION_HINTS = {
     ),
     EXPERT: gettext_noop(
         "No expert from a partner region has been involved yet: invite an expert from a partner region to a "
-        "project of this region's agents, or offer this region's experts to the partners' projects."
+        "project of this region's agents, offer this region's experts to the partners' projects, or ask an agent "
+        "of a partner region for a consultation."
     ),
     PROJECT: gettext_noop(
         "No joint project with a partner region is active or completed yet: start a project together with "
@@ -773,7 +774,9 @@ def pair_hint(level: int) -> Hint:
 #: side, 2 → a joint project, 3 → a joint structure).
 LINK_HINTS = {
     INFORMATION: gettext_noop("Record an information exchange between their agents."),
-    EXPERT: gettext_noop("Invite an expert of the other side to a project."),
+    EXPERT: gettext_noop(
+        "Invite an expert of the other side to a project, or ask one of its agents for a consultation."
+    ),
     PROJECT: gettext_noop("Start a joint project."),
     INTEGRATED: gettext_noop("Propose a joint structure: an alliance, a cluster, a strategy or a coordinating body."),
 }
