@@ -34,7 +34,6 @@ def test_the_demo_experts_take_part_in_the_open_projects_and_loading_twice_chang
     assert ExpertInvitation.objects.filter(status="invited").count() == 1
 
 
-@override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
 def test_the_demo_university_of_voronezh_advises_the_lipetsk_government_and_one_consultation_counts(
     reference_data, settings, tmp_path
 ):
@@ -42,6 +41,9 @@ def test_the_demo_university_of_voronezh_advises_the_lipetsk_government_and_one_
     from levels.models import PairEvidence
     from levels.services import levels_recompute
 
+    # both through the ``settings`` fixture: mixed with ``override_settings`` its teardown would restore the
+    # decorator's settings (the dummy e-mail backend) and leak them into the next tests
+    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
     settings.MEDIA_ROOT = tmp_path
     demo_data_load(steps=PROJECT_STEPS)
     demo_experts_load()
