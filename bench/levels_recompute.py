@@ -152,6 +152,7 @@ def main() -> None:
             projects=facts.projects,
             participations=facts.participations,
             experts=facts.experts,
+            consultations=facts.consultations,
             structures=facts.structures,
         )
 

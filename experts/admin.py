@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ExpertInvitation, ExpertProfile
+from .models import Consultation, ExpertInvitation, ExpertProfile
 
 
 @admin.register(ExpertProfile)
@@ -34,4 +34,21 @@ class ExpertInvitationAdmin(admin.ModelAdmin):
     ]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(admin.ModelAdmin):
+    """Consultations are requested, answered and confirmed in the portal (a confirmed one is evidence of level 2);
+    the admin shows them read-only."""
+
+    list_display = ["subject", "advising_agent", "advised_agent", "status", "starts_on", "ends_on"]
+    list_filter = ["status"]
+    search_fields = ["subject", "advising_agent__name", "advised_agent__name"]
+    readonly_fields = [field.name for field in Consultation._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

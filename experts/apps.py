@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ExpertsConfig(AppConfig):
-    """Expert profiles and the invitation of experts to projects (evidence of cooperation level 2)."""
+    """Expert profiles, the invitation of experts to projects and consultations between agents of different regions
+    (evidence of cooperation level 2)."""
 
     name = "experts"
     verbose_name = _("Experts")
@@ -21,3 +22,17 @@ class ExpertsConfig(AppConfig):
             "experts/email/expert_responded", label=_("An expert answered an invitation to a project I lead")
         )
         register_event("experts/email/invitation_withdrawn", label=_("An invitation to me as an expert was withdrawn"))
+        register_event(
+            "experts/email/consultation_requested",
+            label=_("An agent of another region asks my agent for a consultation"),
+        )
+        register_event(
+            "experts/email/consultation_answered", label=_("My agent's request for a consultation was answered")
+        )
+        register_event(
+            "experts/email/consultation_completed",
+            label=_("The result of a consultation my agent asked for awaits confirmation"),
+        )
+        register_event(
+            "experts/email/consultation_decided", label=_("A consultation my agent gave was confirmed or disputed")
+        )

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Availability(models.TextChoices):
@@ -28,3 +29,18 @@ class InvitationStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ConsultationStatus(models.TextChoices):
+    """Life of a consultation (seed 000's level 2: an agent of one region advises an agent of another).
+
+    The advised side requests it; the advising side accepts or declines, then completes it with a result;
+    the advised side confirms the result (only then it counts as evidence) or disputes it with a reason.
+    """
+
+    REQUESTED = "requested", pgettext_lazy("consultation", "Requested")
+    ACCEPTED = "accepted", pgettext_lazy("consultation", "Accepted")
+    DECLINED = "declined", pgettext_lazy("consultation", "Declined")
+    COMPLETED = "completed", pgettext_lazy("consultation", "Result submitted")
+    CONFIRMED = "confirmed", pgettext_lazy("consultation", "Confirmed")
+    DISPUTED = "disputed", pgettext_lazy("consultation", "Disputed")

@@ -3,13 +3,18 @@
 Creates a few published experts of several regions through the services,
 invites them to the open demo projects from the lead's administrator, and has
 most of them accept, so the demo shows projects with experts of other regions
-(cooperation level 2) and one invitation still awaiting an answer.
+(cooperation level 2) and one invitation still awaiting an answer. It also has the
+Voronezh State University advise the Lipetsk regional government (seed 000's other
+kind of level 2): one consultation confirmed by the advised side, one whose result
+awaits its confirmation.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from accounts.models import User
@@ -21,8 +26,16 @@ from cooperation.services.memberships import membership_decide, membership_reque
 from regions.models import Region
 
 from .choices import Availability
-from .models import ExpertInvitation, ExpertProfile
-from .services import expert_invitation_respond, expert_invite, expert_profile_save
+from .models import Consultation, ExpertInvitation, ExpertProfile
+from .services import (
+    consultation_answer,
+    consultation_complete,
+    consultation_confirm,
+    consultation_request,
+    expert_invitation_respond,
+    expert_invite,
+    expert_profile_save,
+)
 
 DOMAIN = "spiral.example"
 
@@ -181,4 +194,71 @@ def demo_experts_load() -> list[str]:
             # Every project gets an accepted expert; the first project keeps one invitation awaiting an answer.
             if position == 0 or number > 0:
                 expert_invitation_respond(invitation=invitation, actor=expert.user, accept=True)
+    demo_consultations_load()
     return [f"{spec.key}@{DOMAIN}" for spec in DEMO_EXPERTS]
+
+
+# (subject, what is asked, start, end, result, confirmed by the advised side)
+DEMO_CONSULTATIONS = (
+    (
+        "Приоритеты кластерной политики Липецкой области в металлургии и биотехнологиях",
+        "Оценить, какие отрасли области имеют межрегиональную специализацию, и предложить приоритеты кластерной "
+        "политики на 2025–2027 годы.",
+        date(2025, 2, 3),
+        date(2025, 3, 28),
+        "Передан аналитический доклад: коэффициенты локализации по разделам ОКВЭД 2, три приоритетных кластера и "
+        "перечень совместных с Воронежской областью проектов.",
+        True,
+    ),
+    (
+        "Программа подготовки кадров для агробиотехнологического кластера",
+        "Предложить совместные образовательные программы вузов Воронежа и Липецка для кластера.",
+        date(2025, 9, 1),
+        date(2025, 10, 31),
+        "Предложены две магистерские программы и программа стажировок на предприятиях кластера.",
+        False,
+    ),
+)
+ADVISING_AGENT = "Воронежский государственный университет"
+ADVISED_AGENT = "Правительство Липецкой области"
+
+
+def _member_user(agent: Agent, email: str) -> User | None:
+    return User.objects.filter(
+        email=email, agent_memberships__agent=agent, agent_memberships__status=MembershipStatus.APPROVED
+    ).first()
+
+
+def demo_consultations_load() -> int:
+    """The Voronezh State University advises the Lipetsk government, through the services (the coordinator of
+    Lipetsk acts for the government, the demo representative for the university); return how many were made."""
+    advising = Agent.objects.filter(name=ADVISING_AGENT).first()
+    advised = Agent.objects.filter(name=ADVISED_AGENT).first()
+    if advising is None or advised is None:
+        return 0
+    asker = _member_user(advised, f"coordinator@{DOMAIN}")
+    adviser = _member_user(advising, f"representative@{DOMAIN}")
+    if asker is None or adviser is None:
+        return 0
+    made = 0
+    for subject, description, starts_on, ends_on, result, confirmed in DEMO_CONSULTATIONS:
+        if Consultation.objects.filter(subject=subject).exists():
+            continue
+        consultation = consultation_request(
+            actor=asker,
+            advised_agent=advised,
+            advising_agent=advising,
+            subject=subject,
+            description=description,
+            starts_on=starts_on,
+            ends_on=ends_on,
+        )
+        consultation = consultation_answer(consultation=consultation, actor=adviser, accept=True)
+        document = ContentFile(f"{subject}\n\n{result}\n".encode(), name="rekomendacii.txt")
+        consultation = consultation_complete(
+            consultation=consultation, actor=adviser, result_summary=result, result_document=document, ends_on=ends_on
+        )
+        if confirmed:
+            consultation_confirm(consultation=consultation, actor=asker)
+        made += 1
+    return made

@@ -80,3 +80,72 @@ class ExpertInviteForm(forms.Form):
         if experts is not None:
             self.fields["expert"].queryset = experts
         self.fields["expert"].label_from_instance = lambda profile: f"{profile.display_name} — {profile.region.name}"
+
+
+class DateInput(forms.DateInput):
+    """The browser's own date picker (keyboard and screen-reader friendly)."""
+
+    input_type = "date"
+
+    def format_value(self, value):  # the picker wants ISO dates whatever the language
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+class ConsultationRequestForm(forms.Form):
+    """The advised side asks an agent of another region for a consultation on its development."""
+
+    advised_agent = forms.ModelChoiceField(
+        label=_("Your agent (the advised side)"),
+        queryset=Agent.objects.none(),
+        help_text=_("The agent you act for that needs advice, often a government authority."),
+    )
+    advising_agent = forms.ModelChoiceField(
+        label=_("Agent asked for advice"),
+        queryset=Agent.objects.none(),
+        help_text=_("An agent of another region."),
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=300)
+    description = forms.CharField(
+        label=_("What advice is needed"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    starts_on = forms.DateField(label=_("Start date"), widget=DateInput)
+    ends_on = forms.DateField(label=_("Planned end date"), required=False, widget=DateInput)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        own = Agent.objects.filter(pk__in=list(user_agent_roles(user))).select_related("region").order_by("name")
+        self.fields["advised_agent"].queryset = own
+        self.fields["advised_agent"].label_from_instance = _agent_label
+        others = Agent.objects.visible_to(user).exclude(pk__in=list(user_agent_roles(user)))
+        self.fields["advising_agent"].queryset = others.select_related("region").order_by("region__name_ru", "name")
+        self.fields["advising_agent"].label_from_instance = _agent_label
+
+
+def _agent_label(agent: Agent) -> str:
+    return f"{agent.display_name} ({agent.region.name})"
+
+
+class ConsultationCompleteForm(forms.Form):
+    """The advising side submits the result of the consultation."""
+
+    ends_on = forms.DateField(label=_("End date"), widget=DateInput)
+    result_summary = forms.CharField(
+        label=_("Result"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What was advised and what the advised side received."),
+    )
+    result_document = forms.FileField(
+        label=_("Result document"),
+        required=False,
+        help_text=_("A report, a memo or recommendations: PDF, DOCX, ODT, XLSX and other documents, up to 10 MB."),
+    )
+
+
+class ConsultationReasonForm(forms.Form):
+    """Why a request is declined (optional) or a result disputed (required)."""
+
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )

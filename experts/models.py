@@ -1,13 +1,19 @@
+import posixpath
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import NoReverseMatch, reverse
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.models.attachments import ALLOWED_EXTENSIONS, validate_attachment_size
 from core.i18n import localized
 
-from .choices import Availability, InvitationStatus, Language
+from .choices import Availability, ConsultationStatus, InvitationStatus, Language
 
 # An invitation that still counts: at most one per project and expert.
 OPEN_INVITATION_STATUSES = (InvitationStatus.INVITED, InvitationStatus.ACCEPTED)
@@ -175,3 +181,125 @@ def project_url(project) -> str:
         return project.get_absolute_url()
     except (AttributeError, NoReverseMatch):  # the project pages are another app's; the path is fixed by the issue
         return f"/projects/{project.pk}/"
+
+
+def consultation_result_path(instance: "Consultation", filename: str) -> str:
+    """``consultations/<id>/<random>/<safe name>``: nothing guessable, served only through a checked page."""
+    name = get_valid_filename(posixpath.basename(filename.replace("\\", "/"))) or "file"
+    return f"consultations/{instance.pk or 'new'}/{uuid.uuid4().hex}/{name}"
+
+
+class Consultation(models.Model):
+    """An agent of one region advising an agent of another region on its development (seed 000's level 2).
+
+    The advised side (typically a government authority, any helix allowed) asks
+    an agent of another region; the advising side accepts or declines, gives the
+    advice and submits its result (a document and/or a summary); the advised side
+    confirms it or disputes it with a reason. Only a confirmed consultation is
+    evidence of cooperation level 2 between the two regions, in the grid cell of
+    the two agents' helices, from the day the consultation ended
+    (``levels.computations``). Every step is a service in ``experts.services``.
+    """
+
+    advising_agent = models.ForeignKey(
+        "cooperation.Agent",
+        verbose_name=_("advising agent"),
+        on_delete=models.CASCADE,
+        related_name="consultations_given",
+    )
+    advised_agent = models.ForeignKey(
+        "cooperation.Agent",
+        verbose_name=_("advised agent"),
+        on_delete=models.CASCADE,
+        related_name="consultations_received",
+    )
+    subject = models.CharField(_("subject"), max_length=300)
+    description = models.TextField(_("what advice is needed"), max_length=4000, blank=True)
+    starts_on = models.DateField(_("start date"))
+    ends_on = models.DateField(_("end date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ConsultationStatus.choices,
+        default=ConsultationStatus.REQUESTED,
+        db_index=True,
+    )
+    result_summary = models.TextField(_("result"), max_length=4000, blank=True)
+    result_document = models.FileField(
+        _("result document"),
+        upload_to=consultation_result_path,
+        max_length=300,
+        blank=True,
+        validators=[FileExtensionValidator(allowed_extensions=ALLOWED_EXTENSIONS), validate_attachment_size],
+    )
+    reason = models.TextField(
+        _("reason"), max_length=2000, blank=True, help_text=_("Why the consultation was declined or disputed.")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("result submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    completed_at = models.DateTimeField(_("result submitted at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed or disputed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("confirmed or disputed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(advising_agent=models.F("advised_agent")), name="consultation_two_agents"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
+                name="consultation_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def get_absolute_url(self) -> str:
+        return reverse("experts:consultation-detail", kwargs={"pk": self.pk})
+
+    @property
+    def document_url(self) -> str:
+        """The protected download address of the result document ("" when there is none)."""
+        if not self.result_document:
+            return ""
+        return reverse("experts:consultation-document", kwargs={"pk": self.pk})
+
+    @property
+    def document_name(self) -> str:
+        return posixpath.basename(self.result_document.name or "")

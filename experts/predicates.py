@@ -1,11 +1,13 @@
-"""Predicates about expert profiles and invitations, composed into permissions in ``rules.py``."""
+"""Predicates about expert profiles, invitations and consultations, composed into permissions in ``rules.py``."""
 
 import rules
 
+from cooperation.models import Agent
 from cooperation.models.projects import OPEN_STATES
 from cooperation.predicates import is_lead_member
+from cooperation.selectors import user_agent_roles
 
-from .choices import InvitationStatus
+from .choices import ConsultationStatus, InvitationStatus
 
 
 @rules.predicate
@@ -60,3 +62,48 @@ def is_invitation_to_open_project(user, invitation) -> bool:
 def leads_invitation_project(user, invitation) -> bool:
     """The user acts for the lead agent of the invitation's project."""
     return invitation is not None and is_lead_member(user, invitation.project)
+
+
+# --- Consultations (the object is a ``Consultation``; for asking, the advising ``cooperation.Agent``).
+
+
+@rules.predicate
+def acts_for_agent_of_another_region(user, agent) -> bool:
+    """The user acts for some agent in a region other than ``agent``'s: it may ask ``agent`` for advice."""
+    agent_ids = list(user_agent_roles(user))
+    if agent is None or not agent_ids:
+        return False
+    return Agent.objects.filter(pk__in=agent_ids).exclude(region_id=agent.region_id).exists()
+
+
+@rules.predicate
+def acts_for_advised_agent(user, consultation) -> bool:
+    """The user acts for the advised agent (the side that asked and confirms)."""
+    return consultation is not None and consultation.advised_agent_id in user_agent_roles(user)
+
+
+@rules.predicate
+def acts_for_advising_agent(user, consultation) -> bool:
+    """The user acts for the advising agent (the side that gives the advice and its result)."""
+    return consultation is not None and consultation.advising_agent_id in user_agent_roles(user)
+
+
+def _status_is(status: str, doc: str):
+    @rules.predicate
+    def predicate(user, consultation) -> bool:
+        return consultation is not None and consultation.status == status
+
+    predicate.__doc__ = doc
+    return predicate
+
+
+is_requested_consultation = _status_is(
+    ConsultationStatus.REQUESTED, "The consultation awaits the advising side's answer."
+)
+is_accepted_consultation = _status_is(ConsultationStatus.ACCEPTED, "The advising side accepted and gives the advice.")
+is_completed_consultation = _status_is(
+    ConsultationStatus.COMPLETED, "The result is submitted and awaits the advised side's word."
+)
+is_confirmed_consultation = _status_is(
+    ConsultationStatus.CONFIRMED, "The advised side confirmed the result: it is public evidence of level 2."
+)

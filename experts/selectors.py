@@ -10,8 +10,8 @@ from cooperation.choices import MembershipStatus
 from cooperation.models import AgentMembership, Project
 from cooperation.selectors import user_agent_roles
 
-from .choices import InvitationStatus
-from .models import OPEN_INVITATION_STATUSES, ExpertInvitation, ExpertProfile
+from .choices import ConsultationStatus, InvitationStatus
+from .models import OPEN_INVITATION_STATUSES, Consultation, ExpertInvitation, ExpertProfile
 
 
 def _is_staff(user: Viewer | None) -> bool:
@@ -190,3 +190,72 @@ def expert_involvements(
     if interregional_only:
         queryset = queryset.exclude(expert__region_id=F("project__lead_agent__region_id"))
     return queryset
+
+
+# --- Consultations.
+
+
+def consultations_visible_to(user: Viewer | None) -> QuerySet[Consultation]:
+    """Consultations ``user`` may open (the same answer as ``experts.view_consultation``): confirmed ones for
+    everyone signed in, the others for the two sides and the staff."""
+    queryset = Consultation.objects.select_related(
+        "advising_agent", "advising_agent__region", "advised_agent", "advised_agent__region"
+    )
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    if _is_staff(user):
+        return queryset
+    agent_ids = list(user_agent_roles(user))
+    return queryset.filter(
+        Q(status=ConsultationStatus.CONFIRMED) | Q(advised_agent_id__in=agent_ids) | Q(advising_agent_id__in=agent_ids)
+    )
+
+
+def consultation_detail(user: Viewer | None, pk: int) -> Consultation:
+    """One consultation if ``user`` may see it; ``Consultation.DoesNotExist`` for missing *and* forbidden ones."""
+    return consultations_visible_to(user).select_related("requested_by").get(pk=pk)
+
+
+def my_consultations(user: Viewer | None) -> dict[str, list[Consultation]]:
+    """The consultations of the agents ``user`` acts for: ``incoming`` (their agent advises) and ``outgoing``
+    (their agent asked), newest first. Two queries."""
+    agent_ids = list(user_agent_roles(user))
+    if not agent_ids:
+        return {"incoming": [], "outgoing": []}
+    queryset = consultations_visible_to(user)
+    return {
+        "incoming": list(queryset.filter(advising_agent_id__in=agent_ids)),
+        "outgoing": list(queryset.filter(advised_agent_id__in=agent_ids)),
+    }
+
+
+#: What waits for the user's side: the advising side answers requests and completes accepted ones; the advised
+#: side confirms or disputes submitted results.
+def consultations_awaiting(user: Viewer | None) -> QuerySet[Consultation]:
+    """Consultations that wait for an action of an agent ``user`` acts for (one query when evaluated)."""
+    agent_ids = list(user_agent_roles(user))
+    if not agent_ids:
+        return Consultation.objects.none()
+    return consultations_visible_to(user).filter(
+        Q(advising_agent_id__in=agent_ids, status__in=[ConsultationStatus.REQUESTED, ConsultationStatus.ACCEPTED])
+        | Q(advised_agent_id__in=agent_ids, status=ConsultationStatus.COMPLETED)
+    )
+
+
+def consultation_facts() -> QuerySet:
+    """``(id, advising region, advising helix, advised region, advised helix, start, end, decided at)`` of every
+    confirmed consultation: the rows ``levels`` turns into evidence of level 2."""
+    return (
+        Consultation.objects.filter(status=ConsultationStatus.CONFIRMED)
+        .order_by()
+        .values_list(
+            "id",
+            "advising_agent__region_id",
+            "advising_agent__helix",
+            "advised_agent__region_id",
+            "advised_agent__helix",
+            "starts_on",
+            "ends_on",
+            "decided_at",
+        )
+    )

@@ -1,4 +1,5 @@
-"""Writes about experts: their profiles, and the invitations of project leads and their answers.
+"""Writes about experts: their profiles, the invitations of project leads and their answers, and consultations
+between agents of different regions (request, answer, result, confirmation or dispute).
 
 Each write is one transaction. State changes lock the row they change (the
 project when inviting, the invitation when answering or withdrawing), check
@@ -10,7 +11,7 @@ answered and gets ``InvalidStateError``.
 """
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -23,14 +24,14 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.services import audit_log
 from cooperation.choices import MembershipStatus
-from cooperation.models import AgentMembership, Project
+from cooperation.models import Agent, AgentMembership, Project
 from cooperation.models.projects import OPEN_STATES
 from cooperation.notifications import notify_on_commit
-from cooperation.selectors import agent_administrators, user_agent_roles
+from cooperation.selectors import agent_administrators, agent_members, user_agent_roles
 from core.exceptions import InvalidStateError
 
-from .choices import InvitationStatus
-from .models import OPEN_INVITATION_STATUSES, ExpertInvitation, ExpertProfile, project_url
+from .choices import ConsultationStatus, InvitationStatus
+from .models import OPEN_INVITATION_STATUSES, Consultation, ExpertInvitation, ExpertProfile, project_url
 
 #: What the owner edits, in the order the form shows it: the one list the form and the API's
 #: serializer take their fields from. ``full_name`` is the user's name, ``competences`` a relation.
@@ -54,6 +55,10 @@ PROFILE_FIELDS = frozenset(PROFILE_EDITABLE_FIELDS) - {"full_name", "competences
 EVENT_INVITED = "experts/email/expert_invited"
 EVENT_RESPONDED = "experts/email/expert_responded"
 EVENT_WITHDRAWN = "experts/email/invitation_withdrawn"
+EVENT_CONSULTATION_REQUESTED = "experts/email/consultation_requested"
+EVENT_CONSULTATION_ANSWERED = "experts/email/consultation_answered"
+EVENT_CONSULTATION_COMPLETED = "experts/email/consultation_completed"
+EVENT_CONSULTATION_DECIDED = "experts/email/consultation_decided"
 
 
 def _profile_assign(profile: ExpertProfile, fields: dict[str, Any], *, created: bool) -> list[str]:
@@ -295,3 +300,246 @@ def expert_invitation_withdraw(
         exclude=actor,
     )
     return invitation
+
+
+# --- Consultations (seed 000's level 2: an agent of one region advises an agent of another).
+
+
+def _consultation_side(agent: Agent, *also: User | None) -> list:
+    """Everyone who acts for ``agent``, and ``also`` (the requester, say) when not among them."""
+    users = agent_members(agent)
+    known = {user.pk for user in users}
+    return users + [user for user in also if user is not None and user.pk not in known]
+
+
+def _notify_consultation(consultation: Consultation, *, users: list, template: str, actor: User) -> None:
+    notify_on_commit(
+        users=users,
+        template=template,
+        context={"consultation": consultation, "actor": actor, "url": consultation.get_absolute_url()},
+        exclude=actor,
+    )
+
+
+def _text(value: str | None) -> str:
+    return (value or "").strip()
+
+
+@transaction.atomic
+def consultation_request(
+    *,
+    actor: User,
+    advised_agent: Agent,
+    advising_agent: Agent,
+    subject: str,
+    starts_on: date | None,
+    ends_on: date | None = None,
+    description: str = "",
+) -> Consultation:
+    """The advised side asks an agent of another region for advice on its development.
+
+    ``actor`` acts for ``advised_agent`` (any helix; typically a government
+    authority); ``advising_agent`` is in another region. The advising agent's
+    members are told.
+    """
+    if not actor.has_perm("experts.add_consultation"):
+        raise PermissionDenied
+    advised_agent = Agent.objects.select_related("region").get(pk=advised_agent.pk)
+    advising_agent = Agent.objects.select_related("region").get(pk=advising_agent.pk)
+    if advised_agent.pk not in user_agent_roles(actor):
+        raise ValidationError({"advised_agent": [_("Choose an agent you act for on Spiral.")]})
+    if not actor.has_perm("experts.request_consultation", advising_agent):
+        raise PermissionDenied
+    if advised_agent.region_id == advising_agent.region_id:
+        raise ValidationError(
+            {"advising_agent": [_("A consultation is advice from another region: choose an agent of another region.")]}
+        )
+    if starts_on is None:
+        raise ValidationError({"starts_on": [_("Give the start date.")]})
+    consultation = Consultation(
+        advised_agent=advised_agent,
+        advising_agent=advising_agent,
+        subject=_text(subject),
+        description=_text(description),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        requested_by=actor,
+        status=ConsultationStatus.REQUESTED,
+    )
+    consultation.full_clean()
+    consultation.save()
+    audit_log(
+        actor=actor,
+        action="consultation.requested",
+        target=consultation,
+        to_state=ConsultationStatus.REQUESTED,
+        advised_agent=advised_agent.pk,
+        advising_agent=advising_agent.pk,
+    )
+    _notify_consultation(
+        consultation, users=_consultation_side(advising_agent), template=EVENT_CONSULTATION_REQUESTED, actor=actor
+    )
+    return consultation
+
+
+def _locked_consultation(consultation: Consultation) -> Consultation:
+    return (
+        Consultation.objects.select_for_update(of=("self",))
+        .select_related("advised_agent", "advising_agent", "requested_by")
+        .get(pk=consultation.pk)
+    )
+
+
+def _step(consultation: Consultation, *, actor: User, permission: str, from_status: str, message: str) -> Consultation:
+    """Lock the row, check the state (409) and then the permission (403)."""
+    consultation = _locked_consultation(consultation)
+    if consultation.status != from_status:
+        raise InvalidStateError(message, state=consultation.status)
+    if not actor.has_perm(permission, consultation):
+        raise PermissionDenied
+    return consultation
+
+
+@transaction.atomic
+def consultation_answer(
+    *, consultation: Consultation, actor: User, accept: bool, reason: str = "", now: datetime | None = None
+) -> Consultation:
+    """The advising side accepts the request or declines it (a reason is optional); the advised side is told."""
+    consultation = _step(
+        consultation,
+        actor=actor,
+        permission="experts.accept_consultation" if accept else "experts.decline_consultation",
+        from_status=ConsultationStatus.REQUESTED,
+        message=_("This request has already been answered."),
+    )
+    consultation.status = ConsultationStatus.ACCEPTED if accept else ConsultationStatus.DECLINED
+    consultation.reason = "" if accept else _text(reason)
+    consultation.answered_by = actor
+    consultation.answered_at = now or timezone.now()
+    consultation.save(update_fields=["status", "reason", "answered_by", "answered_at", "updated_at"])
+    audit_log(
+        actor=actor,
+        action=f"consultation.{consultation.status}",
+        target=consultation,
+        from_state=ConsultationStatus.REQUESTED,
+        to_state=consultation.status,
+        reason=consultation.reason,
+    )
+    _notify_consultation(
+        consultation,
+        users=_consultation_side(consultation.advised_agent, consultation.requested_by),
+        template=EVENT_CONSULTATION_ANSWERED,
+        actor=actor,
+    )
+    return consultation
+
+
+@transaction.atomic
+def consultation_complete(
+    *,
+    consultation: Consultation,
+    actor: User,
+    result_summary: str = "",
+    result_document: Any = None,
+    ends_on: date | None = None,
+    today: date | None = None,
+    now: datetime | None = None,
+) -> Consultation:
+    """The advising side submits the result: a document and/or a summary, and the day the advice ended.
+
+    The end day is not in the future and not before the start. The advised side is told and asked to confirm.
+    """
+    consultation = _step(
+        consultation,
+        actor=actor,
+        permission="experts.complete_consultation",
+        from_status=ConsultationStatus.ACCEPTED,
+        message=_("Only an accepted consultation can be completed."),
+    )
+    today = today or timezone.localdate()
+    ends_on = ends_on or consultation.ends_on or today
+    errors: dict[str, list] = {}
+    if ends_on > today:
+        errors["ends_on"] = [_("The consultation cannot end in the future: submit the result once it is given.")]
+    summary = _text(result_summary)
+    if not summary and not result_document:
+        errors["result_summary"] = [_("Attach the result document or summarise the result.")]
+    if errors:
+        raise ValidationError(errors)
+    consultation.status = ConsultationStatus.COMPLETED
+    consultation.result_summary = summary
+    consultation.ends_on = ends_on
+    consultation.completed_by = actor
+    consultation.completed_at = now or timezone.now()
+    fields = ["status", "result_summary", "ends_on", "completed_by", "completed_at", "updated_at"]
+    if result_document:
+        consultation.result_document = result_document
+        fields.append("result_document")
+    consultation.full_clean()
+    consultation.save(update_fields=fields)
+    audit_log(
+        actor=actor,
+        action="consultation.completed",
+        target=consultation,
+        from_state=ConsultationStatus.ACCEPTED,
+        to_state=ConsultationStatus.COMPLETED,
+        document=bool(result_document),
+    )
+    _notify_consultation(
+        consultation,
+        users=_consultation_side(consultation.advised_agent, consultation.requested_by),
+        template=EVENT_CONSULTATION_COMPLETED,
+        actor=actor,
+    )
+    return consultation
+
+
+def _decide_consultation(
+    consultation: Consultation, *, actor: User, confirm: bool, reason: str, now: datetime | None
+) -> Consultation:
+    consultation = _step(
+        consultation,
+        actor=actor,
+        permission="experts.confirm_consultation" if confirm else "experts.dispute_consultation",
+        from_status=ConsultationStatus.COMPLETED,
+        message=_("This consultation has already been confirmed or disputed, or has no result yet."),
+    )
+    consultation.status = ConsultationStatus.CONFIRMED if confirm else ConsultationStatus.DISPUTED
+    consultation.reason = reason
+    consultation.decided_by = actor
+    consultation.decided_at = now or timezone.now()
+    # The save of a confirmed consultation schedules the levels' recomputation (``levels.signals``).
+    consultation.save(update_fields=["status", "reason", "decided_by", "decided_at", "updated_at"])
+    audit_log(
+        actor=actor,
+        action=f"consultation.{consultation.status}",
+        target=consultation,
+        from_state=ConsultationStatus.COMPLETED,
+        to_state=consultation.status,
+        reason=reason,
+    )
+    _notify_consultation(
+        consultation,
+        users=_consultation_side(consultation.advising_agent, consultation.completed_by),
+        template=EVENT_CONSULTATION_DECIDED,
+        actor=actor,
+    )
+    return consultation
+
+
+@transaction.atomic
+def consultation_confirm(*, consultation: Consultation, actor: User, now: datetime | None = None) -> Consultation:
+    """The advised side stands behind the result: the consultation becomes evidence of level 2 for the two
+    regions and the levels are recomputed. Two clicks at once record one confirmation (row lock; 409)."""
+    return _decide_consultation(consultation, actor=actor, confirm=True, reason="", now=now)
+
+
+@transaction.atomic
+def consultation_dispute(
+    *, consultation: Consultation, actor: User, reason: str, now: datetime | None = None
+) -> Consultation:
+    """The advised side disputes the result, saying why: it never counts."""
+    reason = _text(reason)
+    if not reason:
+        raise ValidationError({"reason": [_("Say why the result is disputed.")]})
+    return _decide_consultation(consultation, actor=actor, confirm=False, reason=reason, now=now)

@@ -1,18 +1,21 @@
-"""Pages of the expert directory, the user's own profile and invitations. Selectors read, services write."""
+"""Pages of the expert directory, the user's own profile, invitations and consultations. Selectors read,
+services write."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
-from cooperation.selectors import projects_visible_to
+from cooperation.models.attachments import content_type_for
+from cooperation.selectors import projects_visible_to, user_agent_roles
 from cooperation.views.agents import redirect_back
 from cooperation.views.mixins import VisibleProjectMixin
 from core.exceptions import InvalidStateError
@@ -20,18 +23,36 @@ from core.forms import apply_validation_error
 
 from .choices import InvitationStatus
 from .filtersets import ExpertFilterSet
-from .forms import ExpertInviteForm, ExpertProfileForm
-from .models import ExpertInvitation, ExpertProfile, project_url
+from .forms import (
+    ConsultationCompleteForm,
+    ConsultationReasonForm,
+    ConsultationRequestForm,
+    ExpertInviteForm,
+    ExpertProfileForm,
+)
+from .models import Consultation, ExpertInvitation, ExpertProfile, project_url
 from .selectors import (
+    consultation_detail,
     expert_detail,
     expert_list,
     experts_invitable_to,
     invitations_visible_to,
+    my_consultations,
     own_profile,
     received_invitations,
     sent_invitations,
 )
-from .services import expert_invitation_respond, expert_invitation_withdraw, expert_invite, expert_profile_save
+from .services import (
+    consultation_answer,
+    consultation_complete,
+    consultation_confirm,
+    consultation_dispute,
+    consultation_request,
+    expert_invitation_respond,
+    expert_invitation_withdraw,
+    expert_invite,
+    expert_profile_save,
+)
 
 
 class ExpertListView(FilterView):
@@ -213,3 +234,182 @@ class InvitationWithdrawView(InvitationActionView):
     def act(self, invitation):
         expert_invitation_withdraw(invitation=invitation, actor=self.request.user)
         messages.success(self.request, _("The invitation is withdrawn."))
+
+
+# --- Consultations.
+
+
+class ConsultationListView(LoginRequiredMixin, TemplateView):
+    """My consultations: those my agents give (incoming) and those they asked for (outgoing), with actions."""
+
+    template_name = "experts/consultations.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**my_consultations(self.request.user), **kwargs)
+
+
+class ConsultationRequestView(LoginRequiredMixin, FormView):
+    """The advised side asks an agent of another region for a consultation (``?agent=`` preselects it)."""
+
+    form_class = ConsultationRequestForm
+    template_name = "experts/consultation_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_initial(self):
+        initial = super().get_initial()
+        agent = self.request.GET.get("agent", "")
+        if agent.isdigit():
+            initial["advising_agent"] = int(agent)
+        roles = user_agent_roles(self.request.user)
+        if len(roles) == 1:
+            initial["advised_agent"] = next(iter(roles))
+        return initial
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(has_agents=bool(user_agent_roles(self.request.user)), **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            consultation = consultation_request(actor=self.request.user, **data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        except PermissionDenied:
+            form.add_error(
+                "advising_agent", _("You can ask for advice an agent of another region than the agents you act for.")
+            )
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Your request is sent to %(agent)s.") % {"agent": consultation.advising_agent.display_name},
+        )
+        return redirect(consultation)
+
+
+class ConsultationMixin:
+    """Loads the consultation from the URL; one the user may not see answers 404 (its existence is private)."""
+
+    def get_consultation(self) -> Consultation:
+        if not hasattr(self, "_consultation"):
+            try:
+                self._consultation = consultation_detail(self.request.user, self.kwargs["pk"])
+            except Consultation.DoesNotExist as error:
+                raise Http404 from error
+        return self._consultation
+
+
+CONSULTATION_ACTIONS = ("accept", "decline", "complete", "confirm", "dispute")
+
+
+class ConsultationDetailView(ConsultationMixin, LoginRequiredMixin, TemplateView):
+    """A consultation: the two agents, the subject, the dates, the result, and the forms of the next step."""
+
+    template_name = "experts/consultation_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user, consultation = self.request.user, self.get_consultation()
+        can = {action: user.has_perm(f"experts.{action}_consultation", consultation) for action in CONSULTATION_ACTIONS}
+        return super().get_context_data(
+            consultation=consultation,
+            can=can,
+            complete_form=kwargs.pop("complete_form", None)
+            or ConsultationCompleteForm(initial={"ends_on": consultation.ends_on or timezone.localdate()}),
+            reason_form=kwargs.pop("reason_form", None) or ConsultationReasonForm(),
+            **kwargs,
+        )
+
+
+class ConsultationActionView(ConsultationMixin, LoginRequiredMixin, View):
+    """Base of the POST steps of a consultation; the service checks state (409 → message) and permission."""
+
+    def post(self, request, pk):
+        consultation = self.get_consultation()
+        try:
+            message = self.act(consultation)
+        except (ValidationError, InvalidStateError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [getattr(error, "message", str(error))])))
+        except PermissionDenied:
+            messages.error(request, _("You are not allowed to do this."))
+        else:
+            messages.success(request, message)
+        return redirect_back(request, consultation.get_absolute_url())
+
+    def act(self, consultation: Consultation) -> str:
+        raise NotImplementedError
+
+
+class ConsultationAcceptView(ConsultationActionView):
+    def act(self, consultation):
+        consultation_answer(consultation=consultation, actor=self.request.user, accept=True)
+        return _("The request is accepted. Submit the result once the advice is given.")
+
+
+class ConsultationDeclineView(ConsultationActionView):
+    def act(self, consultation):
+        reason = self.request.POST.get("reason", "")
+        consultation_answer(consultation=consultation, actor=self.request.user, accept=False, reason=reason)
+        return _("The request is declined.")
+
+
+class ConsultationCompleteView(ConsultationMixin, LoginRequiredMixin, View):
+    """The advising side submits the result (a form with a file: errors show on the detail page)."""
+
+    def post(self, request, pk):
+        consultation = self.get_consultation()
+        form = ConsultationCompleteForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                consultation_complete(consultation=consultation, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            except InvalidStateError as error:
+                form.add_error(None, error.message)
+            except PermissionDenied:
+                form.add_error(None, _("You are not allowed to do this."))
+            else:
+                messages.success(request, _("The result is submitted: the advised side is asked to confirm it."))
+                return redirect(consultation)
+        view = ConsultationDetailView(request=request, kwargs=self.kwargs, _consultation=consultation)
+        return view.render_to_response(view.get_context_data(complete_form=form), status=400)
+
+
+class ConsultationConfirmView(ConsultationActionView):
+    def act(self, consultation):
+        consultation_confirm(consultation=consultation, actor=self.request.user)
+        return _("The consultation is confirmed: it counts as evidence of cooperation level 2.")
+
+
+class ConsultationDisputeView(ConsultationActionView):
+    def act(self, consultation):
+        consultation_dispute(
+            consultation=consultation, actor=self.request.user, reason=self.request.POST.get("reason", "")
+        )
+        return _("The result is disputed. The advising side is told why.")
+
+
+class ConsultationDocumentView(ConsultationMixin, LoginRequiredMixin, View):
+    """The result document, for whoever may see the consultation (never served from a public URL)."""
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request, pk):
+        consultation = self.get_consultation()
+        if not consultation.result_document:
+            raise Http404
+        try:
+            handle = consultation.result_document.open("rb")
+        except (FileNotFoundError, OSError) as error:
+            raise Http404 from error
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=consultation.document_name,
+            content_type=content_type_for(consultation.document_name),
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return response

@@ -52,3 +52,8 @@ class LevelsConfig(AppConfig):
                 sender="experts.ExpertInvitation",
                 dispatch_uid="levels.expert_invitation_saved",
             )
+            post_save.connect(
+                signals.consultation_saved,
+                sender="experts.Consultation",
+                dispatch_uid="levels.consultation_saved",
+            )

@@ -76,5 +76,6 @@ class EvidenceKind(models.TextChoices):
 
     INTERACTION = "interaction", _("Information exchange")
     EXPERT = "expert", _("Expert involvement")
+    CONSULTATION = "consultation", _("Consultation")
     PROJECT = "project", _("Joint project")
     STRUCTURE = "structure", _("Integrated structure")

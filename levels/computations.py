@@ -45,10 +45,17 @@ INFORMATION, EXPERT, PROJECT, INTEGRATED = 1, 2, 3, 4
 LEVELS = (INFORMATION, EXPERT, PROJECT, INTEGRATED)
 HIGHEST = INTEGRATED
 
-#: Evidence kinds, one per level.
+#: Evidence kinds: the main one of each level, and a consultation, the second kind of level 2 (seed 000: an
+#: agent of one region advising a government authority or another agent of another region on its development).
 INTERACTION, EXPERT_INVOLVEMENT, JOINT_PROJECT, STRUCTURE = "interaction", "expert", "project", "structure"
+CONSULTATION = "consultation"
 KIND_OF_LEVEL = {INFORMATION: INTERACTION, EXPERT: EXPERT_INVOLVEMENT, PROJECT: JOINT_PROJECT, INTEGRATED: STRUCTURE}
-KIND_ORDER = {INTERACTION: 0, EXPERT_INVOLVEMENT: 1, JOINT_PROJECT: 2, STRUCTURE: 3}
+LEVEL_OF_KIND = {**{kind: level for level, kind in KIND_OF_LEVEL.items()}, CONSULTATION: EXPERT}
+KIND_ORDER = {INTERACTION: 0, EXPERT_INVOLVEMENT: 1, CONSULTATION: 2, JOINT_PROJECT: 3, STRUCTURE: 4}
+#: The status of a consultation that counts: the advised side confirmed the result.
+CONSULTATION_STATUS_THAT_COUNTS = "confirmed"
+#: A consultation is advice: its type of cooperation (``cooperation.choices.CooperationType``).
+CONSULTATION_TYPES = ("consulting",)
 
 #: The types of cooperation (``cooperation.choices.CooperationType``), in the order of their bits.
 COOPERATION_TYPES = ("scientific", "production", "educational", "consulting")
@@ -79,7 +86,9 @@ RULES = {
     ),
     EXPERT: gettext_noop(
         "An expert from one region has accepted an invitation to a project in which an agent "
-        "of the other region takes part. It counts from the day the expert accepted."
+        "of the other region takes part, or an agent of one region has advised an agent of the other on its "
+        "development and the advised side confirmed the result. It counts from the day the expert accepted or "
+        "the consultation ended."
     ),
     PROJECT: gettext_noop(
         "Agents of both regions take part in a joint project that is active or completed. "
@@ -109,7 +118,8 @@ REGION_HINTS = {
     ),
     EXPERT: gettext_noop(
         "No expert from a partner region has been involved yet: invite an expert from a partner region to a "
-        "project of this region's agents, or offer this region's experts to the partners' projects."
+        "project of this region's agents, offer this region's experts to the partners' projects, or ask an agent "
+        "of a partner region for a consultation."
     ),
     PROJECT: gettext_noop(
         "No joint project with a partner region is active or completed yet: start a project together with "
@@ -178,6 +188,20 @@ class ExpertFact:
     expert_region_id: int
     project_id: int
     accepted_on: date
+
+
+@dataclass(frozen=True)
+class ConsultationFact:
+    """A consultation: an agent of one region (``advising``) advised an agent of another (``advised``)."""
+
+    id: int
+    status: str
+    advising_region_id: int
+    advising_helix: str
+    advised_region_id: int
+    advised_helix: str
+    #: The day the consultation ended (the result was given); ``None`` while it has not.
+    ended_on: date | None
 
 
 @dataclass(frozen=True)
@@ -383,6 +407,20 @@ def _expert_rows(
     return rows
 
 
+def _consultation_rows(consultations: Iterable[ConsultationFact]) -> list[Evidence]:
+    """Level 2: an agent of one region advised an agent of another and the advised side confirmed the result;
+    it counts from the day the consultation ended, in the cell of the two agents' helices."""
+    rows = []
+    for fact in consultations:
+        advising, advised = fact.advising_region_id, fact.advised_region_id
+        if fact.status != CONSULTATION_STATUS_THAT_COUNTS or fact.ended_on is None or advising == advised:
+            continue
+        links = _links(advising, {fact.advising_helix}, advised, {fact.advised_helix})
+        a, b = sorted((advising, advised))
+        rows.append(Evidence(a, b, EXPERT, fact.ended_on, None, CONSULTATION, fact.id, CONSULTATION_TYPES, links))
+    return rows
+
+
 def _project_rows(
     taking_part: dict[int, dict[int, Intervals]],
     projects: dict[int, ProjectFact],
@@ -436,6 +474,7 @@ def evidence_rows(
     participations: Iterable[ParticipationFact] = (),
     experts: Iterable[ExpertFact] = (),
     structures: Iterable[StructureFact] = (),
+    consultations: Iterable[ConsultationFact] = (),
 ) -> list[Evidence]:
     """The evidence of each level for each pair of regions, from the facts (the rules of the four levels)."""
     projects_by_id = {project.id: project for project in projects}
@@ -445,6 +484,7 @@ def evidence_rows(
     return [
         *_information_rows(interactions),
         *_expert_rows(experts, taking_part, projects_by_id, helix_spans),
+        *_consultation_rows(consultations),
         *_project_rows(taking_part, projects_by_id, helix_spans),
         *_structure_rows(structures),
     ]
@@ -649,6 +689,7 @@ def history(
     participations: Iterable[ParticipationFact] = (),
     experts: Iterable[ExpertFact] = (),
     structures: Iterable[StructureFact] = (),
+    consultations: Iterable[ConsultationFact] = (),
 ) -> tuple[list[Evidence], History]:
     """Facts → evidence → history in one call (what the recomputation does)."""
     rows = evidence_rows(
@@ -657,6 +698,7 @@ def history(
         participations=participations,
         experts=experts,
         structures=structures,
+        consultations=consultations,
     )
     return rows, level_history(rows, as_of=as_of)
 
@@ -743,7 +785,9 @@ def pair_hint(level: int) -> Hint:
 #: side, 2 → a joint project, 3 → a joint structure).
 LINK_HINTS = {
     INFORMATION: gettext_noop("Record an information exchange between their agents."),
-    EXPERT: gettext_noop("Invite an expert of the other side to a project."),
+    EXPERT: gettext_noop(
+        "Invite an expert of the other side to a project, or ask one of its agents for a consultation."
+    ),
     PROJECT: gettext_noop("Start a joint project."),
     INTEGRATED: gettext_noop("Propose a joint structure: an alliance, a cluster, a strategy or a coordinating body."),
 }

@@ -99,6 +99,8 @@ def _evidence_url(kind: str, ref: int, experts: dict[int, Any]) -> str:
         return reverse("levels:structure-detail", kwargs={"pk": ref})
     if kind == rules.JOINT_PROJECT:
         return _project_url(ref)
+    if kind == rules.CONSULTATION:
+        return reverse("experts:consultation-detail", kwargs={"pk": ref})
     invitation = experts.get(ref)
     return _project_url(invitation.project_id) if invitation is not None else ""
 

@@ -89,6 +89,7 @@ class LevelFacts:
     participations: list[rules.ParticipationFact]
     experts: list[rules.ExpertFact]
     structures: list[rules.StructureFact]
+    consultations: list[rules.ConsultationFact]
 
 
 #: Interactions that count as evidence: confirmed by the other side and not withdrawn.
@@ -180,6 +181,26 @@ def _expert_facts() -> list[rules.ExpertFact]:
     ]
 
 
+def _consultation_facts() -> list[rules.ConsultationFact]:
+    from experts.selectors import consultation_facts
+
+    return [
+        # dated by the day the consultation ended (a confirmed one always has it; else the day it was confirmed)
+        rules.ConsultationFact(
+            pk,
+            rules.CONSULTATION_STATUS_THAT_COUNTS,
+            advising_region,
+            advising_helix,
+            advised_region,
+            advised_helix,
+            ends_on or _day(decided_at) or starts_on,
+        )
+        for pk, advising_region, advising_helix, advised_region, advised_helix, starts_on, ends_on, decided_at in (
+            consultation_facts()
+        )
+    ]
+
+
 def _structure_facts() -> list[rules.StructureFact]:
     counted = list(PUBLIC_STRUCTURE_STATUSES)
     members: dict[int, set[int]] = defaultdict(set)
@@ -216,6 +237,7 @@ def level_facts() -> LevelFacts:
         participations=_participation_facts(),
         experts=_expert_facts(),
         structures=_structure_facts(),
+        consultations=_consultation_facts(),
     )
 
 

@@ -189,6 +189,7 @@ def levels_recompute(*, as_of: date) -> RecomputeResult:
         participations=facts.participations,
         experts=facts.experts,
         structures=facts.structures,
+        consultations=facts.consultations,
     )
     evidence = {
         (

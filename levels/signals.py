@@ -34,3 +34,9 @@ def expert_invitation_saved(sender, instance, created, raw=False, **kwargs) -> N
     """An expert answered an invitation (an accepted one is evidence of level 2)."""
     if not raw and not created:
         recompute_on_commit()
+
+
+def consultation_saved(sender, instance, created, raw=False, **kwargs) -> None:
+    """A consultation was confirmed (evidence of level 2) or left that state."""
+    if not raw and not created and instance.status == "confirmed":
+        recompute_on_commit()

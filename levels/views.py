@@ -327,6 +327,10 @@ class InteractionsToConfirmView(LoginRequiredMixin, TemplateView):
             interaction for interaction in candidates if user.has_perm("levels.confirm_interaction", interaction)
         ]
         context["dispute_form"] = DisputeForm()
+        # Consultations are the other evidence that waits for a side's word (seed 000's level 2).
+        from experts.selectors import consultations_awaiting
+
+        context["consultations"] = list(consultations_awaiting(user)[:100])
         return context
 
 

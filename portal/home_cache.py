@@ -31,6 +31,7 @@ WATCHED_MODELS = (
     "cooperation.AgentMembership",
     "cooperation.Project",
     "cooperation.ProjectParticipant",
+    "experts.Consultation",
     "experts.ExpertInvitation",
     "levels.IntegratedStructure",
     "levels.Interaction",

@@ -37,7 +37,7 @@ from cooperation.selectors import (
 )
 from core.i18n import localized
 from experts.choices import InvitationStatus
-from experts.selectors import received_invitations
+from experts.selectors import consultations_awaiting, received_invitations
 from levels.choices import InteractionStatus
 from levels.models import Interaction, RegionLevel
 from levels.selectors import interactions_to_confirm, interactions_visible_to, structures_to_confirm_count
@@ -292,8 +292,9 @@ class WorkQueue:
 
 
 #: The queues the home page names, in its order: interactions the user's side must confirm (agents'
-#: representatives and coordinators), then the moderators' queues (agents, projects, structures).
-QUEUE_KINDS = ("interactions", "agents", "projects", "structures")
+#: representatives and coordinators), consultations waiting for a step of the user's agents, then the
+#: moderators' queues (agents, projects, structures).
+QUEUE_KINDS = ("interactions", "consultations", "agents", "projects", "structures")
 
 
 def user_queues(user: Viewer) -> list[WorkQueue]:
@@ -301,7 +302,10 @@ def user_queues(user: Viewer) -> list[WorkQueue]:
 
     Who sees a queue is the apps' rule: the interactions are those ``levels.selectors.interactions_to_confirm``
     offers the user; a moderators' queue shows to a holder of its moderation permission."""
-    counts = [("interactions", interactions_to_confirm(user).count(), "levels:interaction-to-confirm")]
+    counts = [
+        ("interactions", interactions_to_confirm(user).count(), "levels:interaction-to-confirm"),
+        ("consultations", consultations_awaiting(user).count(), "experts:consultation-list"),
+    ]
     if user.has_perm("cooperation.moderate_agents"):
         counts.append(("agents", agents_awaiting_verification().count(), "cooperation:moderation-queue"))
     if user.has_perm("cooperation.moderate_projects"):

@@ -8,7 +8,7 @@ from cooperation.selectors import projects_visible_to, user_agent_roles
 from regions.models import Region
 
 from ..choices import Language
-from ..models import ExpertInvitation, ExpertProfile
+from ..models import Consultation, ExpertInvitation, ExpertProfile
 from ..selectors import experts_visible_to
 from ..services import PROFILE_EDITABLE_FIELDS
 
@@ -131,3 +131,77 @@ class ExpertInvitationCreateSerializer(serializers.Serializer):
 
 class ExpertInvitationResponseSerializer(serializers.Serializer):
     accept = serializers.BooleanField(help_text="true to accept the invitation, false to decline it.")
+
+
+class ConsultationSerializer(serializers.ModelSerializer):
+    """A consultation as its two sides (or, once confirmed, everyone signed in) see it."""
+
+    advising_agent_name = serializers.CharField(source="advising_agent.display_name", read_only=True)
+    advising_region = serializers.CharField(source="advising_agent.region.iso_code", read_only=True)
+    advising_helix = serializers.CharField(source="advising_agent.helix", read_only=True)
+    advised_agent_name = serializers.CharField(source="advised_agent.display_name", read_only=True)
+    advised_region = serializers.CharField(source="advised_agent.region.iso_code", read_only=True)
+    advised_helix = serializers.CharField(source="advised_agent.helix", read_only=True)
+    result_document_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Consultation
+        fields = [
+            "id",
+            "advising_agent",
+            "advising_agent_name",
+            "advising_region",
+            "advising_helix",
+            "advised_agent",
+            "advised_agent_name",
+            "advised_region",
+            "advised_helix",
+            "subject",
+            "description",
+            "starts_on",
+            "ends_on",
+            "status",
+            "result_summary",
+            "result_document_url",
+            "reason",
+            "created_at",
+            "answered_at",
+            "completed_at",
+            "decided_at",
+        ]
+        read_only_fields = fields
+
+    def get_result_document_url(self, consultation: Consultation) -> str | None:
+        """The protected download address of the result document (``null`` when there is none)."""
+        return consultation.document_url or None
+
+
+class ConsultationCreateSerializer(serializers.Serializer):
+    """Ask an agent of another region for a consultation, for an agent you act for."""
+
+    advised_agent = serializers.PrimaryKeyRelatedField(queryset=Agent.objects.none())
+    advising_agent = serializers.PrimaryKeyRelatedField(queryset=Agent.objects.none())
+    subject = serializers.CharField(max_length=300)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        # Agents the caller may not see "do not exist" for them.
+        self.fields["advised_agent"].queryset = Agent.objects.visible_to(user)
+        self.fields["advising_agent"].queryset = Agent.objects.visible_to(user)
+
+
+class ConsultationCompleteSerializer(serializers.Serializer):
+    """The result of a consultation (multipart when a document is attached)."""
+
+    ends_on = serializers.DateField(required=False, allow_null=True, default=None)
+    result_summary = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
+    result_document = serializers.FileField(required=False, allow_null=True, default=None)
+
+
+class ConsultationReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")

@@ -7,14 +7,23 @@ from rest_framework.response import Response
 from core.api_permissions import PUBLIC, SERVICE_CHECKS
 
 from ..filtersets import ExpertFilterSet
-from ..selectors import expert_list, experts_visible_to, invitations_visible_to, own_profile
+from ..selectors import consultations_visible_to, expert_list, experts_visible_to, invitations_visible_to, own_profile
 from ..services import (
+    consultation_answer,
+    consultation_complete,
+    consultation_confirm,
+    consultation_dispute,
+    consultation_request,
     expert_invitation_respond,
     expert_invitation_withdraw,
     expert_invite,
     expert_profile_save,
 )
 from .serializers import (
+    ConsultationCompleteSerializer,
+    ConsultationCreateSerializer,
+    ConsultationReasonSerializer,
+    ConsultationSerializer,
     ExpertInvitationCreateSerializer,
     ExpertInvitationResponseSerializer,
     ExpertInvitationSerializer,
@@ -127,3 +136,86 @@ class ExpertInvitationApi(
     def withdraw(self, request, pk=None):
         """Withdraw an unanswered invitation of a project your agent leads. 409 if it is already answered."""
         return self._read(expert_invitation_withdraw(invitation=self.get_object(), actor=request.user))
+
+
+class ConsultationApi(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Consultations between agents of different regions (seed 000's level 2): those of the caller's agents,
+    and every confirmed one. The advised side asks (POST), the advising side accepts, declines or completes
+    with the result, the advised side confirms or disputes it. A step out of turn answers 409."""
+
+    serializer_class = ConsultationSerializer
+    filterset_fields = ["status", "advising_agent", "advised_agent"]
+    ordering_fields = ["created_at", "ends_on"]
+    rules_permissions = {
+        "list": PUBLIC,
+        "retrieve": "experts.view_consultation",
+        "create": "experts.add_consultation",
+        # The services check these (state first, so a step out of turn gives 409, not 403).
+        "accept": SERVICE_CHECKS,
+        "decline": SERVICE_CHECKS,
+        "complete": SERVICE_CHECKS,
+        "confirm": SERVICE_CHECKS,
+        "dispute": SERVICE_CHECKS,
+    }
+
+    def get_queryset(self):
+        return consultations_visible_to(self.request.user).order_by("-created_at", "-id")
+
+    def _read(self, consultation, status_code=status.HTTP_200_OK):
+        return Response(ConsultationSerializer(self.get_queryset().get(pk=consultation.pk)).data, status=status_code)
+
+    def _reason(self, request) -> str:
+        serializer = ConsultationReasonSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data["reason"]
+
+    @extend_schema(request=ConsultationCreateSerializer, responses={201: ConsultationSerializer})
+    def create(self, request, *args, **kwargs):
+        """Ask an agent of another region to advise an agent you act for; the advising agent is told."""
+        serializer = ConsultationCreateSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        consultation = consultation_request(actor=request.user, **serializer.validated_data)
+        return self._read(consultation, status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: ConsultationSerializer})
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """The advising side accepts a request. 409 if it is already answered."""
+        return self._read(consultation_answer(consultation=self.get_object(), actor=request.user, accept=True))
+
+    @extend_schema(request=ConsultationReasonSerializer, responses={200: ConsultationSerializer})
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        """The advising side declines a request (the reason is optional). 409 if it is already answered."""
+        consultation = consultation_answer(
+            consultation=self.get_object(), actor=request.user, accept=False, reason=self._reason(request)
+        )
+        return self._read(consultation)
+
+    @extend_schema(request=ConsultationCompleteSerializer, responses={200: ConsultationSerializer})
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        """The advising side submits the result: a document (multipart) and/or a summary, and the end date."""
+        serializer = ConsultationCompleteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        consultation = consultation_complete(
+            consultation=self.get_object(), actor=request.user, **serializer.validated_data
+        )
+        return self._read(consultation)
+
+    @extend_schema(request=None, responses={200: ConsultationSerializer})
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        """The advised side confirms the result: the consultation counts as evidence of level 2."""
+        return self._read(consultation_confirm(consultation=self.get_object(), actor=request.user))
+
+    @extend_schema(request=ConsultationReasonSerializer, responses={200: ConsultationSerializer})
+    @action(detail=True, methods=["post"])
+    def dispute(self, request, pk=None):
+        """The advised side disputes the result, saying why (required). 409 if already decided."""
+        consultation = consultation_dispute(
+            consultation=self.get_object(), actor=request.user, reason=self._reason(request)
+        )
+        return self._read(consultation)

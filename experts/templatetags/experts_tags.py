@@ -30,3 +30,14 @@ def experts_project_panel(context, project) -> str:
         else None,
     }
     return render_to_string("experts/includes/project_panel.html", panel, request=request)
+
+
+@register.simple_tag(takes_context=True)
+def experts_agent_actions(context, agent) -> str:
+    """The experts app's buttons on an agent's page: "Ask for a consultation" for whoever acts for an agent of
+    another region (``experts.request_consultation``)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if not (user and user.has_perm("experts.request_consultation", agent)):
+        return ""
+    return render_to_string("experts/includes/agent_actions.html", {"agent": agent}, request=request)

@@ -6,11 +6,13 @@ Lipetsk lead) an accepted expert of ``project``; ``invitation.expert.user`` is
 the user with the "expert" role of that project.
 """
 
+import datetime
+
 import factory
 from django.utils import timezone
 
-from experts.choices import Availability, InvitationStatus
-from experts.models import ExpertInvitation, ExpertProfile
+from experts.choices import Availability, ConsultationStatus, InvitationStatus
+from experts.models import Consultation, ExpertInvitation, ExpertProfile
 from regions.models import Region
 from tests.accounts.factories import UserFactory
 from tests.cooperation.factories import ProjectFactory
@@ -64,3 +66,44 @@ class ExpertInvitationFactory(factory.django.DjangoModelFactory):
             else None
         )
     )
+
+
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    """A consultation requested by an agent in Lipetsk (the advised side, a government authority) of an agent in
+    Voronezh (the advising side, a university) by default. Rows are written directly (no service, no audit).
+
+    ``status="completed"`` or later fills the end date and a result summary; ``confirmed`` and ``disputed`` the
+    decision time (and a reason for ``disputed``, ``declined``).
+    """
+
+    class Meta:
+        model = Consultation
+
+    advised_agent = factory.SubFactory(
+        "tests.cooperation.factories.AgentFactory",
+        region=factory.LazyFunction(lambda: Region.objects.get(iso_code="RU-LIP")),
+        helix="government",
+    )
+    advising_agent = factory.SubFactory(
+        "tests.cooperation.factories.AgentFactory",
+        region=factory.LazyFunction(lambda: Region.objects.get(iso_code="RU-VOR")),
+        helix="science",
+    )
+    subject = factory.Sequence(lambda n: f"Стратегия развития кластера {n}")
+    starts_on = datetime.date(2025, 3, 1)
+    status = ConsultationStatus.REQUESTED
+    ends_on = factory.LazyAttribute(
+        lambda o: datetime.date(2025, 4, 15) if o.status in CONSULTATION_RESULT_STATUSES else None
+    )
+    result_summary = factory.LazyAttribute(
+        lambda o: "Рекомендации по кластерной политике." if o.status in CONSULTATION_RESULT_STATUSES else ""
+    )
+    reason = factory.LazyAttribute(
+        lambda o: "Причина." if o.status in (ConsultationStatus.DECLINED, ConsultationStatus.DISPUTED) else ""
+    )
+    decided_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status in (ConsultationStatus.CONFIRMED, ConsultationStatus.DISPUTED) else None
+    )
+
+
+CONSULTATION_RESULT_STATUSES = (ConsultationStatus.COMPLETED, ConsultationStatus.CONFIRMED, ConsultationStatus.DISPUTED)

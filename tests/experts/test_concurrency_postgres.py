@@ -49,3 +49,29 @@ def test_two_identical_invitations_at_once_make_one(postgres, project, lead_admi
 
     assert ExpertInvitation.objects.filter(project=project, expert=expert).count() == 1
     assert sum(isinstance(r, ExpertInvitation) for r in results) == 1
+
+
+def test_two_members_of_the_advised_side_confirming_at_once_record_one_confirmation(postgres, reference_data):
+    from experts.models import Consultation
+    from experts.services import consultation_confirm
+    from tests.accounts.factories import UserFactory
+    from tests.cooperation.factories import MembershipFactory
+    from tests.experts.factories import ConsultationFactory
+
+    consultation = ConsultationFactory(status="completed")
+    first, second = UserFactory(), UserFactory()
+    for user in (first, second):
+        MembershipFactory(agent=consultation.advised_agent, user=user)
+
+    results = _race(
+        [
+            lambda: consultation_confirm(consultation=consultation, actor=first),
+            lambda: consultation_confirm(consultation=consultation, actor=second),
+        ]
+    )
+
+    assert sum(isinstance(r, Consultation) for r in results) == 1
+    errors = [r for r in results if isinstance(r, InvalidStateError)]
+    assert len(errors) == 1 and errors[0].state == "confirmed"
+    consultation.refresh_from_db()
+    assert consultation.status == "confirmed" and consultation.decided_by in (first, second)

@@ -19,7 +19,7 @@ from regions.models import Region
 from tests.accounts.factories import UserFactory
 from tests.cooperation.factories import AgentFactory, MembershipFactory, ParticipantFactory, ProjectFactory
 from tests.discussion.factories import CommentFactory, ReportFactory
-from tests.experts.factories import ExpertInvitationFactory
+from tests.experts.factories import ConsultationFactory, ExpertInvitationFactory
 from tests.levels.factories import InteractionFactory, StructureFactory
 from tests.monitoring.factories import ClosingReportFactory
 from tests.search.factories import SavedSearchFactory
@@ -42,6 +42,8 @@ WITH_REASON = {
     "levels/email/interaction_withdrawn",
     "levels/email/interaction_disputed",
     "levels/email/structure_decided",
+    "experts/email/consultation_answered",
+    "experts/email/consultation_decided",
 }
 
 
@@ -146,6 +148,12 @@ def scenario(key: str):
             "watches_url": "/search/watches/",
         }
         return context, path
+    if app == "experts" and event.startswith("consultation_"):
+        # the answer is a decline and the decision a dispute: the mails that carry the other side's reason
+        status = {"consultation_answered": "declined", "consultation_decided": "disputed"}.get(event, "completed")
+        consultation = ConsultationFactory(status=status, reason=REASON if status != "completed" else "")
+        path = f"/experts/consultations/{consultation.pk}/"
+        return {"consultation": consultation, "url": path}, path
     if event in ("session_opened", "session_adopted"):
         session = session_in_state(Region.objects.get(iso_code="RU-LIP"), "open")
         path = session.get_absolute_url() if event == "session_opened" else "/strategy/regions/RU-LIP/"

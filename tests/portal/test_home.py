@@ -499,3 +499,16 @@ def test_the_queue_counts_follow_a_confirmation(
         interaction.save(update_fields=["status"])
     pending = section_text(client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode(), "pending-heading")
     assert "awaits your confirmation" not in pending
+
+
+def test_a_representative_sees_the_consultations_awaiting_a_step_of_their_agent(client, member, reference_data):
+    from tests.experts.factories import ConsultationFactory
+
+    agent = member.agent_memberships.get().agent  # in Lipetsk
+    ConsultationFactory(advising_agent=agent, advised_agent=AgentFactory(region=Region.objects.get(iso_code="RU-VOR")))
+    client.force_login(member)
+
+    pending = section_text(client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode(), "pending-heading")
+
+    assert "1 consultation awaits a step of yours" in pending
+    assert 'href="/experts/consultations/"' in pending

@@ -228,4 +228,7 @@ def test_the_schema_documents_the_endpoints(api, reference_data):
         "/api/expert-invitations/",
         "/api/expert-invitations/{id}/respond/",
         "/api/expert-invitations/{id}/withdraw/",
+        "/api/consultations/",
+        "/api/consultations/{id}/",
+        *(f"/api/consultations/{{id}}/{step}/" for step in ("accept", "decline", "complete", "confirm", "dispute")),
     } <= set(schema["paths"])

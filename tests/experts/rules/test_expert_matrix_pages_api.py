@@ -47,6 +47,11 @@ NOT_IN_MATRIX = {
     "experts.change_expertprofile": "test_expert_permissions.py::test_profile_permissions",
     "experts.view_expertprofile_contacts": "test_expert_permissions.py::test_profile_permissions",
     "experts.add_expertinvitation": "the API's gate before the body is read (signed-in callers); ``invite`` decides",
+    "experts.add_consultation": "the API's gate before the body is read (signed-in callers); ``request`` decides",
+    **{
+        f"experts.{action}_consultation": "consultation_permissions.csv (test_consultation_matrix.py)"
+        for action in ("request", "view", "accept", "decline", "complete", "confirm", "dispute")
+    },
 }
 
 

@@ -147,7 +147,8 @@ def test_reading_the_facts_takes_a_fixed_number_of_queries(
             StructureFactory(member_regions=[lipetsk, tambov])
 
     grow(2)
-    with django_assert_num_queries(10) as small:  # the structures' member agents too (their helices)
+    # the structures' member agents too (their helices), and the confirmed consultations
+    with django_assert_num_queries(11) as small:
         selectors.level_facts()
     grow(8)
     with django_assert_num_queries(len(small.captured_queries)):

@@ -37,7 +37,15 @@ from cooperation.models import Agent, Project
 from cooperation.services import agents, memberships, projects
 from discussion.services.comments import comment_hide, comment_post
 from discussion.services.reports import report_create
-from experts.services import expert_invitation_respond, expert_invitation_withdraw, expert_invite
+from experts.services import (
+    consultation_answer,
+    consultation_complete,
+    consultation_confirm,
+    consultation_request,
+    expert_invitation_respond,
+    expert_invitation_withdraw,
+    expert_invite,
+)
 from levels.models import IntegratedStructure
 from levels.services import (
     interaction_confirm,
@@ -65,7 +73,7 @@ from tests.cooperation.factories import (
     make_submittable,
 )
 from tests.discussion.factories import CommentFactory
-from tests.experts.factories import ExpertInvitationFactory, ExpertProfileFactory
+from tests.experts.factories import ConsultationFactory, ExpertInvitationFactory, ExpertProfileFactory
 from tests.levels.factories import InteractionFactory
 from tests.matrices import load_table
 from tests.strategy.factories import open_session, session_in_state
@@ -352,6 +360,39 @@ def _withdraw_expert_invitation(world, actor):
     expert_invitation_withdraw(invitation=_expert_invitation(world), actor=actor)
 
 
+# Consultations: the lead (Lipetsk) is the advised side, the partner (Voronezh) advises it.
+
+
+def _consultation(world, status):
+    return ConsultationFactory(
+        advised_agent=world.lead, advising_agent=world.partner, requested_by=world.users["lead_member"], status=status
+    )
+
+
+def _request_consultation(world, actor):
+    consultation_request(
+        actor=actor,
+        advised_agent=world.lead,
+        advising_agent=world.partner,
+        subject="Стратегия кластера",
+        starts_on=datetime.date(2025, 3, 1),
+    )
+
+
+def _answer_consultation(world, actor):
+    consultation_answer(consultation=_consultation(world, "requested"), actor=actor, accept=True)
+
+
+def _complete_consultation(world, actor):
+    consultation_complete(
+        consultation=_consultation(world, "accepted"), actor=actor, result_summary="Рекомендации переданы."
+    )
+
+
+def _confirm_consultation(world, actor):
+    consultation_confirm(consultation=_consultation(world, "completed"), actor=actor)
+
+
 def _open_session(world, actor):
     open_session(world.lead.region, coordinator=actor)
 
@@ -404,6 +445,10 @@ DRIVERS = {
     "experts/email/expert_invited": (PUBLISHED, _invite_expert),
     "experts/email/expert_responded": (PUBLISHED, _expert_respond),
     "experts/email/invitation_withdrawn": (PUBLISHED, _withdraw_expert_invitation),
+    "experts/email/consultation_requested": (PUBLISHED, _request_consultation),
+    "experts/email/consultation_answered": (PUBLISHED, _answer_consultation),
+    "experts/email/consultation_completed": (PUBLISHED, _complete_consultation),
+    "experts/email/consultation_decided": (PUBLISHED, _confirm_consultation),
     "strategy/email/session_opened": (PUBLISHED, _open_session),
     "strategy/email/session_adopted": (PUBLISHED, _adopt_session),
 }
