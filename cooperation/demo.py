@@ -662,9 +662,9 @@ DEMO_PROJECTS = [
         rubrics=("grnti:06",),
         partners=(VORONEZH_DEPARTMENT,),
         milestones=(
-            ("Паспорт маршрута и перечень объектов", date(2014, 9, 30), True),
-            ("Стандарт гостеприимства для гостиниц и кафе", date(2015, 6, 30), True),
-            ("Маршрут в каталогах туроператоров", date(2016, 9, 30), True),
+            ("Паспорт маршрута и перечень объектов", "Route passport and list of sites", date(2014, 9, 30), True),
+            ("Стандарт гостеприимства для гостиниц и кафе", "Hospitality standard for hotels and cafés", date(2015, 6, 30), True),
+            ("Маршрут в каталогах туроператоров", "The route in tour operators' catalogues", date(2016, 9, 30), True),
         ),
         joined_on=date(2014, 3, 17),
     ),
@@ -687,8 +687,8 @@ DEMO_PROJECTS = [
         rubrics=("grnti:67",),
         partners=(TSTU,),
         milestones=(
-            ("Типовые проекты домов", date(2017, 3, 31), True),
-            ("Опытный квартал сдан", date(2018, 10, 31), True),
+            ("Типовые проекты домов", "Standard house designs", date(2017, 3, 31), True),
+            ("Опытный квартал сдан", "Pilot block completed", date(2018, 10, 31), True),
         ),
         joined_on=date(2016, 1, 20),
     ),

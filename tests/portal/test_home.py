@@ -342,7 +342,7 @@ def test_the_home_page_costs_the_same_queries_with_2_or_20_of_everything(client,
     many_cached, _page = home_queries(client)
 
     assert len(many) == len(few), many
-    assert len(few) <= (21 if signed_in else 6)  # + the count of interactions awaiting confirmation
+    assert len(few) <= (22 if signed_in else 6)  # + the counts of interactions and consultations awaiting
     assert len(many_cached) == len(few_cached) < len(few)
     # the lists are bounded: 20 of everything does not mean 20 items of each on the home page
     # (new projects; interactions and levels when signed in; one's projects and 3 kinds pending; the 4 helices)

@@ -116,7 +116,7 @@ def test_the_pair_page_is_built_once_per_levels_version_and_shows_new_pending_in
 
     client.force_login(member)
     url = "/cooperation/pairs/RU-LIP/RU-VOR/"
-    business = "Business community — Lipetsk Oblast and Voronezh Oblast: Level 1 — Information"
+    business = "Business community — Lipetsk Oblast and Voronezh Oblast: level 1 (information)"
     first = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
     assert first.context["pair"]["level"] == 4 and business not in first.content.decode()
     # a second view reads neither the evidence nor the periods: the grid, the links and the history are cached
