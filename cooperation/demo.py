@@ -663,7 +663,12 @@ DEMO_PROJECTS = [
         partners=(VORONEZH_DEPARTMENT,),
         milestones=(
             ("Паспорт маршрута и перечень объектов", "Route passport and list of sites", date(2014, 9, 30), True),
-            ("Стандарт гостеприимства для гостиниц и кафе", "Hospitality standard for hotels and cafés", date(2015, 6, 30), True),
+            (
+                "Стандарт гостеприимства для гостиниц и кафе",
+                "Hospitality standard for hotels and cafés",
+                date(2015, 6, 30),
+                True,
+            ),
             ("Маршрут в каталогах туроператоров", "The route in tour operators' catalogues", date(2016, 9, 30), True),
         ),
         joined_on=date(2014, 3, 17),
