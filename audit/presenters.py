@@ -94,6 +94,7 @@ ACTION_LABELS = {
     "structure.updated": _("Structure edited"),
     "structure.details_requested": _("Details requested about the structure"),
     "structure.resubmitted": _("Structure submitted again"),
+    "user.profile_updated": _("Profile edited"),
 }
 
 FIELD_LABELS = {
