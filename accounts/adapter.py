@@ -2,13 +2,16 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core.site import absolute_links, site_name, site_url
 
 from .services import api_token_revoke
 from .tasks import send_email_task
+from .views import remember_language
 
 
 class MailSite:
@@ -45,6 +48,21 @@ class AccountAdapter(DefaultAccountAdapter):
         request = context.request
         signed_in = request is not None and request.user.is_authenticated
         api_token_revoke(user=user, actor=user, reason="password_changed" if signed_in else "password_reset")
+
+    def save_user(self, request, user, form, commit=True):
+        """A new account keeps the language its owner signed up in (their e-mails, the interface)."""
+        language = translation.get_language() or ""
+        if language[:2] in dict(settings.LANGUAGES):
+            user.language = language[:2]
+        return super().save_user(request, user, form, commit=commit)
+
+    def post_login(self, request, user, **kwargs):
+        """Once signed in, the interface speaks the user's language (chosen on the profile or the switch)."""
+        response = super().post_login(request, user, **kwargs)
+        if user.language in dict(settings.LANGUAGES):
+            translation.activate(user.language)
+            remember_language(response, user.language)
+        return response
 
     def format_email_subject(self, subject: str) -> str:
         """ "[Спираль] …" or "[Spiral] …", like the portal's other mails (allauth's prefix is not translated)."""

@@ -91,6 +91,34 @@ def api_token_revoke(*, user: User, actor: User, reason: str) -> bool:
     return revoked
 
 
+@transaction.atomic
+def user_profile_update(*, user: User, actor: User, first_name: str, last_name: str, language: str) -> list[str]:
+    """The user gives their first and last name and their language; returns the fields that changed.
+
+    The full name, which every page and e-mail shows, is the first name and the last name. Only the user
+    themselves edits their profile (administrators use the admin site).
+    """
+    if actor.pk != user.pk:
+        raise PermissionDenied
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose one of the portal's languages.")})
+    values = {"first_name": first_name.strip(), "last_name": last_name.strip(), "language": language}
+    changed = [name for name, value in values.items() if getattr(user, name) != value]
+    full_name = " ".join(part for part in (values["first_name"], values["last_name"]) if part)
+    for name, value in values.items():
+        setattr(user, name, value)
+    if changed and full_name != user.full_name:
+        user.full_name = full_name
+        changed_columns = [*changed, "full_name"]
+    else:
+        changed_columns = changed
+    if changed:
+        user.full_clean(exclude=["password"])
+        user.save(update_fields=changed_columns)
+        audit_log(actor=actor, action="user.profile_updated", target=user, fields=changed)
+    return changed
+
+
 def email_users_on_commit(
     *, users: list[User], template: str, context: dict[str, Any], outbox: list[list[str]] | None = None
 ) -> None:

@@ -14,6 +14,9 @@ ACTION_LABELS = {
     "agent.created": _("Agent created"),
     "agent.updated": _("Agent edited"),
     "agent.verified": _("Agent verified"),
+    "agent.rejected": _("Agent rejected"),
+    "agent.details_requested": _("Details requested about the agent"),
+    "agent.resubmitted": _("Agent submitted for verification again"),
     "api_token.created": _("API token issued"),
     "api_token.revoked": _("API token revoked"),
     "attachment.uploaded": _("File attached"),
@@ -94,6 +97,7 @@ ACTION_LABELS = {
     "structure.updated": _("Structure edited"),
     "structure.details_requested": _("Details requested about the structure"),
     "structure.resubmitted": _("Structure submitted again"),
+    "user.profile_updated": _("Profile edited"),
 }
 
 FIELD_LABELS = {

@@ -19,6 +19,16 @@ class AgentRole(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Agent administrator")
 
 
+class AgentReview(models.TextChoices):
+    """Where an agent stands with the moderators: awaiting review (new, or resubmitted with the details asked
+    for), details asked for, rejected, verified (``Agent.is_verified`` says the same)."""
+
+    PENDING = "pending", _("awaiting verification")
+    DETAILS_REQUESTED = "details_requested", _("details requested")
+    REJECTED = "rejected", _("rejected")
+    VERIFIED = "verified", _("verified")
+
+
 class MembershipStatus(models.TextChoices):
     """Life of a membership: requested, then approved or declined; a member may leave."""
 

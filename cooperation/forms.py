@@ -223,6 +223,28 @@ class ProjectForm(forms.ModelForm):
         return [(value, label, groups[value]) for value, label in Helix.choices if value in groups]
 
 
+class AgentRejectForm(forms.Form):
+    """A moderator's reason for rejecting an agent."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The agent's representatives will read it."),
+    )
+
+
+class AgentDetailsForm(forms.Form):
+    """The details a moderator asks an agent's administrators for."""
+
+    reason = forms.CharField(
+        label=_("Which details are missing"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The agent's representatives will read it."),
+    )
+
+
 class ReasonForm(forms.Form):
     """A moderator's reason for rejecting or hiding a project."""
 

@@ -37,6 +37,8 @@ PROJECT_TEMPLATES = (
 
 AGENT_TEMPLATES = (
     "cooperation/email/agent_verified",
+    "cooperation/email/agent_rejected",
+    "cooperation/email/agent_details_requested",
     "cooperation/email/membership_requested",
     "cooperation/email/membership_decided",
 )
@@ -57,6 +59,8 @@ EVENT_LABELS = {
     "cooperation/email/participant_responded": _("An invited agent answered my project's invitation"),
     "cooperation/email/participant_left": _("A partner left a project I lead"),
     "cooperation/email/agent_verified": _("A moderator verified my agent"),
+    "cooperation/email/agent_rejected": _("A moderator rejected my agent"),
+    "cooperation/email/agent_details_requested": _("A moderator asks for details about my agent"),
     "cooperation/email/membership_requested": _("Someone asked to act for an agent I administer"),
     "cooperation/email/membership_decided": _("My request to act for an agent was decided"),
 }

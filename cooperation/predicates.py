@@ -4,7 +4,7 @@ import rules
 
 from accounts.selectors import user_coordinated_region_ids
 
-from .choices import AgentRole, MembershipStatus, ParticipantRole, ParticipantStatus, ProjectState
+from .choices import AgentReview, AgentRole, MembershipStatus, ParticipantRole, ParticipantStatus, ProjectState
 from .models.agents import Agent
 from .models.projects import EDITABLE_STATES, OPEN_STATES, PUBLIC_STATES, Project
 from .selectors import agents_free_to_join, user_agent_roles, user_pending_agent_ids
@@ -14,6 +14,18 @@ from .selectors import agents_free_to_join, user_agent_roles, user_pending_agent
 def is_verified_agent(user, agent) -> bool:
     """A moderator has verified the agent."""
     return bool(agent and agent.is_verified)
+
+
+@rules.predicate
+def is_rejected_agent(user, agent) -> bool:
+    """A moderator has rejected the agent (final: it cannot be submitted again)."""
+    return bool(agent and agent.review_status == AgentReview.REJECTED)
+
+
+@rules.predicate
+def is_details_requested_agent(user, agent) -> bool:
+    """A moderator has asked the agent's administrators for details; they have not submitted it again yet."""
+    return bool(agent and not agent.is_verified and agent.review_status == AgentReview.DETAILS_REQUESTED)
 
 
 @rules.predicate

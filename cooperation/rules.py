@@ -24,6 +24,7 @@ from .predicates import (
     is_application,
     is_colleague_membership,
     is_completed_project,
+    is_details_requested_agent,
     is_editable_project,
     is_hidden_project,
     is_invitation,
@@ -37,6 +38,7 @@ from .predicates import (
     is_project_proposer,
     is_public_project,
     is_published_project,
+    is_rejected_agent,
     is_submitted_project,
     is_verified_agent,
     is_visible_agent,
@@ -54,7 +56,13 @@ can_view_agent = is_staff_role | is_visible_agent
 rules.add_perm("cooperation.view_agent", can_view_agent)
 rules.add_perm("cooperation.add_agent", rules.is_authenticated)
 rules.add_perm("cooperation.change_agent", is_agent_admin | is_administrator)
-rules.add_perm("cooperation.verify_agent", ~is_verified_agent & is_staff_role)
+# Moderation of a new agent (issue #12: "as for projects"): verify, reject with a reason (final), or ask its
+# administrators for details; they add them and submit it again. A rejected agent stays rejected.
+awaits_review = ~is_verified_agent & ~is_rejected_agent
+rules.add_perm("cooperation.verify_agent", awaits_review & is_staff_role)
+rules.add_perm("cooperation.reject_agent", awaits_review & is_staff_role)
+rules.add_perm("cooperation.request_details_agent", awaits_review & ~is_details_requested_agent & is_staff_role)
+rules.add_perm("cooperation.resubmit_agent", is_details_requested_agent & is_agent_admin)
 # Contact details are for signed-in users only.
 rules.add_perm("cooperation.view_agent_contacts", rules.is_authenticated & can_view_agent)
 rules.add_perm(

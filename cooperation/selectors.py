@@ -9,7 +9,7 @@ from accounts.types import Viewer
 from analytics.models import ClassifierItem
 from regions.models import Region
 
-from .choices import AgentRole, MembershipStatus, ParticipantStatus, ProjectState
+from .choices import AgentReview, AgentRole, MembershipStatus, ParticipantStatus, ProjectState
 from .models import Agent, AgentMembership, Project, ProjectParticipant, ProjectTransition
 from .models.projects import ACTIVE_PARTICIPATION, PUBLIC_STATES
 
@@ -95,8 +95,21 @@ def pending_requests_for_admin(user: Viewer | None) -> QuerySet[AgentMembership]
 
 
 def agents_awaiting_verification() -> QuerySet[Agent]:
-    """The moderators' queue: unverified agents, oldest first."""
-    return Agent.objects.filter(is_verified=False).select_related("region", "created_by").order_by("created_at")
+    """The moderators' queue: unverified agents awaiting review (new or submitted again), oldest first."""
+    return (
+        Agent.objects.filter(is_verified=False, review_status=AgentReview.PENDING)
+        .select_related("region", "created_by")
+        .order_by("created_at")
+    )
+
+
+def agents_awaiting_details() -> QuerySet[Agent]:
+    """Agents whose administrators were asked for details and have not submitted them yet, oldest first."""
+    return (
+        Agent.objects.filter(is_verified=False, review_status=AgentReview.DETAILS_REQUESTED)
+        .select_related("region", "created_by")
+        .order_by("updated_at")
+    )
 
 
 def agent_administrators(agent: Agent) -> list:

@@ -990,3 +990,59 @@ def competence_partners(region: Region, gains: list[Any]) -> dict[int, list[Regi
         event_id: sorted((names[partner] for partner in partners), key=lambda item: (item.sort_order, item.iso_code))
         for event_id, partners in found.items()
     }
+
+
+@dataclass
+class CoordinatedRegion:
+    """One region a coordinator looks after, with what awaits them there (the "My regions" page)."""
+
+    region: Region
+    interactions_to_confirm: int
+    structures: list[IntegratedStructure]
+    sessions: list[Any]
+    priority_sets: int
+
+
+def my_regions(user: Viewer | None) -> list[CoordinatedRegion]:
+    """The regions ``user`` coordinates, each with its pending items: interactions another region recorded with
+    its agents (awaiting its side), structures it is a member of awaiting confirmation or details, discovery
+    sessions not adopted yet and how many priority sets it has. Four queries per region; nothing for others."""
+    from strategy.choices import SessionState
+    from strategy.models import DiscoverySession, PrioritySet
+
+    result = []
+    for region in coordinated_regions(user):
+        interactions = (
+            Interaction.participants.through.objects.filter(
+                agent__region=region,
+                interaction__status=InteractionStatus.PENDING,
+                interaction__is_withdrawn=False,
+            )
+            .exclude(interaction__recorder_region=region)
+            .values("interaction_id")
+            .distinct()
+            .count()
+        )
+        structures = list(
+            IntegratedStructure.objects.filter(
+                member_regions=region,
+                status__in=[StructureStatus.PROPOSED, StructureStatus.CHANGES_REQUESTED],
+            )
+            .distinct()
+            .order_by("created_at", "id")
+        )
+        sessions = list(
+            DiscoverySession.objects.filter(region=region)
+            .exclude(state=SessionState.ADOPTED)
+            .order_by("-opened_at", "-id")
+        )
+        result.append(
+            CoordinatedRegion(
+                region=region,
+                interactions_to_confirm=interactions,
+                structures=structures,
+                sessions=sessions,
+                priority_sets=PrioritySet.objects.filter(region=region).count(),
+            )
+        )
+    return result

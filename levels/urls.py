@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.IndexView.as_view(), name="index"),
     path("network/", views.NetworkView.as_view(), name="network"),
     path("regions/<str:iso_code>/", views.RegionDashboardView.as_view(), name="region-dashboard"),
+    path("my-regions/", views.MyRegionsView.as_view(), name="my-regions"),
     path("pairs/<str:iso_a>/<str:iso_b>/", views.PairView.as_view(), name="pair"),
     path("interactions/", views.InteractionListView.as_view(), name="interaction-list"),
     path("interactions/to-confirm/", views.InteractionsToConfirmView.as_view(), name="interaction-to-confirm"),

@@ -498,3 +498,13 @@ class IndexView(LoginRequiredMixin, View):
 
     def get(self, request):
         return redirect(reverse("levels:network"))
+
+
+class MyRegionsView(LoginRequiredMixin, TemplateView):
+    """A regional coordinator's regions, each with its page, its dashboard and what awaits the coordinator there:
+    interactions and structures to confirm, discovery sessions, priorities."""
+
+    template_name = "levels/my_regions.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(regions=selectors.my_regions(self.request.user), **kwargs)

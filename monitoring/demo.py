@@ -7,7 +7,7 @@ on each demo project while it is active (before completing it) and
 """
 
 import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from cooperation.choices import CooperationType, ProjectState
@@ -39,6 +39,16 @@ PLANS: dict[str, list[tuple[str, str, str, str, str, str]]] = {
     ],
 }
 SHARES = (Decimal("0.25"), Decimal("0.55"), Decimal("0.8"))
+#: Units of things counted one by one: their values are whole numbers (nobody reads "3,2 шт.").
+COUNTED_UNITS = frozenset({"шт.", "чел.", "дней"})
+
+
+def demo_value(baseline: Decimal, target: Decimal, share: Decimal, unit: str) -> Decimal:
+    """The demo value ``share`` of the way from ``baseline`` to ``target``: whole for counted units."""
+    value = baseline + (target - baseline) * share
+    if unit in COUNTED_UNITS:
+        return value.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    return value.quantize(Decimal("0.0001"))
 
 
 def demo_monitoring_for(project: Project, *, actor: Any, today: datetime.date) -> None:
@@ -78,9 +88,7 @@ def demo_monitoring_for(project: Project, *, actor: Any, today: datetime.date) -
                 indicator=indicator,
                 actor=actor,
                 date=start + step * number,
-                value=(indicator.baseline + (indicator.target - indicator.baseline) * share).quantize(
-                    Decimal("0.0001")
-                ),
+                value=demo_value(indicator.baseline, indicator.target, share, indicator.unit),
                 today=today,
             )
 

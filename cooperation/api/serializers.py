@@ -50,6 +50,9 @@ class AgentSerializer(serializers.ModelSerializer):
     competences = CompetenceSerializer(many=True, read_only=True)
     contacts = serializers.SerializerMethodField()
     url = serializers.CharField(source="get_absolute_url", read_only=True)
+    review_reason = serializers.SerializerMethodField(
+        help_text="Why a moderator rejected the agent or which details they ask for: for its members and the staff."
+    )
 
     class Meta:
         model = Agent
@@ -65,10 +68,19 @@ class AgentSerializer(serializers.ModelSerializer):
             "competences",
             "is_verified",
             "verified_at",
+            "review_status",
+            "review_reason",
             "contacts",
             "created_at",
             "url",
         ]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_review_reason(self, agent) -> str | None:
+        request = self.context.get("request")
+        if request is None or not request.user.has_perm("cooperation.view_agent_members", agent):
+            return None
+        return agent.review_reason
 
     @extend_schema_field(AgentContactsSerializer(allow_null=True))
     def get_contacts(self, agent):
@@ -454,6 +466,12 @@ class ProjectParticipantSerializer(serializers.ModelSerializer):
 
 class ProjectCommentSerializer(serializers.Serializer):
     comment = serializers.CharField(allow_blank=True, max_length=2000, help_text="What should be changed.")
+
+
+class AgentReasonSerializer(serializers.Serializer):
+    """A moderator's reason for rejecting an agent, or the details they ask its administrators for."""
+
+    reason = serializers.CharField(allow_blank=True, max_length=4000)
 
 
 class ProjectReasonSerializer(serializers.Serializer):

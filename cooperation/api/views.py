@@ -20,7 +20,14 @@ from cooperation.selectors import (
     project_participants_visible_to,
     projects_visible_to,
 )
-from cooperation.services.agents import agent_create, agent_update, agent_verify
+from cooperation.services.agents import (
+    agent_create,
+    agent_reject,
+    agent_request_details,
+    agent_resubmit,
+    agent_update,
+    agent_verify,
+)
 from cooperation.services.fit import project_fit_preview
 from cooperation.services.memberships import (
     membership_change_role,
@@ -51,6 +58,7 @@ from cooperation.services.projects import (
 from core.api_permissions import PUBLIC, SERVICE_CHECKS
 
 from .serializers import (
+    AgentReasonSerializer,
     AgentSerializer,
     AgentWriteSerializer,
     FitPreviewQuerySerializer,
@@ -95,6 +103,9 @@ class AgentApi(
         "update": "cooperation.change_agent",
         "partial_update": "cooperation.change_agent",
         "verify": "cooperation.verify_agent",
+        "reject": "cooperation.reject_agent",
+        "request_details": "cooperation.request_details_agent",
+        "resubmit": "cooperation.resubmit_agent",
         "join": "cooperation.view_agent",
     }
 
@@ -134,6 +145,31 @@ class AgentApi(
     def verify(self, request, pk=None):
         """Verify the agent (moderators)."""
         return self._read(agent_verify(agent=self.get_object(), actor=request.user))
+
+    @extend_schema(request=AgentReasonSerializer, responses={200: AgentSerializer})
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        """Reject the agent with a reason its members read (moderators); final."""
+        agent = self.get_object()
+        serializer = AgentReasonSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._read(agent_reject(agent=agent, actor=request.user, reason=serializer.validated_data["reason"]))
+
+    @extend_schema(request=AgentReasonSerializer, responses={200: AgentSerializer})
+    @action(detail=True, methods=["post"], url_path="request-details")
+    def request_details(self, request, pk=None):
+        """Ask the agent's administrators for details, saying which (moderators)."""
+        agent = self.get_object()
+        serializer = AgentReasonSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        reason = serializer.validated_data["reason"]
+        return self._read(agent_request_details(agent=agent, actor=request.user, reason=reason))
+
+    @extend_schema(request=None, responses={200: AgentSerializer})
+    @action(detail=True, methods=["post"])
+    def resubmit(self, request, pk=None):
+        """Submit the agent for verification again once the details asked for are added (its administrators)."""
+        return self._read(agent_resubmit(agent=self.get_object(), actor=request.user))
 
     @extend_schema(request=MembershipRequestSerializer, responses={201: MembershipSerializer})
     @action(detail=True, methods=["post"])

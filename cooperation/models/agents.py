@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.choices import Helix
+from cooperation.choices import AgentReview, Helix
 from core.i18n import BilingualDescriptionMixin, localized
 
 
@@ -33,7 +33,9 @@ class Agent(BilingualDescriptionMixin, models.Model):
     """An organisation acting in one link of the quadruple helix, located in one region.
 
     A newly registered agent is unverified and visible only to its members,
-    moderators and administrators until a moderator verifies it.
+    moderators and administrators until a moderator verifies it. A moderator
+    may instead reject it or ask its administrators for details (``review_status``
+    and ``review_reason``); once they have added them they submit it again.
     """
 
     objects = AgentQuerySet.as_manager()
@@ -66,6 +68,14 @@ class Agent(BilingualDescriptionMixin, models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    review_status = models.CharField(
+        _("review"), max_length=20, choices=AgentReview.choices, default=AgentReview.PENDING, db_index=True
+    )
+    review_reason = models.TextField(
+        _("moderator's reason"),
+        blank=True,
+        help_text=_("Why the agent was rejected, or which details the moderator asks for; its members read it."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -2,16 +2,17 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_log
-from cooperation.choices import AgentRole, MembershipStatus
+from cooperation.choices import AgentReview, AgentRole, MembershipStatus
 from cooperation.models import Agent, AgentMembership
 from cooperation.notifications import notify_on_commit
-from cooperation.selectors import agent_administrators
+from cooperation.selectors import agent_administrators, agent_members
 
 AGENT_FIELDS = (
     "name",
@@ -78,12 +79,87 @@ def agent_verify(*, agent: Agent, actor: User, now: datetime | None = None) -> A
     agent.is_verified = True
     agent.verified_at = now or timezone.now()
     agent.verified_by = actor
-    agent.save(update_fields=["is_verified", "verified_at", "verified_by", "updated_at"])
+    agent.review_status = AgentReview.VERIFIED
+    agent.save(update_fields=["is_verified", "verified_at", "verified_by", "review_status", "updated_at"])
     audit_log(actor=actor, action="agent.verified", target=agent)
     notify_on_commit(
         users=agent_administrators(agent),
         template="cooperation/email/agent_verified",
-        context={"agent": agent},
+        context={"agent": agent, "url": agent.get_absolute_url()},
         exclude=actor,
+    )
+    return agent
+
+
+def _review(*, agent: Agent, actor: User, permission: str, to_status: str, reason: str, action: str) -> Agent:
+    """Move ``agent`` to ``to_status`` with the moderator's ``reason``: audited, its members told."""
+    agent = Agent.objects.select_for_update().get(pk=agent.pk)
+    if not actor.has_perm(permission, agent):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason: the agent's members will read it.")})
+    from_status = agent.review_status
+    agent.review_status = to_status
+    agent.review_reason = reason
+    agent.full_clean()
+    agent.save(update_fields=["review_status", "review_reason", "updated_at"])
+    audit_log(actor=actor, action=action, target=agent, from_state=from_status, to_state=to_status, reason=reason)
+    notify_on_commit(
+        users=agent_members(agent),
+        template=f"cooperation/email/{action.replace('.', '_')}",
+        context={"agent": agent, "reason": reason, "url": agent.get_absolute_url()},
+        exclude=actor,
+    )
+    return agent
+
+
+@transaction.atomic
+def agent_reject(*, agent: Agent, actor: User, reason: str) -> Agent:
+    """A moderator rejects an agent awaiting verification, giving the reason; it stays unverified for good.
+
+    Its representatives and administrators are told the reason (in the portal and by e-mail)."""
+    return _review(
+        agent=agent,
+        actor=actor,
+        permission="cooperation.reject_agent",
+        to_status=AgentReview.REJECTED,
+        reason=reason,
+        action="agent.rejected",
+    )
+
+
+@transaction.atomic
+def agent_request_details(*, agent: Agent, actor: User, reason: str) -> Agent:
+    """A moderator asks an agent's administrators for details before verifying it, saying which.
+
+    Its representatives and administrators are told; the administrators edit the agent and submit it again
+    (:func:`agent_resubmit`)."""
+    return _review(
+        agent=agent,
+        actor=actor,
+        permission="cooperation.request_details_agent",
+        to_status=AgentReview.DETAILS_REQUESTED,
+        reason=reason,
+        action="agent.details_requested",
+    )
+
+
+@transaction.atomic
+def agent_resubmit(*, agent: Agent, actor: User) -> Agent:
+    """The agent's administrator, having added the details asked for, submits it for verification again.
+
+    It goes back to the moderators' queue; the moderator's last request stays readable in the audit log."""
+    agent = Agent.objects.select_for_update().get(pk=agent.pk)
+    if not actor.has_perm("cooperation.resubmit_agent", agent):
+        raise PermissionDenied
+    agent.review_status = AgentReview.PENDING
+    agent.save(update_fields=["review_status", "updated_at"])
+    audit_log(
+        actor=actor,
+        action="agent.resubmitted",
+        target=agent,
+        from_state=AgentReview.DETAILS_REQUESTED,
+        to_state=AgentReview.PENDING,
     )
     return agent

@@ -1,5 +1,7 @@
 """Pages of the agent directory. Views are thin: selectors read, services write."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,6 +9,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
@@ -14,16 +17,31 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from cooperation.choices import Helix, MembershipStatus
 from cooperation.filtersets import AgentFilterSet
-from cooperation.forms import AgentForm, MembershipDecisionForm, MembershipRequestForm, MembershipRoleForm
+from cooperation.forms import (
+    AgentDetailsForm,
+    AgentForm,
+    AgentRejectForm,
+    MembershipDecisionForm,
+    MembershipRequestForm,
+    MembershipRoleForm,
+)
 from cooperation.models import Agent, AgentMembership
 from cooperation.selectors import (
     agent_detail,
     agent_list,
+    agents_awaiting_details,
     agents_awaiting_verification,
     memberships_visible_to,
     pending_requests_for_admin,
 )
-from cooperation.services.agents import agent_create, agent_update, agent_verify
+from cooperation.services.agents import (
+    agent_create,
+    agent_reject,
+    agent_request_details,
+    agent_resubmit,
+    agent_update,
+    agent_verify,
+)
 from cooperation.services.memberships import (
     membership_change_role,
     membership_decide,
@@ -94,6 +112,9 @@ class AgentDetailView(VisibleAgentMixin, PermissionRequiredMixin, DetailView):
             "contacts": user.has_perm("cooperation.view_agent_contacts", agent),
             "change": user.has_perm("cooperation.change_agent", agent),
             "verify": user.has_perm("cooperation.verify_agent", agent),
+            "reject": user.has_perm("cooperation.reject_agent", agent),
+            "request_details": user.has_perm("cooperation.request_details_agent", agent),
+            "resubmit": user.has_perm("cooperation.resubmit_agent", agent),
             "join": user.has_perm("cooperation.join_agent", agent),
             "members": user.has_perm("cooperation.view_agent_members", agent),
             "manage_members": user.has_perm("cooperation.manage_agent_members", agent),
@@ -169,6 +190,92 @@ class AgentVerifyView(VisibleAgentMixin, PermissionRequiredMixin, View):
         agent = agent_verify(agent=self.get_agent(), actor=request.user)
         messages.success(request, _("%(agent)s is verified.") % {"agent": agent})
         return redirect_back(request, agent.get_absolute_url())
+
+
+class AgentReviewFormView(VisibleAgentMixin, PermissionRequiredMixin, FormView):
+    """A moderator's decision with a reason, on its own page: what happens is said before it is done."""
+
+    template_name = "cooperation/agent_review_form.html"
+    raise_exception = True
+    heading: Any = ""
+    intro: Any = ""
+    submit_label: Any = ""
+    submit_class = "btn-primary"
+    success_message: Any = ""
+
+    def get_context_data(self, **kwargs):
+        next_url = self.request.POST.get("next") or self.request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={self.request.get_host()}):
+            next_url = ""
+        return super().get_context_data(
+            agent=self.get_agent(),
+            heading=self.heading,
+            intro=self.intro,
+            submit_label=self.submit_label,
+            submit_class=self.submit_class,
+            next_url=next_url,
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            agent = self.act(self.get_agent(), form.cleaned_data["reason"])
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, str(self.success_message) % {"agent": agent})
+        return redirect_back(self.request, agent.get_absolute_url())
+
+    def act(self, agent: Agent, reason: str) -> Agent:
+        raise NotImplementedError
+
+
+class AgentRejectView(AgentReviewFormView):
+    """A moderator rejects an agent, giving the reason (a confirmation page: rejection is final)."""
+
+    permission_required = "cooperation.reject_agent"
+    form_class = AgentRejectForm
+    heading = gettext_lazy("Reject the agent")
+    intro = gettext_lazy(
+        "A rejected agent cannot be submitted again and stays out of the directory. "
+        "Its representatives are told your reason. This cannot be undone."
+    )
+    submit_label = gettext_lazy("Reject")
+    submit_class = "btn-danger"
+    success_message = gettext_lazy("%(agent)s is rejected.")
+
+    def act(self, agent, reason):
+        return agent_reject(agent=agent, actor=self.request.user, reason=reason)
+
+
+class AgentRequestDetailsView(AgentReviewFormView):
+    """A moderator asks an agent's administrators for details before verifying it."""
+
+    permission_required = "cooperation.request_details_agent"
+    form_class = AgentDetailsForm
+    heading = gettext_lazy("Ask for details")
+    intro = gettext_lazy(
+        "The agent leaves the queue until its administrators add the details and submit it again. "
+        "Its representatives are told what you ask for."
+    )
+    submit_label = gettext_lazy("Ask for details")
+    submit_class = "btn-warning"
+    success_message = gettext_lazy("The agent's representatives are asked for details about %(agent)s.")
+
+    def act(self, agent, reason):
+        return agent_request_details(agent=agent, actor=self.request.user, reason=reason)
+
+
+class AgentResubmitView(VisibleAgentMixin, PermissionRequiredMixin, View):
+    """The agent's administrator submits it for verification again, the details added (POST only)."""
+
+    permission_required = "cooperation.resubmit_agent"
+    raise_exception = True
+
+    def post(self, request, pk):
+        agent = agent_resubmit(agent=self.get_agent(), actor=request.user)
+        messages.success(request, _("%(agent)s is submitted for verification again.") % {"agent": agent})
+        return redirect(agent)
 
 
 class AgentJoinView(LoginRequiredMixin, VisibleAgentMixin, FormView):
@@ -270,4 +377,6 @@ class ModerationQueueView(PermissionRequiredMixin, TemplateView):
     raise_exception = True
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(agents=agents_awaiting_verification(), **kwargs)
+        return super().get_context_data(
+            agents=agents_awaiting_verification(), awaiting_details=agents_awaiting_details(), **kwargs
+        )

@@ -2,6 +2,7 @@
 
 from django import template
 
+from accounts.selectors import user_coordinated_region_ids
 from levels.computations import project_levels
 from levels.presenters import level_title, project_level_lines
 from levels.selectors import competence_partners, current_partner_count, current_region_level
@@ -22,6 +23,12 @@ def levels_region_panel(context, region):
         "user": context.get("user"),
         "request": context.get("request"),
     }
+
+
+@register.simple_tag
+def levels_coordinates_regions(user) -> bool:
+    """Whether ``user`` coordinates a region (their roles are read once per request): the "My regions" entry."""
+    return bool(user_coordinated_region_ids(user))
 
 
 @register.simple_tag

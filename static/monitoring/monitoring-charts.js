@@ -82,6 +82,37 @@
     });
   }
 
+  // The width a date label takes on the axis, with a gap: the longest date the axis may print, measured.
+  function labelRoom(axis) {
+    var font = window.Chart.helpers.toFont(axis.options.ticks.font);
+    axis.ctx.save();
+    axis.ctx.font = font.string;
+    var width = axis.ctx.measureText("00.00.0000").width;
+    axis.ctx.restore();
+    return Math.ceil(width) + 12;
+  }
+
+  // From sorted positions (days) on an axis from first to last drawn `width` px wide, those whose labels
+  // (`room` px each, centred) do not overlap: the last date always, then from the earliest on, each one far
+  // enough from the one kept before it and from the last.
+  function spacedTicks(values, first, last, width, room) {
+    var sorted = values.slice().sort(function (a, b) { return a - b; });
+    if (sorted.length < 2 || !(width > 0)) {
+      return sorted;
+    }
+    var perDay = width / Math.max(1, last - first);
+    var end = sorted[sorted.length - 1];
+    var kept = [];
+    sorted.slice(0, -1).forEach(function (x) {
+      var previous = kept.length ? kept[kept.length - 1] : null;
+      if ((previous === null || (x - previous) * perDay >= room) && (end - x) * perDay >= room) {
+        kept.push(x);
+      }
+    });
+    kept.push(end);
+    return kept;
+  }
+
   // A line of dated values (x: days since 1970-01-01) with the baseline and the target as dashed lines.
   function series(canvas, data) {
     var DAY = 86400000;
@@ -119,13 +150,20 @@
             type: "linear",
             min: first,
             max: last,
-            // A few values: one tick per recorded date (evenly spaced ticks would fall between them).
+            // A few values: a tick per recorded date (evenly spaced ticks would fall between them), but only
+            // as many as fit side by side: dates close together would print over each other (issue #12).
             afterBuildTicks: function (axis) {
+              var room = labelRoom(axis);
               if (xs.length > 1 && xs.length <= 8) {
-                axis.ticks = xs.map(function (x) { return { value: x }; });
+                axis.ticks = spacedTicks(xs, first, last, axis.width, room).map(function (x) { return { value: x }; });
+              } else if (axis.ticks.length > Math.max(2, Math.floor(axis.width / room))) {
+                axis.ticks = spacedTicks(axis.ticks.map(function (tick) { return tick.value; }), first, last,
+                  axis.width, room).map(function (x) { return { value: x }; });
               }
             },
-            ticks: { maxTicksLimit: 8, callback: function (value) { return dateOf(value); } }
+            // Horizontal labels, never rotated: thinning them out keeps every date readable at 390 px.
+            ticks: { maxTicksLimit: 8, maxRotation: 0, autoSkip: true,
+                     callback: function (value) { return dateOf(value); } }
           },
           y: {
             title: { display: true, text: data.axisTitle },

@@ -32,6 +32,7 @@ class AgentFactory(factory.django.DjangoModelFactory):
     phone = "+7 000 000-00-00"
     address = "Липецк"
     is_verified = True
+    review_status = factory.LazyAttribute(lambda agent: "verified" if agent.is_verified else "pending")
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -44,6 +44,8 @@ WITH_REASON = {
     "levels/email/structure_decided",
     "experts/email/consultation_answered",
     "experts/email/consultation_decided",
+    "cooperation/email/agent_rejected",
+    "cooperation/email/agent_details_requested",
 }
 
 
@@ -63,7 +65,10 @@ def scenario(key: str):
         return {"project": project, "participant": participant, "reason": REASON}, project_path
     if event == "agent_verified":
         agent = AgentFactory()
-        return {"agent": agent}, f"/agents/{agent.pk}/"
+        return {"agent": agent, "url": agent.get_absolute_url()}, f"/agents/{agent.pk}/"
+    if event in ("agent_rejected", "agent_details_requested"):
+        agent = AgentFactory(is_verified=False)
+        return {"agent": agent, "reason": REASON, "url": agent.get_absolute_url()}, f"/agents/{agent.pk}/"
     if event == "membership_requested":
         membership = MembershipFactory(status=MembershipStatus.PENDING, message="Я инженер завода.")
         return {"agent": membership.agent, "membership": membership, "url": "/agents/mine/"}, "/agents/mine/"

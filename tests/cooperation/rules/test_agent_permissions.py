@@ -53,7 +53,8 @@ ROLES = (
     "analyst",
     "administrator",
 )
-STATES = ("unverified", "verified")
+# ``details_requested`` and ``rejected`` are unverified agents a moderator asked for details about or rejected.
+STATES = ("unverified", "details_requested", "rejected", "verified")
 
 # Action of the table -> permission in ``cooperation/rules.py``.
 PERMISSIONS = {
@@ -61,6 +62,9 @@ PERMISSIONS = {
     "view_contacts": "cooperation.view_agent_contacts",
     "change": "cooperation.change_agent",
     "verify": "cooperation.verify_agent",
+    "reject": "cooperation.reject_agent",
+    "request_details": "cooperation.request_details_agent",
+    "resubmit": "cooperation.resubmit_agent",
     "join": "cooperation.join_agent",
     "view_members": "cooperation.view_agent_members",
     "manage_members": "cooperation.manage_agent_members",
@@ -242,7 +246,12 @@ def build(reference_data, db, make_user):
 
     def build_situation(role: str, agent_state: str) -> Situation:
         verified = agent_state == "verified"
-        agent = AgentFactory(is_verified=verified, verified_at=VERIFIED_AT if verified else None)
+        agent = AgentFactory(
+            is_verified=verified,
+            verified_at=VERIFIED_AT if verified else None,
+            review_status=agent_state if agent_state in ("details_requested", "rejected", "verified") else "pending",
+            review_reason="Приложите устав." if agent_state in ("details_requested", "rejected") else "",
+        )
         # Every agent has the administrator who registered it, so the subject is never the last one.
         MembershipFactory(agent=agent, user=make_user(), role=AgentRole.ADMINISTRATOR)
         colleague = MembershipFactory(agent=agent, user=make_user(), role=AgentRole.REPRESENTATIVE)
@@ -294,7 +303,7 @@ def test_table_covers_every_role_state_and_action_exactly_once():
     # then
     assert len(cells) == len(set(cells)), "duplicate rows"
     assert set(cells) == {(r, s, a) for r in ROLES for s in STATES for a in ACTIONS}
-    assert len(TABLE) == len(ROLES) * len(STATES) * len(ACTIONS) == 200
+    assert len(TABLE) == len(ROLES) * len(STATES) * len(ACTIONS) == 520
 
 
 def test_every_cooperation_permission_is_in_the_matrix():
@@ -317,7 +326,16 @@ def test_every_cooperation_permission_is_in_the_matrix():
 def test_table_is_consistent_with_itself():
     """Whatever needs the agent page needs to see the agent; only the subject's own membership can be left."""
     for row in TABLE:
-        if row.allowed and row.action in ("view_contacts", "change", "verify", "join", "view_members"):
+        if row.allowed and row.action in (
+            "view_contacts",
+            "change",
+            "verify",
+            "reject",
+            "request_details",
+            "resubmit",
+            "join",
+            "view_members",
+        ):
             assert expected(row.role, row.agent_state, "view"), row.id
         if row.allowed and row.action == "manage_members":
             assert expected(row.role, row.agent_state, "view_members"), row.id
@@ -452,6 +470,46 @@ def test_page_verify(row, build, client):
         assert after[2] == situation.subject.pk
     else:
         assert_page_denied(response, situation, expected(row.role, row.agent_state, "view"))
+        assert after == before
+
+
+def review_snapshot(agent: Agent) -> tuple:
+    """The fields ``reject``, ``request_details`` and ``resubmit`` write."""
+    agent.refresh_from_db()
+    return agent.review_status, agent.review_reason, agent.is_verified
+
+
+REVIEWS = {
+    # action: (page path, API path, status after, data sent)
+    "reject": ("reject", "reject", "rejected", {"reason": "Не организация."}),
+    "request_details": ("request-details", "request-details", "details_requested", {"reason": "Приложите ИНН."}),
+    "resubmit": ("resubmit", "resubmit", "pending", {}),
+}
+
+
+@pytest.mark.parametrize("row", params("page", *REVIEWS))
+def test_page_review(row, build, client):
+    """Reject and ask for details: a confirmation page with the reason (GET), then the POST; resubmit is a POST."""
+    situation = build(row.role, row.agent_state)
+    path, _api, status_after, data = REVIEWS[row.action]
+    before = review_snapshot(situation.agent)
+    page = situation.page_client(client)
+
+    shown = page.get(f"/agents/{situation.agent.pk}/{path}/") if data else None
+    response = page.post(f"/agents/{situation.agent.pk}/{path}/", data)
+
+    after = review_snapshot(situation.agent)
+    if row.allowed:
+        assert shown is None or (shown.status_code == 200 and 'name="reason"' in shown.content.decode())
+        assert response.status_code == 302
+        assert after[0] == status_after and after[2] is False
+        if data:
+            assert after[1] == data["reason"]
+    else:
+        visible = expected(row.role, row.agent_state, "view")
+        if shown is not None:
+            assert_page_denied(shown, situation, visible)
+        assert_page_denied(response, situation, visible)
         assert after == before
 
 
@@ -624,6 +682,24 @@ def test_api_verify(row, build):
         assert response.json()["is_verified"] is True
         assert after[0] is True
         assert after[2] == situation.subject.pk
+    else:
+        assert_api_denied(response, situation, expected(row.role, row.agent_state, "view"))
+        assert after == before
+
+
+@pytest.mark.parametrize("row", params("api", *REVIEWS))
+def test_api_review(row, build):
+    situation = build(row.role, row.agent_state)
+    _page, path, status_after, data = REVIEWS[row.action]
+    before = review_snapshot(situation.agent)
+
+    response = situation.api_client().post(f"/api/agents/{situation.agent.pk}/{path}/", data, format="json")
+
+    after = review_snapshot(situation.agent)
+    if row.allowed:
+        assert response.status_code == 200, response.content
+        assert response.json()["review_status"] == status_after == after[0]
+        assert response.json()["review_reason"] == after[1]
     else:
         assert_api_denied(response, situation, expected(row.role, row.agent_state, "view"))
         assert after == before

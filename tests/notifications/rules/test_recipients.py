@@ -214,6 +214,18 @@ def _verify(world, actor):
     agents.agent_verify(agent=Agent.objects.get(pk=world.applicant.pk), actor=actor)
 
 
+def _review_agent(name):
+    def drive(world, actor):
+        Agent.objects.filter(pk=world.applicant.pk).update(is_verified=False, review_status="pending")
+        agent = Agent.objects.get(pk=world.applicant.pk)
+        if name == "reject":
+            agents.agent_reject(agent=agent, actor=actor, reason="Не организация.")
+        else:
+            agents.agent_request_details(agent=agent, actor=actor, reason="Приложите ИНН.")
+
+    return drive
+
+
 def _request_membership(world, actor):
     memberships.membership_request(agent=world.lead, user=actor, message="Я из отдела проектов.")
 
@@ -426,6 +438,8 @@ DRIVERS = {
     "cooperation/email/participant_responded": (PUBLISHED, _respond),
     "cooperation/email/participant_left": (ACTIVE, _leave),
     "cooperation/email/agent_verified": (PUBLISHED, _verify),
+    "cooperation/email/agent_rejected": (PUBLISHED, _review_agent("reject")),
+    "cooperation/email/agent_details_requested": (PUBLISHED, _review_agent("request_details")),
     "cooperation/email/membership_requested": (PUBLISHED, _request_membership),
     "cooperation/email/membership_decided": (PUBLISHED, _decide_membership),
     "levels/email/interaction_withdrawn": (ACTIVE, _withdraw_interaction),

@@ -1,0 +1,60 @@
+"""A regional coordinator's "My regions" (issue #12: "coordinators have no 'my regions' entry"): an entry in the
+user menu and a page listing each region they coordinate with its page, its dashboard and what awaits them there."""
+
+import pytest
+
+from accounts.choices import SiteRole
+from levels.choices import StructureStatus
+from regions.models import Region
+from tests.cooperation.factories import AgentFactory
+from tests.levels.factories import InteractionFactory, StructureFactory
+from tests.strategy.factories import session_in_state
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]
+
+
+@pytest.fixture
+def regions():
+    return (Region.objects.get(iso_code=code) for code in ("RU-LIP", "RU-VOR", "RU-TAM"))
+
+
+def test_the_user_menu_offers_my_regions_to_coordinators_only(client, make_user, regions):
+    lipetsk, *_ = regions
+    client.force_login(make_user())
+    assert "/cooperation/my-regions/" not in client.get("/").content.decode()
+
+    client.force_login(make_user(SiteRole.COORDINATOR, region=lipetsk))
+    page = client.get("/").content.decode()
+
+    assert 'href="/cooperation/my-regions/"' in page and "Мои регионы" in page
+
+
+def test_my_regions_lists_each_region_with_its_links_and_what_awaits(client, make_user, regions):
+    lipetsk, voronezh, tambov = regions
+    coordinator = make_user(SiteRole.COORDINATOR, region=lipetsk)
+    lip, vor = AgentFactory(region=lipetsk), AgentFactory(region=voronezh)
+    # recorded in Voronezh with a Lipetsk agent: Lipetsk's side confirms it
+    InteractionFactory(participants=[lip, vor], recorder_region=voronezh, status="pending")
+    InteractionFactory(participants=[lip, vor], recorder_region=voronezh, status="pending")
+    InteractionFactory(participants=[lip, vor], recorder_region=lipetsk, status="pending")  # Voronezh's to confirm
+    StructureFactory(member_regions=[lipetsk, voronezh], status=StructureStatus.PROPOSED, name_ru="Агрокластер")
+    StructureFactory(member_regions=[voronezh, tambov], status=StructureStatus.PROPOSED, name_ru="Чужой альянс")
+    session = session_in_state(lipetsk, "open", coordinator=coordinator)
+    client.force_login(coordinator)
+
+    html = client.get("/cooperation/my-regions/").content.decode()
+
+    assert "Мои регионы" in html and "Липецкая область" in html and "Воронежская область" not in html
+    assert 'href="/regions/RU-LIP/"' in html and 'href="/cooperation/regions/RU-LIP/"' in html
+    assert 'href="/strategy/regions/RU-LIP/"' in html
+    assert "2 взаимодействия ждут подтверждения" in html and 'href="/cooperation/interactions/to-confirm/"' in html
+    assert "Агрокластер" in html and "Чужой альянс" not in html
+    assert f'href="{session.get_absolute_url()}"' in html
+
+
+def test_a_user_who_coordinates_nothing_is_told_so(client, make_user):
+    client.force_login(make_user())
+
+    response = client.get("/cooperation/my-regions/")
+
+    assert response.status_code == 200 and "Вы не координируете ни один регион." in response.content.decode()
