@@ -306,9 +306,12 @@ def demo_data_load(*, steps: DemoProjectSteps | None = None) -> list[DemoUser]:
                 email=f"info{len(name)}@{DOMAIN}",
                 phone="+7 (473) 200-00-00",
                 address=f"{regions[iso].name_ru}",
+                is_cluster=name.startswith("Кластер") or name.endswith("кластер"),
             )
         else:
             _add_description_en(agent, description=description, description_en=description_en)
+            if (name.startswith("Кластер") or name.endswith("кластер")) and not agent.is_cluster:
+                Agent.objects.filter(pk=agent.pk).update(is_cluster=True)  # a demo loaded before clusters were marked
         if verified and not agent.is_verified:
             agent_verify(agent=agent, actor=users["moderator"])
 

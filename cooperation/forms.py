@@ -50,6 +50,7 @@ class AgentForm(forms.ModelForm):
             "name",
             "name_en",
             "helix",
+            "is_cluster",
             "region",
             "description",
             "description_en",

@@ -898,7 +898,8 @@ def alliance_builder_data(section_code: str, user: Viewer | None) -> AllianceBui
 
     From the current analytics snapshot: the regions whose section has national and macro-regional
     localisation factors ≥ 1 in the latest year of Rosstat's GVA data (``alliances.alliance_regions``); their
-    verified business agents and any verified agent with the section as a competence; the S&T rubrics that
+    verified clusters (listed first in each region: seed 003's alliance joins clusters), business agents and any
+    verified agent with the section as a competence; the S&T rubrics that
     complement each other among them (the paper's CBE data, where a region has it; limited to the rubrics the
     concordance links to the section); the structures of that sector the user may see; and a coordinating
     body to propose under (a confirmed federal body, else a confirmed interregional one).
@@ -914,10 +915,10 @@ def alliance_builder_data(section_code: str, user: Viewer | None) -> AllianceBui
     regions = {region.iso_code: region for region in Region.objects.filter(iso_code__in=isos)}
     agents = list(
         Agent.objects.filter(is_verified=True, region__iso_code__in=isos)
-        .filter(Q(helix="business") | Q(competences=section))
+        .filter(Q(helix="business") | Q(is_cluster=True) | Q(competences=section))
         .select_related("region")
         .distinct()
-        .order_by("region__sort_order", "name", "id")
+        .order_by("region__sort_order", "-is_cluster", "name", "id")
     )
     section_agent_ids = set(
         Agent.competences.through.objects.filter(

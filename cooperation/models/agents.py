@@ -43,6 +43,14 @@ class Agent(BilingualDescriptionMixin, models.Model):
     name = models.CharField(_("name"), max_length=300)
     name_en = models.CharField(_("name in English"), max_length=300, blank=True)
     helix = models.CharField(_("helix"), max_length=20, choices=Helix.choices, db_index=True)
+    is_cluster = models.BooleanField(
+        _("cluster"),
+        default=False,
+        help_text=_(
+            "An association of organisations of one industry in the region (an innovative cluster): the members "
+            "of the interregional industry alliances of seed 003."
+        ),
+    )
     region = models.ForeignKey(
         "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="agents"
     )

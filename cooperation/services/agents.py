@@ -18,6 +18,7 @@ AGENT_FIELDS = (
     "name",
     "name_en",
     "helix",
+    "is_cluster",
     "region",
     "description",
     "description_en",

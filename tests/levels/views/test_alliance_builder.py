@@ -76,3 +76,18 @@ def test_no_science_data_for_the_chosen_regions(client, coordinator, snapshot):
     client.force_login(coordinator)
     html = client.get("/cooperation/alliances/?section=C", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "No S&T data for these regions" in html
+
+
+def test_clusters_are_listed_first_in_their_region_and_marked(client, coordinator, snapshot, lipetsk):
+    # seed 003's alliance joins the clusters of an industry: a cluster is among the members even without the
+    # section among its competences or a business helix, and it comes before the region's other organisations
+    AgentFactory(region=lipetsk, helix="business", name="Альфа-завод", is_verified=True)
+    cluster = AgentFactory(
+        region=lipetsk, helix="civil", name="Ястребовский кластер", is_verified=True, is_cluster=True
+    )
+    AgentFactory(region=lipetsk, helix="civil", name="Клуб", is_verified=True)  # neither: not listed
+    client.force_login(coordinator)
+    html = client.get("/cooperation/alliances/?section=C", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert cluster.get_absolute_url() in html and "Клуб" not in html
+    assert html.index("Ястребовский кластер") < html.index("Альфа-завод")
+    assert 'Ястребовский кластер</a> <span class="badge text-bg-success">кластер</span>' in html
