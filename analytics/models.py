@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.i18n import BilingualNameMixin
+from core.i18n import BilingualNameMixin, localized_text, localized_text_language
 
 from .choices import (
     BatchKind,
@@ -76,10 +76,20 @@ class Dataset(BilingualNameMixin, models.Model):
     name_ru = models.CharField(_("name (Russian)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
     source = models.TextField(
-        _("source"), blank=True, help_text=_("Where the figures come from; shown on every page that uses them.")
+        _("source (Russian)"),
+        blank=True,
+        help_text=_("Where the figures come from; shown on every page that uses them."),
     )
-    description = models.TextField(_("description"), blank=True)
+    source_en = models.TextField(_("source (English)"), blank=True)
+    description = models.TextField(_("description (Russian)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    #: The source and the description in the reader's language (the other one when it is empty).
+    localized_source = localized_text("source")
+    localized_source_language = localized_text_language("source")
+    localized_description = localized_text("description")
+    localized_description_language = localized_text_language("description")
 
     class Meta:
         verbose_name = _("data set")

@@ -35,7 +35,7 @@ class ClassifierMappingSerializer(serializers.ModelSerializer):
 class DatasetSerializer(serializers.ModelSerializer):
     class Meta:
         model = Dataset
-        fields = ["code", "name_ru", "name_en", "source", "description"]
+        fields = ["code", "name_ru", "name_en", "source", "source_en", "description", "description_en"]
 
 
 class SnapshotSerializer(serializers.ModelSerializer):

@@ -464,11 +464,27 @@ def commit_plan(
 
 @transaction.atomic
 def dataset_create(
-    *, actor: User, code: str, name_ru: str, name_en: str, source: str = "", description: str = ""
+    *,
+    actor: User,
+    code: str,
+    name_ru: str,
+    name_en: str,
+    source: str = "",
+    source_en: str = "",
+    description: str = "",
+    description_en: str = "",
 ) -> Dataset:
     """Create an empty data set that files can be imported into (analysts and administrators)."""
     require_import_permission(actor)
-    dataset = Dataset(code=code, name_ru=name_ru, name_en=name_en, source=source, description=description)
+    dataset = Dataset(
+        code=code,
+        name_ru=name_ru,
+        name_en=name_en,
+        source=source,
+        source_en=source_en,
+        description=description,
+        description_en=description_en,
+    )
     dataset.full_clean()
     dataset.save()
     audit_log(actor=actor, action="analytics.dataset_created", target=dataset, code=code)

@@ -41,16 +41,28 @@ CBE_2020 = {
     "code": "cbe-2020",
     "name_en": "Central Black Earth macro-region: the paper's Tables 2–5 (2020–2021)",
     "name_ru": "Центрально-Черноземный макрорегион: таблицы 2–5 статьи (2020–2021)",
-    "source": (
+    "source_en": (
         "Lyshchikova, Stryabkova, Vladyka, Kulik, Bondareva (2023), \u201cStrategic management of smart "
         "specialization in regional economic development: connection of export, sectoral, scientific, and "
         "technological competences\u201d, Vol. 36, No. 05 (Especial), pp. 180-192, Tables 2–5. Published "
         "coefficients rounded to 2 decimals; only rows where at least one region is specialised."
     ),
-    "description": (
+    "source": (
+        "Lyshchikova, Stryabkova, Vladyka, Kulik, Bondareva (2023), \u201cStrategic management of smart "
+        "specialization in regional economic development: connection of export, sectoral, scientific, and "
+        "technological competences\u201d, Vol. 36, No. 05 (Especial), pp. 180-192, таблицы 2–5. "
+        "Опубликованные коэффициенты, округлённые до двух знаков; только строки, где специализирован хотя бы "
+        "один регион."
+    ),
+    "description_en": (
         "Export specialisation ratio by FEACN group (2020), national and macro-regional localisation factors "
         "by NACE section (2020), S&T specialisation ratio by GRNTI rubric (2021) for the Belgorod, Voronezh, "
         "Kursk, Lipetsk and Tambov regions."
+    ),
+    "description": (
+        "Коэффициент экспортной специализации по группам ТН ВЭД (2020), национальный и макрорегиональный "
+        "коэффициенты локализации по разделам ОКВЭД2 (2020), коэффициент научно-технологической специализации "
+        "по рубрикам ГРНТИ (2021) для Белгородской, Воронежской, Курской, Липецкой и Тамбовской областей."
     ),
     "sort_order": 10,
 }
@@ -66,25 +78,42 @@ ROSSTAT_GVA = {
     "code": "rosstat-gva",
     "name_en": "Rosstat: gross value added by OKVED section, all regions, 2009–2022",
     "name_ru": "Росстат: валовая добавленная стоимость по разделам ОКВЭД, все регионы, 2009–2022",
-    "source": (
+    "source_en": (
         "Rosstat, \u201cОтраслевая структура ВДС субъектов РФ\u201d (structure of gross value added by OKVED "
         "section, % of the region's GVA) and gross regional product, million roubles, current prices, "
         "1998–2022, as collected in the public repository devproglab/Regional-Multipliers-RU (commit 8c3d858, "
         "Data/VRP_OKVED2_s2016.xlsx and Data/VRP.xlsx). Volumes = share × GRP; OKVED1 until 2015, OKVED2 "
         "(= NACE Rev. 2 sections) from 2016."
     ),
-    "description": (
+    "source": (
+        "Росстат, «Отраслевая структура ВДС субъектов РФ» (доля раздела ОКВЭД в ВДС региона, %) и валовой "
+        "региональный продукт, млн руб., в текущих ценах, 1998–2022, в сборе открытого репозитория "
+        "devproglab/Regional-Multipliers-RU (коммит 8c3d858, Data/VRP_OKVED2_s2016.xlsx и Data/VRP.xlsx). "
+        "Объёмы = доля × ВРП; ОКВЭД1 до 2015 года, ОКВЭД2 (= разделы NACE Rev. 2) с 2016 года."
+    ),
+    "description_en": (
         "Gross value added by OKVED section (million RUB, current prices) of every federal subject and of "
         "Russia (sum of the subjects), 2009–2022. Every territory is counted once: Tyumen and Arkhangelsk "
         "Oblasts are Rosstat's rows without their autonomous okrugs (Khanty-Mansi, Yamalo-Nenets; Nenets), "
         "which are regions of their own, so no macro-regional or national sum counts the okrugs twice; "
         "the rows without the okrugs start in 2011."
     ),
+    "description": (
+        "Валовая добавленная стоимость по разделам ОКВЭД (млн руб., в текущих ценах) каждого субъекта "
+        "Российской Федерации и России (сумма субъектов), 2009–2022. Каждая территория учтена один раз: "
+        "Тюменская и Архангельская области — это строки Росстата без автономных округов (Ханты-Мансийского, "
+        "Ямало-Ненецкого; Ненецкого), которые сами являются регионами, поэтому ни одна макрорегиональная или "
+        "национальная сумма не учитывает округа дважды; строки без округов начинаются с 2011 года."
+    ),
     "sort_order": 20,
 }
 _SERIES_SOURCE = (
     "Rosstat's own file, from the public repository findatalab/rosstat-open-data (commit b6ea930, MIT licence). "
     "Every territory once: Tyumen and Arkhangelsk Oblasts are the rows without their autonomous okrugs."
+)
+_SERIES_SOURCE_RU = (
+    "Файл Росстата из открытого репозитория findatalab/rosstat-open-data (коммит b6ea930, лицензия MIT). "
+    "Каждая территория один раз: Тюменская и Архангельская области — строки без их автономных округов."
 )
 ROSSTAT_SERIES: tuple[tuple[dict, str, RegionalSeries, SeriesSpec], ...] = (
     (
@@ -93,10 +122,14 @@ ROSSTAT_SERIES: tuple[tuple[dict, str, RegionalSeries, SeriesSpec], ...] = (
             "name_en": "Rosstat: R&D personnel by region, 2010 and 2015–2024",
             "name_ru": "Росстат: численность персонала, занятого научными исследованиями и разработками, 2010, "
             "2015–2024",
-            "source": "Rosstat, «Численность персонала, занятого научными исследованиями и разработками, по "
+            "source_en": "Rosstat, «Численность персонала, занятого научными исследованиями и разработками, по "
             "категориям и субъектам Российской Федерации» (nauka_2.xls, sheet 2, total personnel). " + _SERIES_SOURCE,
-            "description": "People employed in research and development in each federal subject and in Russia. "
+            "source": "Росстат, «Численность персонала, занятого научными исследованиями и разработками, по "
+            "категориям и субъектам Российской Федерации» (nauka_2.xls, лист 2, весь персонал). " + _SERIES_SOURCE_RU,
+            "description_en": "People employed in research and development in each federal subject and in Russia. "
             "The macro-region's value is the sum of its regions'.",
+            "description": "Численность занятых научными исследованиями и разработками в каждом субъекте и в России. "
+            "Значение макрорегиона — сумма значений его регионов.",
             "sort_order": 30,
         },
         "nauka_2.xls",
@@ -108,11 +141,16 @@ ROSSTAT_SERIES: tuple[tuple[dict, str, RegionalSeries, SeriesSpec], ...] = (
             "code": "rosstat-innovation-activity",
             "name_en": "Rosstat: level of innovation activity of organisations by region, 2010–2024",
             "name_ru": "Росстат: уровень инновационной активности организаций по субъектам, 2010–2024",
-            "source": "Rosstat, «Уровень инновационной активности организаций по субъектам Российской Федерации» "
+            "source_en": "Rosstat, «Уровень инновационной активности организаций по субъектам Российской Федерации» "
             "(innovations_1.xls, sheet 1; form 4-инновация). " + _SERIES_SOURCE,
-            "description": "Share of organisations that carried out innovations, %. 2010–2017 by the 3rd edition "
+            "source": "Росстат, «Уровень инновационной активности организаций по субъектам Российской Федерации» "
+            "(innovations_1.xls, лист 1; форма 4-инновация). " + _SERIES_SOURCE_RU,
+            "description_en": "Share of organisations that carried out innovations, %. 2010–2017 by the 3rd edition "
             "of the Oslo Manual, from 2018 by the 4th: the series breaks there. The macro-region's value is the "
             "plain mean of its regions' levels (the file gives no counts of organisations).",
+            "description": "Доля организаций, осуществлявших инновации, %. 2010–2017 — по 3-й редакции "
+            "Руководства Осло, с 2018 года — по 4-й: здесь ряд прерывается. Значение макрорегиона — простое среднее "
+            "уровней его регионов (файл не даёт числа организаций).",
             "sort_order": 40,
         },
         "innovations_1.xls",
@@ -165,10 +203,21 @@ def shipped_load_all(*, data_dir: Path = DATA_DIR) -> list[ShippedReport]:
 
 
 def _dataset(fields: dict) -> Dataset:
-    """The shipped data set, created with its names and source on the first run and left as edited afterwards."""
+    """The shipped data set, created with its names and source on the first run and left as edited afterwards.
+
+    A data set shipped before its texts had two languages held the English text in its Russian columns: that
+    text moves to the English column and the Russian one takes the shipped Russian text (only while both are
+    still as shipped, so an analyst's edit stays)."""
     defaults = {name: value for name, value in fields.items() if name != "code"}
     dataset, _ = Dataset.objects.get_or_create(code=fields["code"], defaults=defaults)
-    return Dataset.objects.select_for_update().get(pk=dataset.pk)
+    dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)
+    for text in ("source", "description"):
+        english = fields.get(f"{text}_en", "")
+        if english and not getattr(dataset, f"{text}_en") and getattr(dataset, text) == english:
+            setattr(dataset, f"{text}_en", english)
+            setattr(dataset, text, fields[text])
+            dataset.save(update_fields=[text, f"{text}_en"])
+    return dataset
 
 
 def _classifier(code: str) -> Classifier:

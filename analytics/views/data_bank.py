@@ -98,8 +98,13 @@ class DatasetForm(forms.ModelForm):
 
     class Meta:
         model = Dataset
-        fields = ["code", "name_ru", "name_en", "source", "description"]
-        widgets = {"source": forms.Textarea(attrs={"rows": 3}), "description": forms.Textarea(attrs={"rows": 3})}
+        fields = ["code", "name_ru", "name_en", "source", "source_en", "description", "description_en"]
+        widgets = {
+            "source": forms.Textarea(attrs={"rows": 3}),
+            "source_en": forms.Textarea(attrs={"rows": 3, "lang": "en"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 3, "lang": "en"}),
+        }
 
 
 class ConcordanceLinkForm(forms.Form):

@@ -74,7 +74,7 @@ def _about(context: dict[str, Any]) -> list[tuple[str, str]]:
     snapshot = context.get("snapshot")
     about = [(_("Portal"), "Spiral")]
     if dataset is not None:
-        about += [(_("Data set"), dataset.name), (_("Source"), dataset.source or "")]
+        about += [(_("Data set"), dataset.name), (_("Source"), dataset.localized_source or "")]
     if snapshot is not None:
         finished = snapshot.finished_at.isoformat() if snapshot.finished_at else ""
         about += [(_("Snapshot"), f"#{snapshot.pk}"), (_("Computed at"), finished)]

@@ -92,7 +92,7 @@ def test_what_the_shipped_data_sets_hold(reference_data):
     assert lipetsk.get(indicator="st_specialisation", item__code="50").value == 1.47
 
     rosstat = Dataset.objects.get(code="rosstat-gva")
-    assert "Rosstat" in rosstat.source
+    assert "Росстат" in rosstat.source and "Rosstat" in rosstat.source_en
     observations = Observation.objects.filter(dataset=rosstat)
     assert observations.filter(region__isnull=True).count() == 250  # the "Russia" rows
     assert observations.exclude(region__isnull=True).values("region").distinct().count() == 85
