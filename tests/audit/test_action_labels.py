@@ -21,6 +21,9 @@ def test_every_literal_action_code_has_a_label():
     for prefix in ("participant.application", "participant.invitation"):
         codes.discard(prefix)
         codes.update({f"{prefix}.accepted", f"{prefix}.declined"})
+    # Services that write f"<object>.{status}" after a decision (experts.services): every status they can reach.
+    codes.update({"expert_invitation.accepted", "expert_invitation.declined"})
+    codes.update(f"consultation.{status}" for status in ("accepted", "declined", "confirmed", "disputed"))
 
     assert len(codes) > 50  # the scan found the services' codes
     assert sorted(codes - set(ACTION_LABELS)) == []
