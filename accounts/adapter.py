@@ -57,9 +57,13 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().save_user(request, user, form, commit=commit)
 
     def post_login(self, request, user, **kwargs):
-        """Once signed in, the interface speaks the user's language (chosen on the profile or the switch)."""
+        """Once signed in, the interface speaks the language the user chose on the profile or the switch.
+
+        Every account starts at the portal's default language (Russian), and a stored default cannot be told
+        from a choice: an account at the default keeps the language the visitor is browsing in, and only an
+        account that chose another language is switched to it wherever it signs in."""
         response = super().post_login(request, user, **kwargs)
-        if user.language in dict(settings.LANGUAGES):
+        if user.language in dict(settings.LANGUAGES) and user.language != settings.LANGUAGE_CODE[:2]:
             translation.activate(user.language)
             remember_language(response, user.language)
         return response

@@ -60,6 +60,15 @@ def test_signing_in_switches_the_interface_to_the_users_language(client, make_us
     assert '<html lang="en">' in client.get("/accounts/profile/").content.decode()
 
 
+def test_an_account_at_the_default_language_keeps_the_language_it_browses_in(client, make_user):
+    user = make_user()  # Russian, the default: not a choice that should override the visitor's English
+
+    response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD}, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 302 and settings.LANGUAGE_COOKIE_NAME not in response.cookies
+    assert '<html lang="en">' in client.get("/accounts/profile/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
 def test_signing_up_keeps_the_language_of_the_pages(client):
     client.post(
         "/accounts/signup/",
