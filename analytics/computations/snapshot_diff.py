@@ -48,8 +48,7 @@ def snapshot_diff(before: pd.DataFrame, after: pd.DataFrame, *, tolerance: float
         raise ValueError("tolerance must not be negative")
     require_columns(before, INPUT_COLUMNS, "before")
     require_columns(after, INPUT_COLUMNS, "after")
-    merged = pd.merge(
-        before[INPUT_COLUMNS],
+    merged = before[INPUT_COLUMNS].merge(
         after[INPUT_COLUMNS],
         on=KEY,
         how="outer",
