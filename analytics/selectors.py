@@ -40,6 +40,7 @@ from .models import (
     ConcordanceLink,
     CrossCuttingRubric,
     Dataset,
+    ImportBatch,
     Observation,
     PublishedCoefficient,
     Snapshot,
@@ -312,6 +313,44 @@ def competence_values_frame(*, snapshot: Snapshot | int) -> pd.DataFrame:
     frame["value"] = frame["value"].astype("float64")
     family = frame["dataset"].astype(str) + ":" + frame["indicator"].astype(str)
     return pd.DataFrame({"family": family, "region": frame["region"], "item": frame["item"], "value": frame["value"]})
+
+
+@dataclass(frozen=True)
+class PendingImports:
+    """Imports that changed the data bank after the latest recomputation started: the maps do not show them yet.
+
+    ``count``: how many; ``latest``: the newest of them (an ``ImportBatch``); ``running``: a recomputation is
+    under way (it started before them, so it will not show them either).
+    """
+
+    count: int
+    latest: ImportBatch
+    running: bool
+
+
+def imports_not_in_the_maps() -> PendingImports | None:
+    """Imports that created or updated rows after the current snapshot (or a run under way) started, or None.
+
+    A recomputation reads the data bank when it starts, so an import newer than the start of the current
+    snapshot (and of any run still going) is in no snapshot.  Two queries.
+    """
+    snapshots = list(
+        Snapshot.objects.filter(Q(is_current=True) | Q(status=SnapshotStatus.RUNNING)).order_by("-started_at")
+    )
+    live = [snapshot for snapshot in snapshots if not snapshot.is_interrupted]
+    since = live[0].started_at if live else None
+    batches = ImportBatch.objects.select_related("dataset").order_by("-created_at", "-id")
+    if since is not None:
+        batches = batches.filter(created_at__gt=since)
+    changed = [
+        batch
+        for batch in batches
+        if int((batch.report or {}).get("created", 0)) + int((batch.report or {}).get("updated", 0)) > 0
+    ]
+    if not changed:
+        return None
+    running = any(snapshot.status == SnapshotStatus.RUNNING for snapshot in live)
+    return PendingImports(count=len(changed), latest=changed[0], running=running)
 
 
 def recent_snapshots(*, limit: int = 10) -> QuerySet[Snapshot]:

@@ -37,6 +37,7 @@ from ..models import Classifier, ConcordanceLink, CrossCuttingRubric, Dataset
 from ..selectors import (
     comparable_snapshots,
     current_snapshot,
+    imports_not_in_the_maps,
     previous_snapshot,
     recent_snapshots,
     snapshot_changes,
@@ -182,7 +183,12 @@ class DataBankOverviewView(DataBankPermissionMixin, TemplateView):
     template_name = "analytics/data_bank/overview.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(overview=data_bank_overview(), **kwargs)
+        return super().get_context_data(
+            overview=data_bank_overview(),
+            pending=imports_not_in_the_maps(),
+            can_recompute=self.request.user.has_perm("analytics.recompute"),
+            **kwargs,
+        )
 
 
 class DatasetCreateView(DataBankPermissionMixin, FormView):
@@ -301,9 +307,10 @@ class ImportPreviewView(DataBankPermissionMixin, View):
                 "unchanged": report.get("unchanged", 0),
             },
         )
-        if self.request.user.has_perm("analytics.recompute"):
+        changed = int(report.get("created", 0)) + int(report.get("updated", 0)) > 0
+        if changed and self.request.user.has_perm("analytics.recompute"):
             # The public maps read the last snapshot, not the data bank: until a recomputation (nightly, or
-            # started by hand) the import does not show. The page of snapshots holds the button.
+            # started by hand) the import does not show. The overview, where this lands, holds the button.
             messages.info(
                 self.request,
                 format_html(
