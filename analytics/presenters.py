@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
@@ -1417,7 +1417,8 @@ def _comparison_number(value: float) -> str:
 
 def snapshot_label(snapshot: Any) -> str:
     """``#12 · 07.12.2026 02:30``: a snapshot as a choice or a heading names it."""
-    return f"#{snapshot.pk} · {formats.date_format(snapshot.started_at, 'SHORT_DATETIME_FORMAT', use_l10n=True)}"
+    started = timezone.localtime(snapshot.started_at)
+    return f"#{snapshot.pk} · {formats.date_format(started, 'SHORT_DATETIME_FORMAT', use_l10n=True)}"
 
 
 def snapshot_comparison_page(data: Any, *, limit: int = COMPARISON_LISTED) -> dict[str, Any]:

@@ -90,6 +90,9 @@ def test_the_comparison_defaults_to_the_current_snapshot_against_the_one_before(
     html = response.content.decode()
     page = text(html)
     assert f"to snapshot #{newest.pk}" in page and f"From snapshot #{middle.pk}" in page
+    # named by their start in the portal's time zone, as the snapshots page shows it
+    started = timezone.localtime(newest.started_at)
+    assert f"#{newest.pk} · {started:%m/%d/%Y} {started.hour % 12 or 12}:{started:%M}" in page
     assert "competences gained — 1, lost — 1; values moved by more than 0.01 — 1." in page
     # per region and coefficient
     assert "Lipetsk Oblast Volumes (test) National localisation factor 1 1 0" in page
