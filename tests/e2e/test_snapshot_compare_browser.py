@@ -10,9 +10,15 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.accounts.factories import PASSWORD
-from tests.analytics.views.test_snapshot_compare import snapshots  # noqa: F401 - the fixture
+from tests.analytics.snapshot_data import three_snapshots
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def snapshots(reference_data):
+    return three_snapshots()
+
 
 PHONE = {"width": 390, "height": 844}
 
@@ -22,7 +28,7 @@ def test_the_comparison_fits_a_phone_and_is_reached_from_the_snapshots_page(
     new_context,
     make_user,
     snapshots,
-    locale,  # noqa: F811
+    locale,
 ):
     analyst = make_user("analyst")
     page: Page = new_context(locale, viewport=PHONE).new_page()
