@@ -85,7 +85,7 @@ class ImportUploadForm(forms.Form):
         label=gettext_lazy("File"),
         help_text=gettext_lazy(
             "CSV in UTF-8 or Excel .xlsx, header in the first row. Volumes: region, code, year, value "
-            "(and optionally unit). Coefficients: indicator, code, name, region, year, value."
+            "(and optionally unit, name). Coefficients: indicator, code, region, year, value (and optionally name)."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED_EXTENSIONS)}),
     )

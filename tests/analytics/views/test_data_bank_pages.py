@@ -404,3 +404,18 @@ def test_after_an_import_that_changes_data_the_overview_prompts_to_recompute_unt
     assert "без изменений — 2" in again
     assert 'id="recompute-prompt"' not in again
     assert "покажут этот импорт только после пересчёта" not in again
+
+
+def test_the_forms_help_names_the_required_columns_as_the_importer_does_in_the_page_language(analyst_client):
+    from django.utils import translation
+
+    from analytics.importers.validation import COLUMN_LABELS, REQUIRED_COLUMNS
+
+    for language in ("ru", "en"):
+        analyst_client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+        html = analyst_client.get("/analytics/data-bank/imports/new/").content.decode()
+        with translation.override(language):
+            for kind in ("observations", "coefficients"):
+                required = ", ".join(str(COLUMN_LABELS[column]) for column in REQUIRED_COLUMNS[kind])
+                # the required columns, then the optional ones in brackets (the name is not required)
+                assert f": {required} (" in html, (language, kind)
