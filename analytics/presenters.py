@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
@@ -1398,4 +1398,97 @@ def item_space_picture(payload: dict[str, Any], items: Sequence[dict[str, Any]],
         "nodes": nodes,
         "min_proximity_text": number(min_proximity),
         "edge_count": len(lines),
+    }
+
+
+# --- Comparison of two snapshots (the data bank) ----------------------------------------------
+
+#: Rows listed per table of the comparison page; the rest are counted.
+COMPARISON_LISTED = 300
+#: Decimals of the comparison page's values: one more than the maps show, so a move of a hundredth shows.
+COMPARISON_DECIMALS = 3
+
+
+def _comparison_number(value: float) -> str:
+    if value is None or math.isnan(value):
+        return "—"
+    return formats.number_format(half_up(value, COMPARISON_DECIMALS), COMPARISON_DECIMALS)
+
+
+def snapshot_label(snapshot: Any) -> str:
+    """``#12 · 07.12.2026 02:30``: a snapshot as a choice or a heading names it."""
+    started = timezone.localtime(snapshot.started_at)
+    return f"#{snapshot.pk} · {formats.date_format(started, 'SHORT_DATETIME_FORMAT', use_l10n=True)}"
+
+
+def snapshot_comparison_page(data: Any, *, limit: int = COMPARISON_LISTED) -> dict[str, Any]:
+    """What changed from ``data.before`` to ``data.after`` (an ``analytics.selectors.SnapshotComparisonData``).
+
+    ``summary``: one row per data set, region and coefficient with the competences gained and lost and the
+    values moved; ``competences``: the gains and losses, one row each; ``moved``: the values moved by more
+    than the tolerance; each list up to ``limit`` rows (``*_more`` counts the rest).  Ordered by the regions'
+    order, then data set, coefficient, item and year.
+    """
+    diff = data.diff
+
+    def region(pk: int) -> tuple[str, str, int]:
+        iso, name_en, name_ru, order = data.regions.get(pk, ("", "", "", 0))
+        return iso, pick(name_en, name_ru), order
+
+    def dataset(pk: int) -> str:
+        _code, name_en, name_ru = data.datasets.get(pk, ("", "", ""))
+        return pick(name_en, name_ru)
+
+    def indicator(value: str) -> str:
+        return str(Indicator(value).label) if value in Indicator.values else value
+
+    counts = {"gained": 0, "lost": 0, "changed": 0}
+    summary: dict[tuple, dict[str, Any]] = {}
+    competences: list[dict[str, Any]] = []
+    moved: list[dict[str, Any]] = []
+    for row in diff.itertuples(index=False):
+        iso, region_name, order = region(row.region)
+        classifier, code, name_en, name_ru = data.items.get(row.item, ("", "", "", ""))
+        counts[row.change] += 1
+        key = (order, iso, dataset(row.dataset), row.indicator)
+        entry = summary.setdefault(
+            key,
+            {
+                "region": region_name,
+                "region_iso": iso,
+                "dataset": key[2],
+                "indicator": indicator(row.indicator),
+                "gained": 0,
+                "lost": 0,
+                "changed": 0,
+            },
+        )
+        entry[row.change] += 1
+        line = {
+            "sort": (order, iso, key[2], row.indicator, code, row.year),
+            "change": row.change,
+            "region": region_name,
+            "region_iso": iso,
+            "dataset": key[2],
+            "indicator": indicator(row.indicator),
+            "code": code,
+            "item": pick(name_en, name_ru),
+            "year": int(row.year),
+            "before": _comparison_number(row.value_before),
+            "after": _comparison_number(row.value_after),
+            "difference": _comparison_number(row.value_after - row.value_before),
+        }
+        (moved if row.change == "changed" else competences).append(line)
+    competences.sort(key=lambda line: line["sort"])
+    moved.sort(key=lambda line: line["sort"])
+    return {
+        "counts": counts,
+        "summary": [summary[key] for key in sorted(summary)],
+        "competences": competences[:limit],
+        "competences_more": max(0, len(competences) - limit),
+        "moved": moved[:limit],
+        "moved_more": max(0, len(moved) - limit),
+        "tolerance": formats.number_format(data.tolerance),
+        "before_label": snapshot_label(data.before),
+        "after_label": snapshot_label(data.after),
     }

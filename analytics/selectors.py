@@ -24,12 +24,14 @@ from dataclasses import field as dataclass_field
 from typing import Any
 
 import pandas as pd
+from django.core.cache import cache
 from django.db.models import Count, F, Max, Q, QuerySet
 
 from regions.models import MacroRegion, Region
 from regions.selectors import macroregion_list, region_list
 
 from .choices import TREND_INDICATORS, Indicator, MappingKind, SnapshotStatus
+from .computations.snapshot_diff import DEFAULT_TOLERANCE, diff_counts, snapshot_diff
 from .models import (
     ClassifierItem,
     ClassifierMapping,
@@ -38,6 +40,7 @@ from .models import (
     ConcordanceLink,
     CrossCuttingRubric,
     Dataset,
+    ImportBatch,
     Observation,
     PublishedCoefficient,
     Snapshot,
@@ -312,9 +315,176 @@ def competence_values_frame(*, snapshot: Snapshot | int) -> pd.DataFrame:
     return pd.DataFrame({"family": family, "region": frame["region"], "item": frame["item"], "value": frame["value"]})
 
 
+@dataclass(frozen=True)
+class PendingImports:
+    """Imports that changed the data bank after the latest recomputation started: the maps do not show them yet.
+
+    ``count``: how many; ``latest``: the newest of them (an ``ImportBatch``); ``running``: a recomputation is
+    under way (it started before them, so it will not show them either).
+    """
+
+    count: int
+    latest: ImportBatch
+    running: bool
+
+
+def imports_not_in_the_maps() -> PendingImports | None:
+    """Imports that created or updated rows after the current snapshot (or a run under way) started, or None.
+
+    A recomputation reads the data bank when it starts, so an import newer than the start of the current
+    snapshot (and of any run still going) is in no snapshot.  Two queries.
+    """
+    snapshots = list(
+        Snapshot.objects.filter(Q(is_current=True) | Q(status=SnapshotStatus.RUNNING)).order_by("-started_at")
+    )
+    live = [snapshot for snapshot in snapshots if not snapshot.is_interrupted]
+    since = live[0].started_at if live else None
+    batches = ImportBatch.objects.select_related("dataset").order_by("-created_at", "-id")
+    if since is not None:
+        batches = batches.filter(created_at__gt=since)
+    changed = [
+        batch
+        for batch in batches
+        if int((batch.report or {}).get("created", 0)) + int((batch.report or {}).get("updated", 0)) > 0
+    ]
+    if not changed:
+        return None
+    running = any(snapshot.status == SnapshotStatus.RUNNING for snapshot in live)
+    return PendingImports(count=len(changed), latest=changed[0], running=running)
+
+
 def recent_snapshots(*, limit: int = 10) -> QuerySet[Snapshot]:
     """The latest snapshots (any status), newest first, for the analysts' status page."""
     return Snapshot.objects.select_related("triggered_by").order_by("-started_at", "-id")[:limit]
+
+
+#: Columns of :func:`snapshot_coefficients_frame` (the input of ``analytics.computations.snapshot_diff``).
+SNAPSHOT_COEFFICIENT_COLUMNS = ["dataset", "indicator", "region", "item", "year", "value", "is_competence"]
+
+
+def snapshot_coefficients_frame(*, snapshot: Snapshot | int) -> pd.DataFrame:
+    """Every coefficient of one snapshot, ids only (:data:`SNAPSHOT_COEFFICIENT_COLUMNS`; NULL value -> NaN)."""
+    rows = CoefficientValue.objects.filter(snapshot=snapshot).values_list(
+        "dataset_id", "indicator", "region_id", "item_id", "year", "value", "is_competence"
+    )
+    frame = pd.DataFrame.from_records(list(rows), columns=SNAPSHOT_COEFFICIENT_COLUMNS)
+    return frame.astype({"value": "float64", "is_competence": bool})
+
+
+def comparable_snapshots() -> list[Snapshot]:
+    """Complete snapshots, newest first: those whose coefficients are kept (pruned ones are deleted)."""
+    return list(Snapshot.objects.filter(status=SnapshotStatus.COMPLETE).order_by("-started_at", "-id"))
+
+
+def previous_snapshot(snapshot: Snapshot, complete: Sequence[Snapshot]) -> Snapshot | None:
+    """The complete snapshot before ``snapshot`` in ``complete`` (newest first), or None."""
+    older = [other for other in complete if (other.started_at, other.pk) < (snapshot.started_at, snapshot.pk)]
+    return older[0] if older else None
+
+
+def _diff_cache_key(before: Snapshot, after: Snapshot, tolerance: float) -> str:
+    # A complete snapshot never changes; its id, checksum and finish time name it even if a test database
+    # reuses ids.
+    parts = [
+        f"{snapshot.pk}-{snapshot.inputs_checksum}-{snapshot.finished_at.timestamp() if snapshot.finished_at else ''}"
+        for snapshot in (before, after)
+    ]
+    return f"analytics:snapshot-diff:{parts[0]}:{parts[1]}:{tolerance!r}"
+
+
+def snapshot_diff_frame(*, before: Snapshot, after: Snapshot, tolerance: float) -> pd.DataFrame:
+    """The rows of ``analytics.computations.snapshot_diff`` from ``before`` to ``after`` (two queries, or the cache).
+
+    Complete snapshots never change, so the diff of a pair is cached without expiry.
+    """
+    key = _diff_cache_key(before, after, tolerance)
+    diff = cache.get(key)
+    if diff is None:
+        diff = snapshot_diff(
+            snapshot_coefficients_frame(snapshot=before),
+            snapshot_coefficients_frame(snapshot=after),
+            tolerance=tolerance,
+        )
+        cache.set(key, diff, timeout=None)
+    return diff
+
+
+@dataclass(frozen=True)
+class SnapshotChanges:
+    """A snapshot's change against the complete snapshot before it: counts of :func:`diff_counts`."""
+
+    previous: Snapshot
+    counts: dict[str, int]
+
+
+def snapshot_changes(
+    snapshots: Sequence[Snapshot], *, tolerance: float = DEFAULT_TOLERANCE
+) -> dict[int, SnapshotChanges]:
+    """For each complete snapshot of ``snapshots`` that has a complete predecessor: what changed since it."""
+    complete = comparable_snapshots()
+    changes = {}
+    for snapshot in snapshots:
+        if snapshot.status != SnapshotStatus.COMPLETE:
+            continue
+        previous = previous_snapshot(snapshot, complete)
+        if previous is not None:
+            diff = snapshot_diff_frame(before=previous, after=snapshot, tolerance=tolerance)
+            changes[snapshot.pk] = SnapshotChanges(previous=previous, counts=diff_counts(diff))
+    return changes
+
+
+@dataclass(frozen=True)
+class SnapshotComparisonData:
+    """What the comparison page of two snapshots shows, read once: the diff and the names it refers to.
+
+    ``snapshots``: the complete snapshots one may choose from (newest first); ``diff``: the rows of
+    ``snapshot_diff`` (ids); ``datasets``: id -> (code, name_en, name_ru); ``regions``: id ->
+    (iso, name_en, name_ru, sort_order); ``items``: id -> (classifier, code, name_en, name_ru).
+    """
+
+    before: Snapshot
+    after: Snapshot
+    tolerance: float
+    snapshots: list[Snapshot]
+    diff: pd.DataFrame
+    datasets: dict[int, tuple[str, str, str]]
+    regions: dict[int, tuple[str, str, str, int]]
+    items: dict[int, tuple[str, str, str, str]]
+
+
+def snapshot_comparison_data(
+    *, before: Snapshot, after: Snapshot, snapshots: list[Snapshot], tolerance: float
+) -> SnapshotComparisonData:
+    """The diff of two complete snapshots and the names of the data sets, regions and items it names."""
+    diff = snapshot_diff_frame(before=before, after=after, tolerance=tolerance)
+    datasets = {
+        pk: (code, name_en, name_ru)
+        for pk, code, name_en, name_ru in Dataset.objects.filter(pk__in=diff["dataset"].unique().tolist()).values_list(
+            "pk", "code", "name_en", "name_ru"
+        )
+    }
+    regions = {
+        pk: (iso, name_en, name_ru, order)
+        for pk, iso, name_en, name_ru, order in Region.objects.filter(
+            pk__in=diff["region"].unique().tolist()
+        ).values_list("pk", "iso_code", "name_en", "name_ru", "sort_order")
+    }
+    items = {
+        pk: (classifier, code, name_en, name_ru)
+        for pk, classifier, code, name_en, name_ru in ClassifierItem.objects.filter(
+            pk__in=diff["item"].unique().tolist()
+        ).values_list("pk", "classifier__code", "code", "name_en", "name_ru")
+    }
+    return SnapshotComparisonData(
+        before=before,
+        after=after,
+        tolerance=tolerance,
+        snapshots=snapshots,
+        diff=diff,
+        datasets=datasets,
+        regions=regions,
+        items=items,
+    )
 
 
 def coefficient_values(

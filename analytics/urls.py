@@ -41,6 +41,7 @@ urlpatterns += [
     ),
     path("data-bank/concordance/", data_bank.ConcordanceView.as_view(), name="data-bank-concordance"),
     path("data-bank/snapshots/", data_bank.SnapshotStatusView.as_view(), name="data-bank-snapshots"),
+    path("data-bank/snapshots/compare/", data_bank.SnapshotCompareView.as_view(), name="data-bank-snapshot-compare"),
     path("data-bank/snapshots/recompute/", data_bank.RecomputeStartView.as_view(), name="data-bank-recompute"),
     path(
         "data-bank/concordance/links/add/",

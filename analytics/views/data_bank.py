@@ -27,12 +27,22 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from core.forms import apply_validation_error
 
+from .. import presenters
 from ..choices import BatchKind, SnapshotStatus
+from ..computations.snapshot_diff import DEFAULT_TOLERANCE
 from ..exports import BOM
 from ..importers import max_import_bytes
 from ..importers.validation import COEFFICIENTS, OBSERVATIONS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from ..models import Classifier, ConcordanceLink, CrossCuttingRubric, Dataset
-from ..selectors import recent_snapshots
+from ..selectors import (
+    comparable_snapshots,
+    current_snapshot,
+    imports_not_in_the_maps,
+    previous_snapshot,
+    recent_snapshots,
+    snapshot_changes,
+    snapshot_comparison_data,
+)
 from ..services.concordance import (
     DIRECTION_KINDS,
     concordance_editor,
@@ -75,7 +85,7 @@ class ImportUploadForm(forms.Form):
         label=gettext_lazy("File"),
         help_text=gettext_lazy(
             "CSV in UTF-8 or Excel .xlsx, header in the first row. Volumes: region, code, year, value "
-            "(and optionally unit). Coefficients: indicator, code, name, region, year, value."
+            "(and optionally unit, name). Coefficients: indicator, code, region, year, value (and optionally name)."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED_EXTENSIONS)}),
     )
@@ -132,6 +142,32 @@ class CrossCuttingForm(forms.Form):
     )
 
 
+class SnapshotCompareForm(forms.Form):
+    """Which two complete snapshots to compare, and below which move a value counts as unchanged."""
+
+    after = forms.TypedChoiceField(label=gettext_lazy("Snapshot"), coerce=int)
+    before = forms.TypedChoiceField(label=gettext_lazy("Compared with"), coerce=int)
+    tolerance = forms.DecimalField(
+        label=gettext_lazy("Tolerance"),
+        help_text=gettext_lazy("A value that moved by no more than this counts as unchanged."),
+        min_value=0,
+        max_value=1000,
+        decimal_places=3,
+        widget=forms.NumberInput(attrs={"step": "0.001"}),
+    )
+
+    def __init__(self, *args, snapshots, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(snapshot.pk, presenters.snapshot_label(snapshot)) for snapshot in snapshots]
+        self.fields["after"].choices = self.fields["before"].choices = choices
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("after") is not None and cleaned.get("after") == cleaned.get("before"):
+            raise ValidationError(_("Choose two different snapshots."))
+        return cleaned
+
+
 # --- Pages ----------------------------------------------------------------------------------
 
 
@@ -147,7 +183,12 @@ class DataBankOverviewView(DataBankPermissionMixin, TemplateView):
     template_name = "analytics/data_bank/overview.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(overview=data_bank_overview(), **kwargs)
+        return super().get_context_data(
+            overview=data_bank_overview(),
+            pending=imports_not_in_the_maps(),
+            can_recompute=self.request.user.has_perm("analytics.recompute"),
+            **kwargs,
+        )
 
 
 class DatasetCreateView(DataBankPermissionMixin, FormView):
@@ -266,9 +307,10 @@ class ImportPreviewView(DataBankPermissionMixin, View):
                 "unchanged": report.get("unchanged", 0),
             },
         )
-        if self.request.user.has_perm("analytics.recompute"):
+        changed = int(report.get("created", 0)) + int(report.get("updated", 0)) > 0
+        if changed and self.request.user.has_perm("analytics.recompute"):
             # The public maps read the last snapshot, not the data bank: until a recomputation (nightly, or
-            # started by hand) the import does not show. The page of snapshots holds the button.
+            # started by hand) the import does not show. The overview, where this lands, holds the button.
             messages.info(
                 self.request,
                 format_html(
@@ -399,12 +441,42 @@ class SnapshotStatusView(DataBankPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         snapshots = list(recent_snapshots(limit=20))
+        changes = snapshot_changes(snapshots)
         return super().get_context_data(
             snapshots=snapshots,
+            snapshot_rows=[(snapshot, changes.get(snapshot.pk)) for snapshot in snapshots],
             running=any(s.status == SnapshotStatus.RUNNING and not s.is_interrupted for s in snapshots),
             can_recompute=self.request.user.has_perm("analytics.recompute"),
             **kwargs,
         )
+
+
+class SnapshotCompareView(DataBankPermissionMixin, View):
+    """What changed between two complete snapshots: by default the current one against the one before it."""
+
+    template_name = "analytics/data_bank/snapshot_compare.html"
+
+    def get(self, request):
+        snapshots = comparable_snapshots()
+        context: dict = {"snapshots": snapshots}
+        if len(snapshots) < 2:
+            return render(request, self.template_name, context)
+        after = current_snapshot() or snapshots[0]
+        before = previous_snapshot(after, snapshots) or next(s for s in snapshots if s.pk != after.pk)
+        initial = {"after": after.pk, "before": before.pk, "tolerance": DEFAULT_TOLERANCE}
+        form = SnapshotCompareForm({**initial, **request.GET.dict()}, snapshots=snapshots)
+        context["form"] = form
+        if not form.is_valid():
+            return render(request, self.template_name, context, status=400)
+        by_pk = {snapshot.pk: snapshot for snapshot in snapshots}
+        data = snapshot_comparison_data(
+            before=by_pk[form.cleaned_data["before"]],
+            after=by_pk[form.cleaned_data["after"]],
+            snapshots=snapshots,
+            tolerance=float(form.cleaned_data["tolerance"]),
+        )
+        context["comparison"] = presenters.snapshot_comparison_page(data)
+        return render(request, self.template_name, context)
 
 
 class RecomputeStartView(DataBankPermissionMixin, View):

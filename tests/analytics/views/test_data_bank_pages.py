@@ -369,3 +369,53 @@ def test_a_large_upload_is_imported_by_the_worker_and_the_page_follows_it(
     assert done.redirect_chain[-1][0] == "/analytics/data-bank/"
     assert "volumes.csv is imported: 2 rows created" in done.content.decode()
     assert Observation.objects.count() == 2
+
+
+def test_after_an_import_that_changes_data_the_overview_prompts_to_recompute_until_the_maps_are(
+    analyst_client, django_capture_on_commit_callbacks
+):
+    dataset = DatasetFactory(name_en="Regional volumes", name_ru="Объёмы по регионам")
+
+    # given an imported file the maps have not been computed from
+    with django_capture_on_commit_callbacks(execute=True):
+        analyst_client.post(upload(analyst_client, GOOD, dataset=dataset)["Location"])
+
+    # then the overview says so, with the button, in both languages
+    english = analyst_client.get("/analytics/data-bank/").content.decode()
+    assert 'id="recompute-prompt"' in english
+    assert "1 import changed the data bank after the maps were last computed" in english
+    assert 'action="/analytics/data-bank/snapshots/recompute/"' in english and "Recompute now</button>" in english
+    analyst_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "ru"
+    russian = analyst_client.get("/analytics/data-bank/").content.decode()
+    assert "Карты компетенций не показывают последние импорты" in russian
+    assert "«Объёмы по регионам»" in russian and "Пересчитать сейчас</button>" in russian
+
+    # when the maps are recomputed
+    with django_capture_on_commit_callbacks(execute=True):
+        analyst_client.post("/analytics/data-bank/snapshots/recompute/")
+
+    # then the prompt is gone
+    assert 'id="recompute-prompt"' not in analyst_client.get("/analytics/data-bank/").content.decode()
+
+    # and importing the same file again changes nothing: no prompt, no call to recompute
+    with django_capture_on_commit_callbacks(execute=True):
+        analyst_client.post(upload(analyst_client, GOOD, dataset=dataset)["Location"])
+    again = analyst_client.get("/analytics/data-bank/").content.decode()
+    assert "без изменений — 2" in again
+    assert 'id="recompute-prompt"' not in again
+    assert "покажут этот импорт только после пересчёта" not in again
+
+
+def test_the_forms_help_names_the_required_columns_as_the_importer_does_in_the_page_language(analyst_client):
+    from django.utils import translation
+
+    from analytics.importers.validation import COLUMN_LABELS, REQUIRED_COLUMNS
+
+    for language in ("ru", "en"):
+        analyst_client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+        html = analyst_client.get("/analytics/data-bank/imports/new/").content.decode()
+        with translation.override(language):
+            for kind in ("observations", "coefficients"):
+                required = ", ".join(str(COLUMN_LABELS[column]) for column in REQUIRED_COLUMNS[kind])
+                # the required columns, then the optional ones in brackets (the name is not required)
+                assert f": {required} (" in html, (language, kind)
