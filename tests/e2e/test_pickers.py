@@ -201,3 +201,35 @@ def test_priorities_are_ranked_in_the_order_picked_and_come_back_in_it(new_conte
     assert [value for value in chosen.evaluate_all("items => items.map(item => item.dataset.value)")] == [
         str(items[code].pk) for code in "GCA"
     ]
+
+
+@pytest.mark.parametrize(
+    ("locale", "label", "typed", "region", "district"),
+    [
+        ("ru-RU", "Регион", "липец", "Липецкая область", "Центральный федеральный округ"),
+        ("en-US", "Region", "lipet", "Lipetsk Oblast", "Central Federal District"),
+    ],
+)
+def test_a_region_is_found_under_its_district_and_picked_with_the_keyboard(
+    new_context, make_user, reference_data, locale, label, typed, region, district
+):
+    from accounts.choices import SiteRole
+
+    page = new_context(locale).new_page()
+    log_in(page, make_user(SiteRole.MODERATOR), TEXTS[locale])
+    page.goto("/projects/moderation/")
+
+    # the open list shows the districts as headings, the first one being the Central district
+    field = page.get_by_role("combobox", name=label)
+    field.focus()
+    field.press("ArrowDown")
+    expect(page.locator(".ts-dropdown .optgroup-header").first).to_have_text(district)
+    # part of the name finds the region, alone under its district's heading, highlighted for Enter
+    field.press_sequentially(typed)
+    expect(page.locator(".ts-dropdown .optgroup-header")).to_have_text([district])
+    expect(page.get_by_role("option", name=region, selected=True)).to_be_visible()
+    field.press("Enter")
+    field.press("Escape")
+    expect(field.locator("xpath=..")).to_contain_text(region)
+    page.get_by_role("button", name="Применить" if locale == "ru-RU" else "Filter", exact=True).click()
+    expect(page).to_have_url(re.compile(r"region=RU-LIP"))
