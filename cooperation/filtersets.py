@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from analytics.models import ClassifierItem
 from core.filters import SearchTextFilter
+from regions.filtersets import RegionsFilterField
 from regions.models import MacroRegion, Region
 
 from .choices import CooperationType, Helix, ParticipantStatus, ProjectState
@@ -17,7 +18,10 @@ from .models import Agent, Project, ProjectParticipant
 
 @extend_schema_field({"type": "array", "items": {"type": "string", "example": "RU-LIP"}})
 class RegionCodesFilter(django_filters.ModelMultipleChoiceFilter):
-    """Regions by ISO 3166-2 code, repeatable: ``?region=RU-LIP&region=RU-VOR``."""
+    """Regions by ISO 3166-2 code, repeatable: ``?region=RU-LIP&region=RU-VOR``; on pages grouped under their
+    federal districts, alphabetical in the page's language."""
+
+    field_class = RegionsFilterField
 
 
 @extend_schema_field(OpenApiTypes.STR)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from analytics.models import ClassifierItem
 from core.forms import GroupedModelMultipleChoiceField
+from regions.forms import RegionChoiceField
 from regions.models import Region
 
 from .choices import AgentRole, CooperationType, GoalHorizon, Helix
@@ -46,6 +47,7 @@ class AgentForm(forms.ModelForm):
 
     class Meta:
         model = Agent
+        field_classes = {"region": RegionChoiceField}  # alphabetical in the page's language
         fields = [
             "name",
             "name_en",
@@ -69,7 +71,7 @@ class AgentForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["competences"].queryset = competence_queryset()
-        self.fields["region"].queryset = Region.objects.order_by("name_ru")
+        self.fields["region"].queryset = Region.objects.all()
 
 
 class MembershipRequestForm(forms.Form):

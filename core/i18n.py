@@ -25,6 +25,14 @@ def localized_with_language(obj: object, field: str) -> tuple[str, str]:
     return (ru, "ru") if ru or not en else (en, "en")
 
 
+def collation_key(text: str) -> tuple[str, str]:
+    """A sort key putting names in dictionary order in Russian and in English alike, whatever the database's
+    collation (PostgreSQL's "C" or SQLite's bytes would put "Я" before "а" and "Ё" after "я"): letters
+    compared without case, "ё" as "е"; the exact text breaks ties."""
+    folded = text.casefold()
+    return folded.replace("ё", "е"), text
+
+
 def localized(obj: object, field: str) -> str:
     """Return ``obj.<field>_en`` when the active language is English, else ``<field>_ru``.
 

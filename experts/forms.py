@@ -5,6 +5,7 @@ from analytics.models import ClassifierItem
 from cooperation.forms import CompetenceChoiceField, competence_queryset
 from cooperation.models import Agent
 from cooperation.selectors import user_agent_roles
+from regions.forms import RegionChoiceField
 from regions.models import Region
 
 from .choices import Availability, Language
@@ -42,6 +43,7 @@ class ExpertProfileForm(forms.ModelForm):
 
     class Meta:
         model = ExpertProfile
+        field_classes = {"region": RegionChoiceField}  # alphabetical in the page's language
         fields = list(PROFILE_EDITABLE_FIELDS)
         widgets = {"bio_ru": forms.Textarea(attrs={"rows": 5}), "bio_en": forms.Textarea(attrs={"rows": 5})}
         labels = {"is_published": _("Publish my profile in the expert directory")}
@@ -50,7 +52,7 @@ class ExpertProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         competences = self.fields["competences"]
         competences.queryset = competence_queryset().order_by("classifier__code", "sort_order", "code")
-        self.fields["region"].queryset = Region.objects.order_by("name_ru")
+        self.fields["region"].queryset = Region.objects.all()
         # The organisations the user acts for (the service checks it again).
         agent_ids = list(user_agent_roles(user)) if user is not None else []
         self.fields["agent"].queryset = Agent.objects.filter(pk__in=agent_ids).select_related("region").order_by("name")

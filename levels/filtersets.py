@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from cooperation.choices import CooperationLevel, CooperationType
 from core.filters import IdFilter
+from regions.filtersets import RegionFilter
 from regions.models import MacroRegion, Region
 
 from .choices import InteractionKind, StructureKind, StructureStatus
@@ -25,11 +26,11 @@ def _has_type(queryset, value: str):
 
 
 @extend_schema_field(OpenApiTypes.STR)
-class _RegionFilter(django_filters.ModelChoiceFilter):
-    """A region given by its ISO 3166-2 code (``RU-LIP``)."""
+class _RegionFilter(RegionFilter):
+    """A region given by its ISO 3166-2 code (``RU-LIP``); listed in alphabetical order of the page's language."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("queryset", Region.objects.order_by("name_ru"))
+        kwargs.setdefault("queryset", Region.objects.all())
         kwargs.setdefault("to_field_name", "iso_code")
         kwargs.setdefault("label", _("Region"))
         kwargs.setdefault("empty_label", _("All regions"))

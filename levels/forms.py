@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from analytics.models import ClassifierItem
 from cooperation.choices import CooperationType
 from core.forms import GroupedModelMultipleChoiceField
+from regions.forms import RegionMultipleChoiceField
 from regions.models import MacroRegion, Region
 
 from .choices import IntegrationOrigin, IntegrationStage, InteractionKind, StructureKind
@@ -102,7 +103,7 @@ class StructureForm(forms.Form):
     name_ru = forms.CharField(label=_("Name (Russian)"), max_length=300, required=False)
     name_en = forms.CharField(label=_("Name (English)"), max_length=300, required=False)
     founded_on = forms.DateField(label=_("Founded on"), widget=DateInput)
-    member_regions = forms.ModelMultipleChoiceField(
+    member_regions = RegionMultipleChoiceField(
         label=_("Member regions"),
         queryset=None,
         widget=forms.SelectMultiple(attrs={"size": 10}),
@@ -169,7 +170,7 @@ class StructureForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member_regions"].queryset = Region.objects.order_by("name_ru")
+        self.fields["member_regions"].queryset = Region.objects.all()
         self.fields["member_agents"].queryset = agents_for_interactions()
         self.fields["sector"].queryset = ClassifierItem.objects.filter(classifier__code="nace2").order_by(
             "sort_order", "code"

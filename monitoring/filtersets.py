@@ -30,7 +30,7 @@ class ClosingReportFilterSet(django_filters.FilterSet):
     region = RegionCodesFilter(
         label=_("Region"),
         to_field_name="iso_code",
-        queryset=Region.objects.order_by("name_ru"),
+        queryset=Region.objects.all(),
         method="filter_region",
     )
     effect = django_filters.MultipleChoiceFilter(label=_("Effect"), choices=EffectType.choices, method="filter_effect")

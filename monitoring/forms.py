@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from regions.forms import RegionChoiceField
 from regions.models import Region
 
 from .choices import EffectType
@@ -144,7 +145,7 @@ class IndicatorLinkForm(forms.Form):
     """Link an indicator to a series of the data bank for one participating region (the suggestions first)."""
 
     series = forms.ChoiceField(label=_("Series of the data bank"))
-    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.none())
+    region = RegionChoiceField(label=_("Region"), queryset=Region.objects.none())
 
     def __init__(self, *args, suggested=(), choices=(), regions=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,10 +1,30 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField, ModelMultipleChoiceField
 
 from core.filters import SearchTextFilter
 
+from .forms import GroupedRegionChoiceIterator, RegionChoiceIterator
 from .models import FederalDistrict, MacroRegion, Region
+
+
+class RegionFilterField(ModelChoiceField):
+    """A filter's one region: the list in alphabetical order of the page's language (``regions.forms``)."""
+
+    iterator = RegionChoiceIterator
+
+
+class RegionsFilterField(ModelMultipleChoiceField):
+    """A filter's regions: grouped under their federal districts, alphabetical in each (``regions.forms``)."""
+
+    iterator = GroupedRegionChoiceIterator
+
+
+class RegionFilter(django_filters.ModelChoiceFilter):
+    """One region, listed in alphabetical order of the page's language."""
+
+    field_class = RegionFilterField
 
 
 class RegionFilterSet(django_filters.FilterSet):

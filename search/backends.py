@@ -1,9 +1,11 @@
 """Free-text matching and ranking, on PostgreSQL and on the SQLite fallback (chosen by ``connection.vendor``).
 
 Both backends match the same documents and score them the same way (``search/matching.py``): a
-query is a list of concepts; a document matches when it contains **any** of them; ``matched`` is
-the number it contains and ``rank`` the sum of each concept's weight by where it is found (literal
-in the title 1.0, related in the title 0.5, literal in the body 0.4, related in the body 0.2).
+query is a list of concepts; a document matches when it contains **any** of them (``every``: all of
+them); ``direct`` is 1 when it holds one by the query's own words (0 when found only through related
+terms), ``matched`` the number it contains and ``rank`` the sum of each concept's weight by where it
+is found (literal in the title 1.0, related in the title 0.5, literal in the body 0.4, related in the
+body 0.2).
 
 **PostgreSQL** — ``search_vector`` (GIN index) is ``setweight(to_tsvector('russian', title_text),
 'A') || setweight(to_tsvector('russian', body), 'B')``. The query's stems (computed in Python with
@@ -75,9 +77,10 @@ def _fallback_condition(alternatives: tuple[matching.Alternative, ...], where: s
     return condition
 
 
-def match(queryset: QuerySet, query: str, *, rank: bool = False) -> QuerySet:
-    """Documents of ``queryset`` that contain any concept of ``query``; with ``rank``, annotated ``matched`` (the
-    number of concepts found) and ``rank`` (their weights).
+def match(queryset: QuerySet, query: str, *, rank: bool = False, every: bool = False) -> QuerySet:
+    """Documents of ``queryset`` that contain any concept of ``query`` (with ``every``, each of them); with
+    ``rank``, annotated ``direct`` (1 when a concept is found by its own words), ``matched`` (the number of
+    concepts found) and ``rank`` (their weights).
 
     A query without any searchable word (empty, or stop words only) filters nothing.
     """
@@ -85,12 +88,14 @@ def match(queryset: QuerySet, query: str, *, rank: bool = False) -> QuerySet:
     if not concepts:
         if rank:
             return queryset.annotate(
-                matched=Value(0, output_field=IntegerField()), rank=Value(0.0, output_field=FloatField())
+                direct=Value(0, output_field=IntegerField()),
+                matched=Value(0, output_field=IntegerField()),
+                rank=Value(0.0, output_field=FloatField()),
             )
         return queryset
     condition = _fallback_condition if uses_fallback(queryset) else _postgres_condition
     anywhere = [condition(concept.alternatives, "any") for concept in concepts]
-    queryset = queryset.filter(functools.reduce(operator.or_, anywhere))
+    queryset = queryset.filter(functools.reduce(operator.and_ if every else operator.or_, anywhere))
     if not rank:
         return queryset
     literal_title, related_title, literal_body, related_body = matching.WEIGHTS
@@ -107,4 +112,7 @@ def match(queryset: QuerySet, query: str, *, rank: bool = False) -> QuerySet:
         cases.append(When(found, then=Value(related_body)))
         score = score + Case(*cases, default=Value(0.0), output_field=FloatField())
         matched = matched + Case(When(found, then=Value(1)), default=Value(0), output_field=IntegerField())
-    return queryset.annotate(matched=matched, rank=score)
+    # found by the query's own words somewhere (a result found only through related terms ranks below, #12)
+    own = functools.reduce(operator.or_, [condition(concept.literal, "any") for concept in concepts])
+    direct = Case(When(own, then=Value(1)), default=Value(0), output_field=IntegerField())
+    return queryset.annotate(direct=direct, matched=matched, rank=score)

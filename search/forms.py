@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from analytics.choices import ClassifierKind
 from analytics.models import ClassifierItem
+from regions.forms import RegionChoiceField
 from regions.models import Region
 
 from .models import SavedSearch
@@ -25,9 +26,7 @@ class SavedSearchRenameForm(forms.Form):
 class CompetenceWatchForm(forms.Form):
     """Follow a region's competences, an activity's or rubric's, or both together."""
 
-    region = forms.ModelChoiceField(
-        label=_("Region"), queryset=Region.objects.order_by("sort_order", "iso_code"), required=False
-    )
+    region = RegionChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False)
     item = forms.ModelChoiceField(
         label=_("Activity or rubric"),
         queryset=ClassifierItem.objects.filter(

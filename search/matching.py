@@ -10,8 +10,11 @@ its *related* alternatives (``search/data/related_terms.txt``: "дрон" for "�
 An alternative is a tuple of stem patterns that must all occur (a phrase); a pattern ending in ``*``
 is the beginning of a stem. Stems are those of ``search/text.py`` (PostgreSQL's rules).
 
-Documents match when they contain **any** concept; within a kind they are ranked by the number of
-concepts they contain, then by where (title above body, literal above related): ``WEIGHTS``.
+Documents match when they contain **any** concept (the search page: partial matches are shown, best first);
+a saved search's alert asks for more (``ALERTS_REQUIRE_EVERY_CONCEPT``), as it fires unasked. Within a kind,
+documents that hold a concept by its own words come before those found only through related terms, then
+they are ranked by the number of concepts they contain, then by where (title above body, literal above
+related): ``WEIGHTS``.
 """
 
 from __future__ import annotations
@@ -40,6 +43,10 @@ MAX_PHRASE = 3
 AKIN_PREFIX = 5
 #: Characters of a long field shown around its first matched word.
 SNIPPET_LENGTH = 160
+#: A saved search's alert fires only on a document that holds **every** concept of its query (each by its own
+#: words or a related term), where the search page shows any partial match: an alert interrupts its owner,
+#: so "точное земледелие беспилотники" must not fire on a text that only says "точное" (#12).
+ALERTS_REQUIRE_EVERY_CONCEPT = True
 
 Alternative = tuple[str, ...]
 
@@ -68,6 +75,8 @@ class FieldMatch:
     field: str
     concepts: frozenset[int]
     html: SafeString = field(compare=False)
+    #: The query's words (as typed) found in this field only through a related term ("агродроны" for "беспилотные").
+    related: tuple[str, ...] = field(default=(), compare=False)
 
 
 # --- The related-terms list. ---------------------------------------------------------------------------
@@ -273,15 +282,28 @@ def why(fields: Iterable[Sequence[str]], query: Sequence[Concept], *, most: int 
     covered: frozenset[int] = frozenset()
     while candidates and len(chosen) < most:
         # most new concepts, then most found by the query's own words, then the earlier field
-        order, key, value, found, _literal = max(
+        order, key, value, found, own = max(
             candidates, key=lambda item: (len(item[3] - covered), len(item[4] - covered), -item[0])
         )
         if not found - covered:
             break
-        chosen.append(FieldMatch(field=key, concepts=found, html=highlight(value, query, limit=SNIPPET_LENGTH)))
+        related = tuple(dict.fromkeys(query[position].words for position in sorted(found - own)))
+        chosen.append(
+            FieldMatch(
+                field=key,
+                concepts=found,
+                html=highlight(value, query, limit=SNIPPET_LENGTH),
+                related=tuple(words for words in related if words not in _own_words(query, own)),
+            )
+        )
         covered |= found
         candidates = [item for item in candidates if item[0] != order]
     return chosen
+
+
+def _own_words(query: Sequence[Concept], literal: frozenset[int]) -> set[str]:
+    # a compound's two concepts share the typed word: found by its own words through one, it is not "related"
+    return {query[position].words for position in literal}
 
 
 def words_found(query: Sequence[Concept], found: Iterable[FieldMatch]) -> int:

@@ -214,20 +214,24 @@ def documents_matching(
     levels: dict[int, int] | None = None,
     exclude: str | None = None,
     rank: bool = False,
+    every: bool = False,
     queryset: QuerySet[SearchDocument] | None = None,
 ) -> QuerySet[SearchDocument]:
     """Documents that match the text and every filter of ``params`` (but ``exclude``), unordered.
 
     ``levels`` is ``{region id: current level}`` (read once by the caller; needed only when a level
     is chosen). Values of one filter are alternatives; filters combine. The level of a project is
-    its own; that of an agent, an expert or a region is its region's current level.
+    its own; that of an agent, an expert or a region is its region's current level. With ``every``, the text
+    must hold every concept of the query (the stricter rule of alerts), else any of them (the search page).
     """
     documents = SearchDocument.objects.all() if queryset is None else queryset
     if params.q:
-        documents = backends.match(documents, params.q, rank=rank)
+        documents = backends.match(documents, params.q, rank=rank, every=every)
     elif rank:
         documents = documents.annotate(
-            matched=Value(0, output_field=IntegerField()), rank=Value(0.0, output_field=FloatField())
+            direct=Value(0, output_field=IntegerField()),
+            matched=Value(0, output_field=IntegerField()),
+            rank=Value(0.0, output_field=FloatField()),
         )
     for facet in FACETS:
         values = params.selected(facet)
@@ -262,13 +266,14 @@ def _ordered(documents: QuerySet[SearchDocument], params: SearchParams) -> Query
         return documents.order_by(f"sort_{_language()}", "id")
     if sort == SortOrder.RELEVANCE:
         # Agents, experts and projects before region pages (#12: a region's page is where to look once a partner
-        # is found, not a partner); then more of the query's concepts, then where they are found; among equally
+        # is found, not a partner); then those holding the query's own words before those found only through
+        # related terms; then more of the query's concepts, then where they are found; among equally
         # relevant results, projects that fit their partners better come first (issue #13).
         return documents.annotate(
             region_last=Case(
                 When(kind=DocumentKind.REGION, then=Value(1)), default=Value(0), output_field=IntegerField()
             )
-        ).order_by("region_last", "-matched", "-rank", F("project_fit").desc(nulls_last=True), *newest)
+        ).order_by("region_last", "-direct", "-matched", "-rank", F("project_fit").desc(nulls_last=True), *newest)
     return documents.order_by(*newest)
 
 
@@ -527,14 +532,18 @@ def search(params: SearchParams, *, page_size: int = PAGE_SIZE) -> SearchResults
 
 
 def matching_refs(params: SearchParams, refs: list[tuple[str, int]]) -> list[SearchDocument]:
-    """Which of the documents ``refs`` (``(kind, object id)`` pairs) a saved search finds (one query)."""
+    """Which of the documents ``refs`` (``(kind, object id)`` pairs) a saved search finds (one query): with
+    ``matching.ALERTS_REQUIRE_EVERY_CONCEPT``, only those holding every concept of its text, not a partial match."""
     if not refs:
         return []
     wanted = Q()
     for kind, object_id in refs:
         wanted |= Q(kind=kind, object_id=object_id)
     candidates = SearchDocument.objects.filter(wanted)
-    return list(documents_matching(params, queryset=candidates).defer(*HEAVY_FIELDS).order_by("kind", "object_id"))
+    every = matching.ALERTS_REQUIRE_EVERY_CONCEPT
+    return list(
+        documents_matching(params, queryset=candidates, every=every).defer(*HEAVY_FIELDS).order_by("kind", "object_id")
+    )
 
 
 # --- Saved searches. -----------------------------------------------------------------------------------

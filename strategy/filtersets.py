@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from regions.filtersets import RegionFilter
 from regions.models import Region
 
 from .choices import SessionState
@@ -12,9 +13,9 @@ from .models import DiscoverySession
 class SessionListFilterSet(django_filters.FilterSet):
     """Sessions by region, state and the day they were opened (from, until: both included)."""
 
-    region = django_filters.ModelChoiceFilter(
+    region = RegionFilter(
         field_name="region",
-        queryset=Region.objects.filter(discovery_sessions__isnull=False).distinct().order_by("sort_order", "name_ru"),
+        queryset=Region.objects.filter(discovery_sessions__isnull=False).distinct(),
         to_field_name="iso_code",
         label=_("Region"),
         empty_label=_("All regions"),

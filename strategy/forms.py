@@ -28,12 +28,28 @@ class PrioritySetForm(forms.Form):
     items = PriorityItemChoiceField(
         label=_("Priorities (OKVED2 sections, FEACN groups, GRNTI rubrics), in order"),
         queryset=None,
-        widget=forms.SelectMultiple(attrs={"size": 12}),
+        widget=forms.SelectMultiple(attrs={"size": 12, "data-picker-order": "id_items_order"}),
     )
+    #: The chosen items' ids in rank order, comma-separated. A ``<select multiple>`` submits its options in the
+    #: page's (classifier) order, whatever order they were picked in: the picker (``static/core/picker.js``) keeps
+    #: this field in the order of its chosen items; without JavaScript it keeps the order the page was given.
+    items_order = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, items=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["items"].queryset = items
+
+    def clean(self):
+        data = super().clean()
+        if data.get("items") is not None:
+            # ranked as ``items_order`` says; items it does not name come last, in the classifier's order
+            order = [value.strip() for value in (data.get("items_order") or "").split(",") if value.strip()]
+            position = {value: index for index, value in enumerate(dict.fromkeys(order))}
+            chosen = list(data["items"])
+            data["items"] = sorted(
+                chosen, key=lambda item: (position.get(str(item.pk), len(position)), chosen.index(item))
+            )
+        return data
 
 
 class PriorityImportForm(forms.Form):

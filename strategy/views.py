@@ -196,12 +196,14 @@ class PrioritySetUpdateView(PrioritySetMixin, PermissionRequiredMixin, FormView)
 
     def get_initial(self):
         priority_set = self.get_priority_set()
+        ranked = [priority.item_id for priority in priority_set.priorities.order_by("rank", "id")]
         return {
             "title": priority_set.title,
             "url": priority_set.url,
             "year": priority_set.year,
             "is_illustrative": priority_set.is_illustrative,
-            "items": [priority.item_id for priority in priority_set.priorities.order_by("rank", "id")],
+            "items": ranked,
+            "items_order": ",".join(str(pk) for pk in ranked),
         }
 
     def get_context_data(self, **kwargs):
@@ -211,11 +213,6 @@ class PrioritySetUpdateView(PrioritySetMixin, PermissionRequiredMixin, FormView)
     def form_valid(self, form):
         data = form.cleaned_data
         priority_set = self.get_priority_set()
-        # the form's multiple choice gives the items in the classifier's order: keep the set's ranks for the
-        # items it already had, the new ones after them
-        ranks = {priority.item_id: priority.rank for priority in priority_set.priorities.all()}
-        chosen = list(data["items"])
-        items = sorted(chosen, key=lambda item: (ranks.get(item.pk, len(ranks) + 1), chosen.index(item)))
         try:
             services.priority_set_update(
                 actor=self.request.user,
@@ -224,7 +221,7 @@ class PrioritySetUpdateView(PrioritySetMixin, PermissionRequiredMixin, FormView)
                 url=data["url"],
                 year=data["year"],
                 is_illustrative=data["is_illustrative"],
-                items=items,
+                items=data["items"],  # in the order chosen (the form's ``items_order``)
             )
         except ValidationError as error:
             apply_validation_error(form, error)

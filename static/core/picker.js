@@ -7,6 +7,9 @@
 // select's <label> and help text, and a polite live region says what was added or removed.
 // The library is loaded only on pages that have such a select; its texts come from the data- attributes
 // of this script's tag, translated by Django. A select opts out with data-picker="off".
+// A select whose choices are ranked names a hidden field in data-picker-order (the chosen values, comma-
+// separated, in rank order): the picker starts from that order, keeps the field in the order of its chosen
+// items (new choices at the cursor, which the arrow keys move between them), and the server ranks by it.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -25,11 +28,14 @@
   }
 
   function enhance(select) {
+    var order = select.dataset.pickerOrder ? document.getElementById(select.dataset.pickerOrder) : null;
     var status = document.createElement("div");
     status.className = "visually-hidden";
     status.setAttribute("aria-live", "polite");
+    var plugins = { remove_button: { label: "×", title: "" } };
+    if (order) { plugins.caret_position = {}; }
     var picker = new window.TomSelect(select, {
-      plugins: { remove_button: { label: "×", title: "" } },
+      plugins: plugins,
       maxOptions: null,
       // Filter on every keystroke (a few hundred local options at most): with the library's default
       // 300 ms pause, Enter pressed right after typing picked the option highlighted before the search.
@@ -55,6 +61,14 @@
         if (this.options[value]) { status.textContent = format(texts.removed, this.options[value].text); }
       }
     });
+    if (order) {
+      var ranked = order.value.split(",").filter(function (value) { return picker.items.indexOf(value) >= 0; });
+      picker.items.forEach(function (value) { if (ranked.indexOf(value) < 0) { ranked.push(value); } });
+      picker.setValue(ranked, true);
+      var keep = function () { order.value = picker.items.join(","); };
+      picker.on("change", keep);
+      keep();
+    }
     picker.wrapper.after(status);
     // The help text and errors that described the select now describe the field one types in.
     ["aria-describedby", "aria-invalid"].forEach(function (name) {

@@ -165,3 +165,71 @@ def test_the_open_picker_passes_axe_and_fits_a_phone(new_context, lead, locale):
         for node in violation["nodes"]
     ]
     assert found == [], "\n".join(found)
+
+
+def test_priorities_are_ranked_in_the_order_picked_and_come_back_in_it(new_context, lipetsk):
+    from strategy.models import PrioritySet
+    from tests.strategy.factories import coordinator_of
+
+    items = {item.code: item for item in ClassifierItem.objects.filter(classifier__code="nace2", code__in="ACG")}
+    label = "Priorities (OKVED2 sections, FEACN groups, GRNTI rubrics), in order"
+    page = new_context("en-US").new_page()
+    log_in(page, coordinator_of(lipetsk), TEXTS["en-US"])
+    page.goto("/strategy/regions/RU-LIP/priorities/new/")
+    page.get_by_label("Source document").fill("Стратегия Липецкой области")
+    page.get_by_label("Year of the document").fill("2024")
+
+    # picked G, then A; then the cursor moved left of A with the arrow key and C picked there
+    def option(code: str) -> tuple[str, str]:
+        name = f"{code} — {items[code].name_en}"
+        return name, name
+
+    pick(page, label, *option("G"))
+    pick(page, label, *option("A"))
+    page.get_by_role("combobox", name=label).press("ArrowLeft")
+    pick(page, label, *option("C"))
+    page.get_by_role("combobox", name=label).press("Escape")
+    page.get_by_role("button", name="Save").click()
+
+    expect(page).to_have_url(re.compile(r"/strategy/regions/RU-LIP/$"))
+    priority_set = PrioritySet.objects.get(region=lipetsk)
+    assert list(priority_set.priorities.order_by("rank").values_list("item__code", flat=True)) == ["G", "C", "A"]
+    # the edit page's picker shows them in their ranks, not in the classifier's order
+    page.goto(f"/strategy/priority-sets/{priority_set.pk}/edit/")
+    chosen = page.get_by_role("combobox", name=label).locator("xpath=..").locator("[data-value]")
+    expect(chosen).to_have_count(3)
+    assert [value for value in chosen.evaluate_all("items => items.map(item => item.dataset.value)")] == [
+        str(items[code].pk) for code in "GCA"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("locale", "label", "typed", "region", "district"),
+    [
+        ("ru-RU", "Регион", "липец", "Липецкая область", "Центральный федеральный округ"),
+        ("en-US", "Region", "lipet", "Lipetsk Oblast", "Central Federal District"),
+    ],
+)
+def test_a_region_is_found_under_its_district_and_picked_with_the_keyboard(
+    new_context, make_user, reference_data, locale, label, typed, region, district
+):
+    from accounts.choices import SiteRole
+
+    page = new_context(locale).new_page()
+    log_in(page, make_user(SiteRole.MODERATOR), TEXTS[locale])
+    page.goto("/projects/moderation/")
+
+    # the open list shows the districts as headings, the first one being the Central district
+    field = page.get_by_role("combobox", name=label)
+    field.focus()
+    field.press("ArrowDown")
+    expect(page.locator(".ts-dropdown .optgroup-header").first).to_have_text(district)
+    # part of the name finds the region, alone under its district's heading, highlighted for Enter
+    field.press_sequentially(typed)
+    expect(page.locator(".ts-dropdown .optgroup-header")).to_have_text([district])
+    expect(page.get_by_role("option", name=region, selected=True)).to_be_visible()
+    field.press("Enter")
+    field.press("Escape")
+    expect(field.locator("xpath=..")).to_contain_text(region)
+    page.get_by_role("button", name="Применить" if locale == "ru-RU" else "Filter", exact=True).click()
+    expect(page).to_have_url(re.compile(r"region=RU-LIP"))

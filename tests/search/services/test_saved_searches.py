@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from accounts.choices import SiteRole
 from cooperation.choices import ProjectState
@@ -187,3 +188,22 @@ def test_nobody_is_alerted_about_their_own_agent_or_its_projects(corpus, make_us
     assert f"https://spiral.example.org/agents/{own.pk}/" in bodies
     assert f"https://spiral.example.org/projects/{own_project.pk}/" in bodies
     assert f": /agents/{own.pk}/" not in bodies
+
+
+def test_an_alert_needs_every_word_where_the_search_page_shows_partial_matches(
+    corpus, make_user, moderator, on_commit, client
+):
+    owner = make_user()
+    SavedSearchFactory(user=owner, name="Дроны для полей", query="q=точное земледелие беспилотники")
+    partial = AgentFactory(name="Точное литьё", description="Литьё по выплавляемым моделям.", is_verified=False)
+    whole = AgentFactory(name="Поле-Дрон", description="Беспилотники для точного земледелия.", is_verified=False)
+
+    on_commit(agent_verify, agent=partial, actor=moderator)
+    on_commit(agent_verify, agent=whole, actor=moderator)
+
+    # the alert names only the agent holding all three words
+    assert [alert.url for alert in alerts_of(owner)] == [whole.get_absolute_url()]
+    assert list(SavedSearchMatch.objects.values_list("object_id", flat=True)) == [whole.pk]
+    # while the search page still shows the one-word partial match, below the whole one
+    html = client.get(reverse("search:index"), {"q": "точное земледелие беспилотники"}).content.decode()
+    assert "Точное литьё" in html and html.index("Поле-Дрон") < html.index("Точное литьё")

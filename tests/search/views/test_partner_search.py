@@ -130,3 +130,36 @@ def test_nothing_matches_offers_related_competences(client, agro, django_assert_
     # the link finds what the competence has
     found = results(client.get(URL, {"competence": energy.pk}))
     assert ("agent", "ООО «Небо»") in [(kind, title) for kind, title, _why in found]
+
+
+def test_results_found_only_through_a_related_term_rank_below_direct_matches_and_say_so(client, agro):
+    # "Небо" holds none of the typed words: "беспилотные" is a related term of "дроны", "земледелия" of "агро…"
+    # (two concepts through related terms); the orchard's drones are the typed word itself (one concept)
+    orchard = AgentFactory(name="Сады Придонья", description="Дроны для опрыскивания садов.", helix=Helix.BUSINESS)
+    index_rebuild()
+
+    found = results(client.get(URL, {"q": "агродроны"}))
+    titles = [title for _kind, title, _why in found]
+
+    assert titles.index(orchard.name) < titles.index("ООО «Небо»")
+    sky = next(why for _kind, title, why in found if title == "ООО «Небо»")
+    assert "(найдено по близкому термину для «агродроны»)" in sky
+    orchard_why = next(why for _kind, title, why in found if title == orchard.name)
+    assert "<mark>Дроны</mark>" in orchard_why and "по близкому термину" not in orchard_why
+
+
+def test_precision_farming_direct_matches_first_in_english_too(client, agro):
+    # one typed word ("точное") beats two ideas found only through related terms (quadcopters, crop growing)
+    direct = AgentFactory(
+        name="Точное литьё", name_en="Precision casting", description="Литьё по выплавляемым моделям."
+    )
+    related = AgentFactory(name="Коптер-Агро", name_en="Copter Agro", description="Квадрокоптеры для растениеводства.")
+    index_rebuild()
+
+    response = client.get(URL, {"q": "точное земледелие беспилотники"}, HTTP_ACCEPT_LANGUAGE="en")
+    found = results(response)
+    titles = [title for _kind, title, _why in found]
+
+    assert titles.index(direct.name_en) < titles.index(related.name_en)
+    copter = next(why for _kind, title, why in found if title == related.name_en)
+    assert "found through a related term of “беспилотники”" in copter and "related term of “земледелие”" in copter

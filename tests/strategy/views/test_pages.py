@@ -82,3 +82,43 @@ def test_an_edited_set_is_classified_again_on_the_region_page(client, lipetsk):
     assert "their evidence is classified again" in html
     row = html.split('data-status="revealed"')[1].split("</tr>")[0]
     assert "C ·" in row and "2.29" in row
+
+
+def test_the_order_chosen_for_the_priorities_is_kept_and_shown_again(client, lipetsk):
+    # given three items whose classifier order is A, C, G, chosen by the coordinator as G, A, C
+    items = {item.code: item for item in ClassifierItem.objects.filter(classifier__code="nace2", code__in="ACG")}
+    chosen = [items["G"].pk, items["A"].pk, items["C"].pk]
+    client.force_login(coordinator_of(lipetsk))
+
+    # when the set is entered (the select submits the classifier's order; the picker's field the chosen one)
+    client.post(
+        "/strategy/regions/RU-LIP/priorities/new/",
+        {"title": "Стратегия", "year": 2024, "items": sorted(chosen), "items_order": ",".join(map(str, chosen))},
+    )
+
+    # then the ranks follow the choice, and the edit page gives the picker that order back
+    priority_set = PrioritySet.objects.get(region=lipetsk)
+    assert list(priority_set.priorities.order_by("rank").values_list("item__code", flat=True)) == ["G", "A", "C"]
+    form = client.get(f"/strategy/priority-sets/{priority_set.pk}/edit/").content.decode()
+    assert f'name="items_order" value="{items["G"].pk},{items["A"].pk},{items["C"].pk}"' in form
+    assert 'data-picker-order="id_items_order"' in form
+
+    # when the coordinator moves C first on the edit page
+    reordered = [items["C"].pk, items["G"].pk, items["A"].pk]
+    client.post(
+        f"/strategy/priority-sets/{priority_set.pk}/edit/",
+        {"title": "Стратегия", "year": 2024, "items": sorted(reordered), "items_order": ",".join(map(str, reordered))},
+    )
+    assert list(priority_set.priorities.order_by("rank").values_list("item__code", flat=True)) == ["C", "G", "A"]
+
+    # without JavaScript (the order field as the page gave it, C removed): the kept priorities keep their order
+    client.post(
+        f"/strategy/priority-sets/{priority_set.pk}/edit/",
+        {
+            "title": "Стратегия",
+            "year": 2024,
+            "items": [items["A"].pk, items["G"].pk],
+            "items_order": ",".join(map(str, reordered)),
+        },
+    )
+    assert list(priority_set.priorities.order_by("rank").values_list("item__code", flat=True)) == ["G", "A"]
