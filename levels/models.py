@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.choices import CooperationLevel, CooperationType, Helix
 from core.i18n import BilingualNameMixin, localized_text, localized_text_language
+from core.models import ConfirmationDecision
 
 from .choices import (
     COORDINATING_KINDS,
@@ -33,7 +34,7 @@ def cooperation_types_display(values) -> list[str]:
     return [str(labels.get(value, value)) for value in values or ()]
 
 
-class Interaction(models.Model):
+class Interaction(ConfirmationDecision):
     """An information exchange between agents of two or more regions: the evidence of level 1 ("information").
 
     Recorded by a regional coordinator of one of the regions or a member of a
@@ -91,15 +92,6 @@ class Interaction(models.Model):
         default=InteractionStatus.PENDING,
         db_index=True,
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("confirmed or disputed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("confirmed or disputed at"), null=True, blank=True)
     dispute_reason = models.TextField(_("reason for dispute"), max_length=2000, blank=True)
     is_withdrawn = models.BooleanField(_("withdrawn"), default=False, db_index=True)
     withdrawn_reason = models.TextField(_("reason for withdrawal"), max_length=2000, blank=True)
