@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cooperation.choices import CooperationLevel, CooperationType, Helix
 from core.i18n import BilingualNameMixin, localized_text, localized_text_language
@@ -225,7 +226,9 @@ class IntegratedStructure(BilingualNameMixin, models.Model):
         blank=True,
         help_text=_("Required when the evidence (a member in each region, a founding document) is incomplete."),
     )
-    details_request = models.TextField(_("details requested"), max_length=2000, blank=True)
+    details_request = models.TextField(
+        pgettext_lazy("what a moderator asked for", "details requested"), max_length=2000, blank=True
+    )
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
     dissolution_reason = models.TextField(_("reason for dissolution"), max_length=2000, blank=True)
     created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
