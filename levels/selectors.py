@@ -622,11 +622,12 @@ def region_evidence(region: Region, *, sees_everything: bool) -> dict[str, Any]:
     """The latest pieces of the region's evidence, by kind, with how many there are.
 
     Two audiences: everyone signed in (projects in public states and not hidden, the experts of
-    those, confirmed and dissolved structures) and the staff (``sees_everything``: hidden projects
-    and proposals too). Interactions that count as evidence are never withdrawn, so everyone
-    signed in sees them all. Proposals a user may see besides are in :func:`region_proposals_for`.
+    those, confirmed consultations, confirmed and dissolved structures) and the staff
+    (``sees_everything``: hidden projects and proposals too). Interactions that count as evidence are
+    never withdrawn, so everyone signed in sees them all.
+    Proposals a user may see besides are in :func:`region_proposals_for`.
     """
-    from experts.models import ExpertInvitation
+    from experts.models import Consultation, ExpertInvitation
 
     def refs(kind: str) -> QuerySet:
         return region_evidence_refs(region, kind)
@@ -642,6 +643,12 @@ def region_evidence(region: Region, *, sees_everything: bool) -> dict[str, Any]:
     involvements = ExpertInvitation.objects.filter(
         pk__in=refs(rules.EXPERT_INVOLVEMENT), project__in=projects_seen
     ).select_related("expert__user", "expert__region", "project")
+    # Confirmed consultations are evidence of level 2 and every signed-in user may open them.
+    consultations = (
+        Consultation.objects.filter(pk__in=refs(rules.CONSULTATION), status=rules.CONSULTATION_STATUS_THAT_COUNTS)
+        .select_related("advising_agent__region", "advised_agent__region")
+        .order_by("-ends_on", "-id")
+    )
     projects = (
         projects_seen.filter(pk__in=refs(rules.JOINT_PROJECT))
         .select_related("lead_agent", "lead_agent__region")
@@ -664,6 +671,8 @@ def region_evidence(region: Region, *, sees_everything: bool) -> dict[str, Any]:
         "interaction_count": interactions.count(),
         "experts": list(involvements.order_by("-decided_at", "-id")[:EVIDENCE_LIST_SIZE]),
         "expert_count": involvements.count(),
+        "consultations": list(consultations[:EVIDENCE_LIST_SIZE]),
+        "consultation_count": consultations.count(),
         "projects": list(projects[:EVIDENCE_LIST_SIZE]),
         "project_count": projects.count(),
         "structures": list(structures),
