@@ -24,7 +24,7 @@ class AgentReview(models.TextChoices):
     for), details asked for, rejected, verified (``Agent.is_verified`` says the same)."""
 
     PENDING = "pending", _("awaiting verification")
-    DETAILS_REQUESTED = "details_requested", _("details requested")
+    DETAILS_REQUESTED = "details_requested", pgettext_lazy("agent review status", "details requested")
     REJECTED = "rejected", _("rejected")
     VERIFIED = "verified", _("verified")
 

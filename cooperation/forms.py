@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -226,37 +228,29 @@ class ProjectForm(forms.ModelForm):
         return [(value, label, groups[value]) for value, label in Helix.choices if value in groups]
 
 
-class AgentRejectForm(forms.Form):
-    """A moderator's reason for rejecting an agent."""
-
-    reason = forms.CharField(
-        label=_("Reason"),
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("The agent's representatives will read it."),
-    )
-
-
-class AgentDetailsForm(forms.Form):
-    """The details a moderator asks an agent's administrators for."""
-
-    reason = forms.CharField(
-        label=_("Which details are missing"),
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("The agent's representatives will read it."),
-    )
+#: Who reads a moderator's reason: an agent's representatives, or a project lead's members (the default).
+AGENT_READS_REASON = _("The agent's representatives will read it.")
+LEAD_READS_REASON = _("The lead's members will read it.")
 
 
 class ReasonForm(forms.Form):
-    """A moderator's reason for rejecting or hiding a project."""
+    """A moderator's reason, read by the other side: for rejecting or hiding a project (the default wording),
+    rejecting an agent or asking its administrators for details (``label`` and ``help_text`` say what is asked
+    and who reads it)."""
 
     reason = forms.CharField(
         label=_("Reason"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("The lead's members will read it."),
+        help_text=LEAD_READS_REASON,
     )
+
+    def __init__(self, *args, label: Any = None, help_text: Any = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if label is not None:
+            self.fields["reason"].label = label
+        if help_text is not None:
+            self.fields["reason"].help_text = help_text
 
 
 class CommentForm(forms.Form):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.models.attachments import ALLOWED_EXTENSIONS, validate_attachment_size
 from core.i18n import localized
+from core.models import ConfirmationDecision
 
 from .choices import Availability, ConsultationStatus, InvitationStatus, Language
 
@@ -189,7 +190,7 @@ def consultation_result_path(instance: "Consultation", filename: str) -> str:
     return f"consultations/{instance.pk or 'new'}/{uuid.uuid4().hex}/{name}"
 
 
-class Consultation(models.Model):
+class Consultation(ConfirmationDecision):
     """An agent of one region advising an agent of another region on its development (seed 000's level 2).
 
     The advised side (typically a government authority, any helix allowed) asks
@@ -261,15 +262,6 @@ class Consultation(models.Model):
         related_name="+",
     )
     completed_at = models.DateTimeField(_("result submitted at"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("confirmed or disputed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("confirmed or disputed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

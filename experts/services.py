@@ -7,16 +7,18 @@ the state first (``InvalidStateError`` with the current state, the API's 409)
 and then the permission (``PermissionDenied``), write an audit-log row and
 schedule the e-mails for after the commit. An expert who double-clicks
 "accept" is serialised by the row lock: the second click finds the invitation
-answered and gets ``InvalidStateError``.
+answered and gets ``InvalidStateError``. The shape is written once: ``_lock_in_state`` (lock, state, permission)
+and ``_record_step`` (status, who and when, the audit row) serve every answer and every consultation step.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -169,6 +171,64 @@ def expert_profile_save(
     return profile
 
 
+# --- The decided-request shape, once: invitation answers and every step of a consultation.
+
+_Row = TypeVar("_Row", ExpertInvitation, Consultation)
+
+
+def _lock_in_state(
+    queryset: QuerySet[_Row],
+    row: _Row,
+    *,
+    actor: User,
+    permission: str,
+    from_status: str,
+    message: str,
+    check: Callable[[_Row], None] | None = None,
+) -> _Row:
+    """Lock the row (``queryset`` says what to load with it), check its state (``InvalidStateError`` with
+    ``message``: the API's 409; then ``check``, which raises its own) and then the permission (403).
+
+    A second click on the same step waits for the first one's lock and then finds the state moved on.
+    """
+    row = queryset.select_for_update(of=("self",)).get(pk=row.pk)
+    if row.status != from_status:
+        raise InvalidStateError(message, state=row.status)
+    if check is not None:
+        check(row)
+    if not actor.has_perm(permission, row):
+        raise PermissionDenied
+    return row
+
+
+def _record_step(
+    row: _Row,
+    *,
+    actor: User,
+    to_status: str,
+    audit_action: str,
+    stamp: str = "decided",
+    now: datetime | None = None,
+    changes: dict[str, Any] | None = None,
+    validate: bool = False,
+    **audit: Any,
+) -> _Row:
+    """Set the new status, who and when (``<stamp>_by``, ``<stamp>_at``) and ``changes``; save those columns
+    alone (``full_clean`` first with ``validate``); write the audit row ``<audit_action>.<status>`` with
+    ``audit`` as its details. The caller tells whom the step concerns (on commit)."""
+    fields = {"status": to_status, f"{stamp}_by": actor, f"{stamp}_at": now or timezone.now(), **(changes or {})}
+    for name, value in fields.items():
+        setattr(row, name, value)
+    if validate:
+        row.full_clean()
+    update_fields = list(fields)
+    if any(field.name == "updated_at" for field in row._meta.concrete_fields):
+        update_fields.append("updated_at")
+    row.save(update_fields=update_fields)
+    audit_log(actor=actor, action=f"{audit_action}.{row.status}", target=row, **audit)
+    return row
+
+
 # --- Invitations.
 
 
@@ -228,12 +288,12 @@ def expert_invite(*, project: Project, expert: ExpertProfile, actor: User, messa
     return invitation
 
 
-def _locked(invitation: ExpertInvitation) -> ExpertInvitation:
-    return (
-        ExpertInvitation.objects.select_for_update(of=("self",))
-        .select_related("project", "project__lead_agent", "expert", "expert__user")
-        .get(pk=invitation.pk)
-    )
+_INVITATION_ROWS = ExpertInvitation.objects.select_related("project", "project__lead_agent", "expert", "expert__user")
+
+
+def _project_open(invitation: ExpertInvitation) -> None:
+    if invitation.project.state not in OPEN_STATES:
+        raise InvalidStateError(_("The project is no longer open."), state=invitation.project.state)
 
 
 @transaction.atomic
@@ -244,22 +304,22 @@ def expert_invitation_respond(
 
     An accepted invitation makes the user an expert of the project (evidence of cooperation level 2).
     """
-    invitation = _locked(invitation)
-    if invitation.status != InvitationStatus.INVITED:
-        raise InvalidStateError(_("This invitation has already been answered."), state=invitation.status)
-    project = invitation.project
-    if project.state not in OPEN_STATES:
-        raise InvalidStateError(_("The project is no longer open."), state=project.state)
-    if not actor.has_perm("experts.respond_expertinvitation", invitation):
-        raise PermissionDenied
-    invitation.status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
-    invitation.decided_by = actor
-    invitation.decided_at = now or timezone.now()
-    invitation.save(update_fields=["status", "decided_by", "decided_at"])
-    audit_log(
+    invitation = _lock_in_state(
+        _INVITATION_ROWS,
+        invitation,
         actor=actor,
-        action=f"expert_invitation.{invitation.status}",
-        target=invitation,
+        permission="experts.respond_expertinvitation",
+        from_status=InvitationStatus.INVITED,
+        message=_("This invitation has already been answered."),
+        check=_project_open,
+    )
+    project = invitation.project
+    _record_step(
+        invitation,
+        actor=actor,
+        to_status=InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED,
+        audit_action="expert_invitation",
+        now=now,
         project=project.pk,
         expert=invitation.expert_id,
     )
@@ -277,19 +337,20 @@ def expert_invitation_withdraw(
     *, invitation: ExpertInvitation, actor: User, now: datetime | None = None
 ) -> ExpertInvitation:
     """A member of the lead agent withdraws an invitation the expert has not answered yet."""
-    invitation = _locked(invitation)
-    if invitation.status != InvitationStatus.INVITED:
-        raise InvalidStateError(_("This invitation has already been answered."), state=invitation.status)
-    if not actor.has_perm("experts.withdraw_expertinvitation", invitation):
-        raise PermissionDenied
-    invitation.status = InvitationStatus.WITHDRAWN
-    invitation.decided_by = actor
-    invitation.decided_at = now or timezone.now()
-    invitation.save(update_fields=["status", "decided_by", "decided_at"])
-    audit_log(
+    invitation = _lock_in_state(
+        _INVITATION_ROWS,
+        invitation,
         actor=actor,
-        action="expert_invitation.withdrawn",
-        target=invitation,
+        permission="experts.withdraw_expertinvitation",
+        from_status=InvitationStatus.INVITED,
+        message=_("This invitation has already been answered."),
+    )
+    _record_step(
+        invitation,
+        actor=actor,
+        to_status=InvitationStatus.WITHDRAWN,
+        audit_action="expert_invitation",
+        now=now,
         project=invitation.project_id,
         expert=invitation.expert_id,
     )
@@ -382,22 +443,13 @@ def consultation_request(
     return consultation
 
 
-def _locked_consultation(consultation: Consultation) -> Consultation:
-    return (
-        Consultation.objects.select_for_update(of=("self",))
-        .select_related("advised_agent", "advising_agent", "requested_by")
-        .get(pk=consultation.pk)
-    )
+_CONSULTATION_ROWS = Consultation.objects.select_related("advised_agent", "advising_agent", "requested_by")
 
 
 def _step(consultation: Consultation, *, actor: User, permission: str, from_status: str, message: str) -> Consultation:
-    """Lock the row, check the state (409) and then the permission (403)."""
-    consultation = _locked_consultation(consultation)
-    if consultation.status != from_status:
-        raise InvalidStateError(message, state=consultation.status)
-    if not actor.has_perm(permission, consultation):
-        raise PermissionDenied
-    return consultation
+    return _lock_in_state(
+        _CONSULTATION_ROWS, consultation, actor=actor, permission=permission, from_status=from_status, message=message
+    )
 
 
 @transaction.atomic
@@ -412,18 +464,19 @@ def consultation_answer(
         from_status=ConsultationStatus.REQUESTED,
         message=_("This request has already been answered."),
     )
-    consultation.status = ConsultationStatus.ACCEPTED if accept else ConsultationStatus.DECLINED
-    consultation.reason = "" if accept else _text(reason)
-    consultation.answered_by = actor
-    consultation.answered_at = now or timezone.now()
-    consultation.save(update_fields=["status", "reason", "answered_by", "answered_at", "updated_at"])
-    audit_log(
+    status = ConsultationStatus.ACCEPTED if accept else ConsultationStatus.DECLINED
+    reason = "" if accept else _text(reason)
+    _record_step(
+        consultation,
         actor=actor,
-        action=f"consultation.{consultation.status}",
-        target=consultation,
+        to_status=status,
+        audit_action="consultation",
+        stamp="answered",
+        now=now,
+        changes={"reason": reason},
         from_state=ConsultationStatus.REQUESTED,
-        to_state=consultation.status,
-        reason=consultation.reason,
+        to_state=status,
+        reason=reason,
     )
     _notify_consultation(
         consultation,
@@ -466,21 +519,18 @@ def consultation_complete(
         errors["result_summary"] = [_("Attach the result document or summarise the result.")]
     if errors:
         raise ValidationError(errors)
-    consultation.status = ConsultationStatus.COMPLETED
-    consultation.result_summary = summary
-    consultation.ends_on = ends_on
-    consultation.completed_by = actor
-    consultation.completed_at = now or timezone.now()
-    fields = ["status", "result_summary", "ends_on", "completed_by", "completed_at", "updated_at"]
+    changes: dict[str, Any] = {"result_summary": summary, "ends_on": ends_on}
     if result_document:
-        consultation.result_document = result_document
-        fields.append("result_document")
-    consultation.full_clean()
-    consultation.save(update_fields=fields)
-    audit_log(
+        changes["result_document"] = result_document
+    _record_step(
+        consultation,
         actor=actor,
-        action="consultation.completed",
-        target=consultation,
+        to_status=ConsultationStatus.COMPLETED,
+        audit_action="consultation",
+        stamp="completed",
+        now=now,
+        changes=changes,
+        validate=True,
         from_state=ConsultationStatus.ACCEPTED,
         to_state=ConsultationStatus.COMPLETED,
         document=bool(result_document),
@@ -504,18 +554,17 @@ def _decide_consultation(
         from_status=ConsultationStatus.COMPLETED,
         message=_("This consultation has already been confirmed or disputed, or has no result yet."),
     )
-    consultation.status = ConsultationStatus.CONFIRMED if confirm else ConsultationStatus.DISPUTED
-    consultation.reason = reason
-    consultation.decided_by = actor
-    consultation.decided_at = now or timezone.now()
+    status = ConsultationStatus.CONFIRMED if confirm else ConsultationStatus.DISPUTED
     # The save of a confirmed consultation schedules the levels' recomputation (``levels.signals``).
-    consultation.save(update_fields=["status", "reason", "decided_by", "decided_at", "updated_at"])
-    audit_log(
+    _record_step(
+        consultation,
         actor=actor,
-        action=f"consultation.{consultation.status}",
-        target=consultation,
+        to_status=status,
+        audit_action="consultation",
+        now=now,
+        changes={"reason": reason},
         from_state=ConsultationStatus.COMPLETED,
-        to_state=consultation.status,
+        to_state=status,
         reason=reason,
     )
     _notify_consultation(

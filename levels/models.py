@@ -3,9 +3,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cooperation.choices import CooperationLevel, CooperationType, Helix
 from core.i18n import BilingualNameMixin, localized_text, localized_text_language
+from core.models import ConfirmationDecision
 
 from .choices import (
     COORDINATING_KINDS,
@@ -33,7 +35,7 @@ def cooperation_types_display(values) -> list[str]:
     return [str(labels.get(value, value)) for value in values or ()]
 
 
-class Interaction(models.Model):
+class Interaction(ConfirmationDecision):
     """An information exchange between agents of two or more regions: the evidence of level 1 ("information").
 
     Recorded by a regional coordinator of one of the regions or a member of a
@@ -91,15 +93,6 @@ class Interaction(models.Model):
         default=InteractionStatus.PENDING,
         db_index=True,
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("confirmed or disputed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("confirmed or disputed at"), null=True, blank=True)
     dispute_reason = models.TextField(_("reason for dispute"), max_length=2000, blank=True)
     is_withdrawn = models.BooleanField(_("withdrawn"), default=False, db_index=True)
     withdrawn_reason = models.TextField(_("reason for withdrawal"), max_length=2000, blank=True)
@@ -233,7 +226,9 @@ class IntegratedStructure(BilingualNameMixin, models.Model):
         blank=True,
         help_text=_("Required when the evidence (a member in each region, a founding document) is incomplete."),
     )
-    details_request = models.TextField(_("details requested"), max_length=2000, blank=True)
+    details_request = models.TextField(
+        pgettext_lazy("what a moderator asked for", "details requested"), max_length=2000, blank=True
+    )
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
     dissolution_reason = models.TextField(_("reason for dissolution"), max_length=2000, blank=True)
     created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)

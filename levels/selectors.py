@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any, cast
@@ -420,15 +421,15 @@ def interaction_side_users(interaction: Interaction, region_ids: set[int]) -> li
     return list(User.objects.filter(Q(pk__in=members) | Q(pk__in=coordinators), is_active=True).order_by("pk"))
 
 
-def interactions_to_confirm(user: Viewer | None) -> QuerySet[Interaction]:
-    """Pending interactions ``user`` may confirm or dispute, oldest first: those with a participating agent
-    the user acts for, or of a region the user coordinates, in another region than the recorder's.
-    The query narrows to the candidates; ``levels.confirm_interaction`` is the rule (the page checks each)."""
-    if not getattr(user, "is_authenticated", False):
-        return Interaction.objects.none()
-    agent_ids = list(user_agent_roles(user))
-    region_ids = list(user_coordinated_region_ids(user))
-    if not agent_ids and not region_ids:
+def interactions_awaiting_side(
+    user: Viewer | None, *, agent_ids: Iterable[int] = (), region_ids: Iterable[int] = ()
+) -> QuerySet[Interaction]:
+    """Pending, not withdrawn interactions with a participating agent among ``agent_ids`` or in one of
+    ``region_ids``, in another region than the recorder's, that ``user`` did not record: the one definition of
+    "awaiting this side" that the to-confirm page (the user's agents and regions) and "My regions" (one region
+    at a time) both count, so that their numbers agree. ``levels.confirm_interaction`` is the rule it narrows to."""
+    agent_ids, region_ids = list(agent_ids), list(region_ids)
+    if not getattr(user, "is_authenticated", False) or not (agent_ids or region_ids):
         return Interaction.objects.none()
     through = Interaction.participants.through.objects.filter(
         Q(agent_id__in=agent_ids) | Q(agent__region_id__in=region_ids)
@@ -437,6 +438,17 @@ def interactions_to_confirm(user: Viewer | None) -> QuerySet[Interaction]:
         Interaction.objects.filter(status=InteractionStatus.PENDING, is_withdrawn=False)
         .filter(pk__in=through.values("interaction_id"))
         .exclude(recorded_by_id=getattr(user, "pk", None))
+    )
+
+
+def interactions_to_confirm(user: Viewer | None) -> QuerySet[Interaction]:
+    """Pending interactions ``user`` may confirm or dispute, oldest first: those with a participating agent
+    the user acts for, or of a region the user coordinates, in another region than the recorder's.
+    The query narrows to the candidates; ``levels.confirm_interaction`` is the rule (the page checks each)."""
+    if not getattr(user, "is_authenticated", False):
+        return Interaction.objects.none()
+    return (
+        interactions_awaiting_side(user, agent_ids=user_agent_roles(user), region_ids=user_coordinated_region_ids(user))
         .select_related("recorded_by", "recorder_region")
         .prefetch_related(_participants())
         .order_by("occurred_on", "id")
@@ -610,11 +622,12 @@ def region_evidence(region: Region, *, sees_everything: bool) -> dict[str, Any]:
     """The latest pieces of the region's evidence, by kind, with how many there are.
 
     Two audiences: everyone signed in (projects in public states and not hidden, the experts of
-    those, confirmed and dissolved structures) and the staff (``sees_everything``: hidden projects
-    and proposals too). Interactions that count as evidence are never withdrawn, so everyone
-    signed in sees them all. Proposals a user may see besides are in :func:`region_proposals_for`.
+    those, confirmed consultations, confirmed and dissolved structures) and the staff
+    (``sees_everything``: hidden projects and proposals too). Interactions that count as evidence are
+    never withdrawn, so everyone signed in sees them all.
+    Proposals a user may see besides are in :func:`region_proposals_for`.
     """
-    from experts.models import ExpertInvitation
+    from experts.models import Consultation, ExpertInvitation
 
     def refs(kind: str) -> QuerySet:
         return region_evidence_refs(region, kind)
@@ -630,6 +643,12 @@ def region_evidence(region: Region, *, sees_everything: bool) -> dict[str, Any]:
     involvements = ExpertInvitation.objects.filter(
         pk__in=refs(rules.EXPERT_INVOLVEMENT), project__in=projects_seen
     ).select_related("expert__user", "expert__region", "project")
+    # Confirmed consultations are evidence of level 2 and every signed-in user may open them.
+    consultations = (
+        Consultation.objects.filter(pk__in=refs(rules.CONSULTATION), status=rules.CONSULTATION_STATUS_THAT_COUNTS)
+        .select_related("advising_agent__region", "advised_agent__region")
+        .order_by("-ends_on", "-id")
+    )
     projects = (
         projects_seen.filter(pk__in=refs(rules.JOINT_PROJECT))
         .select_related("lead_agent", "lead_agent__region")
@@ -652,6 +671,8 @@ def region_evidence(region: Region, *, sees_everything: bool) -> dict[str, Any]:
         "interaction_count": interactions.count(),
         "experts": list(involvements.order_by("-decided_at", "-id")[:EVIDENCE_LIST_SIZE]),
         "expert_count": involvements.count(),
+        "consultations": list(consultations[:EVIDENCE_LIST_SIZE]),
+        "consultation_count": consultations.count(),
         "projects": list(projects[:EVIDENCE_LIST_SIZE]),
         "project_count": projects.count(),
         "structures": list(structures),
@@ -1013,17 +1034,7 @@ def my_regions(user: Viewer | None) -> list[CoordinatedRegion]:
 
     result = []
     for region in coordinated_regions(user):
-        interactions = (
-            Interaction.participants.through.objects.filter(
-                agent__region=region,
-                interaction__status=InteractionStatus.PENDING,
-                interaction__is_withdrawn=False,
-            )
-            .exclude(interaction__recorder_region=region)
-            .values("interaction_id")
-            .distinct()
-            .count()
-        )
+        interactions = interactions_awaiting_side(user, region_ids=[region.pk]).count()
         structures = list(
             IntegratedStructure.objects.filter(
                 member_regions=region,

@@ -18,12 +18,12 @@ from rules.contrib.views import PermissionRequiredMixin
 from cooperation.choices import Helix, MembershipStatus
 from cooperation.filtersets import AgentFilterSet
 from cooperation.forms import (
-    AgentDetailsForm,
+    AGENT_READS_REASON,
     AgentForm,
-    AgentRejectForm,
     MembershipDecisionForm,
     MembershipRequestForm,
     MembershipRoleForm,
+    ReasonForm,
 )
 from cooperation.models import Agent, AgentMembership
 from cooperation.selectors import (
@@ -202,6 +202,11 @@ class AgentReviewFormView(VisibleAgentMixin, PermissionRequiredMixin, FormView):
     submit_label: Any = ""
     submit_class = "btn-primary"
     success_message: Any = ""
+    form_class = ReasonForm
+    reason_label: Any = gettext_lazy("Reason")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "label": self.reason_label, "help_text": AGENT_READS_REASON}
 
     def get_context_data(self, **kwargs):
         next_url = self.request.POST.get("next") or self.request.GET.get("next", "")
@@ -234,7 +239,6 @@ class AgentRejectView(AgentReviewFormView):
     """A moderator rejects an agent, giving the reason (a confirmation page: rejection is final)."""
 
     permission_required = "cooperation.reject_agent"
-    form_class = AgentRejectForm
     heading = gettext_lazy("Reject the agent")
     intro = gettext_lazy(
         "A rejected agent cannot be submitted again and stays out of the directory. "
@@ -252,7 +256,7 @@ class AgentRequestDetailsView(AgentReviewFormView):
     """A moderator asks an agent's administrators for details before verifying it."""
 
     permission_required = "cooperation.request_details_agent"
-    form_class = AgentDetailsForm
+    reason_label = gettext_lazy("Which details are missing")
     heading = gettext_lazy("Ask for details")
     intro = gettext_lazy(
         "The agent leaves the queue until its administrators add the details and submit it again. "

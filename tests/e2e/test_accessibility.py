@@ -49,11 +49,19 @@ def violations(page: Page, path: str) -> list[str]:
 def signed_in_pages() -> list[str]:
     project = Project.objects.filter(state="active").order_by("pk").first()
     published = Project.objects.filter(state="published").order_by("pk").first()
+    # The states whose moderation buttons show: a submitted project ("Ask for changes"), a project not featured
+    # yet ("Feature on the home page") and an agent awaiting verification ("Ask for details").
+    submitted = Project.objects.filter(state="submitted").order_by("pk").first()
+    not_featured = Project.objects.filter(state="active", is_featured=False, is_hidden=False).order_by("pk").first()
+    pending = Agent.objects.filter(is_verified=False, review_status="pending").order_by("pk").first()
     return [
         "/",
         "/regions/RU-VOR/",
         f"/agents/{Agent.objects.order_by('pk').first().pk}/",
+        f"/agents/{pending.pk}/",
         f"/projects/{project.pk}/",
+        f"/projects/{submitted.pk}/",
+        f"/projects/{not_featured.pk}/",
         f"/projects/{project.pk}/monitoring/",
         f"/projects/{project.pk}/complete/",  # a confirmation page
         f"/projects/{published.pk}/start/",  # a confirmation page with the actual start date

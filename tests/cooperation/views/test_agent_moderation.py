@@ -104,3 +104,16 @@ def test_details_asked_for_are_added_and_the_agent_submitted_again(client, make_
     ]
     client.force_login(moderator)
     assert f'action="/agents/{agent.pk}/verify/"' in client.get("/agents/moderation/").content.decode()
+
+
+def test_each_reason_page_says_what_is_asked_and_who_reads_it(client, make_user, new_agent):
+    """One reason form, worded per page: the agent's pages name its representatives, the project's its lead."""
+    agent, _admin, _representative = new_agent
+    client.force_login(make_user(SiteRole.MODERATOR))
+
+    reject = client.get(f"/agents/{agent.pk}/reject/").content.decode()
+    details = client.get(f"/agents/{agent.pk}/request-details/").content.decode()
+
+    assert "Причина" in reject and "Это прочитают представители организации." in reject
+    assert "Каких сведений не хватает" in details and "Это прочитают представители организации." in details
+    assert "Это прочитают участники ведущей организации." not in reject + details

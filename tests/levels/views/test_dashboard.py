@@ -170,3 +170,21 @@ def test_a_proposal_is_shown_to_its_proposer_only(client, outsider, evidence, li
     assert proposal.get_absolute_url() in mine
     theirs = get(client, "/cooperation/regions/RU-LIP/", outsider).content.decode()
     assert proposal.get_absolute_url() not in theirs
+
+
+def test_confirmed_consultations_are_listed_as_level_2_evidence(client, outsider, lipetsk, voronezh):
+    """A confirmed consultation is evidence of level 2 (review of #12: the evidence list had no section for it);
+    one that is only completed, or disputed, counts for nothing and is not listed."""
+    from tests.experts.factories import ConsultationFactory
+
+    confirmed = ConsultationFactory(status="confirmed", subject="Стратегия агрокластера")
+    ConsultationFactory(status="completed", subject="Ещё не подтверждена")
+    ConsultationFactory(status="disputed", subject="Оспорена")
+    levels_recompute(as_of=timezone.localdate())
+
+    response = get(client, "/cooperation/regions/RU-VOR/", outsider)
+    evidence_html = response.content.decode().split('id="evidence-heading"')[1]
+
+    assert "Consultations (1)" in evidence_html
+    assert confirmed.get_absolute_url() in evidence_html and "Стратегия агрокластера" in evidence_html
+    assert "Ещё не подтверждена" not in evidence_html and "Оспорена" not in evidence_html

@@ -6,6 +6,7 @@ import pytest
 from accounts.choices import SiteRole
 from levels.choices import StructureStatus
 from regions.models import Region
+from tests.accounts.factories import grant
 from tests.cooperation.factories import AgentFactory
 from tests.levels.factories import InteractionFactory, StructureFactory
 from tests.strategy.factories import session_in_state
@@ -58,3 +59,24 @@ def test_a_user_who_coordinates_nothing_is_told_so(client, make_user):
     response = client.get("/cooperation/my-regions/")
 
     assert response.status_code == 200 and "Вы не координируете ни один регион." in response.content.decode()
+
+
+def test_my_regions_counts_the_interactions_the_to_confirm_page_lists(client, make_user, regions):
+    """One selector for both pages: an interaction the coordinator recorded is not theirs to confirm, on either."""
+    lipetsk, voronezh, _tambov = regions
+    coordinator = make_user(SiteRole.COORDINATOR, region=lipetsk)
+    grant(coordinator, SiteRole.COORDINATOR, region=voronezh)
+    lip, vor = AgentFactory(region=lipetsk), AgentFactory(region=voronezh)
+    other = make_user()
+    # recorded in Voronezh with a Lipetsk agent: Lipetsk's side confirms the one someone else recorded...
+    theirs = InteractionFactory(participants=[lip, vor], recorder_region=voronezh, status="pending", recorded_by=other)
+    # ...but not the one the coordinator recorded on Voronezh's behalf (the rule: never the recorder)
+    InteractionFactory(participants=[lip, vor], recorder_region=voronezh, status="pending", recorded_by=coordinator)
+    client.force_login(coordinator)
+
+    my_regions = client.get("/cooperation/my-regions/").content.decode()
+    to_confirm = client.get("/cooperation/interactions/to-confirm/").context["interactions"]
+
+    assert [interaction.pk for interaction in to_confirm] == [theirs.pk]
+    assert "1 взаимодействие ждёт подтверждения" in my_regions
+    assert "2 взаимодействия ждут подтверждения" not in my_regions
