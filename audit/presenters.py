@@ -6,11 +6,31 @@ the page translates them when it shows them. An unknown code or field falls back
 
 import re
 from datetime import UTC, date, datetime
+from urllib.parse import unquote_plus
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 ACTION_LABELS = {
+    "analytics.concordance_link_added": _("Link between a specialisation direction and an S&T rubric added"),
+    "analytics.concordance_link_removed": _("Link between a specialisation direction and an S&T rubric removed"),
+    "analytics.concordance_loaded": _("Concordance of specialisation directions and S&T rubrics loaded"),
+    "analytics.cross_cutting_added": _("Cross-cutting rubric added"),
+    "analytics.cross_cutting_loaded": _("Cross-cutting rubrics loaded"),
+    "analytics.cross_cutting_removed": _("Cross-cutting rubric removed"),
+    "analytics.dataset_created": _("Data set created"),
+    "analytics.imported": _("Data imported into the data bank"),
+    "analytics.recompute_requested": _("Recomputation of the competence maps requested"),
+    "analytics.recomputed": _("Competence maps recomputed"),
+    "strategy.direction_rated": _("Direction rated in an entrepreneurial discovery session"),
+    "strategy.priorities_declared": _("Strategy priorities declared"),
+    "strategy.priorities_edited": _("Strategy priorities edited"),
+    "strategy.priorities_removed": _("Strategy priorities removed"),
+    "strategy.priority_removed": _("Strategy priority removed"),
+    "strategy.session_adopted": _("Result of an entrepreneurial discovery session adopted"),
+    "strategy.session_closed": _("Entrepreneurial discovery session closed"),
+    "strategy.session_opened": _("Entrepreneurial discovery session opened"),
     "agent.created": _("Agent created"),
     "agent.updated": _("Agent edited"),
     "agent.verified": _("Agent verified"),
@@ -129,6 +149,65 @@ FIELD_LABELS = {
     "document": _("document"),
     "type": _("type"),
     "indicator": _("indicator"),
+    "advised_agent": pgettext_lazy("audit field", "advised agent"),
+    "advising_agent": pgettext_lazy("audit field", "advising agent"),
+    "after": pgettext_lazy("audit field", "after"),
+    "before": pgettext_lazy("audit field", "before"),
+    "agents": pgettext_lazy("audit field", "agents"),
+    "alerts_enabled": pgettext_lazy("audit field", "alerts"),
+    "also_resolved": pgettext_lazy("audit field", "reports resolved with it"),
+    "as_of": pgettext_lazy("audit field", "as of"),
+    "baseline": pgettext_lazy("audit field", "baseline value"),
+    "checksum": pgettext_lazy("audit field", "checksum"),
+    "classifier": pgettext_lazy("audit field", "classifier"),
+    "code": pgettext_lazy("audit field", "code"),
+    "coefficients": pgettext_lazy("audit field", "coefficients"),
+    "comment": pgettext_lazy("audit field", "comment"),
+    "count": pgettext_lazy("audit field", "count"),
+    "created": pgettext_lazy("audit field", "created"),
+    "dataset": pgettext_lazy("audit field", "data set"),
+    "date": pgettext_lazy("audit field", "date"),
+    "direction": pgettext_lazy("audit field", "direction"),
+    "dissolved_on": pgettext_lazy("audit field", "dissolved on"),
+    "done_on": pgettext_lazy("audit field", "done on"),
+    "evidence": pgettext_lazy("audit field", "evidence"),
+    "evidence_gaps": pgettext_lazy("audit field", "missing evidence"),
+    "file": pgettext_lazy("audit field", "file"),
+    "goal": pgettext_lazy("audit field", "goal"),
+    "horizon": pgettext_lazy("audit field", "horizon"),
+    "is_published": pgettext_lazy("audit field", "published"),
+    "item": pgettext_lazy("audit field", "classifier item"),
+    "items": pgettext_lazy("audit field", "items"),
+    "kind": pgettext_lazy("audit field", "kind"),
+    "links": pgettext_lazy("audit field", "links"),
+    "name": pgettext_lazy("audit field", "name"),
+    "note": pgettext_lazy("audit field", "note"),
+    "occurred_on": pgettext_lazy("audit field", "took place on"),
+    "origin": pgettext_lazy("audit field", "origin"),
+    "pair_periods": pgettext_lazy("audit field", "periods of region pairs"),
+    "previous": pgettext_lazy("audit field", "previous version"),
+    "previous_reason": pgettext_lazy("audit field", "previous reason"),
+    "priorities": pgettext_lazy("audit field", "priorities"),
+    "priority": pgettext_lazy("audit field", "priority"),
+    "query": pgettext_lazy("audit field", "query"),
+    "rank": pgettext_lazy("audit field", "rank"),
+    "recorder_region": pgettext_lazy("audit field", "region of the recording side"),
+    "region_periods": pgettext_lazy("audit field", "periods of regions"),
+    "regions": pgettext_lazy("audit field", "regions"),
+    "reopened": pgettext_lazy("audit field", "reopened"),
+    "reused": pgettext_lazy("audit field", "reused"),
+    "rubric": pgettext_lazy("audit field", "rubric"),
+    "rubrics": pgettext_lazy("audit field", "rubrics"),
+    "score": pgettext_lazy("audit field", "score"),
+    "series": pgettext_lazy("audit field", "data series"),
+    "size": pgettext_lazy("audit field", "size, bytes"),
+    "status": pgettext_lazy("audit field", "status"),
+    "target_value": pgettext_lazy("audit field", "target value"),
+    "title": pgettext_lazy("audit field", "title"),
+    "title_en": pgettext_lazy("audit field", "title in English"),
+    "unchanged": pgettext_lazy("audit field", "unchanged"),
+    "updated": pgettext_lazy("audit field", "updated"),
+    "value": pgettext_lazy("audit field", "value"),
 }
 
 # A date, or a date and time as Python or JSON writes it (UTC when it carries no offset: the server's zone).
@@ -168,6 +247,40 @@ def _value(value) -> str:
     return local_times(value)
 
 
-def detail_lines(data: dict) -> list[tuple[str, str]]:
-    """The details as (field, value) pairs, both readable: lists joined, dates in Moscow time."""
-    return [(str(FIELD_LABELS.get(key, key)), _value(value)) for key, value in (data or {}).items()]
+#: Details whose value is a state of the entry's object: shown by the label of that state (its model's choices).
+STATE_FIELDS = ("from_state", "to_state", "status")
+
+
+def _state_labels(model) -> dict[str, str]:
+    """Every choice of ``model``'s state-like fields (state, status, review_status first), value to label."""
+    labels: dict[str, str] = {}
+    fields = sorted(
+        (field for field in model._meta.concrete_fields if field.choices),
+        key=lambda field: field.name not in ("state", "status", "review_status"),
+    )
+    for field in fields:
+        for value, label in field.flatchoices:
+            labels.setdefault(str(value), str(label))
+    return labels
+
+
+def detail_lines(data: dict, model=None) -> list[tuple[str, str]]:
+    """The details as (field, value) pairs, both readable: lists joined, dates in Moscow time, a state by its
+    label when the entry's object ``model`` names it, a saved search's query as typed."""
+    states = _state_labels(model) if model is not None else {}
+    lines = []
+    for key, value in (data or {}).items():
+        if key in STATE_FIELDS and str(value) in states:
+            shown = states[str(value)]
+        elif key == "query" and isinstance(value, str):
+            shown = unquote_plus(value)
+        else:
+            shown = _value(value)
+        lines.append((str(FIELD_LABELS.get(key, key)), shown))
+    return lines
+
+
+def entry_details(entry) -> list[tuple[str, str]]:
+    """The details of an audit-log entry, read with its object's model (``target_type`` is selected with it)."""
+    model = entry.target_type.model_class() if entry.target_type_id else None
+    return detail_lines(entry.data, model=model)

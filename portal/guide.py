@@ -17,6 +17,8 @@ class PlatformTask:
 
     name: Promise
     url_name: str
+    #: The page is for signed-in users: an anonymous visitor is offered it through the log-in page.
+    signed_in_only: bool = False
 
 
 PLATFORM_TASKS: tuple[PlatformTask, ...] = (
@@ -25,6 +27,8 @@ PLATFORM_TASKS: tuple[PlatformTask, ...] = (
     PlatformTask(_("Involving specialists in joint development"), "experts:expert-list"),
     PlatformTask(_("Accumulating the experience of trial and error"), "cooperation:project-list"),
     PlatformTask(_("Monitoring, control and evaluation of the results of interaction"), "monitoring:report-list"),
-    PlatformTask(_("Designing the organisational structure of cooperation"), "levels:structure-list"),
-    PlatformTask(_("Horizontal links between regions and their levels"), "levels:network"),
+    PlatformTask(
+        _("Designing the organisational structure of cooperation"), "levels:structure-list", signed_in_only=True
+    ),
+    PlatformTask(_("Horizontal links between regions and their levels"), "levels:network", signed_in_only=True),
 )

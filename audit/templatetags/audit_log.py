@@ -8,4 +8,5 @@ register = template.Library()
 
 register.filter("action_label", presenters.action_label)
 register.filter("detail_lines", presenters.detail_lines)
+register.filter("entry_details", presenters.entry_details)
 register.filter("local_times", presenters.local_times)

@@ -136,8 +136,12 @@ def test_how_spiral_works_explains_roles_levels_tasks_and_the_nine_principles(cl
         assert f'id="principle-{principle.key}"' in html
     main = html.split("<main", 1)[1].split("</main>", 1)[0]
     links = set(re.findall(r'href="(/[^"#?]*)', main))
-    assert {"/agents/", "/experts/", "/projects/", "/cooperation/network/"} <= links
+    assert {"/agents/", "/experts/", "/projects/"} <= links
+    assert 'href="/accounts/login/?next=/cooperation/network/"' in main  # for signed-in users (a visitor here)
     client.force_login(django_user_model.objects.create_user(email="reader@example.org", password="x"))
+    signed_in = client.get("/about/", HTTP_ACCEPT_LANGUAGE=language).content.decode().split("<main", 1)[1]
+    links = set(re.findall(r'href="(/[^"#?]*)', signed_in.split("</main>", 1)[0]))
+    assert "/cooperation/network/" in links
     for link in links:  # every task and role links to a page that answers a signed-in user
         assert client.get(link).status_code == 200, link
     expected = "Производственная база" if language == "ru" else "production base"
@@ -149,4 +153,5 @@ def test_the_home_page_gives_each_helix_its_role_and_links_the_platform_tasks(cl
 
     assert "A consistent innovation policy that manages change." in html
     assert 'href="/about/"' in html
-    assert 'href="/analytics/"' in html and 'href="/cooperation/structures/"' in html
+    assert 'href="/analytics/"' in html
+    assert 'href="/accounts/login/?next=/cooperation/structures/"' in html  # for signed-in users (a visitor here)

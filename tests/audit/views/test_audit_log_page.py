@@ -1,6 +1,7 @@
 """The administrators' audit log page at /audit/."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -145,3 +146,43 @@ def test_the_log_reads_as_sentences_in_the_page_language(
     assert f'<span class="text-body-secondary">{reason}:</span> Спам' in html
     assert "title, summary" in html  # a list reads as a list, not "['title', 'summary']"
     assert moment in html and "07:30" not in html  # Moscow time like the row's time
+
+
+@pytest.mark.parametrize(
+    ("language", "from_state", "to_state", "query"),
+    [
+        ("ru", "ожидает верификации", "отклонена", "q=беспилотники"),
+        ("en", "awaiting verification", "rejected", "q=беспилотники"),
+    ],
+)
+def test_states_read_as_their_labels_and_a_query_as_typed(
+    client, administrator, make_user, language, from_state, to_state, query
+):
+    """Walking issue #12's moderation journey, the log said "from state: pending, to state: rejected" and showed a saved
+    search's query percent-encoded."""
+    from cooperation.choices import AgentReview
+    from tests.cooperation.factories import AgentFactory
+
+    agent = AgentFactory()
+    audit_log(
+        actor=administrator,
+        action="agent.rejected",
+        target=agent,
+        from_state=AgentReview.PENDING,
+        to_state=AgentReview.REJECTED,
+        reason="Duplicate",
+    )
+    audit_log(
+        actor=administrator,
+        action="saved_search.created",
+        target=None,
+        query="q=%D0%B1%D0%B5%D1%81%D0%BF%D0%B8%D0%BB%D0%BE%D1%82%D0%BD%D0%B8%D0%BA%D0%B8",
+    )
+    client.force_login(administrator)
+
+    html = client.get("/audit/", headers={"accept-language": language}).content.decode()
+
+    # (jsonb on PostgreSQL keeps the details in another order: a line ends with <br> or the cell)
+    assert re.search(rf"</span> {from_state}(<br>|</td>)", html) and re.search(rf"</span> {to_state}(<br>|</td>)", html)
+    assert "</span> pending<" not in html  # the code (in English the label of "rejected" is the word itself)
+    assert f"</span> {query}" in html and "%D0" not in html
