@@ -243,7 +243,9 @@ def test_a_single_effect_and_a_single_indicator_come_chosen_in_the_forms(client,
     # Issue #12 (walk of the proposer's journey): with one effect and one indicator, the indicator form's
     # "Effect" and the value form's "Indicator" still opened on "---------", one more choice at every value.
     effect = EffectFactory(project=project, type=EffectType.SOCIAL, description="Новые рабочие места")
-    jobs = IndicatorFactory(effect=effect, name_ru="Рабочие места", unit="чел.", baseline=Decimal(0), target=Decimal(30))
+    jobs = IndicatorFactory(
+        effect=effect, name_ru="Рабочие места", unit="чел.", baseline=Decimal(0), target=Decimal(30)
+    )
     client.force_login(lead_member)
 
     page = client.get(f"/projects/{project.pk}/monitoring/").content.decode()
