@@ -162,7 +162,11 @@ class ProjectMonitoringView(ProjectMixin, PermissionRequiredMixin, TemplateView)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(monitoring_context(self.request.user, self.get_project(), full=True))
+        project = self.get_project()
+        context.update(monitoring_context(self.request.user, project, full=True))
+        # The pre-submit checklist sends a draft's proposer here to declare effects with indicators: lead back.
+        if self.request.user.has_perm("cooperation.submit_project", project):
+            context["submit_url"] = reverse("cooperation:project-submit", kwargs={"pk": project.pk})
         return context
 
 
