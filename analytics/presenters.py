@@ -203,8 +203,9 @@ def _names_by_indicator(rows: Iterable[Any], years: dict[str, int] | None = None
 
 
 def _item_label(code: str, name: str, classifier: str | None = None) -> str:
-    """``C. Manufacturing``; with ``classifier`` (when a table mixes two, as OKVED1 and OKVED2) ``C (nace2). …``."""
-    key = f"{code} ({classifier})" if classifier else code
+    """``C. Manufacturing``; with ``classifier`` (when a table mixes two, as OKVED1 and OKVED2) ``C (OKVED2). …``,
+    the classifier's short name in the reader's language (ОКВЭД2), never its internal code ``nace2``."""
+    key = f"{code} ({_classifier_short(classifier)})" if classifier else code
     return f"{key}. {name}" if name and name != code else key
 
 
@@ -361,12 +362,13 @@ def region_profile_tables(rows: Sequence[Any], *, region: Any, dataset: Any, thr
     return tables
 
 
-#: Short names of the classifiers in the trend's notes (others: their code in capitals).
-CLASSIFIER_SHORT_NAMES = {"okved1": "OKVED1", "nace2": "OKVED2"}
+#: Short names of the classifiers in items' labels and the trend's notes, translated (ОКВЭД1, ОКВЭД2 in Russian;
+#: others: their code in capitals).
+CLASSIFIER_SHORT_NAMES = {"okved1": gettext_lazy("OKVED1"), "nace2": gettext_lazy("OKVED2")}
 
 
 def _classifier_short(code: str) -> str:
-    return CLASSIFIER_SHORT_NAMES.get(code, code.upper())
+    return str(CLASSIFIER_SHORT_NAMES.get(code, code.upper()))
 
 
 def _year_span(years: Iterable[int]) -> str:

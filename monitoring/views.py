@@ -112,16 +112,24 @@ def monitoring_context(user: Any, project: Project, *, full: bool = False, **for
         "progress_chart_id": f"monitoring-progress-{project.pk}",
     }
     indicators = [row.indicator for row in overview.rows]
+    # The only choice comes chosen (one indicator to record, one effect to add an indicator to): no
+    # "---------" to change at every value.
+    recordable = [indicator for indicator in indicators if not indicator.series]
     if can["record"] and indicators:
+        initial: dict[str, Any] = {"date": timezone.localdate()}
+        if len(recordable) == 1:
+            initial["indicator"] = recordable[0].pk
         context["value_form"] = forms.get("value_form") or IndicatorValueForm(
-            prefix=VALUE_PREFIX, indicators=_indicator_choices(project), initial={"date": timezone.localdate()}
+            prefix=VALUE_PREFIX, indicators=_indicator_choices(project), initial=initial
         )
     if full and can["change"]:
         declared = [effect.type for effect in effects]
         context["effect_form"] = forms.get("effect_form") or EffectForm(prefix=EFFECT_PREFIX, declared=declared)
         if effects:
             context["indicator_form"] = forms.get("indicator_form") or IndicatorForm(
-                prefix=INDICATOR_PREFIX, effects=Effect.objects.filter(project=project).order_by("id")
+                prefix=INDICATOR_PREFIX,
+                effects=Effect.objects.filter(project=project).order_by("id"),
+                initial={"effect": effects[0].pk} if len(effects) == 1 else None,
             )
     if full:
         for row in overview.rows:
@@ -154,7 +162,11 @@ class ProjectMonitoringView(ProjectMixin, PermissionRequiredMixin, TemplateView)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(monitoring_context(self.request.user, self.get_project(), full=True))
+        project = self.get_project()
+        context.update(monitoring_context(self.request.user, project, full=True))
+        # The pre-submit checklist sends a draft's proposer here to declare effects with indicators: lead back.
+        if self.request.user.has_perm("cooperation.submit_project", project):
+            context["submit_url"] = reverse("cooperation:project-submit", kwargs={"pk": project.pk})
         return context
 
 

@@ -17,6 +17,18 @@
     return source ? JSON.parse(source.textContent) : null;
   }
 
+  function wrapLabel(label, width, maxLines) {
+    var lines = [], line = "";
+    label.split(/\s+/).forEach(function (word) {
+      if (line && (line + " " + word).length > width) { lines.push(line); line = word; }
+      else { line = line ? line + " " + word : word; }
+    });
+    if (line) { lines.push(line); }
+    lines = lines.map(function (text) { return text.length > width ? text.slice(0, width - 1) + "…" : text; });
+    if (lines.length > maxLines) { lines = lines.slice(0, maxLines); lines[maxLines - 1] += "…"; }
+    return lines.length === 1 ? lines[0] : lines;
+  }
+
   function percent(value, locale) {
     return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value) + " %";
   }
@@ -55,9 +67,10 @@
           },
           y: {
             ticks: {
+              // Long names wrap onto lines (at most three) instead of being cut at the canvas's edge:
+              // on a phone the axis gets less than half the width.
               callback: function (value) {
-                var label = this.getLabelForValue(value);
-                return label.length > 40 ? label.slice(0, 39) + "…" : label;
+                return wrapLabel(this.getLabelForValue(value), this.chart.width < 576 ? 18 : 40, 3);
               }
             }
           }

@@ -60,3 +60,34 @@ def test_date_labels_do_not_overlap(new_context, project, width):
     for before, after in zip(boxes, boxes[1:], strict=False):
         assert after["left"] - before["right"] >= 4, (before, after)
     assert all(0 <= box["left"] and box["right"] <= drawn["canvas"] for box in boxes)
+
+
+PROGRESS_LABELS = """() => {
+    const chart = Chart.getChart(document.querySelector("canvas[data-monitoring-chart='progress']"));
+    const axis = chart.scales.y;
+    const ctx = chart.ctx;
+    ctx.save();
+    ctx.font = Chart.helpers.toFont(axis.options.ticks.font).string;
+    const lines = axis.ticks.flatMap((tick) => [].concat(tick.label));
+    const widest = Math.max(...lines.map((line) => ctx.measureText(line).width));
+    ctx.restore();
+    return {lines, widest, axis: axis.width, left: axis.left};
+}"""
+
+
+def test_progress_labels_fit_beside_the_bars_on_a_phone(new_context, project):
+    # Issue #12 (walk at 390 px): "Число моделей предприятий (шт.)" was cut at the canvas's left edge
+    # ("сло моделей…"): the label was wider than the room Chart.js gives the axis on a phone.
+    indicator = project.effects.get().indicators.get()
+    indicator.name_ru = "Число моделей предприятий"
+    indicator.unit = "шт."
+    indicator.save(update_fields=["name_ru", "unit"])
+    page = new_context("ru-RU", viewport={"width": 390, "height": 844}).new_page()
+
+    page.goto(f"/projects/{project.pk}/monitoring/")
+
+    expect(page.locator("canvas[data-monitoring-chart='progress']")).to_be_visible()
+    drawn = page.evaluate(PROGRESS_LABELS)
+    assert drawn["left"] >= 0
+    assert drawn["widest"] <= drawn["axis"], drawn
+    assert "".join(drawn["lines"]).replace(" ", "").startswith("Числомоделей")  # wrapped, not cut

@@ -417,8 +417,7 @@ def test_the_proposer_runs_their_project_from_the_draft_to_its_completion(new_co
     indicator_form.get_by_role("button", name="Добавить показатель").click()
     expect(proposer.get_by_role("table", name=re.compile(r"^Показатели:"))).to_contain_text(INDICATOR)
 
-    # …and submits it through the checklist, every line checked.
-    proposer.goto(project_path)
+    # …and goes back from the monitoring page to the checklist, every line checked now, and submits it.
     submit_through_the_checklist(proposer)
 
     # 2. A moderator approves it; the partner invited from the draft is told now.

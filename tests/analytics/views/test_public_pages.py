@@ -207,8 +207,8 @@ def test_trend_without_mappings_keeps_okved1_sections_apart(client, snapshot):
     response = english(client).get(REGION, {"dataset": ROSSTAT})
 
     labels = [entry["label"] for entry in _trend(response)["chart"]["datasets"]]
-    assert "D (okved1). Manufacturing" in labels
-    assert "C (nace2). Manufacturing industries" in labels
+    assert "D (OKVED1). Manufacturing" in labels  # the classifier by its name, not its code (okved1)
+    assert "C (OKVED2). Manufacturing industries" in labels
     assert "Note" not in _trend(response)["table"].columns
 
 
@@ -394,6 +394,20 @@ def test_map_defaults_and_item_with_classifier(client, snapshot):
     assert qualified.context["item"]["code"] == "K"
     assert qualified.context["year"] == 2022
     assert qualified.context["years"] == list(range(2016, 2023))
+
+
+def test_map_items_of_two_classifiers_name_the_classifier_in_words_not_its_code(client, snapshot):
+    # Issue #12 (walk of the analyst's journey): the Russian map's position picker and heading read
+    # "A (nace2). Сельское…", the classifier's internal code; a person reads ОКВЭД2 / OKVED2.
+    query = {"dataset": ROSSTAT, "indicator": "national_localisation", "item": "nace2:K"}
+    russian = client.get(MAP, query).content.decode()
+    english_html = english(client).get(MAP, query).content.decode()
+
+    assert "(nace2)" not in russian
+    assert "(okved1)" not in russian
+    assert "K (ОКВЭД2). " in russian
+    assert "A (ОКВЭД1). " in russian
+    assert "K (OKVED2). Financial and insurance activities" in english_html
 
 
 def test_the_map_opens_on_the_data_set_that_covers_the_most_regions(client, snapshot):

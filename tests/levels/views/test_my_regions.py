@@ -80,3 +80,19 @@ def test_my_regions_counts_the_interactions_the_to_confirm_page_lists(client, ma
     assert [interaction.pk for interaction in to_confirm] == [theirs.pk]
     assert "1 взаимодействие ждёт подтверждения" in my_regions
     assert "2 взаимодействия ждут подтверждения" not in my_regions
+
+
+def test_the_confirmation_dialog_names_the_interaction_so_that_the_russian_verb_agrees(client, make_user, regions):
+    # Issue #12 (walk of the coordinator's journey): the dialog read "подтверждает, что «Семинар…» состоялось",
+    # a neuter verb after a masculine title; it now says what is confirmed: "что взаимодействие «…» состоялось".
+    lipetsk, voronezh, _tambov = regions
+    coordinator = make_user(SiteRole.COORDINATOR, region=lipetsk)
+    lip, vor = AgentFactory(region=lipetsk), AgentFactory(region=voronezh)
+    InteractionFactory(
+        participants=[lip, vor], recorder_region=voronezh, status="pending", title="Семинар по агробиотехнологиям"
+    )
+    client.force_login(coordinator)
+
+    html = client.get("/cooperation/interactions/to-confirm/").content.decode()
+
+    assert "Ваша сторона подтверждает, что взаимодействие «Семинар по агробиотехнологиям» состоялось" in html

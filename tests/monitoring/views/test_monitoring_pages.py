@@ -237,3 +237,38 @@ def test_the_project_page_includes_the_panel(client, project, measured):
     assert response.status_code == 200
     assert 'id="monitoring-heading"' in html
     assert 'data-monitoring-chart="progress"' in html
+
+
+def test_a_single_effect_and_a_single_indicator_come_chosen_in_the_forms(client, project, lead_member):
+    # Issue #12 (walk of the proposer's journey): with one effect and one indicator, the indicator form's
+    # "Effect" and the value form's "Indicator" still opened on "---------", one more choice at every value.
+    effect = EffectFactory(project=project, type=EffectType.SOCIAL, description="Новые рабочие места")
+    jobs = IndicatorFactory(
+        effect=effect, name_ru="Рабочие места", unit="чел.", baseline=Decimal(0), target=Decimal(30)
+    )
+    client.force_login(lead_member)
+
+    page = client.get(f"/projects/{project.pk}/monitoring/").content.decode()
+
+    assert re.search(rf'<option value="{jobs.pk}" selected>Рабочие места \(чел\.\)', page)
+    assert re.search(rf'<option value="{effect.pk}" selected>', page)
+    # With two indicators nothing is chosen for the lead: they pick the one they measured.
+    IndicatorFactory(effect=effect, name_ru="Выручка", baseline=Decimal(100), target=Decimal(200))
+    page = client.get(f"/projects/{project.pk}/monitoring/").content.decode()
+    assert not re.search(r'<option value="\d+" selected>Рабочие места', page)
+    assert not re.search(r'<option value="\d+" selected>Выручка', page)
+
+
+def test_a_draft_s_monitoring_page_leads_back_to_the_submission(client, make_project, lead_member, partner_member):
+    # Issue #12 (walk of the proposer's journey): the pre-submit checklist sends the proposer here to declare
+    # effects with indicators, and nothing here led back to the checklist (project page, then submit again).
+    draft = make_project(ProjectState.DRAFT)
+    submit = f'href="/projects/{draft.pk}/submit/"'
+    client.force_login(lead_member)
+
+    assert submit in client.get(f"/projects/{draft.pk}/monitoring/").content.decode()
+    # Only where the user may submit: not once the project is active, not for a partner.
+    assert submit not in client.get(f"/projects/{make_project().pk}/monitoring/").content.decode()
+    client.force_login(partner_member)
+    response = client.get(f"/projects/{draft.pk}/monitoring/")
+    assert response.status_code != 200 or submit not in response.content.decode()
