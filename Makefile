@@ -55,13 +55,16 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/10
 # tests are one group (``--dist loadgroup``), run by one worker while the other runs the rest.
 TEST_WORKERS ?= 2
 XDIST := -n $(TEST_WORKERS) --dist loadgroup
+# Where the time goes (issue #11: `make test` under 10 minutes): each pass prints its 25 slowest tests and writes
+# every test's duration to test-results/<pass>.xml (JUnit), which `scripts/test_times.py` sums per file.
+TIMES = --durations=25 --junitxml=test-results/$@.xml
 
 test-unit: setup browser  ## Pass 1: the suite on the embedded defaults (SQLite, in-process tasks), browser tests included
-	$(VENV)/bin/pytest -m "not integration" -p no:cacheprovider $(XDIST)
+	$(VENV)/bin/pytest -m "not integration" -p no:cacheprovider $(XDIST) $(TIMES)
 
 test-integration: setup  ## Pass 2: the suite on PostgreSQL + Redis, with the integration tests' real Celery worker
 	$(PY) scripts/services.py check $(TEST_DATABASE_URL)
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest -m "not e2e" -p no:cacheprovider $(XDIST)
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest -m "not e2e" -p no:cacheprovider $(XDIST) $(TIMES)
 
 # The browser tests drive Debian's chromium (Playwright cannot download browsers here).
 browser:
