@@ -40,7 +40,9 @@ def project(lipetsk, committed):
 def page(client, project) -> str:
     response = client.get(project.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
-    return response.content.decode()
+    html = response.content.decode()
+    assert "{#" not in html  # a template comment spread over lines is printed, not hidden
+    return html
 
 
 def test_an_accepted_participant_shows_at_once(client, project, voronezh, committed):
