@@ -11,9 +11,11 @@ class CooperationConfig(AppConfig):
     def ready(self) -> None:
         from analytics.signals import snapshot_switched
 
+        from . import page_cache
         from .notifications import register_events
 
         register_events()
+        page_cache.connect()
         snapshot_switched.connect(_refresh_fits, dispatch_uid="cooperation.fit_after_recomputation")
 
 

@@ -171,6 +171,25 @@ def project_detail(user: Viewer | None, pk: int) -> Project:
     )
 
 
+def project_page(user: Viewer | None, pk: int) -> Project:
+    """One project for its page if ``user`` may see it (``Project.DoesNotExist`` otherwise), with what the page
+    reads on every request: the participants, milestones and transitions, and its directions and rubrics (the
+    recommendations panel's key). The objectives and the items' classifiers are read only by the facts, which
+    are cached (``cooperation.page_cache``): lazily, on a miss."""
+    return (
+        projects_visible_to(user)
+        .select_related("lead_agent", "lead_agent__region", "created_by")
+        .prefetch_related(
+            "directions",
+            "rubrics",
+            "milestones",
+            _accepted_participants(),
+            Prefetch("transitions", queryset=ProjectTransition.objects.select_related("actor")),
+        )
+        .get(pk=pk)
+    )
+
+
 def moderation_queue() -> QuerySet[Project]:
     """Projects awaiting moderation, the longest-waiting first (by the time of their latest submission)."""
     return (

@@ -103,11 +103,14 @@ def sent_invitations(user: Viewer | None) -> QuerySet[ExpertInvitation]:
 
 
 def project_experts(project: Project) -> list[ExpertInvitation]:
-    """Accepted invitations of ``project`` with each expert's region and competences (a constant number of queries)."""
+    """Accepted invitations of ``project`` with each expert's region and competences (a constant number of queries).
+
+    Read on every view of the project page: only what its experts' table shows (the expert, their user, region
+    and competences), not the project (the caller has it) nor the competences' classifiers."""
     return list(
-        _invitations()
-        .filter(project=project, status=InvitationStatus.ACCEPTED)
-        .prefetch_related("expert__competences__classifier")
+        ExpertInvitation.objects.filter(project=project, status=InvitationStatus.ACCEPTED)
+        .select_related("expert", "expert__user", "expert__region")
+        .prefetch_related("expert__competences")
         .order_by("decided_at", "id")
     )
 

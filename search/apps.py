@@ -15,6 +15,7 @@ class SearchConfig(AppConfig):
         from analytics.events import competence_events_recorded
         from analytics.links import register_direction_link
         from cooperation.models import Agent, Project, ProjectParticipant
+        from core import cache_versions
         from experts.models import ExpertProfile
         from notifications.registry import register_event
 
@@ -50,3 +51,18 @@ class SearchConfig(AppConfig):
         )
         for relation in (Project.directions, Project.rubrics, Project.objectives):
             connect(m2m_changed, signals.project_relations_changed, relation.through, f"project_{relation.field.name}")
+
+        # The cell page's cached content: what its organisations, experts, projects and names are read from
+        # (the snapshot and the levels are in its key: ``cells.cell_cache_key``).
+        cache_versions.watch(
+            cells.CACHE_VERSION,
+            "cooperation.Agent",
+            "cooperation.Project",
+            "cooperation.ProjectParticipant",
+            "experts.ExpertProfile",
+            get_user_model()._meta.label,
+            "regions.Region",
+            "analytics.ClassifierItem",
+            "levels.PairLevel",
+            m2m=(Agent.competences.through, ExpertProfile.competences.through, Project.directions.through),
+        )

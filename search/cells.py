@@ -24,6 +24,7 @@ from django.utils import formats
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from accounts.predicates import is_administrator, is_moderator
 from accounts.types import Viewer
 from analytics import selectors as analytics_selectors
 from analytics.choices import Indicator
@@ -39,10 +40,12 @@ from cooperation.selectors import (
     projects_visible_to,
     user_agent_roles,
 )
+from core import cache_versions
 from core.numbers import half_up
 from experts.models import ExpertProfile
 from experts.selectors import experts_visible_to
 from levels.models import PairLevel
+from levels.selectors import levels_fingerprint
 from regions.models import Region
 
 from . import recommendations
@@ -59,6 +62,11 @@ OPEN_STATES = (ProjectState.PUBLISHED, ProjectState.ACTIVE)
 PER_HELIX = 5
 EXPERTS = 5
 PROJECTS = 10
+#: The name of the cache version the cell page's rendered content is kept under (``search.apps`` lists the
+#: models whose writes replace it).
+CACHE_VERSION = "search-cell"
+#: The longest the rendered content is served (a safety net: writes through the ORM show at once).
+CACHE_SECONDS = 10 * 60
 
 
 def cell_url(region_iso: str, classifier: str, code: str, dataset: str | None = None) -> str:
@@ -256,6 +264,46 @@ def cell_page(*, user: Viewer | None, region: Region, direction: ClassifierItem,
         )
     page.partners = _partner_regions(user, page, [regions[code] for code in codes if code in regions], levels)
     return page
+
+
+def cell_audience(user: Viewer | None) -> str:
+    """Which audience ``user`` belongs to for the cell page: everyone who may see the same content shares it.
+
+    The page shows verified organisations only (the same for everyone), published expert profiles plus one's
+    own (staff: all), and open projects as ``projects_visible_to`` answers: the public ones, plus those of the
+    user's organisations (as lead or accepted partner; the key names the organisations), all for the staff.
+    A user with an unpublished expert profile of their own sees it listed: their content is theirs alone.
+    """
+    if is_moderator(user) or is_administrator(user):
+        return "staff"
+    if user is None or not user.is_authenticated:
+        return "public"
+    parts = []
+    agents = sorted(user_agent_roles(user))
+    if agents:
+        parts.append("agents-" + "-".join(map(str, agents)))
+    if ExpertProfile.objects.filter(user=user, is_published=False).exists():
+        parts.append(f"expert-{user.pk}")
+    return ":".join(parts) or "public"
+
+
+def cell_cache_key(*, user: Viewer | None, region: Region, direction: ClassifierItem, dataset: str | None) -> str:
+    """The key of the cell page's rendered content: the cell, the data set asked for, the current snapshot, the
+    levels (``levels_fingerprint``), the version of the rows it shows (organisations, experts, projects, names:
+    :data:`CACHE_VERSION`), the language and the audience (:func:`cell_audience`). Two small queries (three for
+    a signed-in user outside the staff) and one cache read; a write or a recomputation gives a new key."""
+    snapshot = analytics_selectors.current_snapshot()
+    parts = [
+        region.pk,
+        direction.pk,
+        dataset or "",
+        snapshot.pk if snapshot else 0,
+        levels_fingerprint(),
+        cache_versions.version(CACHE_VERSION),
+        get_language() or "",
+        cell_audience(user),
+    ]
+    return ":".join(str(part) for part in parts)
 
 
 def cell_analysis(*, snapshot: Snapshot, dataset: dict[str, Any], region: str, direction: int) -> dict[str, Any]:

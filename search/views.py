@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -263,10 +264,18 @@ class CellView(_CellMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         region, direction = self.get_cell()
-        page = cells.cell_page(
-            user=self.request.user, region=region, direction=direction, dataset=self.request.GET.get("dataset") or None
+        user, dataset = self.request.user, self.request.GET.get("dataset") or None
+        # The content is rendered once per audience and cached (``cells.cell_cache_key``); the page is read only
+        # on a miss.
+        page = SimpleLazyObject(lambda: cells.cell_page(user=user, region=region, direction=direction, dataset=dataset))
+        return super().get_context_data(
+            page=page,
+            region=region,
+            direction=direction,
+            cache_key=cells.cell_cache_key(user=user, region=region, direction=direction, dataset=dataset),
+            cache_seconds=cells.CACHE_SECONDS,
+            **kwargs,
         )
-        return super().get_context_data(page=page, **kwargs)
 
 
 class CellStartView(LoginRequiredMixin, _CellMixin, View):

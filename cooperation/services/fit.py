@@ -31,6 +31,7 @@ from analytics.models import Snapshot
 from analytics.selectors import competence_values_frame, current_snapshot
 from cooperation.choices import Helix, ParticipantStatus
 from cooperation.models import Agent, Project, ProjectFit, ProjectParticipant
+from cooperation.page_cache import facts_changed
 from cooperation.selectors import project_participants
 
 #: Participations that count for the stored (public) fit: the lead and the partners that accepted.
@@ -188,6 +189,7 @@ def project_fit_refresh(*, project_ids: Iterable[int] | None = None, now: dateti
         for project, values in fits.items()
     ]
     _upsert(rows)
+    facts_changed()  # the upsert sends no signal: the project pages' cached fit scores are stale
     return len(rows)
 
 

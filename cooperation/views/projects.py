@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -35,6 +36,7 @@ from cooperation.forms import (
 )
 from cooperation.models import Attachment, Milestone, Project, ProjectParticipant
 from cooperation.models.projects import OPEN_STATES
+from cooperation.page_cache import FACTS_CACHE_SECONDS, FACTS_VERSION
 from cooperation.presenters import fit_as_dict, fit_parts
 from cooperation.project_selectors import (
     agents_to_invite,
@@ -55,9 +57,9 @@ from cooperation.selectors import (
     best_fit_first,
     fit_names,
     moderation_queue,
-    project_detail,
     project_fit_row,
     project_list,
+    project_page,
     project_participants_visible_to,
     user_agent_roles,
     with_project_list_relations,
@@ -65,6 +67,7 @@ from cooperation.selectors import (
 from cooperation.services import attachments as attachment_services
 from cooperation.services import milestones as milestone_services
 from cooperation.services import projects as services
+from core import cache_versions
 from core.exceptions import InvalidStateError
 from core.forms import apply_validation_error
 
@@ -194,6 +197,11 @@ class ProjectUpdateView(ProjectMixin, PermissionRequiredMixin, FormView):
 # --- The project page.
 
 
+def _fit_context(project: Project):
+    fit = project_fit_row(project)
+    return None if fit is None else fit_parts(fit_as_dict(fit), fit_names([fit.explanation]))
+
+
 class ProjectDetailView(ProjectMixin, PermissionRequiredMixin, DetailView):
     """Everything about one project, and the buttons the viewer may use."""
 
@@ -204,7 +212,7 @@ class ProjectDetailView(ProjectMixin, PermissionRequiredMixin, DetailView):
     def get_project(self) -> Project:
         if not hasattr(self, "_project"):
             try:
-                self._project = project_detail(self.request.user, self.kwargs["pk"])
+                self._project = project_page(self.request.user, self.kwargs["pk"])
             except Project.DoesNotExist as error:
                 raise Http404 from error
         return self._project
@@ -250,9 +258,11 @@ class ProjectDetailView(ProjectMixin, PermissionRequiredMixin, DetailView):
             for attachment in project_attachments(project)
         ]
         context["transitions"] = list(project.transitions.all())
-        fit = project_fit_row(project)
-        if fit is not None:
-            context["fit"] = fit_parts(fit_as_dict(fit), fit_names([fit.explanation]))
+        # The facts (description, about, participants, helix balance, fit) are the same for every viewer: cached
+        # under ``FACTS_VERSION`` (``cooperation.apps`` lists the models whose writes replace it), read on a miss.
+        context["facts_version"] = cache_versions.version(FACTS_VERSION)
+        context["facts_cache_seconds"] = FACTS_CACHE_SECONDS
+        context["fit"] = SimpleLazyObject(lambda: _fit_context(project))
         context["open_states"] = OPEN_STATES
         context["runners"] = self._runners_to_ask(user, project, can)
         self._add_participation_context(context, user, project, can)

@@ -1,0 +1,122 @@
+"""The project page's facts (description, about, participants, helix balance, fit) are cached per project and
+language under a version (``cooperation.page_cache``): a write that changes them is seen on the next visit, and
+the cache never lets someone see a project they may not.
+
+Each write runs with its commit's callbacks, as in production, where the version is replaced once the
+transaction commits.
+"""
+
+import pytest
+
+from cooperation.choices import Helix, ParticipantStatus, ProjectState
+from cooperation.page_cache import FACTS_VERSION
+from core import cache_versions
+from tests.accounts.factories import UserFactory
+from tests.cooperation.factories import AgentFactory, MembershipFactory, ParticipantFactory, ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    def run(action, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action(*args, **kwargs)
+
+    return run
+
+
+@pytest.fixture
+def project(lipetsk, committed):
+    return committed(
+        lambda: ProjectFactory(
+            state=ProjectState.PUBLISHED,
+            summary_en="The first summary.",
+            lead_agent=AgentFactory(region=lipetsk, name_en="Lipetsk Works"),
+        )
+    )
+
+
+def page(client, project) -> str:
+    response = client.get(project.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "{#" not in html  # a template comment spread over lines is printed, not hidden
+    return html
+
+
+def test_an_accepted_participant_shows_at_once(client, project, voronezh, committed):
+    partner = AgentFactory(region=voronezh, name_en="Voronezh University", helix=Helix.SCIENCE)
+    participant = committed(
+        lambda: ParticipantFactory(project=project, agent=partner, status=ParticipantStatus.APPLIED)
+    )
+    assert "Voronezh University" not in page(client, project)
+
+    def accept():
+        participant.status = ParticipantStatus.ACCEPTED
+        participant.save()
+
+    committed(accept)
+
+    html = page(client, project)
+    assert "Voronezh University" in html
+    assert "Interregional" in html
+
+
+def test_an_edited_project_shows_at_once(client, project, committed):
+    assert "The first summary." in page(client, project)
+
+    def edit():
+        project.summary_en = "The second summary."
+        project.save()
+
+    committed(edit)
+
+    html = page(client, project)
+    assert "The second summary." in html and "The first summary." not in html
+
+
+def test_a_renamed_participant_shows_at_once(client, project, committed):
+    assert "Lipetsk Works" in page(client, project)
+
+    def rename():
+        project.lead_agent.name_en = "Lipetsk Steel"
+        project.lead_agent.save()
+
+    committed(rename)
+
+    html = page(client, project)
+    assert "Lipetsk Steel" in html and "Lipetsk Works" not in html
+
+
+def test_a_recomputed_fit_replaces_the_version(project, committed):
+    from cooperation.services.fit import project_fit_refresh
+
+    before = cache_versions.version(FACTS_VERSION)
+    # The fit scores are written in SQL (no signal): the service replaces the version itself.
+    committed(project_fit_refresh, project_ids=[project.pk])
+    assert cache_versions.version(FACTS_VERSION) != before
+
+
+def test_the_language_is_in_the_key(client, project):
+    assert "The first summary." in page(client, project)
+    russian = client.get(project.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Краткое описание." in russian and "The first summary." not in russian
+
+
+def test_a_hidden_project_is_not_served_from_the_cache_to_those_who_may_not_see_it(client, project, committed):
+    member = MembershipFactory(agent=project.lead_agent).user
+
+    def hide():
+        project.is_hidden = True
+        project.save()
+
+    committed(hide)
+    # given: the lead's member sees it (and the facts are cached)
+    client.force_login(member)
+    assert "The first summary." in page(client, project)
+    # then: someone else, and an anonymous visitor, get a 404, not the cached facts
+    client.force_login(UserFactory())
+    assert client.get(project.get_absolute_url()).status_code == 404
+    client.logout()
+    assert client.get(project.get_absolute_url()).status_code == 404

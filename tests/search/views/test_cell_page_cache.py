@@ -1,0 +1,196 @@
+"""The cell page's rendered content is cached per audience (``search.cells.cell_cache_key``): a write that
+changes what it shows is seen on the next visit, and no audience is served another's content.
+
+Each write runs with its commit's callbacks (``on_commit``), as in production, where the cache version is
+replaced once the transaction commits.
+"""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from accounts.choices import SiteRole
+from analytics.models import ClassifierItem
+from cooperation.choices import ProjectState
+from levels.models import PairLevel
+from regions.models import Region
+from tests.accounts.factories import UserFactory, grant
+from tests.cooperation.factories import AgentFactory, MembershipFactory, ParticipantFactory, ProjectFactory
+from tests.experts.factories import ExpertProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("search:cell", args=["RU-LIP", "nace2", "C"])
+
+
+def item(classifier: str, **lookup) -> ClassifierItem:
+    return ClassifierItem.objects.get(classifier__code=classifier, **lookup)
+
+
+def section_c() -> ClassifierItem:
+    return item("nace2", code="C")
+
+
+def instrumentation() -> ClassifierItem:
+    return item("grnti", name_en="Instrumentation")
+
+
+def tambov() -> Region:
+    return Region.objects.get(iso_code="RU-TAM")
+
+
+def page(client) -> str:
+    return client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+@pytest.fixture
+def open_project(cbe_maps, on_commit):
+    def build():
+        project = ProjectFactory(state=ProjectState.PUBLISHED, title_en="Open section C project")
+        project.directions.set([section_c()])
+        return project
+
+    return on_commit(build)
+
+
+def test_the_content_is_served_from_the_cache_until_a_write(client, open_project, django_assert_max_num_queries):
+    first = page(client)
+    assert "Open section C project" in first
+    # A second visit reads the key's parts, not the page's rows: far fewer queries than the first.
+    with django_assert_max_num_queries(8):
+        assert "Open section C project" in page(client)
+
+
+def test_an_edited_project_title_shows_at_once(client, open_project, on_commit):
+    assert "Open section C project" in page(client)
+
+    def rename():
+        open_project.title_en = "Renamed section C project"
+        open_project.save()
+
+    on_commit(rename)
+
+    html = page(client)
+    assert "Renamed section C project" in html and "Open section C project" not in html
+
+
+def test_a_hidden_project_leaves_the_public_content(client, open_project, on_commit):
+    assert "Open section C project" in page(client)
+
+    def hide():
+        open_project.is_hidden = True
+        open_project.save()
+
+    on_commit(hide)
+
+    assert "Open section C project" not in page(client)
+
+
+def test_a_new_supplier_organisation_and_a_verification_show_at_once(client, cbe_maps, on_commit):
+    def add():
+        agent = AgentFactory(region=tambov(), name_en="Tambov Instruments", is_verified=False)
+        agent.competences.set([instrumentation()])
+        return agent
+
+    agent = on_commit(add)
+    assert "Tambov Instruments" not in page(client)
+
+    def verify():
+        agent.is_verified = True
+        agent.save()
+
+    on_commit(verify)
+    assert "Tambov Instruments" in page(client)
+
+    # A competence dropped (a many-to-many change only) takes it off the page.
+    on_commit(agent.competences.clear)
+    assert "Tambov Instruments" not in page(client)
+
+
+def test_a_new_level_with_a_supplier_shows_at_once(client, cbe_maps, on_commit):
+    lipetsk = Region.objects.get(iso_code="RU-LIP")
+    level = '<span class="cell-level">Information</span>'
+    assert level not in page(client)
+
+    def reach():
+        first, second = sorted([lipetsk, tambov()], key=lambda region: region.pk)
+        PairLevel.objects.create(region_a=first, region_b=second, level=1, reached_on=date(2026, 1, 1))
+
+    on_commit(reach)
+    assert level in page(client)
+
+
+def test_an_accepted_partner_sees_a_hidden_project_and_nobody_else_gets_it_from_the_cache(
+    client, open_project, on_commit
+):
+    partner = AgentFactory(region=tambov())
+    member = MembershipFactory(agent=partner).user
+
+    def hide_and_accept():
+        open_project.is_hidden = True
+        open_project.save()
+        ParticipantFactory(project=open_project, agent=partner)
+
+    on_commit(hide_and_accept)
+    # given: the partner's member visits first (their content is cached under their organisations)
+    client.force_login(member)
+    assert "Open section C project" in page(client)
+    # then: another signed-in user and an anonymous visitor do not get it
+    client.force_login(UserFactory())
+    assert "Open section C project" not in page(client)
+    client.logout()
+    assert "Open section C project" not in page(client)
+    # and a moderator (the staff see everything) does
+    moderator = UserFactory()
+    grant(moderator, SiteRole.MODERATOR)
+    client.force_login(moderator)
+    assert "Open section C project" in page(client)
+
+
+def test_an_unpublished_expert_profile_is_shown_to_its_owner_only(client, cbe_maps, on_commit):
+    def add():
+        return ExpertProfileFactory(
+            region=tambov(), is_published=False, competences=[instrumentation()], user__full_name="Hidden Expert"
+        )
+
+    expert = on_commit(add)
+    client.force_login(expert.user)
+    assert "Hidden Expert" in page(client)
+    client.force_login(UserFactory())
+    assert "Hidden Expert" not in page(client)
+    client.logout()
+    assert "Hidden Expert" not in page(client)
+
+    def publish():
+        expert.is_published = True
+        expert.save()
+
+    on_commit(publish)
+    assert "Hidden Expert" in page(client)
+
+
+def test_a_renamed_expert_shows_at_once(client, cbe_maps, on_commit):
+    expert = on_commit(
+        lambda: ExpertProfileFactory(region=tambov(), competences=[instrumentation()], user__full_name="Old Name")
+    )
+    assert "Old Name" in page(client)
+
+    def rename():
+        expert.user.full_name = "New Name"
+        expert.user.save()
+
+    on_commit(rename)
+    html = page(client)
+    assert "New Name" in html and "Old Name" not in html
+
+
+def test_a_sign_in_does_not_replace_the_version(client, cbe_maps, on_commit):
+    from core import cache_versions
+    from search import cells
+
+    page(client)
+    before = cache_versions.version(cells.CACHE_VERSION)
+    user = UserFactory()
+    on_commit(lambda: client.force_login(user))
+    assert cache_versions.version(cells.CACHE_VERSION) == before
