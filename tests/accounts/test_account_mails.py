@@ -56,3 +56,22 @@ def test_the_password_reset_mail_links_to_the_configured_address(client, make_us
     assert message.subject.startswith("[Спираль] ")
     assert any(link.startswith(f"{SITE}/accounts/password/reset/key/") for link in links(message.body))
     assert all(link.startswith(f"{SITE}/") for link in links(message.body))
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_the_sign_up_mail_names_the_portal_not_its_host(client, language, django_capture_on_commit_callbacks):
+    # It read «…учетной записи на сайте 127.0.0.1:8194.» under the subject «Пожалуйста, подтвердите Ваш адрес…».
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/accounts/signup/",
+            {"email": "new@example.org", "password1": PASSWORD, "password2": PASSWORD},
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+
+    message = mail.outbox[-1]
+    assert "spiral.example.org." not in message.body
+    assert f"“{NAMES[language]}”." in message.body or f"«{NAMES[language]}»." in message.body
+    if language == "ru":
+        assert "учётной записи на портале «Спираль»." in message.body
+        assert "учетн" not in message.body + message.subject
+        assert not re.search(r"[а-я,] Ваш", message.subject + message.body)
