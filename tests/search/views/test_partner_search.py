@@ -69,9 +69,17 @@ def test_agriculture_ranks_partners_above_region_pages_and_says_why(client, agro
     # every result says where it matched, with the words marked
     assert all("<mark>" in why for _kind, _title, why in found)
     holding = next(why for _kind, title, why in found if title == "Агрохолдинг «Черноземье»")
-    assert "компетенция:</span> A <mark>Сельское</mark>, лесное <mark>хозяйство</mark>" in holding
+    # the competence's name, not its classifier code glued to it ("A Сельское…")
+    assert "компетенция:</span> <mark>Сельское</mark>, лесное <mark>хозяйство</mark>" in holding
     project = next(why for _kind, title, why in found if title == "Семеноводство Черноземья")
     assert "<mark>сельского</mark> <mark>хозяйства</mark>" in project
+
+
+def test_a_matched_competence_reads_as_its_name_in_english_too(client, agro):
+    found = results(client.get(URL, {"q": "agriculture"}, HTTP_ACCEPT_LANGUAGE="en"))
+
+    competences = [why for kind, _title, why in found if kind == "agent" and "competence:" in why]
+    assert competences and all("competence:</span> <mark>Agriculture</mark>" in why for why in competences), found
 
 
 def test_precision_farming_with_drones_finds_partial_matches_best_first(client, agro):
