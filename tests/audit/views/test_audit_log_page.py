@@ -145,3 +145,29 @@ def test_the_log_reads_as_sentences_in_the_page_language(
     assert f'<span class="text-body-secondary">{reason}:</span> Спам' in html
     assert "title, summary" in html  # a list reads as a list, not "['title', 'summary']"
     assert moment in html and "07:30" not in html  # Moscow time like the row's time
+
+
+@pytest.mark.parametrize(("language", "decimal"), [("ru", "36,5"), ("en", "36.5")])
+def test_numbers_read_in_the_page_language(client, administrator, language, decimal):
+    # The Russian page showed "36.5" (a logged indicator value) in the object's name and the details.
+    audit_log(
+        actor=administrator,
+        action="monitoring.value_recorded",
+        target=None,
+        value="36.5",
+        baseline="12.25",
+        share=0.5,
+        code="01.1",  # a code is text, not a number
+    )
+    entry = AuditLogEntry.objects.latest("pk")
+    entry.target_repr = "Доля экспорта: 36.5 (2026-03-01)"
+    entry.save(update_fields=["target_repr"])
+    client.force_login(administrator)
+
+    html = client.get("/audit/", headers={"accept-language": language}).content.decode()
+
+    assert f"Доля экспорта: {decimal} (" in html
+    assert f"</span> {decimal}<br>" in html
+    assert ("12,25" if language == "ru" else "12.25") in html
+    assert ("0,5" if language == "ru" else "0.5") in html
+    assert "01.1" in html
