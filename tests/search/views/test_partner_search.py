@@ -138,3 +138,22 @@ def test_nothing_matches_offers_related_competences(client, agro, django_assert_
     # the link finds what the competence has
     found = results(client.get(URL, {"competence": energy.pk}))
     assert ("agent", "ООО «Небо»") in [(kind, title) for kind, title, _why in found]
+
+
+def test_with_nothing_found_the_results_take_the_row_without_a_lone_apply_button(client, agro):
+    # The filter column held only "Apply filters" beside "nothing matches" (every filter was empty).
+    html = client.get(URL, {"q": "энергоэффективность"}).content.decode()
+
+    assert 'id="search-nothing"' in html
+    assert 'id="filters-heading"' not in html and "Применить фильтры" not in html
+    assert 'class="col-12" id="search-main"' in html
+    # results: the filters are there beside them
+    html = client.get(URL, {"q": "сельское хозяйство"}).content.decode()
+    assert 'id="filters-heading"' in html and 'class="col-lg-9 order-lg-2" id="search-main"' in html
+
+
+def test_a_chosen_filter_stays_offered_when_nothing_matches(client, agro):
+    html = client.get(URL, {"q": "энергоэффективность", "competence": agro["agriculture"].pk}).content.decode()
+
+    assert 'id="search-nothing"' in html
+    assert 'id="filters-heading"' in html and f'value="{agro["agriculture"].pk}"' in html
