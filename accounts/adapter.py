@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from core.site import absolute_links, site_name, site_url
+from core.site import absolute_links, from_email, site_name, site_url
 
 from .services import api_token_revoke
 from .tasks import send_email_task
@@ -83,4 +83,7 @@ class AccountAdapter(DefaultAccountAdapter):
         }
         msg = self.render_mail(template_prefix, email, context)
         body = msg.body
-        transaction.on_commit(lambda: send_email_task.delay(subject=msg.subject, body=body, recipients=msg.to))
+        sender = from_email()  # «Спираль <…>» in the language the mail was rendered in
+        transaction.on_commit(
+            lambda: send_email_task.delay(subject=msg.subject, body=body, recipients=msg.to, from_email=sender)
+        )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from audit.services import audit_log
-from core.site import email_context
+from core.site import email_context, from_email
 
 from .choices import SiteRole
 from .models import RoleGrant, User
@@ -131,7 +131,7 @@ def email_users_on_commit(
     Sending goes through Celery (in-process when no broker is configured), so
     a slow mail server never holds a request or a transaction.
 
-    ``outbox``: the rendered messages (``[subject, body, address]``) are appended to it instead
+    ``outbox``: the rendered messages (``[subject, body, address, sender]``) are appended to it instead
     of being sent; a caller that tells many people at once (one recomputation's competence
     events) sends them all with one :func:`accounts.tasks.send_email_batch_task`.
     """
@@ -145,13 +145,14 @@ def email_users_on_commit(
             mail_context = email_context(context)
             subject = " ".join(render_to_string(f"{template}_subject.txt", mail_context, using="text").split())
             body = render_to_string(f"{template}_body.txt", {**mail_context, "recipient": user}, using="text")
-        messages.append((subject, body, user.email))
+            sender = from_email()
+        messages.append((subject, body, user.email, sender))
     if outbox is not None:
-        outbox.extend([subject, body, address] for subject, body, address in messages)
+        outbox.extend([subject, body, address, sender] for subject, body, address, sender in messages)
         return
 
     def send() -> None:
-        for subject, body, address in messages:
-            send_email_task.delay(subject=subject, body=body, recipients=[address])
+        for subject, body, address, sender in messages:
+            send_email_task.delay(subject=subject, body=body, recipients=[address], from_email=sender)
 
     transaction.on_commit(send)

@@ -6,6 +6,7 @@ the page translates them when it shows them. An unknown code or field falls back
 
 import re
 from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
 from urllib.parse import unquote_plus
 
 from django.utils import formats, timezone
@@ -232,18 +233,40 @@ def _moment(match: re.Match) -> str:
     return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
 
 
+#: An indicator value's name as logged ("Доля экспорта: 36.5 (2026-03-01)"): its number before its date.
+_LOGGED_VALUE = re.compile(r"(?<=: )-?\d+(?:\.\d+)?(?= \(\d{4}-\d{2}-\d{2}\))")
+
+#: Details that hold a number, logged as the plain text of a decimal ("36.5", monitoring's ``_plain``).
+NUMBER_FIELDS = frozenset({"value", "baseline", "target_value"})
+
+
+def _number(text: str) -> str:
+    """A logged decimal in the page language ("36,5" on a Russian page); anything else unchanged."""
+    try:
+        number = Decimal(text)
+    except (InvalidOperation, TypeError, ValueError):
+        return text
+    return formats.number_format(number) if number.is_finite() else text
+
+
 def local_times(text: str) -> str:
-    """``text`` with every ISO date and time in it written in the portal's time zone (Moscow) and format."""
-    return _MOMENT.sub(_moment, str(text))
+    """``text`` with every ISO date and time in it written in the portal's time zone (Moscow) and format, and a
+    logged indicator value's number in the page language (the text of an HTML page, never a data attribute)."""
+    text = _LOGGED_VALUE.sub(lambda match: _number(match.group(0)), str(text))
+    return _MOMENT.sub(_moment, text)
 
 
-def _value(value) -> str:
+def _value(value, key: str = "") -> str:
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
+    if isinstance(value, float | Decimal):
+        return formats.number_format(value)
     if isinstance(value, list | tuple):
         return ", ".join(_value(item) for item in value)
     if isinstance(value, dict):
-        return "; ".join(f"{key}: {_value(item)}" for key, item in value.items())
+        return "; ".join(f"{name}: {_value(item, name)}" for name, item in value.items())
+    if key in NUMBER_FIELDS and isinstance(value, str):
+        return _number(value)
     return local_times(value)
 
 
@@ -275,7 +298,7 @@ def detail_lines(data: dict, model=None) -> list[tuple[str, str]]:
         elif key == "query" and isinstance(value, str):
             shown = unquote_plus(value)
         else:
-            shown = _value(value)
+            shown = _value(value, key)
         lines.append((str(FIELD_LABELS.get(key, key)), shown))
     return lines
 

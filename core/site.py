@@ -7,6 +7,7 @@ are built from ``settings.SITE_URL``. The name is ``settings.SITE_NAME`` in the 
 """
 
 from collections.abc import Mapping
+from email.utils import formataddr, parseaddr
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -17,6 +18,13 @@ from django.utils.encoding import iri_to_uri
 def site_name() -> str:
     """The portal's name in the active language."""
     return str(settings.SITE_NAME)
+
+
+def from_email() -> str:
+    """The sender of every mail: the portal's name in the active language (the recipient's) before the address of
+    ``settings.DEFAULT_FROM_EMAIL`` — «Спираль <noreply@…>» or "Spiral <noreply@…>". A non-ASCII name is
+    encoded as an RFC 2047 word and punctuation quoted (``formataddr``): the name never breaks the header."""
+    return formataddr((site_name(), parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
 
 
 def site_url() -> str:

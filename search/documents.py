@@ -114,10 +114,10 @@ def _item_text(item: ClassifierItem) -> str:
 
 
 def _item_fields(items: Iterable[ClassifierItem]) -> list[tuple[str, str]]:
-    """A competence in each language, as the reason a result matched (the first that matches is shown)."""
-    return [
-        ("competence", f"{item.code} {name}") for item in items for name in dict.fromkeys((item.name_ru, item.name_en))
-    ]
+    """A competence in each language, as the reason a result matched (the first that matches is shown): its name
+    alone, under the label "competence" — the classifier's code glued to it read as a word ("A Сельское…"); the
+    code stays searchable through the document's body (:func:`_item_text`)."""
+    return [("competence", name) for item in items for name in dict.fromkeys((item.name_ru, item.name_en))]
 
 
 def _region_text(region: Region) -> str:

@@ -189,6 +189,12 @@ class SearchResults:
         return blocks
 
     @property
+    def has_filter_options(self) -> bool:
+        """Whether any filter has a value to offer: with nothing found and nothing chosen there is none, and the page
+        drops its filter column (it held a lone "Apply filters" button) for the full-width empty state."""
+        return any(block.options for block in self.facets)
+
+    @property
     def documents(self) -> list[SearchDocument]:
         return list(self.page.object_list)
 

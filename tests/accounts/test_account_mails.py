@@ -6,6 +6,8 @@ host the request used.
 """
 
 import re
+from email.header import decode_header, make_header
+from email.utils import parseaddr
 
 import pytest
 from django.core import mail
@@ -56,3 +58,43 @@ def test_the_password_reset_mail_links_to_the_configured_address(client, make_us
     assert message.subject.startswith("[Спираль] ")
     assert any(link.startswith(f"{SITE}/accounts/password/reset/key/") for link in links(message.body))
     assert all(link.startswith(f"{SITE}/") for link in links(message.body))
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_the_sign_up_mail_names_the_portal_not_its_host(client, language, django_capture_on_commit_callbacks):
+    # It read «…учетной записи на сайте 127.0.0.1:8194.» under the subject «Пожалуйста, подтвердите Ваш адрес…».
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/accounts/signup/",
+            {"email": "new@example.org", "password1": PASSWORD, "password2": PASSWORD},
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+
+    message = mail.outbox[-1]
+    assert "spiral.example.org." not in message.body
+    assert f"“{NAMES[language]}”." in message.body or f"«{NAMES[language]}»." in message.body
+    if language == "ru":
+        assert "учётной записи на портале «Спираль»." in message.body
+        assert "учетн" not in message.body + message.subject
+        assert not re.search(r"[а-я,] Ваш", message.subject + message.body)
+
+
+def sender_name(message) -> str:
+    return str(make_header(decode_header(parseaddr(message.message()["From"])[0])))
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_the_sender_is_named_in_the_recipients_language(client, language, settings, django_capture_on_commit_callbacks):
+    # Every mail came from "Spiral <noreply@…>", the Russian ones too.
+    settings.DEFAULT_FROM_EMAIL = "Spiral <noreply@spiral.example.org>"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/accounts/signup/",
+            {"email": "new@example.org", "password1": PASSWORD, "password2": PASSWORD},
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+
+    message = mail.outbox[-1]
+    assert sender_name(message) == NAMES[language]
+    assert parseaddr(message.from_email)[1] == "noreply@spiral.example.org"
+    assert message.message()["From"].isascii()  # the name is an encoded word, not raw UTF-8 in the header

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
-from django.utils.translation import gettext as _
 
 from portal.demo import demo_load
 
@@ -16,6 +15,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo log-ins (password: {settings.SPIRAL_DEMO_PASSWORD}):")
         for demo in users:
             self.stdout.write(f"  {demo.email:<32} {demo.role_label}")
-        expert = _("expert")
+        # In English like the other roles and every command's output ("эксперт" stood among them).
         for email in experts:
-            self.stdout.write(f"  {email:<32} {expert}")
+            self.stdout.write(f"  {email:<32} expert")

@@ -186,3 +186,29 @@ def test_states_read_as_their_labels_and_a_query_as_typed(
     assert re.search(rf"</span> {from_state}(<br>|</td>)", html) and re.search(rf"</span> {to_state}(<br>|</td>)", html)
     assert "</span> pending<" not in html  # the code (in English the label of "rejected" is the word itself)
     assert f"</span> {query}" in html and "%D0" not in html
+
+
+@pytest.mark.parametrize(("language", "decimal"), [("ru", "36,5"), ("en", "36.5")])
+def test_numbers_read_in_the_page_language(client, administrator, language, decimal):
+    # The Russian page showed "36.5" (a logged indicator value) in the object's name and the details.
+    audit_log(
+        actor=administrator,
+        action="monitoring.value_recorded",
+        target=None,
+        value="36.5",
+        baseline="12.25",
+        share=0.5,
+        code="01.1",  # a code is text, not a number
+    )
+    entry = AuditLogEntry.objects.latest("pk")
+    entry.target_repr = "Доля экспорта: 36.5 (2026-03-01)"
+    entry.save(update_fields=["target_repr"])
+    client.force_login(administrator)
+
+    html = client.get("/audit/", headers={"accept-language": language}).content.decode()
+
+    assert f"Доля экспорта: {decimal} (" in html
+    assert f"</span> {decimal}<br>" in html
+    assert ("12,25" if language == "ru" else "12.25") in html
+    assert ("0,5" if language == "ru" else "0.5") in html
+    assert "01.1" in html

@@ -32,6 +32,13 @@ def demo(reference_data):
     return out.getvalue()
 
 
+def test_the_log_ins_are_listed_in_english_only(demo):
+    # The roles were English but the experts' «эксперт» followed the default language (Russian).
+    lines = [line for line in demo.splitlines() if "@" in line]
+    assert lines and all(line.isascii() for line in lines), lines
+    assert any(line.rstrip().endswith(" expert") for line in lines)
+
+
 def test_demo_data_gives_one_log_in_per_role_and_a_second_run_adds_nothing(demo, client):
     first = _counts()
     call_command("load_demo_data", stdout=StringIO())

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from email.header import decode_header, make_header
+from email.utils import parseaddr
+
 import pytest
 from django.core import mail
 from django.utils import timezone
@@ -55,6 +58,11 @@ def world():
     }
 
 
+def sender_name(message) -> str:
+    header = message.message()["From"]
+    return str(make_header(decode_header(parseaddr(header)[0])))
+
+
 def told(world):
     return {(n.recipient_id, n.text) for n in Notification.objects.filter(event=COMPETENCE_EVENT)}
 
@@ -95,6 +103,8 @@ def test_each_recipient_hears_of_what_concerns_them_in_their_language(world, dja
     russian = next(m for m in mail.outbox if member.email in m.to)
     assert russian.subject.startswith("[Спираль] Липецкая область")
     assert "0,95 → 1,05" in russian.body  # numbers in the recipient's language
+    # the sender's name too (it was "Spiral" in every mail), RFC 2047-encoded in the header
+    assert sender_name(english) == "Spiral" and sender_name(russian) == "Спираль"
 
 
 def test_a_second_run_of_the_task_tells_no_one(world, django_capture_on_commit_callbacks):

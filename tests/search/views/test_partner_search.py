@@ -69,9 +69,17 @@ def test_agriculture_ranks_partners_above_region_pages_and_says_why(client, agro
     # every result says where it matched, with the words marked
     assert all("<mark>" in why for _kind, _title, why in found)
     holding = next(why for _kind, title, why in found if title == "Агрохолдинг «Черноземье»")
-    assert "компетенция:</span> A <mark>Сельское</mark>, лесное <mark>хозяйство</mark>" in holding
+    # the competence's name, not its classifier code glued to it ("A Сельское…")
+    assert "компетенция:</span> <mark>Сельское</mark>, лесное <mark>хозяйство</mark>" in holding
     project = next(why for _kind, title, why in found if title == "Семеноводство Черноземья")
     assert "<mark>сельского</mark> <mark>хозяйства</mark>" in project
+
+
+def test_a_matched_competence_reads_as_its_name_in_english_too(client, agro):
+    found = results(client.get(URL, {"q": "agriculture"}, HTTP_ACCEPT_LANGUAGE="en"))
+
+    competences = [why for kind, _title, why in found if kind == "agent" and "competence:" in why]
+    assert competences and all("competence:</span> <mark>Agriculture</mark>" in why for why in competences), found
 
 
 def test_precision_farming_with_drones_finds_partial_matches_best_first(client, agro):
@@ -163,3 +171,22 @@ def test_precision_farming_direct_matches_first_in_english_too(client, agro):
     assert titles.index(direct.name_en) < titles.index(related.name_en)
     copter = next(why for _kind, title, why in found if title == related.name_en)
     assert "found through a related term of “беспилотники”" in copter and "related term of “земледелие”" in copter
+
+
+def test_with_nothing_found_the_results_take_the_row_without_a_lone_apply_button(client, agro):
+    # The filter column held only "Apply filters" beside "nothing matches" (every filter was empty).
+    html = client.get(URL, {"q": "энергоэффективность"}).content.decode()
+
+    assert 'id="search-nothing"' in html
+    assert 'id="filters-heading"' not in html and "Применить фильтры" not in html
+    assert 'class="col-12" id="search-main"' in html
+    # results: the filters are there beside them
+    html = client.get(URL, {"q": "сельское хозяйство"}).content.decode()
+    assert 'id="filters-heading"' in html and 'class="col-lg-9 order-lg-2" id="search-main"' in html
+
+
+def test_a_chosen_filter_stays_offered_when_nothing_matches(client, agro):
+    html = client.get(URL, {"q": "энергоэффективность", "competence": agro["agriculture"].pk}).content.decode()
+
+    assert 'id="search-nothing"' in html
+    assert 'id="filters-heading"' in html and f'value="{agro["agriculture"].pk}"' in html
