@@ -76,7 +76,7 @@ class MembershipRequestForm(forms.Form):
     """A short note to the agent's administrators."""
 
     message = forms.CharField(
-        label=_("Message to the agent's administrators"),
+        label=_("Message to the organisation's administrators"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -129,7 +129,7 @@ class ProjectForm(forms.ModelForm):
     """Drafting and editing a project; the services do the write (the lead agent is chosen only when drafting)."""
 
     lead_agent = forms.ModelChoiceField(
-        label=_("Lead agent"),
+        label=_("Lead organisation"),
         queryset=Agent.objects.none(),
         help_text=_("The organisation that leads the project; you act for it."),
     )
@@ -165,7 +165,7 @@ class ProjectForm(forms.ModelForm):
         queryset=Agent.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Verified agents. They are invited when the moderators publish the project."),
+        help_text=_("Verified organisations. They are invited when the moderators publish the project."),
     )
 
     class Meta:
@@ -203,7 +203,7 @@ class ProjectForm(forms.ModelForm):
         cleaned = super().clean()
         lead, partners = cleaned.get("lead_agent"), cleaned.get("partners")
         if lead is not None and partners and lead in partners:
-            self.add_error("partners", _("The lead agent cannot be its own partner."))
+            self.add_error("partners", _("The lead organisation cannot be its own partner."))
         return cleaned
 
     def _update_errors(self, errors):
@@ -231,18 +231,18 @@ class AgentRejectForm(forms.Form):
         label=_("Reason"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("The agent's representatives will read it."),
+        help_text=_("The organisation's representatives will read it."),
     )
 
 
 class AgentDetailsForm(forms.Form):
-    """The details a moderator asks an agent's administrators for."""
+    """The details a moderator asks an organisation's administrators for."""
 
     reason = forms.CharField(
         label=_("Which details are missing"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("The agent's representatives will read it."),
+        help_text=_("The organisation's representatives will read it."),
     )
 
 
@@ -271,7 +271,7 @@ class CommentForm(forms.Form):
 class ApplyForm(forms.Form):
     """An agent's application to join a project as a partner."""
 
-    agent = forms.ModelChoiceField(label=_("Agent"), queryset=Agent.objects.none())
+    agent = forms.ModelChoiceField(label=_("Organisation"), queryset=Agent.objects.none())
     motivation = forms.CharField(
         label=_("Motivation"),
         max_length=2000,
@@ -290,7 +290,7 @@ class ApplyForm(forms.Form):
 class InviteForm(forms.Form):
     """The lead's invitation of a verified agent."""
 
-    agent = forms.ModelChoiceField(label=_("Agent to invite"), queryset=Agent.objects.none())
+    agent = forms.ModelChoiceField(label=_("Organisation to invite"), queryset=Agent.objects.none())
     message = forms.CharField(
         label=_("Message"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -493,7 +493,7 @@ def project_hide(*, project: Project, actor: User, hidden: bool = True, reason: 
 
 
 def _already_taking_part() -> ValidationError:
-    return ValidationError({"agent": _("This agent already takes part in the project, has applied or is invited.")})
+    return ValidationError({"agent": _("This organisation already takes part in the project, has applied or is invited.")})
 
 
 def _create_participation(**fields: Any) -> ProjectParticipant:
@@ -530,8 +530,8 @@ def participant_apply(*, project: Project, agent: Agent, actor: User, motivation
     if not actor.has_perm("cooperation.apply_project", project):
         raise PermissionDenied
     if not agent.is_verified:
-        raise ValidationError({"agent": _("Only verified agents can join projects.")})
-    motivation = _required(motivation, field="motivation", message=_("Say briefly why your agent wants to join."))
+        raise ValidationError({"agent": _("Only verified organisations can join projects.")})
+    motivation = _required(motivation, field="motivation", message=_("Say briefly why your organisation wants to join."))
     participant = _create_participation(
         project=project,
         agent=agent,
@@ -618,7 +618,7 @@ def participant_invite(*, project: Project, agent: Agent, actor: User, message: 
     if agent.pk == project.lead_agent_id or _is_taking_part(project, agent):
         raise _already_taking_part()
     if not agent.is_verified:
-        raise ValidationError({"agent": _("Only verified agents can join projects.")})
+        raise ValidationError({"agent": _("Only verified organisations can join projects.")})
     participant = _create_participation(
         project=project,
         agent=agent,
