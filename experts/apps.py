@@ -34,5 +34,6 @@ class ExpertsConfig(AppConfig):
             label=_("The result of a consultation my organisation asked for awaits confirmation"),
         )
         register_event(
-            "experts/email/consultation_decided", label=_("A consultation my organisation gave was confirmed or disputed")
+            "experts/email/consultation_decided",
+            label=_("A consultation my organisation gave was confirmed or disputed"),
         )

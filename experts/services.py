@@ -352,7 +352,11 @@ def consultation_request(
         raise PermissionDenied
     if advised_agent.region_id == advising_agent.region_id:
         raise ValidationError(
-            {"advising_agent": [_("A consultation is advice from another region: choose an organisation of another region.")]}
+            {
+                "advising_agent": [
+                    _("A consultation is advice from another region: choose an organisation of another region.")
+                ]
+            }
         )
     if starts_on is None:
         raise ValidationError({"starts_on": [_("Give the start date.")]})

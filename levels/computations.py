@@ -86,7 +86,8 @@ RULES = {
     ),
     EXPERT: gettext_noop(
         "An expert from one region has accepted an invitation to a project in which an organisation "
-        "of the other region takes part, or an organisation of one region has advised an organisation of the other on its "
+        "of the other region takes part, or an organisation of one region has advised an organisation of the "
+        "other on its "
         "development and the advised side confirmed the result. It counts from the day the expert accepted or "
         "the consultation ended."
     ),
@@ -118,7 +119,8 @@ REGION_HINTS = {
     ),
     EXPERT: gettext_noop(
         "No expert from a partner region has been involved yet: invite an expert from a partner region to a "
-        "project of this region's organisations, offer this region's experts to the partners' projects, or ask an organisation "
+        "project of this region's organisations, offer this region's experts to the partners' projects, or ask "
+        "an organisation "
         "of a partner region for a consultation."
     ),
     PROJECT: gettext_noop(

@@ -59,7 +59,8 @@ class InteractionForm(forms.Form):
         queryset=None,
         widget=forms.SelectMultiple(attrs={"size": 12}),
         help_text=_(
-            "Verified organisations of at least two regions, including one you act for or one of a region you coordinate."
+            "Verified organisations of at least two regions, including one you act for or one of a region you "
+            "coordinate."
         ),
     )
     cooperation_types = _types_field()

@@ -493,7 +493,9 @@ def project_hide(*, project: Project, actor: User, hidden: bool = True, reason: 
 
 
 def _already_taking_part() -> ValidationError:
-    return ValidationError({"agent": _("This organisation already takes part in the project, has applied or is invited.")})
+    return ValidationError(
+        {"agent": _("This organisation already takes part in the project, has applied or is invited.")}
+    )
 
 
 def _create_participation(**fields: Any) -> ProjectParticipant:
@@ -531,7 +533,9 @@ def participant_apply(*, project: Project, agent: Agent, actor: User, motivation
         raise PermissionDenied
     if not agent.is_verified:
         raise ValidationError({"agent": _("Only verified organisations can join projects.")})
-    motivation = _required(motivation, field="motivation", message=_("Say briefly why your organisation wants to join."))
+    motivation = _required(
+        motivation, field="motivation", message=_("Say briefly why your organisation wants to join.")
+    )
     participant = _create_participation(
         project=project,
         agent=agent,
