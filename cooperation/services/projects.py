@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -604,7 +605,8 @@ def _notify_invited(project: Project, participant: ProjectParticipant, *, exclud
     notify_on_commit(
         users=agent_administrators(participant.agent),
         template="cooperation/email/participant_invited",
-        context={"project": project, "participant": participant},
+        # The invitation is answered on "My projects" (the project page's link stays the mail's main link).
+        context={"project": project, "participant": participant, "answer_url": reverse("cooperation:my-projects")},
         exclude=exclude,
     )
 
