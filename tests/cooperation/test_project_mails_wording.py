@@ -10,7 +10,9 @@ from django.utils import translation
 
 from core.site import email_context
 
-PROJECT = SimpleNamespace(title="Агродроны", lead_agent="Липецкий агроуниверситет", started_on=datetime.date(2026, 3, 5))
+PROJECT = SimpleNamespace(
+    title="Агродроны", lead_agent="Липецкий агроуниверситет", started_on=datetime.date(2026, 3, 5)
+)
 PARTICIPANT = SimpleNamespace(agent="ВГУ", motivation="")
 
 
