@@ -16,7 +16,7 @@ class AgentRole(models.TextChoices):
     """A user's role within one agent."""
 
     REPRESENTATIVE = "representative", _("Representative")
-    ADMINISTRATOR = "administrator", _("Agent administrator")
+    ADMINISTRATOR = "administrator", _("Organisation administrator")
 
 
 class AgentReview(models.TextChoices):

@@ -119,7 +119,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         label=_("Macro-region"), to_field_name="code", queryset=MacroRegion.objects.all(), method="filter_macroregion"
     )
     helix = django_filters.MultipleChoiceFilter(
-        label=_("Lead agent's helix"), field_name="lead_agent__helix", choices=Helix.choices
+        label=_("Lead organisation's helix"), field_name="lead_agent__helix", choices=Helix.choices
     )
     competence = ClassifierItemsFilter(
         label=_("Competence"),

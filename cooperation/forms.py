@@ -80,7 +80,7 @@ class MembershipRequestForm(forms.Form):
     """A short note to the agent's administrators."""
 
     message = forms.CharField(
-        label=_("Message to the agent's administrators"),
+        label=_("Message to the organisation's administrators"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -133,7 +133,7 @@ class ProjectForm(forms.ModelForm):
     """Drafting and editing a project; the services do the write (the lead agent is chosen only when drafting)."""
 
     lead_agent = forms.ModelChoiceField(
-        label=_("Lead agent"),
+        label=_("Lead organisation"),
         queryset=Agent.objects.none(),
         help_text=_("The organisation that leads the project; you act for it."),
     )
@@ -169,7 +169,7 @@ class ProjectForm(forms.ModelForm):
         queryset=Agent.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Verified agents. They are invited when the moderators publish the project."),
+        help_text=_("Verified organisations. They are invited when the moderators publish the project."),
     )
 
     class Meta:
@@ -207,7 +207,7 @@ class ProjectForm(forms.ModelForm):
         cleaned = super().clean()
         lead, partners = cleaned.get("lead_agent"), cleaned.get("partners")
         if lead is not None and partners and lead in partners:
-            self.add_error("partners", _("The lead agent cannot be its own partner."))
+            self.add_error("partners", _("The lead organisation cannot be its own partner."))
         return cleaned
 
     def _update_errors(self, errors):
@@ -228,8 +228,8 @@ class ProjectForm(forms.ModelForm):
         return [(value, label, groups[value]) for value, label in Helix.choices if value in groups]
 
 
-#: Who reads a moderator's reason: an agent's representatives, or a project lead's members (the default).
-AGENT_READS_REASON = _("The agent's representatives will read it.")
+#: Who reads a moderator's reason: an organisation's representatives, or a project lead's members (the default).
+AGENT_READS_REASON = _("The organisation's representatives will read it.")
 LEAD_READS_REASON = _("The lead's members will read it.")
 
 
@@ -267,7 +267,7 @@ class CommentForm(forms.Form):
 class ApplyForm(forms.Form):
     """An agent's application to join a project as a partner."""
 
-    agent = forms.ModelChoiceField(label=_("Agent"), queryset=Agent.objects.none())
+    agent = forms.ModelChoiceField(label=_("Organisation"), queryset=Agent.objects.none())
     motivation = forms.CharField(
         label=_("Motivation"),
         max_length=2000,
@@ -286,7 +286,7 @@ class ApplyForm(forms.Form):
 class InviteForm(forms.Form):
     """The lead's invitation of a verified agent."""
 
-    agent = forms.ModelChoiceField(label=_("Agent to invite"), queryset=Agent.objects.none())
+    agent = forms.ModelChoiceField(label=_("Organisation to invite"), queryset=Agent.objects.none())
     message = forms.CharField(
         label=_("Message"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 # The e-mails this app sends (``templates/<key>_subject.txt`` and ``_body.txt``), as users see them in their settings.
 NOTIFICATION_EVENTS = {
-    "discussion/email/comment_posted": _("Someone commented on a project of my agent"),
+    "discussion/email/comment_posted": _("Someone commented on a project of my organisation"),
     "discussion/email/comment_replied": _("Someone replied to my comment"),
     "discussion/email/comment_hidden": _("Moderators hid my comment"),
     "discussion/email/report_created": _("A user reported a project or a comment (moderators)"),

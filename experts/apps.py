@@ -24,15 +24,16 @@ class ExpertsConfig(AppConfig):
         register_event("experts/email/invitation_withdrawn", label=_("An invitation to me as an expert was withdrawn"))
         register_event(
             "experts/email/consultation_requested",
-            label=_("An agent of another region asks my agent for a consultation"),
+            label=_("An organisation of another region asks my organisation for a consultation"),
         )
         register_event(
-            "experts/email/consultation_answered", label=_("My agent's request for a consultation was answered")
+            "experts/email/consultation_answered", label=_("My organisation's request for a consultation was answered")
         )
         register_event(
             "experts/email/consultation_completed",
-            label=_("The result of a consultation my agent asked for awaits confirmation"),
+            label=_("The result of a consultation my organisation asked for awaits confirmation"),
         )
         register_event(
-            "experts/email/consultation_decided", label=_("A consultation my agent gave was confirmed or disputed")
+            "experts/email/consultation_decided",
+            label=_("A consultation my organisation gave was confirmed or disputed"),
         )

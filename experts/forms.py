@@ -67,7 +67,7 @@ class ExpertInviteForm(forms.Form):
     expert = forms.ModelChoiceField(
         label=_("Expert to invite"),
         queryset=ExpertProfile.objects.none(),
-        help_text=_("Published experts who are not members of the lead agent and are not invited yet."),
+        help_text=_("Published experts who are not members of the lead organisation and are not invited yet."),
     )
     message = forms.CharField(
         label=_("Message to the expert"),
@@ -97,14 +97,14 @@ class ConsultationRequestForm(forms.Form):
     """The advised side asks an agent of another region for a consultation on its development."""
 
     advised_agent = forms.ModelChoiceField(
-        label=_("Your agent (the advised side)"),
+        label=_("Your organisation (the advised side)"),
         queryset=Agent.objects.none(),
-        help_text=_("The agent you act for that needs advice, often a government authority."),
+        help_text=_("The organisation you act for that needs advice, often a government authority."),
     )
     advising_agent = forms.ModelChoiceField(
-        label=_("Agent asked for advice"),
+        label=_("Organisation asked for advice"),
         queryset=Agent.objects.none(),
-        help_text=_("An agent of another region."),
+        help_text=_("An organisation of another region."),
     )
     subject = forms.CharField(label=_("Subject"), max_length=300)
     description = forms.CharField(

@@ -261,7 +261,7 @@ def expert_invite(*, project: Project, expert: ExpertProfile, actor: User, messa
         raise ValidationError({"expert": _("This expert profile is not published.")})
     if _is_lead_member(expert, project):
         raise ValidationError(
-            {"expert": _("Members of the lead agent cannot be invited as experts of its own project.")}
+            {"expert": _("Members of the lead organisation cannot be invited as experts of its own project.")}
         )
     if ExpertInvitation.objects.filter(project=project, expert=expert, status__in=OPEN_INVITATION_STATUSES).exists():
         raise _already_invited()
@@ -408,12 +408,16 @@ def consultation_request(
     advised_agent = Agent.objects.select_related("region").get(pk=advised_agent.pk)
     advising_agent = Agent.objects.select_related("region").get(pk=advising_agent.pk)
     if advised_agent.pk not in user_agent_roles(actor):
-        raise ValidationError({"advised_agent": [_("Choose an agent you act for on Spiral.")]})
+        raise ValidationError({"advised_agent": [_("Choose an organisation you act for on Spiral.")]})
     if not actor.has_perm("experts.request_consultation", advising_agent):
         raise PermissionDenied
     if advised_agent.region_id == advising_agent.region_id:
         raise ValidationError(
-            {"advising_agent": [_("A consultation is advice from another region: choose an agent of another region.")]}
+            {
+                "advising_agent": [
+                    _("A consultation is advice from another region: choose an organisation of another region.")
+                ]
+            }
         )
     if starts_on is None:
         raise ValidationError({"starts_on": [_("Give the start date.")]})

@@ -279,7 +279,8 @@ class ConsultationRequestView(LoginRequiredMixin, FormView):
             return self.form_invalid(form)
         except PermissionDenied:
             form.add_error(
-                "advising_agent", _("You can ask for advice an agent of another region than the agents you act for.")
+                "advising_agent",
+                _("You can ask for advice an organisation of another region than the organisations you act for."),
             )
             return self.form_invalid(form)
         messages.success(

@@ -19,7 +19,7 @@ class LevelsConfig(AppConfig):
         )
         register_event(
             "levels/email/interaction_pending",
-            label=_("Another region recorded an interaction with my agent or region: it awaits confirmation"),
+            label=_("Another region recorded an interaction with my organisation or region: it awaits confirmation"),
         )
         register_event(
             "levels/email/interaction_confirmed", label=_("The other side confirmed an interaction of my side")

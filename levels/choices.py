@@ -58,7 +58,7 @@ class IntegrationOrigin(models.TextChoices):
     """Who started the integration (seed 002, after Vinokurov and Libman): authorities or the agents themselves."""
 
     TOP_DOWN = "top_down", _("Top-down: initiated by authorities")
-    BOTTOM_UP = "bottom_up", _("Bottom-up: initiated by agents")
+    BOTTOM_UP = "bottom_up", _("Bottom-up: initiated by organisations")
 
 
 class StructureStatus(models.TextChoices):

@@ -81,17 +81,18 @@ MAX_EVIDENCE_PER_PERIOD = 10
 
 RULES = {
     INFORMATION: gettext_noop(
-        "Agents of the two regions have exchanged information — a meeting, a conference, "
+        "Organisations of the two regions have exchanged information — a meeting, a conference, "
         "a forum or an exchange of materials recorded on the portal. It counts from the day of the exchange."
     ),
     EXPERT: gettext_noop(
-        "An expert from one region has accepted an invitation to a project in which an agent "
-        "of the other region takes part, or an agent of one region has advised an agent of the other on its "
+        "An expert from one region has accepted an invitation to a project in which an organisation "
+        "of the other region takes part, or an organisation of one region has advised an organisation of the "
+        "other on its "
         "development and the advised side confirmed the result. It counts from the day the expert accepted or "
         "the consultation ended."
     ),
     PROJECT: gettext_noop(
-        "Agents of both regions take part in a joint project that is active or completed. "
+        "Organisations of both regions take part in a joint project that is active or completed. "
         "It counts from the day the project started (or the partner joined) until a partner leaves it."
     ),
     INTEGRATED: gettext_noop(
@@ -114,16 +115,17 @@ LOSS_RULE = gettext_noop(
 REGION_HINTS = {
     INFORMATION: gettext_noop(
         "No information exchange with another region has been recorded yet: record a meeting, a conference, "
-        "a forum or an exchange of materials between agents of this region and of another region."
+        "a forum or an exchange of materials between organisations of this region and of another region."
     ),
     EXPERT: gettext_noop(
         "No expert from a partner region has been involved yet: invite an expert from a partner region to a "
-        "project of this region's agents, offer this region's experts to the partners' projects, or ask an agent "
+        "project of this region's organisations, offer this region's experts to the partners' projects, or ask "
+        "an organisation "
         "of a partner region for a consultation."
     ),
     PROJECT: gettext_noop(
         "No joint project with a partner region is active or completed yet: start a project together with "
-        "agents of a partner region."
+        "organisations of a partner region."
     ),
     INTEGRATED: gettext_noop(
         "No confirmed integrated structure with a partner region yet: propose an alliance, a joint cluster, "
@@ -132,13 +134,13 @@ REGION_HINTS = {
 }
 REGION_TOP_HINT = gettext_noop(
     "The highest level, integrated cooperation, is reached: widen it by bringing more partner regions and "
-    "agents into the structure and into joint projects."
+    "organisations into the structure and into joint projects."
 )
 #: The next step for a pair at the level before ``level``.
 PAIR_HINTS = {
-    INFORMATION: gettext_noop("Record an information exchange between agents of the two regions."),
+    INFORMATION: gettext_noop("Record an information exchange between organisations of the two regions."),
     EXPERT: gettext_noop("Involve an expert from one region in a project of the other."),
-    PROJECT: gettext_noop("Run a joint project with agents of both regions (it counts once it is active)."),
+    PROJECT: gettext_noop("Run a joint project with organisations of both regions (it counts once it is active)."),
     INTEGRATED: gettext_noop("Propose an integrated structure with both regions as members."),
 }
 PAIR_TOP_HINT = gettext_noop("The highest level is reached.")
@@ -784,9 +786,9 @@ def pair_hint(level: int) -> Hint:
 #: What raises one link of a pair from its level to the next (issue #14: 1 → invite an expert of the other
 #: side, 2 → a joint project, 3 → a joint structure).
 LINK_HINTS = {
-    INFORMATION: gettext_noop("Record an information exchange between their agents."),
+    INFORMATION: gettext_noop("Record an information exchange between their organisations."),
     EXPERT: gettext_noop(
-        "Invite an expert of the other side to a project, or ask one of its agents for a consultation."
+        "Invite an expert of the other side to a project, or ask one of its organisations for a consultation."
     ),
     PROJECT: gettext_noop("Start a joint project."),
     INTEGRATED: gettext_noop("Propose a joint structure: an alliance, a cluster, a strategy or a coordinating body."),

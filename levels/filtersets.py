@@ -41,7 +41,7 @@ class InteractionFilterSet(django_filters.FilterSet):
     """Interactions by region (of a participant), agent, kind, type of cooperation and date."""
 
     region = _RegionFilter(method="filter_region", help_text=_("ISO 3166-2 code of a participant's region."))
-    agent = IdFilter(method="filter_agent", label=_("Agent"))
+    agent = IdFilter(method="filter_agent", label=_("Organisation"))
     kind = django_filters.ChoiceFilter(
         choices=InteractionKind.choices, label=_("Kind of exchange"), empty_label=_("All kinds")
     )

@@ -56,11 +56,12 @@ class InteractionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of exchange"), choices=InteractionKind.choices)
     occurred_on = forms.DateField(label=_("Date"), widget=DateInput)
     participants = AgentChoiceField(
-        label=_("Participating agents"),
+        label=_("Participating organisations"),
         queryset=None,
         widget=forms.SelectMultiple(attrs={"size": 12}),
         help_text=_(
-            "Verified agents of at least two regions, including one you act for or one of a region you coordinate."
+            "Verified organisations of at least two regions, including one you act for or one of a region you "
+            "coordinate."
         ),
     )
     cooperation_types = _types_field()
@@ -110,11 +111,11 @@ class StructureForm(forms.Form):
         help_text=_("At least two regions."),
     )
     member_agents = AgentChoiceField(
-        label=_("Member agents"),
+        label=_("Member organisations"),
         queryset=None,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 10}),
-        help_text=_("Agents located in the member regions."),
+        help_text=_("Organisations located in the member regions."),
     )
     sector = forms.ModelChoiceField(
         label=_("Sector (OKVED2 section)"),

@@ -563,7 +563,7 @@ def project_level_lines(result, names) -> list[str]:
             lines.append(
                 _(
                     "Only %(region)s takes part: a project gives level 3 only between two regions with active "
-                    "participants — invite an agent of another region."
+                    "participants — invite an organisation of another region."
                 )
                 % {"region": ", ".join(name(region) for region in active)}
             )

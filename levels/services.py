@@ -379,15 +379,17 @@ def _required(value: str, *, field: str, message: str) -> str:
 
 def _check_participants(agents: list[Agent], *, actor: User) -> None:
     if len({agent.region_id for agent in agents}) < 2:
-        raise ValidationError({"participants": _("Choose agents of at least two different regions.")})
+        raise ValidationError({"participants": _("Choose organisations of at least two different regions.")})
     if any(not agent.is_verified for agent in agents):
-        raise ValidationError({"participants": _("Only verified agents can take part in a recorded interaction.")})
+        raise ValidationError(
+            {"participants": _("Only verified organisations can take part in a recorded interaction.")}
+        )
     if not _acts_for_any(actor, agents):
         raise ValidationError(
             {
                 "participants": _(
-                    "You can record an interaction only if an agent you act for, or an agent of a region you "
-                    "coordinate, took part in it."
+                    "You can record an interaction only if an organisation you act for, or an organisation of a "
+                    "region you coordinate, took part in it."
                 )
             }
         )
@@ -740,7 +742,9 @@ def _check_members(structure: IntegratedStructure, regions: list, agents: list[A
     if structure.kind != StructureKind.FEDERAL_BODY and len(region_ids) < 2:
         raise ValidationError({"member_regions": _("Choose at least two member regions.")})
     if any(agent.region_id not in region_ids for agent in agents):
-        raise ValidationError({"member_agents": _("Each member agent must be located in one of the member regions.")})
+        raise ValidationError(
+            {"member_agents": _("Each member organisation must be located in one of the member regions.")}
+        )
     if structure.kind == StructureKind.FEDERAL_BODY:
         if not _is_staff(actor):
             raise ValidationError({"kind": _("Only a moderator records a federal body.")})
@@ -748,7 +752,8 @@ def _check_members(structure: IntegratedStructure, regions: list, agents: list[A
         raise ValidationError(
             {
                 "member_regions": _(
-                    "You can propose a structure only if it includes a region you coordinate or an agent you act for."
+                    "You can propose a structure only if it includes a region you coordinate or an organisation you "
+                    "act for."
                 )
             }
         )

@@ -120,6 +120,7 @@ class ClosingReportForm(forms.ModelForm):
             "lessons_learned_en": _("Lessons learned, in English"),
             "recommendations": _("Recommendations in Russian"),
             "recommendations_en": _("Recommendations in English"),
+            "is_published": _("Publish the report"),
         }
         help_texts = {
             "lessons_learned_en": _(

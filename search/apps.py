@@ -24,7 +24,7 @@ class SearchConfig(AppConfig):
         from .services.saved_searches import MATCH_EVENT
 
         register_direction_link(cells.cell_url)
-        register_event(MATCH_EVENT, label=_("A new agent, expert or project matches one of my saved searches"))
+        register_event(MATCH_EVENT, label=_("A new organisation, expert or project matches one of my saved searches"))
         register_event(
             COMPETENCE_EVENT,
             label=_("A region I coordinate or follow, or my organisation's activity, gained or lost a competence"),

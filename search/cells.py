@@ -404,6 +404,15 @@ def start_directions(direction: ClassifierItem) -> list[ClassifierItem]:
     return list(allowed_directions().filter(mappings_to__source=direction).distinct().order_by("sort_order", "code"))
 
 
+def _first_objective_per_helix(helices: set[str]) -> list[int]:
+    first: dict[str, int] = {}
+    for pk, helix in (
+        Objective.objects.filter(helix__in=helices).order_by("helix", "sort_order", "id").values_list("pk", "helix")
+    ):
+        first.setdefault(helix, pk)
+    return list(first.values())
+
+
 def start_url(
     *, user: Viewer | None, direction: ClassifierItem, rubrics: list[int], partners: list[int]
 ) -> tuple[str, dict[str, list[int]]]:
@@ -414,17 +423,18 @@ def start_url(
         Agent.objects.filter(is_verified=True, pk__in=partners).values_list("pk", "helix").order_by("name", "id")
     )
     helices = {helix for _pk, helix in chosen}
-    helices |= set(Agent.objects.filter(pk__in=list(user_agent_roles(user))).values_list("helix", flat=True))
+    # The lead is known only when the user acts for one organisation: acting for several (an administrator of
+    # many) does not make every helix "involved" (the walk-through of issue #12 got all of Table II pre-ticked).
+    own = set(user_agent_roles(user))
+    if len(own) == 1:
+        helices |= set(Agent.objects.filter(pk__in=list(own)).values_list("helix", flat=True))
     allowed = set(allowed_rubrics().filter(pk__in=rubrics).values_list("pk", flat=True))
     initial = {
         "directions": [item.pk for item in start_directions(direction)],
         "rubrics": [pk for pk in rubrics if pk in allowed],
         "partners": [pk for pk, _helix in chosen],
-        "objectives": list(
-            Objective.objects.filter(helix__in=helices)
-            .order_by("helix", "sort_order", "id")
-            .values_list("pk", flat=True)
-        ),
+        # A handful to start from: each involved helix's first objective of Table II; the proposer adds others.
+        "objectives": _first_objective_per_helix(helices),
     }
     query = urlencode([(key, value) for key, values in initial.items() for value in values])
     return f"{reverse('cooperation:project-create')}?{query}", initial

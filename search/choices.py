@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 class DocumentKind(models.TextChoices):
     """What a search result is."""
 
-    AGENT = "agent", pgettext_lazy("search result kind", "Agent")
+    AGENT = "agent", pgettext_lazy("search result kind", "Organisation")
     EXPERT = "expert", pgettext_lazy("search result kind", "Expert")
     PROJECT = "project", pgettext_lazy("search result kind", "Project")
     REGION = "region", pgettext_lazy("search result kind", "Region")

@@ -366,7 +366,7 @@ class ProjectWriteSerializer(serializers.ModelSerializer):
 
     lead_agent = serializers.PrimaryKeyRelatedField(
         queryset=Agent.objects.none(),
-        error_messages={"does_not_exist": _("Choose one of the agents you act for.")},
+        error_messages={"does_not_exist": _("Choose one of the organisations you act for.")},
     )
     cooperation_types = serializers.ListField(
         child=serializers.ChoiceField(choices=CooperationType.choices), allow_empty=True

@@ -99,7 +99,7 @@ def _review(*, agent: Agent, actor: User, permission: str, to_status: str, reaso
         raise PermissionDenied
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _("Give the reason: the agent's members will read it.")})
+        raise ValidationError({"reason": _("Give the reason: the organisation's members will read it.")})
     from_status = agent.review_status
     agent.review_status = to_status
     agent.review_reason = reason

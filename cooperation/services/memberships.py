@@ -28,7 +28,7 @@ def membership_request(*, agent: Agent, user: User, message: str = "") -> AgentM
         if agent.memberships.filter(
             user=user, status__in=[MembershipStatus.PENDING, MembershipStatus.APPROVED]
         ).exists():
-            raise ValidationError(_("You are already a member of this agent or have asked to join it."))
+            raise ValidationError(_("You are already a member of this organisation or have asked to join it."))
         raise PermissionDenied
     try:
         with transaction.atomic():
@@ -37,7 +37,7 @@ def membership_request(*, agent: Agent, user: User, message: str = "") -> AgentM
             membership.save()
             audit_log(actor=user, action="membership.requested", target=membership)
     except IntegrityError as error:
-        raise ValidationError(_("You are already a member of this agent or have asked to join it.")) from error
+        raise ValidationError(_("You are already a member of this organisation or have asked to join it.")) from error
     with transaction.atomic():
         notify_on_commit(
             users=agent_administrators(agent),
@@ -105,7 +105,7 @@ def membership_leave(*, membership: AgentMembership, actor: User) -> AgentMember
     if not actor.has_perm("cooperation.leave_agentmembership", membership):
         raise PermissionDenied
     if _is_last_administrator(membership):
-        raise ValidationError(_("You are the agent's only administrator: appoint another one before leaving."))
+        raise ValidationError(_("You are the organisation's only administrator: appoint another one before leaving."))
     membership.status = MembershipStatus.LEFT
     membership.save(update_fields=["status"])
     audit_log(actor=actor, action="membership.left", target=membership)

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -493,7 +494,9 @@ def project_hide(*, project: Project, actor: User, hidden: bool = True, reason: 
 
 
 def _already_taking_part() -> ValidationError:
-    return ValidationError({"agent": _("This agent already takes part in the project, has applied or is invited.")})
+    return ValidationError(
+        {"agent": _("This organisation already takes part in the project, has applied or is invited.")}
+    )
 
 
 def _create_participation(**fields: Any) -> ProjectParticipant:
@@ -530,8 +533,10 @@ def participant_apply(*, project: Project, agent: Agent, actor: User, motivation
     if not actor.has_perm("cooperation.apply_project", project):
         raise PermissionDenied
     if not agent.is_verified:
-        raise ValidationError({"agent": _("Only verified agents can join projects.")})
-    motivation = _required(motivation, field="motivation", message=_("Say briefly why your agent wants to join."))
+        raise ValidationError({"agent": _("Only verified organisations can join projects.")})
+    motivation = _required(
+        motivation, field="motivation", message=_("Say briefly why your organisation wants to join.")
+    )
     participant = _create_participation(
         project=project,
         agent=agent,
@@ -600,7 +605,8 @@ def _notify_invited(project: Project, participant: ProjectParticipant, *, exclud
     notify_on_commit(
         users=agent_administrators(participant.agent),
         template="cooperation/email/participant_invited",
-        context={"project": project, "participant": participant},
+        # The invitation is answered on "My projects" (the project page's link stays the mail's main link).
+        context={"project": project, "participant": participant, "answer_url": reverse("cooperation:my-projects")},
         exclude=exclude,
     )
 
@@ -618,7 +624,7 @@ def participant_invite(*, project: Project, agent: Agent, actor: User, message: 
     if agent.pk == project.lead_agent_id or _is_taking_part(project, agent):
         raise _already_taking_part()
     if not agent.is_verified:
-        raise ValidationError({"agent": _("Only verified agents can join projects.")})
+        raise ValidationError({"agent": _("Only verified organisations can join projects.")})
     participant = _create_participation(
         project=project,
         agent=agent,

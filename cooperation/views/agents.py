@@ -146,12 +146,12 @@ class AgentCreateView(LoginRequiredMixin, FormView):
         except ValidationError as error:
             apply_validation_error(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("The agent is registered. A moderator will verify it soon."))
+        messages.success(self.request, _("The organisation is registered. A moderator will verify it soon."))
         return redirect(agent)
 
 
 class AgentUpdateView(VisibleAgentMixin, PermissionRequiredMixin, FormView):
-    """Edit an agent's details (its administrators only)."""
+    """Edit an organisation's details (its administrators only)."""
 
     permission_required = "cooperation.change_agent"
     form_class = AgentForm
@@ -239,9 +239,9 @@ class AgentRejectView(AgentReviewFormView):
     """A moderator rejects an agent, giving the reason (a confirmation page: rejection is final)."""
 
     permission_required = "cooperation.reject_agent"
-    heading = gettext_lazy("Reject the agent")
+    heading = gettext_lazy("Reject the organisation")
     intro = gettext_lazy(
-        "A rejected agent cannot be submitted again and stays out of the directory. "
+        "A rejected organisation cannot be submitted again and stays out of the directory. "
         "Its representatives are told your reason. This cannot be undone."
     )
     submit_label = gettext_lazy("Reject")
@@ -259,19 +259,19 @@ class AgentRequestDetailsView(AgentReviewFormView):
     reason_label = gettext_lazy("Which details are missing")
     heading = gettext_lazy("Ask for details")
     intro = gettext_lazy(
-        "The agent leaves the queue until its administrators add the details and submit it again. "
+        "The organisation leaves the queue until its administrators add the details and submit it again. "
         "Its representatives are told what you ask for."
     )
     submit_label = gettext_lazy("Ask for details")
     submit_class = "btn-warning"
-    success_message = gettext_lazy("The agent's representatives are asked for details about %(agent)s.")
+    success_message = gettext_lazy("The organisation's representatives are asked for details about %(agent)s.")
 
     def act(self, agent, reason):
         return agent_request_details(agent=agent, actor=self.request.user, reason=reason)
 
 
 class AgentResubmitView(VisibleAgentMixin, PermissionRequiredMixin, View):
-    """The agent's administrator submits it for verification again, the details added (POST only)."""
+    """The organisation's administrator submits it for verification again, the details added (POST only)."""
 
     permission_required = "cooperation.resubmit_agent"
     raise_exception = True
@@ -299,9 +299,9 @@ class AgentJoinView(LoginRequiredMixin, VisibleAgentMixin, FormView):
             apply_validation_error(form, error)
             return self.form_invalid(form)
         except PermissionDenied:
-            form.add_error(None, _("You cannot ask to join this agent."))
+            form.add_error(None, _("You cannot ask to join this organisation."))
             return self.form_invalid(form)
-        messages.success(self.request, _("Your request is sent to the agent's administrators."))
+        messages.success(self.request, _("Your request is sent to the organisation's administrators."))
         return redirect(agent)
 
 
@@ -335,7 +335,7 @@ class MembershipDecideView(MembershipActionView):
             membership=membership, actor=self.request.user, approve=approve, role=form.cleaned_data["role"]
         )
         if approve:
-            messages.success(self.request, _("%(user)s now acts for the agent.") % {"user": membership.user})
+            messages.success(self.request, _("%(user)s now acts for the organisation.") % {"user": membership.user})
         else:
             messages.success(self.request, _("The request is declined."))
 

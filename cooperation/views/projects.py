@@ -77,9 +77,9 @@ from .mixins import VisibleProjectMixin
 # What the page says when a link of the quadruple helix is missing among the accepted participants.
 MISSING_HELIX_MESSAGES = {
     Helix.GOVERNMENT: gettext_lazy("No government authority takes part yet."),
-    Helix.BUSINESS: gettext_lazy("No business agent takes part yet."),
-    Helix.SCIENCE: gettext_lazy("No science or education agent takes part yet."),
-    Helix.CIVIL: gettext_lazy("No civil society agent takes part yet."),
+    Helix.BUSINESS: gettext_lazy("No business organisation takes part yet."),
+    Helix.SCIENCE: gettext_lazy("No science or education organisation takes part yet."),
+    Helix.CIVIL: gettext_lazy("No civil society organisation takes part yet."),
 }
 
 
@@ -157,7 +157,7 @@ class ProjectCreateView(LoginRequiredMixin, FormView):
             apply_validation_error(form, error)
             return self.form_invalid(form)
         except PermissionDenied:
-            form.add_error("lead_agent", _("You do not act for this agent."))
+            form.add_error("lead_agent", _("You do not act for this organisation."))
             return self.form_invalid(form)
         messages.success(self.request, _("The draft is saved. Submit it for moderation when it is ready."))
         return redirect(project)
@@ -403,7 +403,7 @@ class ProjectApproveView(ProjectConfirmView):
     service = services.project_approve
     heading = gettext_lazy("Approve and publish the project")
     consequences = (
-        gettext_lazy("Everyone will see the project, and agents may apply to join it."),
+        gettext_lazy("Everyone will see the project, and organisations may apply to join it."),
         gettext_lazy("The partners invited from the draft receive their invitations."),
         gettext_lazy("A published project cannot go back to moderation."),
     )
@@ -626,8 +626,8 @@ class ProjectApplyView(ProjectFormView):
 class ProjectInviteView(ProjectFormView):
     permission_required = "cooperation.invite_project"
     form_class = InviteForm
-    heading = gettext_lazy("Invite an agent")
-    intro = gettext_lazy("The agent's administrators accept or decline the invitation.")
+    heading = gettext_lazy("Invite an organisation")
+    intro = gettext_lazy("The organisation's administrators accept or decline the invitation.")
     submit_label = gettext_lazy("Invite")
     success_message = gettext_lazy("The invitation is sent.")
 
@@ -708,11 +708,11 @@ class ParticipantRespondView(ParticipantPostView):
 
     def act(self, participant):
         services.participant_respond(participant=participant, actor=self.request.user, accept=self.accept())
-        return _("Your agent joins the project.") if self.accept() else _("The invitation is declined.")
+        return _("Your organisation joins the project.") if self.accept() else _("The invitation is declined.")
 
 
 class ParticipantLeaveView(ParticipantPostView):
-    """An accepted partner's administrator takes the agent out of the project."""
+    """An accepted partner's administrator takes the organisation out of the project."""
 
     permission_required = "cooperation.leave_projectparticipant"
 

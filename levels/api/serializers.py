@@ -98,7 +98,9 @@ class InteractionWriteSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=InteractionKind.choices)
     occurred_on = serializers.DateField()
     participants = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Agent.objects.select_related("region"), help_text=_("Ids of agents of two or more regions.")
+        many=True,
+        queryset=Agent.objects.select_related("region"),
+        help_text=_("Ids of organisations of two or more regions."),
     )
     cooperation_types = serializers.ListField(
         child=serializers.ChoiceField(choices=CooperationType.choices), required=False, default=list

@@ -50,7 +50,7 @@ def expect_logged_in(page: Page, email: str) -> None:
     nav = navigation(page)
     expect(nav.get_by_role("link", name="Log in")).to_have_count(0)
     open_account_menu(page, email)  # the short name of a user without a full name
-    expect(nav.get_by_role("link", name="My agents")).to_be_visible()
+    expect(nav.get_by_role("link", name="My organisations")).to_be_visible()
     expect(nav.get_by_role("button", name="Log out")).to_be_visible()
     page.keyboard.press("Escape")
 
@@ -108,13 +108,13 @@ def test_sign_up_confirm_activate_totp_and_log_in_with_it(page: Page, live_serve
     open_account_menu(page, email)
     navigation(page).get_by_role("button", name="Log out").click()
     expect(navigation(page).get_by_role("link", name="Log in")).to_be_visible()
-    expect(navigation(page).get_by_role("link", name="My agents")).to_have_count(0)
+    expect(navigation(page).get_by_role("link", name="My organisations")).to_have_count(0)
 
     # Log in again: the password alone is not enough any more.
     log_in(page, email, password)
     expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Two-Factor Authentication")
-    expect(navigation(page).get_by_role("link", name="My agents")).to_have_count(0)
+    expect(navigation(page).get_by_role("link", name="My organisations")).to_have_count(0)
     code_field = page.get_by_label(label("Code"))
     code = fresh_totp(secret)
     code_field.fill(f"{(int(code) + 1) % 10**6:06d}")  # a wrong code is refused, next to the field

@@ -86,7 +86,7 @@ def test_an_agent_administrator_follows_a_pending_invitation_and_answers_it(page
 
     page.goto("/")
     expect(section(page, "Awaiting your answer")).to_contain_text("Nothing awaits your answer.")
-    expect(section(page, "Projects of your agents").get_by_role("link", name=INVITING)).to_be_visible()
+    expect(section(page, "Projects of your organisations").get_by_role("link", name=INVITING)).to_be_visible()
 
 
 def test_the_navigation_of_a_moderator_fits_a_1280_pixel_screen_without_sideways_scrolling(page: Page, make_user):
@@ -115,7 +115,7 @@ def test_the_navigation_of_a_moderator_fits_a_1280_pixel_screen_without_sideways
     menu.focus()
     page.keyboard.press("Enter")
     page.keyboard.press("ArrowDown")
-    expect(navigation.get_by_role("link", name="Agents to verify")).to_be_focused()
+    expect(navigation.get_by_role("link", name="Organisations to verify")).to_be_focused()
     for name in ("Project moderation", "Reports"):
         expect(navigation.get_by_role("link", name=name)).to_be_visible()
     page.keyboard.press("Escape")

@@ -45,7 +45,7 @@ TEXTS = {
     },
     "en-US": {
         "log_in": ("Email", "Password", "Sign In"),
-        "lead": "Lead agent",
+        "lead": "Lead organisation",
         "title": "Title (Russian)",
         "types": ("Types of cooperation", "Production"),
         "directions": "Specialisation directions",

@@ -255,7 +255,7 @@ def test_the_home_page_speaks_english_too(client, member):
 
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
-    for heading in ("Your Spiral", "Awaiting your answer", "Projects of your agents", "Recent interactions"):
+    for heading in ("Your Spiral", "Awaiting your answer", "Projects of your organisations", "Recent interactions"):
         assert heading in page
 
 

@@ -419,3 +419,21 @@ def test_the_forms_help_names_the_required_columns_as_the_importer_does_in_the_p
                 required = ", ".join(str(COLUMN_LABELS[column]) for column in REQUIRED_COLUMNS[kind])
                 # the required columns, then the optional ones in brackets (the name is not required)
                 assert f": {required} (" in html, (language, kind)
+
+
+def test_a_dry_run_that_would_change_nothing_says_so_and_offers_no_import(
+    analyst_client, django_capture_on_commit_callbacks
+):
+    # Walk-through of issue #12: the same file twice — the second dry run, with 0 changes, still offered "Import".
+    dataset = DatasetFactory()
+    first = upload(analyst_client, GOOD, dataset=dataset)
+    with django_capture_on_commit_callbacks(execute=True):
+        analyst_client.post(first["Location"])
+
+    second = upload(analyst_client, GOOD, dataset=dataset)
+    html = analyst_client.get(second["Location"]).content.decode()
+
+    assert "2 rows unchanged" in html and "0 rows created" in html
+    assert ">Import</button>" not in html
+    assert "Importing this file would change nothing: every row is already in the data bank." in html
+    assert ">Discard this upload</button>" in html

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from analytics.models import Snapshot
@@ -82,3 +84,23 @@ def test_when_the_only_running_snapshot_is_interrupted_the_page_does_not_say_a_r
 
     assert "A recomputation is running." not in page
     assert "Interrupted" in page
+
+
+def test_durations_show_one_decimal_each(client, make_user):
+    # Walk-through of issue #12: "18,455" beside "15,35" — one format for the column.
+    from django.utils import timezone
+
+    for checksum, total in (("a", 18.455), ("b", 15.35), ("c", 7)):
+        Snapshot.objects.create(
+            status="complete",
+            inputs_checksum=checksum,
+            started_at=timezone.now(),
+            row_counts={"seconds": {"total": total}},
+        )
+    client.force_login(make_user("analyst"))
+
+    page = client.get(URL).content.decode()
+    seconds = re.findall(r'<td class="text-end">([^<]*)</td>(?=\s*<td><code>)', page)
+
+    assert sorted(seconds) == ["15,4", "18,5", "7,0"]
+    assert "18,455" not in page and "15,35" not in page

@@ -211,7 +211,7 @@ def test_a_user_without_agents_is_told_how_to_get_one(client, make_user, referen
 
     response = client.get("/projects/new/", HTTP_ACCEPT_LANGUAGE="en")
 
-    assert "you do not act for any agent yet" in response.content.decode()
+    assert "you do not act for any organisation yet" in response.content.decode()
 
 
 def test_drafting_needs_a_login(client, reference_data):
@@ -262,9 +262,9 @@ def test_the_page_shows_the_helix_balance_and_names_the_missing_helices(client, 
         ("civil", 0),
     ]
     assert "Quadruple-helix balance" in html
-    assert "No civil society agent takes part yet." in html
+    assert "No civil society organisation takes part yet." in html
     assert "No government authority takes part yet." in html
-    assert "No business agent takes part yet." not in html
+    assert "No business organisation takes part yet." not in html
     assert 'role="status"' in html
     assert "Interregional" in html
 

@@ -84,7 +84,9 @@ def test_a_user_without_role_or_agent_may_not_record(outsider, lipetsk_agent, vo
 def test_the_participants_must_span_two_regions(member, lipetsk_agent, lipetsk):
     with pytest.raises(ValidationError) as error:
         record(member, [lipetsk_agent, AgentFactory(region=lipetsk)])
-    assert error.value.message_dict == {"participants": [gettext("Choose agents of at least two different regions.")]}
+    assert error.value.message_dict == {
+        "participants": [gettext("Choose organisations of at least two different regions.")]
+    }
 
 
 def test_unverified_agents_cannot_take_part(member, lipetsk_agent, voronezh):

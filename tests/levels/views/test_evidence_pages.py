@@ -57,7 +57,7 @@ def test_the_form_shows_the_services_errors_on_the_field(client, member, lipetsk
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
-    assert "Choose agents of at least two different regions." in response.context["form"].errors["participants"]
+    assert "Choose organisations of at least two different regions." in response.context["form"].errors["participants"]
 
 
 def test_users_without_role_or_agent_cannot_open_the_form(client, outsider, reference_data):

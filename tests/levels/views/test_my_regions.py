@@ -1,6 +1,8 @@
 """A regional coordinator's "My regions" (issue #12: "coordinators have no 'my regions' entry"): an entry in the
 user menu and a page listing each region they coordinate with its page, its dashboard and what awaits them there."""
 
+import re
+
 import pytest
 
 from accounts.choices import SiteRole
@@ -96,3 +98,17 @@ def test_the_confirmation_dialog_names_the_interaction_so_that_the_russian_verb_
     html = client.get("/cooperation/interactions/to-confirm/").content.decode()
 
     assert "Ваша сторона подтверждает, что взаимодействие «Семинар по агробиотехнологиям» состоялось" in html
+
+
+def test_the_navbar_marks_the_user_menu_not_analytics_on_my_regions(client, make_user, regions):
+    # Walk-through of issue #12: "My regions" lit up "Аналитика" (and its "Cooperation levels") although the page
+    # belongs to the user menu.
+    lipetsk, *_ = regions
+    client.force_login(make_user(SiteRole.COORDINATOR, region=lipetsk))
+
+    html = client.get("/cooperation/my-regions/").content.decode()
+
+    current = re.findall(r'<a [^>]*aria-current="page"[^>]*>([^<]*)</a>', html)
+    assert current == ["Мои регионы"]
+    active_toggles = re.findall(r'<button class="nav-link dropdown-toggle active"[^>]*>([^<]*)</button>', html)
+    assert active_toggles and "Аналитика" not in active_toggles

@@ -165,7 +165,7 @@ def test_the_settings_page_lists_every_event_with_labelled_check_boxes(client, u
     html = client.get("/notifications/settings/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
     assert "<caption" in html
-    assert "A project of my agent was approved" in html
+    assert "A project of my organisation was approved" in html
     field = "email-cooperation-email-project_approved"
     assert f'name="{field}" id="id_{field}" checked' in html
     assert f'<label class="visually-hidden" for="id_{field}">' in html
