@@ -311,7 +311,7 @@ def test_a_project_from_draft_to_its_closing_report_in_the_library(new_context, 
         "The centre made the first prototypes for three plants."
     )
     report_form.get_by_label("Извлечённые уроки, на русском").fill(LESSONS)
-    report_form.get_by_label("Опубликован").check()
+    report_form.get_by_label("Опубликовать отчёт").check()
     report_form.get_by_role("button", name="Сохранить отчёт").click()
     expect(lead.get_by_role("status").first).to_have_text("Итоговый отчёт сохранён и опубликован.")
     expect(lead.get_by_role("article", name="Отчёт")).to_contain_text(f"Опубликован {long_date(today)}")
