@@ -9,4 +9,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self) -> None:
+        from allauth.mfa.models import Authenticator
+        from django.db.models.signals import post_delete, post_save
+
         from . import checks  # noqa: F401 - registers the deployment checks
+        from .selectors import forget_cached_totp
+
+        post_save.connect(forget_cached_totp, sender=Authenticator, dispatch_uid="accounts:forget-totp:save")
+        post_delete.connect(forget_cached_totp, sender=Authenticator, dispatch_uid="accounts:forget-totp:delete")

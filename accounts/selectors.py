@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from rest_framework.authtoken.models import Token
 
 from .choices import SiteRole
@@ -63,9 +65,41 @@ def user_must_enrol_totp(user: Viewer | None) -> bool:
         return False
     cached = getattr(user, "_spiral_must_enrol_totp", None)
     if cached is None:
-        cached = not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        cached = not user_has_totp(user)
         user._spiral_must_enrol_totp = cached
     return cached
+
+
+#: How long a user's TOTP state is kept in the cache; every write of their authenticators drops it sooner.
+TOTP_CACHE_TIMEOUT = 3600
+
+
+def _totp_key(user_id: int) -> str:
+    return f"user-has-totp:{user_id}"
+
+
+def user_has_totp(user: User) -> bool:
+    """Whether ``user`` has enrolled a TOTP authenticator: one cache read on most requests of a staff user.
+
+    Cached per user; :func:`forget_cached_totp` (connected to every save and delete of an authenticator in
+    ``AccountsConfig.ready``) drops the entry.
+    """
+    key = _totp_key(user.pk)
+    cached = cache.get(key)
+    if cached is None:
+        cached = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        cache.set(key, cached, timeout=TOTP_CACHE_TIMEOUT)
+    return bool(cached)
+
+
+def forget_cached_totp(sender=None, instance: Authenticator | None = None, raw: bool = False, **kwargs) -> None:
+    """An authenticator was saved or deleted: drop its user's cached TOTP state, now and once the transaction
+    commits (a request that read the old state meanwhile must not keep it)."""
+    if raw or instance is None:
+        return
+    key = _totp_key(instance.user_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def api_token_expires_at(token: Token) -> datetime:

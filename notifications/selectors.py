@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import QuerySet
 
 from .models import Notification, NotificationSetting
@@ -29,10 +31,44 @@ def notifications_of(user: Viewer | None, *, unread: bool | None = None) -> Quer
 
 
 def unread_notification_count(user: Viewer | None) -> int:
-    """How many of the user's notifications are unread (one query, served by the (recipient, read_at) index)."""
+    """How many of the user's notifications are unread: one cache read, or one query served by the
+    (recipient, read_at) index when the count is not cached (any write of the user's notifications drops it)."""
     if user is None or not user.is_authenticated:
         return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    key = _unread_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        cache.set(key, count, timeout=UNREAD_CACHE_TIMEOUT)
+    return count
+
+
+#: How long a user's unread count is kept in the cache; every write of their notifications drops it sooner.
+UNREAD_CACHE_TIMEOUT = 3600
+
+
+def _unread_key(user_id: int) -> str:
+    return f"unread-notifications:{user_id}"
+
+
+def forget_unread_notification_count(user_ids: Iterable[int]) -> None:
+    """The users' notifications were written: drop their cached unread counts, now and once the transaction
+    commits (a request that counted the old rows meanwhile must not keep its count).
+
+    Connected to every save and delete of a notification (``NotificationsConfig.ready``); the bulk writes of
+    ``notifications.services``, which send no signal, call it themselves.
+    """
+    keys = [_unread_key(user_id) for user_id in set(user_ids)]
+    if not keys:
+        return
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def forget_unread_count_of_notification(sender=None, instance: Notification | None = None, raw: bool = False, **kwargs):
+    """Receiver of a notification's save or delete."""
+    if not raw and instance is not None:
+        forget_unread_notification_count([instance.recipient_id])
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from accounts.types import Viewer
 
 from .models import Notification, NotificationSetting
 from .registry import is_registered
-from .selectors import notification_channels
+from .selectors import forget_unread_notification_count, notification_channels
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +96,7 @@ def notify(
 
         def create() -> None:
             Notification.objects.bulk_create(rows)
+            forget_unread_notification_count(user.pk for user in by_portal)  # bulk_create sends no signal
 
         # Robust: a failure here must not turn an already committed transition into an error page.
         transaction.on_commit(create, robust=True)
@@ -117,12 +118,15 @@ def notification_mark_read(*, user: User, notification: Notification | None = No
     if notification is None:
         if not user.has_perm("notifications.list_notification"):
             raise PermissionDenied
-        return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=now)
+        changed = Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=now)
+        forget_unread_notification_count([user.pk])  # update() sends no signal
+        return changed
     if not user.has_perm("notifications.change_notification", notification):
         raise PermissionDenied
     changed = Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
     if changed:
         notification.read_at = now
+        forget_unread_notification_count([notification.recipient_id])
     return changed
 
 

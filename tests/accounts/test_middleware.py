@@ -106,3 +106,23 @@ def test_check_deploy_warns_when_it_is_relaxed(settings):
     ids = [message.id for message in run_checks(include_deployment_checks=True)]
 
     assert "accounts.W001" in ids
+
+
+@pytest.mark.usefixtures("mfa_required")
+def test_the_totp_state_is_cached_per_user_and_dropped_when_it_changes(client, staff, django_assert_num_queries):
+    """A staff user's TOTP check is one cache read per request; enrolling or removing the authenticator drops it."""
+    from allauth.mfa.models import Authenticator
+
+    from accounts.selectors import user_has_totp
+
+    admin = staff(SiteRole.ADMINISTRATOR)
+    client.force_login(admin)
+    assert client.get("/audit/").status_code == 302  # not enrolled: caches "no TOTP"
+
+    TOTP.activate(admin, generate_totp_secret())
+    assert client.get("/audit/").status_code == 200
+    with django_assert_num_queries(0):
+        assert user_has_totp(admin) is True
+
+    Authenticator.objects.filter(user=admin).delete()
+    assert client.get("/audit/").status_code == 302
