@@ -2,10 +2,11 @@
 
 A page caches its rendered parts under a key holding ``version(name)``; the apps whose rows the part shows
 connect their models to that name (:func:`watch`), and every save, delete or many-to-many change of one of
-them replaces the version once the transaction commits (so a reader never caches the state before the write
-under the new version). Nothing is deleted: the old entries age out. One write empties every entry of the
-name — simple and exact while writes are far rarer than reads. The entries' timeout bounds what a write made
-without the ORM's signals (a bulk update, a fix in SQL) could leave behind; such writes call :func:`bump`.
+them replaces the version at once and again once the transaction commits (so no reader keeps the state
+before the write under the new version). Nothing is deleted: the old entries age out. One write empties every
+entry of the name — simple and exact while writes are far rarer than reads. The entries' timeout bounds what a
+write made without the ORM's signals (a bulk update, a fix in SQL) could leave behind; such writes call
+:func:`bump`.
 
 This is the mechanism of ``portal.home_cache``, shared: the kernel imports no app, so each app watches its own
 models (in its ``AppConfig.ready``) under the names of the pages that show them.
@@ -50,7 +51,13 @@ def _replace(name: str) -> None:
 
 
 def bump(name: str) -> None:
-    """Rows shown under ``name`` were written: a new version once the transaction commits (at once outside one)."""
+    """Rows shown under ``name`` were written: a new version at once, and again once the transaction commits.
+
+    At once, because a reader on the writer's own connection (the rest of the writing request, a task in the same
+    transaction, a test) already sees the new rows; again after the commit, because a reader on another connection
+    may have cached the rows as they were before the commit under the first new version.
+    """
+    _replace(name)
     transaction.on_commit(lambda: _replace(name))
 
 

@@ -189,8 +189,8 @@ def test_a_sign_in_does_not_replace_the_version(client, cbe_maps, on_commit):
     from core import cache_versions
     from search import cells
 
+    user = UserFactory()  # a new user is a write of a watched model: made before the version is read
     page(client)
     before = cache_versions.version(cells.CACHE_VERSION)
-    user = UserFactory()
     on_commit(lambda: client.force_login(user))
     assert cache_versions.version(cells.CACHE_VERSION) == before
