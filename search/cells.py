@@ -26,7 +26,6 @@ from django.utils.translation import gettext as _
 
 from accounts.predicates import is_administrator, is_moderator
 from accounts.types import Viewer
-from analytics import selectors as analytics_selectors
 from analytics.choices import Indicator
 from analytics.computations.cell import direction_cell
 from analytics.models import ClassifierItem, Snapshot
@@ -43,7 +42,7 @@ from cooperation.selectors import (
 from core import cache_versions
 from core.numbers import half_up
 from experts.models import ExpertProfile
-from experts.selectors import experts_visible_to
+from experts.selectors import experts_visible_to, user_has_unpublished_profile
 from levels.models import PairLevel
 from levels.selectors import levels_fingerprint
 from regions.models import Region
@@ -211,9 +210,11 @@ def _by_helix(agents: list[Agent]) -> list[tuple[str, list[Agent]]]:
     return [(str(label), groups[value][:PER_HELIX]) for value, label in Helix.choices if value in groups]
 
 
-def cell_page(*, user: Viewer | None, region: Region, direction: ClassifierItem, dataset: str | None) -> CellPage:
-    """The cell of ``region`` × ``direction`` in the current snapshot (``dataset``: the one asked for, else the
-    first data set with S&T ratios for the region)."""
+def cell_page(
+    *, user: Viewer | None, region: Region, direction: ClassifierItem, dataset: str | None, snapshot: Snapshot | None
+) -> CellPage:
+    """The cell of ``region`` × ``direction`` in ``snapshot`` (the current one, read once per request by the view
+    for the cache key too; ``dataset``: the one asked for, else the first data set with S&T ratios for the region)."""
     projects = list(
         projects_visible_to(user)
         .filter(directions=direction, state__in=OPEN_STATES)
@@ -222,7 +223,6 @@ def cell_page(*, user: Viewer | None, region: Region, direction: ClassifierItem,
     )
     page = CellPage(region, direction, None, [], None, None, [], [], [], [], projects)
     page.start_directions = start_directions(direction)
-    snapshot = analytics_selectors.current_snapshot()
     if snapshot is None:
         page.empty_reason = _("The competence maps have not been computed yet.")
         return page
@@ -282,17 +282,20 @@ def cell_audience(user: Viewer | None) -> str:
     agents = sorted(user_agent_roles(user))
     if agents:
         parts.append("agents-" + "-".join(map(str, agents)))
-    if ExpertProfile.objects.filter(user=user, is_published=False).exists():
+    if user_has_unpublished_profile(user):
         parts.append(f"expert-{user.pk}")
     return ":".join(parts) or "public"
 
 
-def cell_cache_key(*, user: Viewer | None, region: Region, direction: ClassifierItem, dataset: str | None) -> str:
+def cell_cache_key(
+    *, user: Viewer | None, region: Region, direction: ClassifierItem, dataset: str | None, snapshot: Snapshot | None
+) -> str:
     """The key of the cell page's rendered content: the cell, the data set asked for, the current snapshot, the
     levels (``levels_fingerprint``), the version of the rows it shows (organisations, experts, projects, names:
-    :data:`CACHE_VERSION`), the language and the audience (:func:`cell_audience`). Two small queries (three for
-    a signed-in user outside the staff) and one cache read; a write or a recomputation gives a new key."""
-    snapshot = analytics_selectors.current_snapshot()
+    :data:`CACHE_VERSION`), the language and the audience (:func:`cell_audience`). Cache reads only on most
+    requests (the fingerprint, the version, the user's memberships and expert profile are cached); a write or a
+    recomputation gives a new key.
+    ``snapshot``: the current one (``analytics.selectors.current_snapshot``), which a miss renders from."""
     parts = [
         region.pk,
         direction.pk,

@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from analytics import selectors as analytics_selectors
 from analytics.models import ClassifierItem
 from cooperation.models import Agent, Project
 from cooperation.selectors import agent_detail, project_detail
@@ -267,12 +268,18 @@ class CellView(_CellMixin, TemplateView):
         user, dataset = self.request.user, self.request.GET.get("dataset") or None
         # The content is rendered once per audience and cached (``cells.cell_cache_key``); the page is read only
         # on a miss.
-        page = SimpleLazyObject(lambda: cells.cell_page(user=user, region=region, direction=direction, dataset=dataset))
+        # The current snapshot is read once: the key names it, and a miss renders from it.
+        snapshot = analytics_selectors.current_snapshot()
+        page = SimpleLazyObject(
+            lambda: cells.cell_page(user=user, region=region, direction=direction, dataset=dataset, snapshot=snapshot)
+        )
         return super().get_context_data(
             page=page,
             region=region,
             direction=direction,
-            cache_key=cells.cell_cache_key(user=user, region=region, direction=direction, dataset=dataset),
+            cache_key=cells.cell_cache_key(
+                user=user, region=region, direction=direction, dataset=dataset, snapshot=snapshot
+            ),
             cache_seconds=cells.CACHE_SECONDS,
             **kwargs,
         )
