@@ -12,6 +12,7 @@ competence maps are read from the current snapshot with ``search.recommendations
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -288,25 +289,53 @@ def cell_audience(user: Viewer | None) -> str:
 
 
 def cell_cache_key(
-    *, user: Viewer | None, region: Region, direction: ClassifierItem, dataset: str | None, snapshot: Snapshot | None
+    *,
+    user: Viewer | None,
+    region: Region,
+    direction: ClassifierItem,
+    dataset: str | None,
+    snapshot: Snapshot | None,
+    version: int | None = None,
 ) -> str:
     """The key of the cell page's rendered content: the cell, the data set asked for, the current snapshot, the
     levels (``levels_fingerprint``), the version of the rows it shows (organisations, experts, projects, names:
     :data:`CACHE_VERSION`), the language and the audience (:func:`cell_audience`). Cache reads only on most
     requests (the fingerprint, the version, the user's memberships and expert profile are cached); a write or a
     recomputation gives a new key.
-    ``snapshot``: the current one (``analytics.selectors.current_snapshot``), which a miss renders from."""
+    ``snapshot``: the current one (``analytics.selectors.current_snapshot``), which a miss renders from;
+    ``version``: :data:`CACHE_VERSION`'s, when the caller has read it already."""
     parts = [
         region.pk,
         direction.pk,
         dataset or "",
         snapshot.pk if snapshot else 0,
         levels_fingerprint(),
-        cache_versions.version(CACHE_VERSION),
+        cache_versions.version(CACHE_VERSION) if version is None else version,
         get_language() or "",
         cell_audience(user),
     ]
     return ":".join(str(part) for part in parts)
+
+
+def cell_target(*, iso_code: str, classifier: str, code: str, version: int) -> tuple[Region, ClassifierItem] | None:
+    """The region and the direction a cell's address names, or None for an unknown one.
+
+    Cached under ``version`` (the version of :data:`CACHE_VERSION`, which every save or delete of a region, a
+    classifier or a classifier item replaces): one cache read instead of two queries on most requests.
+    """
+    digest = hashlib.sha256(f"{iso_code}\n{classifier}\n{code}".encode()).hexdigest()
+    key = f"search:cell-target:{version}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        region = Region.objects.filter(iso_code=iso_code).first()
+        direction = (
+            ClassifierItem.objects.select_related("classifier").filter(classifier__code=classifier, code=code).first()
+        )
+        if region is None or direction is None:
+            return None
+        found = (region, direction)
+        cache.set(key, found, CACHE_SECONDS)
+    return found
 
 
 def cell_analysis(*, snapshot: Snapshot, dataset: dict[str, Any], region: str, direction: int) -> dict[str, Any]:

@@ -224,6 +224,9 @@ def test_a_second_visit_reads_no_per_user_state_from_the_database(client, open_p
         "cooperation_agentmembership",
         "experts_expertprofile",
         "levels_levelcomputation",
+        "regions_region",
+        "analytics_classifieritem",
+        "analytics_snapshot",
     ):
         assert f'"{table}"' not in tables
 
@@ -243,3 +246,30 @@ def test_an_expert_who_unpublishes_their_profile_still_sees_it_and_nobody_else_d
     assert "Shy Expert" in page(client)
     client.force_login(UserFactory())
     assert "Shy Expert" not in page(client)
+
+
+def test_a_renamed_region_and_a_switched_snapshot_show_at_once(client, cbe_maps, on_commit):
+    from analytics.models import Snapshot
+
+    assert "Lipetsk" in page(client)
+
+    def rename():
+        lipetsk = Region.objects.get(iso_code="RU-LIP")
+        lipetsk.name_en = "Renamed Oblast"
+        lipetsk.save()
+
+    on_commit(rename)
+    assert "Renamed Oblast" in page(client)
+
+    def retire():
+        snapshot = Snapshot.objects.get(is_current=True)
+        snapshot.is_current = False
+        snapshot.save()
+
+    on_commit(retire)
+    assert "The competence maps have not been computed yet." in page(client)
+
+
+def test_an_unknown_cell_is_not_found(client, cbe_maps):
+    assert client.get(reverse("search:cell", args=["RU-XXX", "nace2", "C"])).status_code == 404
+    assert client.get(reverse("search:cell", args=["RU-LIP", "nace2", "ZZ"])).status_code == 404
