@@ -34,7 +34,10 @@ def user_roles(user: Viewer | None) -> frozenset[str]:
         roles = {role for role, _ in grants}
         if user.is_superuser:
             roles |= set(SiteRole.values)
-        cached = (frozenset(roles), frozenset(region for role, region in grants if role == SiteRole.COORDINATOR))
+        coordinated = frozenset(
+            region for role, region in grants if role == SiteRole.COORDINATOR and region is not None
+        )
+        cached = (frozenset(roles), coordinated)
         user._spiral_roles = cached
     return cached[0]
 
