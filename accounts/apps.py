@@ -13,7 +13,10 @@ class AccountsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from . import checks  # noqa: F401 - registers the deployment checks
-        from .selectors import forget_cached_totp
+        from .models import RoleGrant
+        from .selectors import forget_cached_role_grants, forget_cached_totp
 
         post_save.connect(forget_cached_totp, sender=Authenticator, dispatch_uid="accounts:forget-totp:save")
         post_delete.connect(forget_cached_totp, sender=Authenticator, dispatch_uid="accounts:forget-totp:delete")
+        post_save.connect(forget_cached_role_grants, sender=RoleGrant, dispatch_uid="accounts:forget-roles:save")
+        post_delete.connect(forget_cached_role_grants, sender=RoleGrant, dispatch_uid="accounts:forget-roles:delete")

@@ -1,7 +1,9 @@
 """Reads about users: their site roles and the regions they coordinate.
 
 Results are memoised on the user object, so a page that checks many
-permissions asks the database once per request.
+permissions asks the database at most once per request; the grants are also
+cached per user (every signed-in page asks for them), and every save or delete
+of a grant drops that entry.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from rest_framework.authtoken.models import Token
 from .choices import SiteRole
 
 if TYPE_CHECKING:
-    from .models import User
+    from .models import RoleGrant, User
     from .types import Viewer
 
 
@@ -28,13 +30,45 @@ def user_roles(user: Viewer | None) -> frozenset[str]:
         return frozenset()
     cached: tuple[frozenset[str], frozenset[int]] | None = getattr(user, "_spiral_roles", None)
     if cached is None:
-        grants = list(user.role_grants.values_list("role", "region_id"))
+        grants = _role_grants(user)
         roles = {role for role, _ in grants}
         if user.is_superuser:
             roles |= set(SiteRole.values)
-        cached = (frozenset(roles), frozenset(region for role, region in grants if role == SiteRole.COORDINATOR))
+        coordinated = frozenset(
+            region for role, region in grants if role == SiteRole.COORDINATOR and region is not None
+        )
+        cached = (frozenset(roles), coordinated)
         user._spiral_roles = cached
     return cached[0]
+
+
+#: How long a user's role grants are kept in the cache; every save or delete of a grant drops them sooner.
+ROLES_CACHE_TIMEOUT = 3600
+
+
+def _roles_key(user_id: int) -> str:
+    return f"user-role-grants:{user_id}"
+
+
+def _role_grants(user: User) -> list[tuple[str, int | None]]:
+    """``(role, region id)`` of every grant of ``user``: one cache read on most requests (every signed-in page
+    asks: the staff's two-factor check, the navbar's menus, the permissions)."""
+    key = _roles_key(user.pk)
+    grants = cache.get(key)
+    if grants is None:
+        grants = list(user.role_grants.order_by().values_list("role", "region_id"))
+        cache.set(key, grants, timeout=ROLES_CACHE_TIMEOUT)
+    return grants
+
+
+def forget_cached_role_grants(sender=None, instance: RoleGrant | None = None, raw: bool = False, **kwargs) -> None:
+    """A role grant was saved or deleted: drop its user's cached grants, now and once the transaction commits
+    (a request that read the old grants meanwhile must not keep them)."""
+    if raw or instance is None:
+        return
+    key = _roles_key(instance.user_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def user_coordinated_region_ids(user: Viewer | None) -> frozenset[int]:

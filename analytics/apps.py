@@ -7,3 +7,13 @@ class AnalyticsConfig(AppConfig):
 
     name = "analytics"
     verbose_name = _("Analytics")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from .selectors import forget_current_snapshot
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                forget_current_snapshot, sender="analytics.Snapshot", dispatch_uid="analytics.current_snapshot"
+            )

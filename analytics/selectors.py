@@ -25,6 +25,7 @@ from typing import Any
 
 import pandas as pd
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, F, Max, Q, QuerySet
 
 from regions.models import MacroRegion, Region
@@ -295,6 +296,33 @@ def classifier_mappings(
 def current_snapshot() -> Snapshot | None:
     """The snapshot pages read (complete and marked current), or None before the first run."""
     return Snapshot.objects.filter(is_current=True, status=SnapshotStatus.COMPLETE).first()
+
+
+#: The cache key of :func:`cached_current_snapshot` (dropped by every save or delete of a snapshot).
+CURRENT_SNAPSHOT_KEY = "analytics:current-snapshot"
+CURRENT_SNAPSHOT_CACHE_SECONDS = 3600
+
+
+def cached_current_snapshot() -> Snapshot | None:
+    """:func:`current_snapshot`, from the cache on most requests (pages asked on every request: the cell page).
+
+    A recomputation switches snapshots by saving the new one (``is_current``) in the transaction that clears
+    the old one's flag, and a failed or pruned one is saved or deleted too: each drops the entry
+    (:func:`forget_current_snapshot`), now and once the transaction commits.
+    """
+    found = cache.get(CURRENT_SNAPSHOT_KEY)
+    if found is None:
+        found = (current_snapshot(),)
+        cache.set(CURRENT_SNAPSHOT_KEY, found, CURRENT_SNAPSHOT_CACHE_SECONDS)
+    return found[0]
+
+
+def forget_current_snapshot(sender=None, raw: bool = False, **kwargs) -> None:
+    """A snapshot was saved or deleted: drop the cached current one, now and once the transaction commits."""
+    if raw:
+        return
+    cache.delete(CURRENT_SNAPSHOT_KEY)
+    transaction.on_commit(lambda: cache.delete(CURRENT_SNAPSHOT_KEY))
 
 
 def competence_values_frame(*, snapshot: Snapshot | int) -> pd.DataFrame:

@@ -16,7 +16,20 @@ class CooperationConfig(AppConfig):
 
         register_events()
         page_cache.connect()
+        _forget_agent_roles_on_membership_writes()
         snapshot_switched.connect(_refresh_fits, dispatch_uid="cooperation.fit_after_recomputation")
+
+
+def _forget_agent_roles_on_membership_writes() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    from .models import AgentMembership
+    from .selectors import forget_cached_agent_roles
+
+    post_save.connect(forget_cached_agent_roles, sender=AgentMembership, dispatch_uid="cooperation:agent-roles:save")
+    post_delete.connect(
+        forget_cached_agent_roles, sender=AgentMembership, dispatch_uid="cooperation:agent-roles:delete"
+    )
 
 
 def _refresh_fits(sender, snapshot, **kwargs) -> None:

@@ -1,5 +1,7 @@
 """Reads about agents, memberships and projects, filtered by what the user may see."""
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import F, Max, Prefetch, Q, QuerySet
 
 from accounts.choices import SiteRole
@@ -13,18 +15,49 @@ from .choices import AgentReview, AgentRole, MembershipStatus, ParticipantStatus
 from .models import Agent, AgentMembership, Project, ProjectParticipant, ProjectTransition
 from .models.projects import ACTIVE_PARTICIPATION, PUBLIC_STATES
 
+#: How long a user's approved memberships are kept in the cache; every save or delete of one of their
+#: memberships drops them sooner (:func:`forget_cached_agent_roles`).
+AGENT_ROLES_CACHE_TIMEOUT = 3600
+
+
+def _agent_roles_key(user_id: int) -> str:
+    return f"user-agent-roles:{user_id}"
+
 
 def user_agent_roles(user: Viewer | None) -> dict[int, str]:
-    """``{agent_id: role}`` for the user's approved memberships, memoised on the user."""
+    """``{agent_id: role}`` for the user's approved memberships, memoised on the user and cached per user (the
+    dashboard, the cell page and the permissions ask on most signed-in pages): one cache read on most requests."""
     if user is None or not user.is_authenticated:
         return {}
     cached = getattr(user, "_spiral_agent_roles", None)
     if cached is None:
-        cached = dict(
-            AgentMembership.objects.filter(user=user, status=MembershipStatus.APPROVED).values_list("agent_id", "role")
-        )
+        key = _agent_roles_key(user.pk)
+        cached = cache.get(key)
+        if cached is None:
+            cached = dict(
+                AgentMembership.objects.filter(user=user, status=MembershipStatus.APPROVED)
+                .order_by()
+                .values_list("agent_id", "role")
+            )
+            cache.set(key, cached, timeout=AGENT_ROLES_CACHE_TIMEOUT)
         user._spiral_agent_roles = cached
     return cached
+
+
+def forget_cached_agent_roles(sender=None, instance: AgentMembership | None = None, raw: bool = False, **kwargs):
+    """A membership was saved or deleted (asked, approved, left, removed, its organisation deleted): drop its
+    user's cached memberships, now and once the transaction commits (a request that read the old ones meanwhile
+    must not keep them)."""
+    if raw or instance is None:
+        return
+    forget_user_agent_roles(instance.user_id)
+
+
+def forget_user_agent_roles(user_id: int) -> None:
+    """Drop ``user_id``'s cached memberships, now and on commit (writes that send no signal, ``bulk_create``)."""
+    key = _agent_roles_key(user_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def user_pending_agent_ids(user: Viewer | None) -> set[int]:

@@ -10,12 +10,21 @@ class ExpertsConfig(AppConfig):
     verbose_name = _("Experts")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
         from cooperation.notifications import register_project_followers
         from notifications.registry import register_event
 
-        from .selectors import project_expert_users
+        from .models import ExpertProfile
+        from .selectors import forget_cached_unpublished_profile, project_expert_users
 
         register_project_followers(project_expert_users)
+        post_save.connect(
+            forget_cached_unpublished_profile, sender=ExpertProfile, dispatch_uid="experts:unpublished:save"
+        )
+        post_delete.connect(
+            forget_cached_unpublished_profile, sender=ExpertProfile, dispatch_uid="experts:unpublished:delete"
+        )
 
         register_event("experts/email/expert_invited", label=_("I am invited to a project as an expert"))
         register_event(

@@ -2,6 +2,8 @@
 
 from datetime import datetime
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Case, F, Q, QuerySet, Value, When
 
 from accounts.predicates import is_administrator, is_moderator
@@ -12,6 +14,40 @@ from cooperation.selectors import user_agent_roles
 
 from .choices import ConsultationStatus, InvitationStatus
 from .models import OPEN_INVITATION_STATUSES, Consultation, ExpertInvitation, ExpertProfile
+
+#: How long whether a user has an unpublished expert profile is cached; every save or delete of a profile drops it.
+UNPUBLISHED_CACHE_TIMEOUT = 3600
+
+
+def _unpublished_key(user_id: int) -> str:
+    return f"user-unpublished-expert:{user_id}"
+
+
+def user_has_unpublished_profile(user: Viewer | None) -> bool:
+    """Whether ``user`` has an expert profile that is not published (only they and the staff see it listed).
+
+    Cached per user: the cell page asks on every request to tell its audience (``search.cells.cell_audience``);
+    :func:`forget_cached_unpublished_profile` drops the entry on every save or delete of a profile.
+    """
+    if user is None or not user.is_authenticated:
+        return False
+    key = _unpublished_key(user.pk)
+    cached = cache.get(key)
+    if cached is None:
+        cached = ExpertProfile.objects.filter(user=user, is_published=False).exists()
+        cache.set(key, cached, timeout=UNPUBLISHED_CACHE_TIMEOUT)
+    return bool(cached)
+
+
+def forget_cached_unpublished_profile(
+    sender=None, instance: ExpertProfile | None = None, raw: bool = False, **kwargs
+) -> None:
+    """A profile was saved or deleted: drop its user's cached answer now and once the transaction commits."""
+    if raw or instance is None:
+        return
+    key = _unpublished_key(instance.user_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def _is_staff(user: Viewer | None) -> bool:

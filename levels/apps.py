@@ -35,6 +35,14 @@ class LevelsConfig(AppConfig):
             "levels/email/structure_details_requested",
             label=_("A moderator asks for details about an integrated structure I proposed"),
         )
+        from django.db.models.signals import post_delete
+
+        from .selectors import forget_levels_fingerprint
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                forget_levels_fingerprint, sender="levels.LevelComputation", dispatch_uid="levels.forget_fingerprint"
+            )
         # See levels/signals.py for why these receivers are signals: they only schedule a recomputation.
         post_save.connect(
             signals.project_transition_saved,

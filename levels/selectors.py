@@ -16,6 +16,8 @@ from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet, TextField
 from django.db.models.functions import Cast, ExtractYear
 from django.utils import timezone
@@ -253,10 +255,30 @@ def coordinated_regions(user: Viewer | None) -> list[Region]:
     return list(Region.objects.filter(pk__in=region_ids).order_by("sort_order", "iso_code"))
 
 
+#: The cache key of :func:`levels_fingerprint` (dropped by every save or delete of the computation's row).
+FINGERPRINT_KEY = "levels-fingerprint"
+FINGERPRINT_CACHE_SECONDS = 3600
+
+
 def levels_fingerprint() -> str:
     """The fingerprint of the stored history (changes whenever a recomputation changes any level or
-    evidence; empty before the first one): a cache key for pages built from the levels. One query."""
-    return LevelComputation.objects.filter(pk=1).values_list("fingerprint", flat=True).first() or ""
+    evidence; empty before the first one): a cache key for pages built from the levels. One cache read on most
+    requests (the dashboard, the pair page and the cell page ask for it); a recomputation saves the row, which
+    drops the entry (:func:`forget_levels_fingerprint`)."""
+    fingerprint = cache.get(FINGERPRINT_KEY)
+    if fingerprint is None:
+        fingerprint = LevelComputation.objects.filter(pk=1).values_list("fingerprint", flat=True).first() or ""
+        cache.set(FINGERPRINT_KEY, fingerprint, FINGERPRINT_CACHE_SECONDS)
+    return fingerprint
+
+
+def forget_levels_fingerprint(sender=None, raw: bool = False, **kwargs) -> None:
+    """The computation's row was saved or deleted: drop the cached fingerprint now and once the transaction
+    commits (a reader on another connection may cache the fingerprint from before the commit meanwhile)."""
+    if raw:
+        return
+    cache.delete(FINGERPRINT_KEY)
+    transaction.on_commit(lambda: cache.delete(FINGERPRINT_KEY))
 
 
 def current_levels() -> QuerySet:

@@ -62,6 +62,7 @@ class SearchConfig(AppConfig):
             "experts.ExpertProfile",
             get_user_model()._meta.label,
             "regions.Region",
+            "analytics.Classifier",
             "analytics.ClassifierItem",
             "levels.PairLevel",
             m2m=(Agent.competences.through, ExpertProfile.competences.through, Project.directions.through),

@@ -12,6 +12,7 @@ competence maps are read from the current snapshot with ``search.recommendations
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -26,7 +27,6 @@ from django.utils.translation import gettext as _
 
 from accounts.predicates import is_administrator, is_moderator
 from accounts.types import Viewer
-from analytics import selectors as analytics_selectors
 from analytics.choices import Indicator
 from analytics.computations.cell import direction_cell
 from analytics.models import ClassifierItem, Snapshot
@@ -43,7 +43,7 @@ from cooperation.selectors import (
 from core import cache_versions
 from core.numbers import half_up
 from experts.models import ExpertProfile
-from experts.selectors import experts_visible_to
+from experts.selectors import experts_visible_to, user_has_unpublished_profile
 from levels.models import PairLevel
 from levels.selectors import levels_fingerprint
 from regions.models import Region
@@ -211,9 +211,11 @@ def _by_helix(agents: list[Agent]) -> list[tuple[str, list[Agent]]]:
     return [(str(label), groups[value][:PER_HELIX]) for value, label in Helix.choices if value in groups]
 
 
-def cell_page(*, user: Viewer | None, region: Region, direction: ClassifierItem, dataset: str | None) -> CellPage:
-    """The cell of ``region`` × ``direction`` in the current snapshot (``dataset``: the one asked for, else the
-    first data set with S&T ratios for the region)."""
+def cell_page(
+    *, user: Viewer | None, region: Region, direction: ClassifierItem, dataset: str | None, snapshot: Snapshot | None
+) -> CellPage:
+    """The cell of ``region`` × ``direction`` in ``snapshot`` (the current one, read once per request by the view
+    for the cache key too; ``dataset``: the one asked for, else the first data set with S&T ratios for the region)."""
     projects = list(
         projects_visible_to(user)
         .filter(directions=direction, state__in=OPEN_STATES)
@@ -222,7 +224,6 @@ def cell_page(*, user: Viewer | None, region: Region, direction: ClassifierItem,
     )
     page = CellPage(region, direction, None, [], None, None, [], [], [], [], projects)
     page.start_directions = start_directions(direction)
-    snapshot = analytics_selectors.current_snapshot()
     if snapshot is None:
         page.empty_reason = _("The competence maps have not been computed yet.")
         return page
@@ -282,28 +283,59 @@ def cell_audience(user: Viewer | None) -> str:
     agents = sorted(user_agent_roles(user))
     if agents:
         parts.append("agents-" + "-".join(map(str, agents)))
-    if ExpertProfile.objects.filter(user=user, is_published=False).exists():
+    if user_has_unpublished_profile(user):
         parts.append(f"expert-{user.pk}")
     return ":".join(parts) or "public"
 
 
-def cell_cache_key(*, user: Viewer | None, region: Region, direction: ClassifierItem, dataset: str | None) -> str:
+def cell_cache_key(
+    *,
+    user: Viewer | None,
+    region: Region,
+    direction: ClassifierItem,
+    dataset: str | None,
+    snapshot: Snapshot | None,
+    version: int | None = None,
+) -> str:
     """The key of the cell page's rendered content: the cell, the data set asked for, the current snapshot, the
     levels (``levels_fingerprint``), the version of the rows it shows (organisations, experts, projects, names:
-    :data:`CACHE_VERSION`), the language and the audience (:func:`cell_audience`). Two small queries (three for
-    a signed-in user outside the staff) and one cache read; a write or a recomputation gives a new key."""
-    snapshot = analytics_selectors.current_snapshot()
+    :data:`CACHE_VERSION`), the language and the audience (:func:`cell_audience`). Cache reads only on most
+    requests (the fingerprint, the version, the user's memberships and expert profile are cached); a write or a
+    recomputation gives a new key.
+    ``snapshot``: the current one (``analytics.selectors.current_snapshot``), which a miss renders from;
+    ``version``: :data:`CACHE_VERSION`'s, when the caller has read it already."""
     parts = [
         region.pk,
         direction.pk,
         dataset or "",
         snapshot.pk if snapshot else 0,
         levels_fingerprint(),
-        cache_versions.version(CACHE_VERSION),
+        cache_versions.version(CACHE_VERSION) if version is None else version,
         get_language() or "",
         cell_audience(user),
     ]
     return ":".join(str(part) for part in parts)
+
+
+def cell_target(*, iso_code: str, classifier: str, code: str, version: int) -> tuple[Region, ClassifierItem] | None:
+    """The region and the direction a cell's address names, or None for an unknown one.
+
+    Cached under ``version`` (the version of :data:`CACHE_VERSION`, which every save or delete of a region, a
+    classifier or a classifier item replaces): one cache read instead of two queries on most requests.
+    """
+    digest = hashlib.sha256(f"{iso_code}\n{classifier}\n{code}".encode()).hexdigest()
+    key = f"search:cell-target:{version}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        region = Region.objects.filter(iso_code=iso_code).first()
+        direction = (
+            ClassifierItem.objects.select_related("classifier").filter(classifier__code=classifier, code=code).first()
+        )
+        if region is None or direction is None:
+            return None
+        found = (region, direction)
+        cache.set(key, found, CACHE_SECONDS)
+    return found
 
 
 def cell_analysis(*, snapshot: Snapshot, dataset: dict[str, Any], region: str, direction: int) -> dict[str, Any]:

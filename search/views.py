@@ -13,9 +13,11 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from analytics import selectors as analytics_selectors
 from analytics.models import ClassifierItem
 from cooperation.models import Agent, Project
 from cooperation.selectors import agent_detail, project_detail
+from core import cache_versions
 from core.forms import apply_validation_error
 from regions.models import Region
 
@@ -242,7 +244,17 @@ class ProjectRecommendationsView(_RecommendationsView):
 class _CellMixin:
     """The region and the direction of a cell of the managerial matrix (404 for an unknown one)."""
 
-    def get_cell(self):
+    def get_cell(self, version: int | None = None):
+        if version is not None:
+            found = cells.cell_target(
+                iso_code=self.kwargs["iso_code"],
+                classifier=self.kwargs["classifier"],
+                code=self.kwargs["code"],
+                version=version,
+            )
+            if found is None:
+                raise Http404
+            return found
         try:
             region = Region.objects.get(iso_code=self.kwargs["iso_code"])
             direction = ClassifierItem.objects.select_related("classifier").get(
@@ -263,16 +275,24 @@ class CellView(_CellMixin, TemplateView):
     template_name = "search/cell.html"
 
     def get_context_data(self, **kwargs):
-        region, direction = self.get_cell()
+        # The version of the rows the content shows: it keys the cell's region and direction too.
+        version = cache_versions.version(cells.CACHE_VERSION)
+        region, direction = self.get_cell(version)
         user, dataset = self.request.user, self.request.GET.get("dataset") or None
         # The content is rendered once per audience and cached (``cells.cell_cache_key``); the page is read only
         # on a miss.
-        page = SimpleLazyObject(lambda: cells.cell_page(user=user, region=region, direction=direction, dataset=dataset))
+        # The current snapshot is read once: the key names it, and a miss renders from it.
+        snapshot = analytics_selectors.cached_current_snapshot()
+        page = SimpleLazyObject(
+            lambda: cells.cell_page(user=user, region=region, direction=direction, dataset=dataset, snapshot=snapshot)
+        )
         return super().get_context_data(
             page=page,
             region=region,
             direction=direction,
-            cache_key=cells.cell_cache_key(user=user, region=region, direction=direction, dataset=dataset),
+            cache_key=cells.cell_cache_key(
+                user=user, region=region, direction=direction, dataset=dataset, snapshot=snapshot, version=version
+            ),
             cache_seconds=cells.CACHE_SECONDS,
             **kwargs,
         )

@@ -50,6 +50,7 @@ from cooperation.choices import (
     ProjectState,
 )
 from cooperation.models import Agent, AgentMembership, Project, ProjectParticipant, ProjectTransition
+from cooperation.selectors import forget_user_agent_roles
 from experts.choices import Availability, InvitationStatus
 from experts.models import ExpertInvitation, ExpertProfile
 from levels.choices import InteractionKind, InteractionStatus
@@ -668,6 +669,7 @@ class Generator:
                     for agent in agents
                 ]
             )
+            forget_user_agent_roles(user.pk)  # bulk_create sends no signal
         expert = ExpertProfile.objects.filter(user=user).first()
         if expert is None:
             expert = ExpertProfile.objects.create(

@@ -194,3 +194,82 @@ def test_a_sign_in_does_not_replace_the_version(client, cbe_maps, on_commit):
     before = cache_versions.version(cells.CACHE_VERSION)
     on_commit(lambda: client.force_login(user))
     assert cache_versions.version(cells.CACHE_VERSION) == before
+
+
+def test_a_miss_reads_the_current_snapshot_once(client, cbe_maps):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(UserFactory())
+    with CaptureQueriesContext(connection) as captured:
+        page(client)
+
+    assert len([query for query in captured.captured_queries if 'FROM "analytics_snapshot"' in query["sql"]]) == 1
+
+
+def test_a_second_visit_reads_no_per_user_state_from_the_database(client, open_project):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    member = MembershipFactory().user
+    ExpertProfileFactory(user=member, is_published=False)
+    client.force_login(member)
+    page(client)
+    with CaptureQueriesContext(connection) as captured:
+        assert "Open section C project" in page(client)
+
+    tables = " ".join(query["sql"] for query in captured.captured_queries)
+    for table in (
+        "accounts_rolegrant",
+        "cooperation_agentmembership",
+        "experts_expertprofile",
+        "levels_levelcomputation",
+        "regions_region",
+        "analytics_classifieritem",
+        "analytics_snapshot",
+    ):
+        assert f'"{table}"' not in tables
+
+
+def test_an_expert_who_unpublishes_their_profile_still_sees_it_and_nobody_else_does(client, cbe_maps, on_commit):
+    expert = on_commit(
+        lambda: ExpertProfileFactory(region=tambov(), competences=[instrumentation()], user__full_name="Shy Expert")
+    )
+    client.force_login(expert.user)
+    assert "Shy Expert" in page(client)
+
+    def unpublish():
+        expert.is_published = False
+        expert.save()
+
+    on_commit(unpublish)
+    assert "Shy Expert" in page(client)
+    client.force_login(UserFactory())
+    assert "Shy Expert" not in page(client)
+
+
+def test_a_renamed_region_and_a_switched_snapshot_show_at_once(client, cbe_maps, on_commit):
+    from analytics.models import Snapshot
+
+    assert "Lipetsk" in page(client)
+
+    def rename():
+        lipetsk = Region.objects.get(iso_code="RU-LIP")
+        lipetsk.name_en = "Renamed Oblast"
+        lipetsk.save()
+
+    on_commit(rename)
+    assert "Renamed Oblast" in page(client)
+
+    def retire():
+        snapshot = Snapshot.objects.get(is_current=True)
+        snapshot.is_current = False
+        snapshot.save()
+
+    on_commit(retire)
+    assert "The competence maps have not been computed yet." in page(client)
+
+
+def test_an_unknown_cell_is_not_found(client, cbe_maps):
+    assert client.get(reverse("search:cell", args=["RU-XXX", "nace2", "C"])).status_code == 404
+    assert client.get(reverse("search:cell", args=["RU-LIP", "nace2", "ZZ"])).status_code == 404

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from accounts.selectors import user_roles
+from cooperation.selectors import user_agent_roles
 from levels.models import RegionLevel
 from notifications.selectors import unread_notification_count
 from search.choices import Facet
@@ -106,7 +108,10 @@ def test_the_number_of_queries_does_not_grow_with_the_data(client, corpus, make_
     client.get(URL, query)  # warm up (session, content types)
 
     cache.clear()  # a new search (its counts, pages and HTML are cached under the index's version)
-    unread_notification_count(user)  # but the user's unread count is cached for every measured request
+    # but the user's own cached state (unread count, roles, memberships) is warm for every measured request
+    unread_notification_count(user)
+    user_roles(user)
+    user_agent_roles(user)
     with CaptureQueriesContext(connection) as few:
         client.get(URL, query)
     with CaptureQueriesContext(connection) as again:
