@@ -48,13 +48,9 @@ def reference_data(db):
     Loaded once per session; a transactional test (live server, worker) flushes
     the database at its end, so the next test that needs the data loads it again.
     """
-    from analytics.services import classifiers_load_reference_data
-    from regions.models import Region
-    from regions.services import regions_load_reference_data
+    from tests.worlds import ensure_reference_data
 
-    if Region.objects.count() != 85:
-        regions_load_reference_data()
-        classifiers_load_reference_data()
+    ensure_reference_data()
 
 
 @pytest.fixture
