@@ -49,7 +49,7 @@ from tests.cooperation.rules.test_project_permissions import (  # noqa: F401 - f
     situation,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.wiring]
 
 NOT_CLOSED = tuple(state for state in STATES if state not in (ProjectState.ARCHIVED, ProjectState.REJECTED))
 # States in which an action exists at all; elsewhere the API answers 409 with the state.
