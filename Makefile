@@ -60,11 +60,15 @@ XDIST := -n $(TEST_WORKERS) --dist loadgroup
 TIMES = --durations=25 --junitxml=test-results/$@.xml
 
 test-unit: setup browser  ## Pass 1: the suite on the embedded defaults (SQLite, in-process tasks), browser tests included
-	$(VENV)/bin/pytest -m "not integration" -p no:cacheprovider $(XDIST) $(TIMES)
+	$(VENV)/bin/pytest -m "not integration and not production" -p no:cacheprovider $(XDIST) $(TIMES)
 
-test-integration: setup  ## Pass 2: the suite on PostgreSQL + Redis, with the integration tests' real Celery worker
+# Pass 2 leaves out what its engine and services cannot change (tests/conftest.py, README "Tests"): the browser
+# tests, the permission matrices driven through pages and API (``wiring``) and the tests without a database (``nodb``).
+PRODUCTION_PASS := not e2e and not wiring and not nodb
+
+test-integration: setup  ## Pass 2: what PostgreSQL + Redis can change, with the integration tests' real Celery worker
 	$(PY) scripts/services.py check $(TEST_DATABASE_URL)
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest -m "not e2e" -p no:cacheprovider $(XDIST) $(TIMES)
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest -m "$(PRODUCTION_PASS)" -p no:cacheprovider $(XDIST) $(TIMES)
 
 # The browser tests drive Debian's chromium (Playwright cannot download browsers here).
 browser:

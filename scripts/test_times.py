@@ -29,12 +29,22 @@ def file_of(classname: str, folders: bool) -> str:
     return "/".join(parts[:-1]) + "/" if folders else "/".join(parts) + ".py"
 
 
-def summarise(path: Path, folders: bool) -> tuple[dict[str, float], dict[str, int]]:
+def case_seconds(case: ET.Element, cpu: bool) -> float:
+    """The test's wall time, or with ``cpu`` its CPU time (the ``cpu`` property ``tests/conftest.py`` records)."""
+    if cpu:
+        for prop in case.iter("property"):
+            if prop.get("name") == "cpu":
+                return float(prop.get("value", 0) or 0)
+        return 0.0
+    return float(case.get("time", 0) or 0)
+
+
+def summarise(path: Path, folders: bool, cpu: bool = False) -> tuple[dict[str, float], dict[str, int]]:
     seconds: dict[str, float] = defaultdict(float)
     counts: dict[str, int] = defaultdict(int)
     for case in ET.parse(path).getroot().iter("testcase"):  # noqa: S314 - our own pytest run wrote the file
         key = file_of(case.get("classname", ""), folders)
-        seconds[key] += float(case.get("time", 0) or 0)
+        seconds[key] += case_seconds(case, cpu)
         counts[key] += 1
     return seconds, counts
 
@@ -44,10 +54,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("junit", type=Path)
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--folders", action="store_true", help="sum per folder instead of per file")
+    parser.add_argument(
+        "--cpu", action="store_true", help="sum CPU time (not inflated by a busy machine), not wall time"
+    )
     args = parser.parse_args(argv)
-    seconds, counts = summarise(args.junit, args.folders)
+    seconds, counts = summarise(args.junit, args.folders, args.cpu)
     total, tests = sum(seconds.values()), sum(counts.values())
-    print(f"{tests} tests, {total / 60:.1f} worker-minutes in {args.junit}")
+    what = "CPU" if args.cpu else "worker"
+    print(f"{tests} tests, {total / 60:.1f} {what}-minutes in {args.junit}")
     print(f"{'seconds':>8} {'share':>6} {'tests':>6} {'ms/test':>8}  file")
     for key in sorted(seconds, key=seconds.get, reverse=True)[: args.top]:
         share = seconds[key] / total if total else 0.0

@@ -5,6 +5,7 @@ with ``-p no:django`` and no settings at all.
 """
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -48,13 +49,9 @@ def reference_data(db):
     Loaded once per session; a transactional test (live server, worker) flushes
     the database at its end, so the next test that needs the data loads it again.
     """
-    from analytics.services import classifiers_load_reference_data
-    from regions.models import Region
-    from regions.services import regions_load_reference_data
+    from tests.worlds import ensure_reference_data
 
-    if Region.objects.count() != 85:
-        regions_load_reference_data()
-        classifiers_load_reference_data()
+    ensure_reference_data()
 
 
 @pytest.fixture
@@ -115,6 +112,27 @@ def lead_admin(lead_agent):
     return MembershipFactory(agent=lead_agent, role=AgentRole.ADMINISTRATOR).user
 
 
+# --- What the production pass runs (issue #11; README, "Tests"). The embedded pass (SQLite) runs every test but the
+# integration ones; the production pass (PostgreSQL + Redis + a real Celery worker) runs what its engine and
+# services can change, and leaves out two kinds of test whose outcome cannot depend on them:
+# * ``wiring`` (marked by hand): the permission matrices driven through the pages and the API. They check that
+#   each view and endpoint asks the right rule and calls the service; the rules themselves, with the visibility
+#   querysets they evaluate in the database, are checked cell by cell in both passes (the ``test_rules`` tests);
+# * ``nodb`` (marked here): tests that never touch the database — pure computations, parsers, settings. A test
+#   that skips depending on the environment (``skipif``: a real Redis, PostgreSQL) is left unmarked.
+
+DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        uses_db = item.get_closest_marker("django_db") is not None or DB_FIXTURES & set(
+            getattr(item, "fixturenames", ())
+        )
+        if not uses_db and item.get_closest_marker("skipif") is None:
+            item.add_marker(pytest.mark.nodb)
+
+
 # --- Pages and clicks per journey (issue #12): the browser tests of ``tests/e2e/test_*journey*.py`` append
 # one line each to ``test-results/journeys.jsonl`` (``tests/e2e/conftest.py``); the summary prints them.
 
@@ -136,3 +154,22 @@ def pytest_terminal_summary(terminalreporter):
             f"{journey['pages']:>4} pages {journey['clicks']:>4} clicks {journey['accounts']:>2} browser contexts"
             f"  {journey['test']}"
         )
+
+
+# --- CPU time per test (issue #11): the JUnit files' ``time`` is wall time, which a busy machine inflates; each test's
+# CPU time of this process (set-up, call and teardown) goes into the JUnit file as the property ``cpu``, which
+# ``scripts/test_times.py --cpu`` sums. The database server's own CPU (PostgreSQL) is not in it.
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    item._spiral_cpu_start = time.process_time()
+    yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item):
+    yield
+    start = getattr(item, "_spiral_cpu_start", None)
+    if start is not None:
+        item.user_properties.append(("cpu", f"{time.process_time() - start:.4f}"))

@@ -9,7 +9,8 @@ is an error in the table, raised when the test module is imported.
 """
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 Table = dict[tuple[str, str], frozenset[str]]
@@ -36,3 +37,22 @@ def load_table(
                     raise ValueError(f"bad or repeated row in {path.name}: {record}")
                 table[key] = allowed
     return table
+
+
+# --- Running a row of cells in one test (issue #11: a test per cell paid the set-up, the sign-in and pytest's own
+# bookkeeping thousands of times). A matrix test takes one (role, state) row and runs each action as a subtest
+# (``subtests.test(action=...)``): each is reported on its own, and each starts from the same world.
+
+
+@contextmanager
+def rolled_back() -> Iterator[None]:
+    """Undo the writes of one cell (a savepoint) and empty the cache, which may hold pages of the undone rows."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    try:
+        with transaction.atomic():
+            yield
+            transaction.set_rollback(True)
+    finally:
+        cache.clear()

@@ -9,7 +9,10 @@ rows and documents (scenario models, managerial matrix, complexity).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pandas as pd
+import pytest
 from django.test import override_settings
 
 from analytics.choices import BatchKind, Indicator
@@ -27,6 +30,7 @@ from analytics.models import (
 from analytics.services.concordance import concordance_load_default
 from analytics.services.snapshots import snapshot_recompute
 from regions.models import Region
+from tests.worlds import module_transaction
 
 CBE = {"Belgorod": "RU-BEL", "Voronezh": "RU-VOR", "Kursk": "RU-KRS", "Lipetsk": "RU-LIP", "Tambov": "RU-TAM"}
 CBE_ORDER = ["RU-BEL", "RU-VOR", "RU-KRS", "RU-LIP", "RU-TAM"]
@@ -169,3 +173,11 @@ def add_rosstat_year(snapshot: Snapshot, year: int, *, iso_codes: list[str] | No
         for code in ("A", "B", "C", "D")
         for indicator in (Indicator.NATIONAL_LOCALISATION, Indicator.MACROREGIONAL_LOCALISATION)
     )
+
+
+@pytest.fixture(scope="module")
+def module_snapshot(django_db_setup, django_db_blocker) -> Iterator[int]:
+    """``build_snapshot()`` once for a test module (``tests/worlds.py``); its id. A module's ``snapshot`` fixture
+    reads it afresh for each test, whose writes are undone after it."""
+    with module_transaction(django_db_blocker):
+        yield build_snapshot().pk

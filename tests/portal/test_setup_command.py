@@ -7,6 +7,7 @@ from accounts.models import User
 from analytics.models import Observation, Snapshot
 from cooperation.models import Agent
 from regions.models import Region
+from tests.worlds import module_transaction
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +29,23 @@ def test_setup_portal_brings_everything_in_one_run_and_a_second_run_changes_noth
     assert not Agent.objects.exists()
 
 
-def test_setup_portal_loads_the_demo_by_default(reference_data):
-    out = StringIO()
+@pytest.fixture(scope="module")
+def set_up_output(django_db_setup, django_db_blocker):
+    """``setup_portal`` with the demo, run once for the tests below (``tests/worlds.py``)."""
+    with module_transaction(django_db_blocker):
+        out = StringIO()
+        call_command("setup_portal", stdout=out)
+        yield out.getvalue()
 
-    call_command("setup_portal", stdout=out)
 
-    assert "Demo log-ins" in out.getvalue()
+@pytest.fixture
+def set_up(set_up_output, db):
+    """What ``setup_portal`` printed; the portal, with the demo, is in the database."""
+    return set_up_output
+
+
+def test_setup_portal_loads_the_demo_by_default(set_up):
+    assert "Demo log-ins" in set_up
     assert User.objects.filter(email="analyst@spiral.example").exists()
 
 
@@ -84,9 +96,8 @@ def _gains_with_partners(region_iso: str, first: dict[str, int]) -> set[tuple[in
     return expected
 
 
-def test_the_demo_shows_lipetsks_gains_with_the_cooperation_that_preceded_them(reference_data, client):
+def test_the_demo_shows_lipetsks_gains_with_the_cooperation_that_preceded_them(set_up, client):
     # given the portal set up with the shipped statistics and the demo
-    call_command("setup_portal", stdout=StringIO())
     first = _cooperation_years("RU-LIP")
     expected = _gains_with_partners("RU-LIP", first)
     # the demo's past projects come years before the gains of the Rosstat series (2016–2022)

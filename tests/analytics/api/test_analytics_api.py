@@ -6,7 +6,13 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from analytics.models import Snapshot
-from tests.analytics.public_data import PAPER, ROSSTAT, add_rosstat_year, build_snapshot
+from tests.analytics.public_data import (
+    PAPER,
+    ROSSTAT,
+    add_rosstat_year,
+    build_snapshot,
+    module_snapshot,  # noqa: F401 - the module fixture
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +25,9 @@ def api():
 
 
 @pytest.fixture
-def snapshot(reference_data):
-    return build_snapshot()
+def snapshot(module_snapshot, db):  # noqa: F811 - the imported module fixture
+    """The module's snapshot (built once for the module), read afresh."""
+    return Snapshot.objects.get(pk=module_snapshot)
 
 
 # --- Scenario model ------------------------------------------------------------------
@@ -71,13 +78,6 @@ def test_documents_404_say_why(api, snapshot, url, query, message):
 
     assert response.status_code == 404
     assert message in response.json()["detail"]
-
-
-def test_scenario_without_a_snapshot_is_404_with_a_clear_message(api, reference_data):
-    response = api.get("/api/analytics/regions/RU-LIP/scenario/")
-
-    assert response.status_code == 404
-    assert response.json()["detail"] == "No competence map has been computed yet."
 
 
 def test_scenario_rejects_a_malformed_year(api, snapshot):
@@ -153,10 +153,6 @@ def test_coefficients_are_paginated(api, snapshot):
 
     data = response.json()
     assert len(data["results"]) == 10 and data["count"] > 10 and data["next"]
-
-
-def test_coefficients_without_a_snapshot_are_empty(api, reference_data):
-    assert api.get("/api/analytics/coefficients/").json()["count"] == 0
 
 
 # --- Data sets and snapshots -------------------------------------------------------------------

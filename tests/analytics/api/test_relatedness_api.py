@@ -10,7 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from analytics.choices import Indicator
-from tests.analytics.public_data import PAPER, ROSSTAT, add_rosstat_year, build_snapshot
+from analytics.models import Snapshot
+from tests.analytics.public_data import (
+    PAPER,
+    ROSSTAT,
+    add_rosstat_year,
+    module_snapshot,  # noqa: F401 - the module fixture
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +29,9 @@ def api():
 
 
 @pytest.fixture
-def snapshot(reference_data):
-    return build_snapshot()
+def snapshot(module_snapshot, db):  # noqa: F811 - the imported module fixture
+    """The module's snapshot (built once for the module), read afresh."""
+    return Snapshot.objects.get(pk=module_snapshot)
 
 
 def _family(data, indicator):
@@ -88,12 +95,6 @@ def test_404s_say_why(api, snapshot):
     assert "Unknown region" in api.get(URL.format(iso="RU-XXX")).json()["detail"]
     assert "Unknown data set" in api.get(URL.format(iso="RU-LIP"), {"dataset": "nope"}).json()["detail"]
     assert api.get(URL.format(iso="RU-LIP"), {"dataset": PAPER, "year": 1990}).status_code == 404
-
-
-def test_without_a_snapshot_it_is_404(api, reference_data):
-    response = api.get(URL.format(iso="RU-LIP"))
-    assert response.status_code == 404
-    assert "No competence map" in response.json()["detail"]
 
 
 def test_a_region_without_data_in_the_data_set_has_no_rank_and_nothing_possible(api, snapshot):

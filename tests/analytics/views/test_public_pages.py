@@ -9,7 +9,13 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from analytics.exports import BOM
-from tests.analytics.public_data import PAPER, ROSSTAT, add_rosstat_year, build_snapshot
+from analytics.models import Snapshot
+from tests.analytics.public_data import (
+    PAPER,
+    ROSSTAT,
+    add_rosstat_year,
+    module_snapshot,  # noqa: F401 - the module fixture
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,29 +26,14 @@ EXPORT = "/analytics/coefficients/export/"
 
 
 @pytest.fixture
-def snapshot(reference_data):
-    return build_snapshot()
+def snapshot(module_snapshot, db):  # noqa: F811 - the imported module fixture
+    """The module's snapshot (built once for the module), read afresh."""
+    return Snapshot.objects.get(pk=module_snapshot)
 
 
 def english(client):
     client.cookies["django_language"] = "en"
     return client
-
-
-# --- No snapshot yet ---------------------------------------------------------------
-
-
-@pytest.mark.parametrize("url", ["/analytics/", REGION, MACROREGION, MAP])
-def test_pages_without_a_snapshot_say_so(client, reference_data, url):
-    response = english(client).get(url)
-
-    assert response.status_code == 200
-    assert "No competence map computed yet" in response.content.decode()
-
-
-def test_export_without_a_snapshot_is_404(client, reference_data):
-    assert client.get(REGION, {"format": "csv", "table": "scenario"}).status_code == 404
-    assert client.get("/analytics/coefficients/export/", {"format": "csv"}).status_code == 404
 
 
 # --- Region page -------------------------------------------------------------------

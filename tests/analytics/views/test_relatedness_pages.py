@@ -11,10 +11,14 @@ import re
 import pytest
 
 from analytics.choices import BatchKind, Indicator
-from analytics.models import ClassifierItem, Dataset, ImportBatch, PublishedCoefficient
+from analytics.models import ClassifierItem, Dataset, ImportBatch, PublishedCoefficient, Snapshot
 from analytics.services.snapshots import snapshot_recompute
 from regions.models import Region
-from tests.analytics.public_data import PAPER, ROSSTAT, build_snapshot
+from tests.analytics.public_data import (
+    PAPER,
+    ROSSTAT,
+    module_snapshot,  # noqa: F401 - the module fixture
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +27,9 @@ MACROREGION = "/analytics/macroregions/central-black-earth/"
 
 
 @pytest.fixture
-def snapshot(reference_data):
-    return build_snapshot()
+def snapshot(module_snapshot, db):  # noqa: F811 - the imported module fixture
+    """The module's snapshot (built once for the module), read afresh."""
+    return Snapshot.objects.get(pk=module_snapshot)
 
 
 def english(client):

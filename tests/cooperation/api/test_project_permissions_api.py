@@ -21,6 +21,7 @@ moderators' ``reason`` and the ``actor`` are null unless the table allows ``hist
 """
 
 import datetime
+from functools import cached_property
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -49,7 +50,7 @@ from tests.cooperation.rules.test_project_permissions import (  # noqa: F401 - f
     situation,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.wiring]
 
 NOT_CLOSED = tuple(state for state in STATES if state not in (ProjectState.ARCHIVED, ProjectState.REJECTED))
 # States in which an action exists at all; elsewhere the API answers 409 with the state.
@@ -123,13 +124,21 @@ class Call:
         self.api = APIClient()
         if self.user.is_authenticated:
             self.api.force_authenticate(self.user)
+
+    @cached_property
+    def applicant(self):
+        """The agent the subject applies for: their own, else a new one (made only for the actions that need it)."""
         own = (
             AgentMembership.objects.filter(user=self.user, status="approved").first()
             if self.user.is_authenticated
             else None
         )
-        self.applicant = own.agent if own else AgentFactory()
-        self.invitee = AgentFactory()
+        return own.agent if own else AgentFactory()
+
+    @cached_property
+    def invitee(self):
+        """A new agent to invite (made only for ``invite``)."""
+        return AgentFactory()
 
     def perform(self, action: str):
         pk = self.project.pk

@@ -7,6 +7,7 @@ from accounts.models import RoleGrant, User
 from audit.models import AuditLogEntry
 from cooperation.choices import ParticipantRole, ParticipantStatus, ProjectState
 from cooperation.models import Agent, AgentMembership, Milestone, Project, ProjectParticipant, ProjectTransition
+from tests.worlds import module_transaction
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +26,19 @@ def _counts():
     )
 
 
+@pytest.fixture(scope="module")
+def demo_output(django_db_setup, django_db_blocker):
+    """The demo, loaded once for the module (``tests/worlds.py``); each test's writes are undone after it."""
+    with module_transaction(django_db_blocker):
+        out = StringIO()
+        call_command("load_demo_data", stdout=out)
+        yield out.getvalue()
+
+
 @pytest.fixture
-def demo(reference_data):
-    out = StringIO()
-    call_command("load_demo_data", stdout=out)
-    return out.getvalue()
+def demo(demo_output, db):
+    """What ``load_demo_data`` printed; the demo is in the database."""
+    return demo_output
 
 
 def test_the_log_ins_are_listed_in_english_only(demo):
@@ -112,28 +121,6 @@ def test_demo_moderator_sees_the_submitted_projects_in_the_queue(demo, client):
     queued = {item["id"] for item in response.json()["results"]}
     assert queued == set(Project.objects.filter(state=ProjectState.SUBMITTED).values_list("pk", flat=True))
     assert len(queued) >= 2
-
-
-def test_reference_data_command_is_idempotent(reference_data):
-    out = StringIO()
-
-    call_command("load_reference_data", stdout=out)
-
-    assert "regions: 0 created, 0 updated, 85 unchanged" in out.getvalue()
-
-
-def test_demo_dates_follow_the_day_it_is_loaded(reference_data, monkeypatch):
-    """Loaded on another day (here a leap-year month end), the timeline still fits: done steps lie in the past."""
-    import datetime
-
-    from django.utils import timezone
-
-    monkeypatch.setattr(timezone, "localdate", lambda *args: datetime.date(2028, 2, 29))
-
-    call_command("load_demo_data", stdout=StringIO())
-
-    assert Milestone.objects.filter(done_on__gt=datetime.date(2028, 2, 29)).count() == 0
-    assert Project.objects.filter(state=ProjectState.PUBLISHED, starts_on__gt=datetime.date(2028, 2, 29)).exists()
 
 
 def test_demo_projects_carry_experts_monitoring_reports_comments_and_levels(demo):

@@ -363,6 +363,7 @@ def test_rules(row, build):
 # --- Pages.
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("row", params("page", "view"))
 def test_page_view(row, build, client):
     situation = build(row.role, row.agent_state)
@@ -373,6 +374,7 @@ def test_page_view(row, build, client):
     assert (situation.agent.name in response.content.decode()) is row.allowed
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("row", params("page", "view_contacts"))
 def test_page_view_contacts(row, build, client):
     situation = build(row.role, row.agent_state)
@@ -384,6 +386,7 @@ def test_page_view_contacts(row, build, client):
     assert (situation.agent.email in response.content.decode()) is row.allowed
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("row", params("page", "view_members"))
 def test_page_view_members(row, build, client):
     situation = build(row.role, row.agent_state)
@@ -396,6 +399,7 @@ def test_page_view_members(row, build, client):
     assert (f"<td>{situation.colleague.user}</td>" in response.content.decode()) is row.allowed
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("row", params("page", "manage_members"))
 def test_page_manage_members(row, build, client):
     """Managers see the pending requests with their decision forms and the role forms."""
@@ -421,6 +425,7 @@ def assert_page_denied(response, situation: Situation, visible: bool) -> None:
     assert response.status_code == (403 if visible else 404)
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("row", params("page", "change"))
 def test_page_change(row, build, client):
     # given
@@ -456,6 +461,7 @@ def test_page_change(row, build, client):
         assert agent.description == "Тестовая организация."
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("row", params("page", "verify"))
 def test_page_verify(row, build, client):
     situation = build(row.role, row.agent_state)
@@ -487,6 +493,7 @@ REVIEWS = {
 }
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("row", params("page", *REVIEWS))
 def test_page_review(row, build, client):
     """Reject and ask for details: a confirmation page with the reason (GET), then the POST; resubmit is a POST."""
@@ -513,6 +520,7 @@ def test_page_review(row, build, client):
         assert after == before
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("row", params("page", "join"))
 def test_page_join(row, build, client):
     situation = build(row.role, row.agent_state)
@@ -549,6 +557,7 @@ def post_membership_page(client, situation: Situation, membership: AgentMembersh
     return response
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("row", params("page", "decide"))
 def test_page_decide(row, build, client):
     situation = build(row.role, row.agent_state)
@@ -565,6 +574,7 @@ def test_page_decide(row, build, client):
     assert request.status == (MembershipStatus.APPROVED if row.allowed else MembershipStatus.PENDING)
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("row", params("page", "leave"))
 def test_page_leave(row, build, client):
     situation = build(row.role, row.agent_state)
@@ -576,6 +586,7 @@ def test_page_leave(row, build, client):
     assert membership.status == (MembershipStatus.LEFT if row.allowed else status_before)
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("row", params("page", "change_role"))
 def test_page_change_role(row, build, client):
     situation = build(row.role, row.agent_state)
@@ -589,6 +600,7 @@ def test_page_change_role(row, build, client):
     assert colleague.status == MembershipStatus.APPROVED
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("row", params("page", "view"))
 def test_page_list(row, build, client):
     situation = build(row.role, row.agent_state)
@@ -612,6 +624,7 @@ def assert_api_denied(response, situation: Situation, visible: bool) -> None:
         assert response.status_code == 403, response.content
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("row", params("api", "view"))
 def test_api_view(row, build):
     situation = build(row.role, row.agent_state)
@@ -625,6 +638,7 @@ def test_api_view(row, build):
         assert response.status_code == 404
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("row", params("api", "view_contacts"))
 def test_api_view_contacts(row, build):
     situation = build(row.role, row.agent_state)
@@ -641,6 +655,7 @@ def test_api_view_contacts(row, build):
         assert situation.agent.email not in response.content.decode()
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("row", params("api", "view_members"))
 def test_api_view_members(row, build):
     """The API's list of memberships, filtered by agent, shows the agent's members to the same people."""
@@ -653,6 +668,7 @@ def test_api_view_members(row, build):
     assert (situation.colleague.pk in ids) is row.allowed
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("row", params("api", "change"))
 def test_api_change(row, build):
     situation = build(row.role, row.agent_state)
@@ -669,6 +685,7 @@ def test_api_change(row, build):
         assert agent.description == "Тестовая организация."
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("row", params("api", "verify"))
 def test_api_verify(row, build):
     situation = build(row.role, row.agent_state)
@@ -687,6 +704,7 @@ def test_api_verify(row, build):
         assert after == before
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("row", params("api", *REVIEWS))
 def test_api_review(row, build):
     situation = build(row.role, row.agent_state)
@@ -705,6 +723,7 @@ def test_api_review(row, build):
         assert after == before
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("row", params("api", "join"))
 def test_api_join(row, build):
     situation = build(row.role, row.agent_state)
@@ -738,6 +757,7 @@ def post_membership_api(situation: Situation, membership: AgentMembership, url: 
     return response
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("row", params("api", "decide"))
 def test_api_decide(row, build):
     situation = build(row.role, row.agent_state)
@@ -754,6 +774,7 @@ def test_api_decide(row, build):
     assert request.status == (MembershipStatus.APPROVED if row.allowed else MembershipStatus.PENDING)
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("row", params("api", "leave"))
 def test_api_leave(row, build):
     situation = build(row.role, row.agent_state)
@@ -765,6 +786,7 @@ def test_api_leave(row, build):
     assert membership.status == (MembershipStatus.LEFT if row.allowed else status_before)
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("row", params("api", "change_role"))
 def test_api_change_role(row, build):
     situation = build(row.role, row.agent_state)
@@ -777,6 +799,7 @@ def test_api_change_role(row, build):
     assert colleague.role == (AgentRole.ADMINISTRATOR if row.allowed else AgentRole.REPRESENTATIVE)
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("row", params("api", "view"))
 def test_api_list(row, build):
     situation = build(row.role, row.agent_state)

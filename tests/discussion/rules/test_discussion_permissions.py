@@ -185,6 +185,7 @@ def try_action(action: str, role: str, state: str, *, api: bool) -> bool:
     raise AssertionError(action)
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize(("role", "state"), CELLS)
 def test_pages(role, state):
     answers = {action: try_action(action, role, state, api=False) for action in ACTIONS}
@@ -192,6 +193,7 @@ def test_pages(role, state):
     assert answers == {action: allowed(role, state, action) for action in ACTIONS}
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize(("role", "state"), CELLS)
 def test_api(role, state):
     answers = {action: try_action(action, role, state, api=True) for action in ACTIONS}

@@ -135,6 +135,7 @@ def _request_data(world, role) -> dict:
     }
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize(("role", "state"), CELLS)
 def test_the_pages_follow_the_table(world, role, state):
     page, _ = _clients(world, role)
@@ -164,6 +165,7 @@ def test_the_pages_follow_the_table(world, role, state):
         Consultation.objects.filter(pk=consultation.pk).update(status=state)  # back, for the next step
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize(("role", "state"), CELLS)
 def test_the_api_follows_the_table(world, role, state):
     _, api = _clients(world, role)

@@ -98,6 +98,7 @@ def attempt(action: str, *, project, invitation, page: Client, api: APIClient, t
 @pytest.mark.parametrize(
     ("cell", "through"), TRIES, ids=lambda value: cell_id(value) if isinstance(value, tuple) else value
 )
+@pytest.mark.wiring
 def test_pages_and_api_follow_the_table(situation, cell, through):  # noqa: F811 - the imported fixture
     role, state, action = cell
     user, project, targets = situation(role, state)

@@ -95,6 +95,7 @@ def _client(world, role):
     return client
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize(("role", "state"), CELLS)
 def test_the_pages_follow_the_table(world, role, state):
     interaction = _interaction(world, state)
@@ -117,6 +118,7 @@ def test_the_pages_follow_the_table(world, role, state):
             type(interaction).objects.filter(pk=interaction.pk).update(status=state)
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize(("role", "state"), CELLS)
 def test_the_api_follows_the_table(world, role, state):
     interaction = _interaction(world, state)

@@ -110,6 +110,7 @@ def test_rules(world, row):
     }
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("row", ROWS, ids=lambda row: f"{row['role']}-{row['state']}")
 def test_pages(client, world, row):
     users, structure = world
@@ -132,6 +133,7 @@ def test_pages(client, world, row):
     assert seen == expected
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("row", ROWS, ids=lambda row: f"{row['role']}-{row['state']}")
 def test_api(world, row):
     users, structure = world

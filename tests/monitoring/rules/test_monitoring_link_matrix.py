@@ -14,7 +14,7 @@ from monitoring.models import Indicator
 from tests.monitoring.factories import EffectFactory, IndicatorFactory
 from tests.monitoring.rules.test_monitoring_permissions import CELLS, allowed, situation  # noqa: F401 - fixture
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.wiring]
 
 
 @pytest.fixture

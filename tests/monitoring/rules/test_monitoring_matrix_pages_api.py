@@ -20,7 +20,7 @@ from monitoring.models import ClosingReport, Effect
 from tests.monitoring.factories import ClosingReportFactory
 from tests.monitoring.rules.test_monitoring_permissions import CELLS, allowed, situation  # noqa: F401 - fixture
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.wiring]
 
 ACTIONS = ("effects", "write_report", "revise_report", "read_draft", "read_report")
 DRAFT_LESSONS = "Черновые уроки: договаривайтесь о данных заранее."

@@ -100,6 +100,7 @@ def test_rules(situation, role, state):
     assert {action for action, answer in answers.items() if answer} == allowed(role, state)
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize(("role", "state"), CELLS)
 def test_pages_and_api_follow_the_view_and_record_columns(situation, client, role, state):
     users, make_project = situation

@@ -49,6 +49,7 @@ def test_rules(role, watch, make_user):
     assert {action for action, ok in granted.items() if ok} == TABLE[role]
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("role", ROLES)
 def test_pages(role, watch, make_user, client):
     user = _user(role, watch.user, make_user)
@@ -82,6 +83,7 @@ def test_pages(role, watch, make_user, client):
         assert CompetenceWatch.objects.filter(pk=watch.pk).exists()
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("role", ROLES)
 def test_api(role, watch, make_user):
     user = _user(role, watch.user, make_user)

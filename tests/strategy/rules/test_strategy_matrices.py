@@ -135,6 +135,7 @@ def _rate_data(user, session):
     return session.items.order_by("sort_order").first(), agent
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("through", ["page", "api"])
 @pytest.mark.parametrize(("role", "state"), SESSION_CELLS)
 def test_session_pages_and_api_follow_the_table(lipetsk, voronezh, role, state, through):
@@ -244,6 +245,7 @@ def test_priority_set_rules_match_the_table(lipetsk, voronezh, role, state):
     assert allowed == set(SET_TABLE.get((role, state), frozenset())), (role, state)
 
 
+@pytest.mark.wiring
 @pytest.mark.parametrize("through", ["page", "api"])
 @pytest.mark.parametrize(("role", "state"), SET_CELLS)
 def test_priority_set_pages_and_api_follow_the_table(lipetsk, voronezh, role, state, through):
