@@ -4,12 +4,17 @@
 makes its tests transactional and flushes the database after each. The walks only read (signing in writes
 a session and ``last_login``, nothing a walk looks at), so this package fills the database once, serves it
 from a live server of its own, and flushes it after the last walk, leaving the empty database a transactional
-test leaves. ``new_context`` is overridden here to point at that server; the walks take no ``django_db`` mark
-and no ``live_server`` (either would flush the portal after the first walk).
+test leaves. ``new_context`` is overridden here to point at that server, and the walks take no ``live_server``
+(nor a transactional ``django_db`` mark): either would flush the portal after the first walk. Their plain
+``django_db`` mark (``pytest_collection_modifyitems`` below) makes pytest-django create the test database even
+when no other test of the run needs it; otherwise ``setup_portal`` would fill the developer's own database.
+Each walk runs in a transaction that is rolled back (the live server shares the in-memory SQLite connection):
+the sessions and ``last_login`` of its sign-ins go, the portal stays.
 """
 
 import os
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -17,6 +22,14 @@ from playwright.sync_api import BrowserContext
 from pytest_django.live_server_helper import LiveServer
 
 from tests.e2e.conftest import context_factory
+
+WALKS_DIR = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if WALKS_DIR in Path(str(item.path)).parents and not item.get_closest_marker("django_db"):
+            item.add_marker(pytest.mark.django_db)
 
 
 @pytest.fixture(scope="package")
