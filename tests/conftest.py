@@ -173,3 +173,26 @@ def pytest_runtest_teardown(item):
     start = getattr(item, "_spiral_cpu_start", None)
     if start is not None:
         item.user_properties.append(("cpu", f"{time.process_time() - start:.4f}"))
+
+
+# --- pytest-xdist (``--dist loadgroup``): the browser tests' groups first (issue #11).
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadgroup`` with the browser tests' groups (``tests/e2e/conftest.py``) handed out first.
+
+    pytest-xdist hands out the biggest groups and modules first, by number of tests: the page walks' group
+    (8 tests, minutes of work) came after 100 modules, near the end of a worker's queue, and the run waited
+    for it. Each worker starts with one browser group, then takes the other folders' modules.
+    """
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class BrowserGroupsFirst(LoadGroupScheduling):
+        def _assign_work_unit(self, node):
+            for scope in [scope for scope in self.workqueue if scope.startswith("e2e")][::-1]:
+                self.workqueue.move_to_end(scope, last=False)
+            super()._assign_work_unit(node)
+
+    return BrowserGroupsFirst(config, log)

@@ -40,16 +40,44 @@ document.addEventListener("click", (event) => { if (event.isTrusted) window.__sp
 expect.set_options(timeout=DEFAULT_TIMEOUT_MS)
 
 
-def pytest_collection_modifyitems(config, items):
-    """Mark every test in this folder ``e2e`` (the hook sees the whole session's items).
+#: The browser tests form two pytest-xdist groups of about the same time (``--durations=0``), one per worker: the
+#: page walks of ``walks/`` (one ``setup_portal``, then long walks) and every other file.
+WALKS_DIR = E2E_DIR / "walks"
 
-    Under pytest-xdist (``--dist loadgroup``) they are one group, run by one worker one after the
-    other: one Chromium, and no test of another folder between them while Playwright's loop runs.
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Mark every test in this folder ``e2e`` and put it in its xdist group (the hook sees the whole session's items).
+
+    Under pytest-xdist (``--dist loadgroup``) each group is run by one worker, its tests one after the other:
+    one Chromium per worker, and no test of another folder between them while Playwright's loop runs. First
+    among the hooks, so that the marks are there when pytest-xdist's own hook reads them, even when this
+    conftest is loaded before pytest-xdist's worker plugin (``pytest tests/e2e``).
     """
     for item in items:
-        if E2E_DIR in Path(str(item.path)).parents:
+        path = Path(str(item.path))
+        if E2E_DIR in path.parents:
             item.add_marker(pytest.mark.e2e)
-            item.add_marker(pytest.mark.xdist_group("e2e"))
+            item.add_marker(pytest.mark.xdist_group("e2e-walks" if WALKS_DIR in path.parents else "e2e"))
+
+
+# A second implementation of the hook, after pytest-xdist's (pytest reads only names that start with pytest_).
+@pytest.hookimpl(trylast=True, specname="pytest_collection_modifyitems")
+def pytest_collection_modifyitems__xdist_groups(config, items):
+    """Put each item's ``xdist_group`` in its node id (``…@e2e``), where ``--dist loadgroup`` reads it.
+
+    pytest-xdist 3.8 writes the suffix into ``item._nodeid``, which pytest 9.2 no longer reads (its node ids are
+    structured, ``item._id``): every group was silently ignored and the browser tests went to both workers one by
+    one, between other folders' tests (pytest-xdist#1386, fix proposed in #1388). Nothing to do when xdist did it.
+    """
+    if not config.getoption("loadgroup", False):  # set on a pytest-xdist worker under --dist loadgroup
+        return
+    for item in items:
+        marks = item.iter_markers("xdist_group")
+        names = {str(mark.args[0] if mark.args else mark.kwargs.get("name", "default")) for mark in marks}
+        suffix = "@" + "_".join(sorted(names))
+        if names and not item.nodeid.endswith(suffix) and hasattr(item, "_id"):
+            item._id = type(item._id).parse(item.nodeid + suffix)  # noqa: SLF001 - what pytest-xdist means to do
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -113,6 +141,11 @@ def new_context(browser, live_server, request) -> Iterator[Callable[..., Browser
     Other keyword arguments go to Playwright's ``new_context`` (``bypass_csp=True`` for a test that
     injects its own script into the page, ``viewport`` for a phone).
     """
+    yield from context_factory(browser, live_server.url, request)
+
+
+def context_factory(browser: Browser, base_url: str, request) -> Iterator[Callable[..., BrowserContext]]:
+    """The body of ``new_context`` for any server: also used by the page walks' own server (``walks/``)."""
     contexts: list[BrowserContext] = []
     counts: Counter[str] = Counter()
     journey = "journey" in Path(str(request.node.path)).name
@@ -125,7 +158,7 @@ def new_context(browser, live_server, request) -> Iterator[Callable[..., Browser
         options.setdefault("viewport", {"width": 1280, "height": 800})
         context = browser.new_context(
             **options,
-            base_url=live_server.url,
+            base_url=base_url,
             locale=locale,
             timezone_id="Europe/Moscow",
         )

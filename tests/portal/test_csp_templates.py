@@ -1,6 +1,6 @@
 """The portal's templates keep to the Content-Security-Policy (script-src and style-src 'self').
 
-The browser walk (tests/e2e/test_csp.py) is the proof; this quick scan names the template at fault
+The browser walk (tests/e2e/walks/test_csp.py) is the proof; this quick scan names the template at fault
 in the fast test run: no inline <script> (a JSON data element is fine: it is not executed), no
 on…= event handler, no style="" attribute, no <style> element, no third-party origin.
 """

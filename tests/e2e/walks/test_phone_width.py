@@ -9,12 +9,9 @@ with the viewport's.
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.e2e.test_csp import PASSWORD, admin_pages, anonymous_pages, member_pages
-
-pytestmark = pytest.mark.django_db(transaction=True)
+from tests.e2e.walks.test_csp import PASSWORD, admin_pages, anonymous_pages, member_pages
 
 PHONE = {"width": 390, "height": 844}
 # Third-party documentation viewers, laid out by their own CSS: not the portal's pages.
@@ -23,8 +20,7 @@ NOT_OURS = {"/api/docs/", "/api/redoc/"}
 
 @pytest.mark.parametrize("locale", ["ru-RU", "en-US"])
 def test_no_page_is_wider_than_a_phone(new_context, locale):
-    # given the portal as `make run` fills it
-    call_command("setup_portal", verbosity=0)
+    # given the portal as `make run` fills it (``portal_server`` in conftest.py)
     walks = [
         (None, anonymous_pages()),
         ("member@spiral.example", member_pages()),

@@ -15,7 +15,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from accounts.models import User
@@ -25,9 +24,7 @@ from levels.models import IntegratedStructure, Interaction
 from regions.models import MacroRegion
 from strategy.models import DiscoverySession
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-RESULTS_DIR = Path(__file__).resolve().parents[2] / "test-results"
+RESULTS_DIR = Path(__file__).resolve().parents[3] / "test-results"
 EXPECTED_DIRECTIVES = {
     "default-src": "'self'",
     "script-src": "'self'",
@@ -54,6 +51,8 @@ PASSWORD = "spiral-demo-2026"
 # always asks for its logo from the vendor's CDN, a third-party origin. The browser refuses it and
 # the footer keeps its text; nothing else on the page depends on it.
 KNOWN_BLOCKED = {("/api/redoc/", "img-src blocked https://cdn.redoc.ly/redoc/logo-mini.svg")}
+# Resolves once the frame after the next one has started: what a page's scripts drew on load is then drawn.
+AFTER_NEXT_FRAME = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 MAP = "/analytics/map/?dataset=rosstat-gva&indicator=national_localisation&item=A"
 
 
@@ -155,8 +154,9 @@ def problems_on(page: Page, path: str, console: list[str], errors: list[str]) ->
     response = page.goto(path)
     assert response is not None and response.ok, f"{path} answered {response and response.status}"
     page.wait_for_load_state("load")
-    # Deferred scripts and the charts' first frame run after "load"; let them run before reading.
-    page.wait_for_timeout(150)
+    # The charts draw their first frame after "load": wait for two animation frames (not for a fixed time)
+    # so that what they do is done before reading.
+    page.evaluate(AFTER_NEXT_FRAME)
     violations = [
         violation
         for violation in page.evaluate("window.__cspViolations")
@@ -194,8 +194,7 @@ def walker(new_context, locale: str, email: str | None = None):
 
 @pytest.mark.parametrize("locale", ["ru-RU", "en-US"])
 def test_no_page_breaks_the_content_security_policy(new_context, locale):
-    # given the portal as `make run` fills it
-    call_command("setup_portal", verbosity=0)
+    # given the portal as `make run` fills it (``portal_server`` in conftest.py)
     walks = [
         (None, anonymous_pages()),
         ("member@spiral.example", member_pages()),
@@ -227,7 +226,6 @@ def test_every_html_page_sends_the_strict_policy(client, db):
 
 def test_the_pictures_still_draw_under_the_policy(new_context):
     """Chart.js charts, the map, the network picture and the API docs render; screenshots kept for a look."""
-    call_command("setup_portal", verbosity=0)
     project = Project.objects.filter(state="active").order_by("pk").first()
     page, console, errors = walker(new_context, "en-US", "admin@spiral.example")
     RESULTS_DIR.mkdir(exist_ok=True)
