@@ -12,7 +12,12 @@ from analytics.choices import RegionalSeries
 from analytics.models import Dataset, RegionalStatistic
 from monitoring.models import Indicator
 from tests.monitoring.factories import EffectFactory, IndicatorFactory
-from tests.monitoring.rules.test_monitoring_permissions import CELLS, allowed, situation  # noqa: F401 - fixture
+from tests.monitoring.rules.test_monitoring_permissions import (  # noqa: F401 - fixtures
+    CELLS,
+    allowed,
+    monitoring_world,
+    situation,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.wiring]
 

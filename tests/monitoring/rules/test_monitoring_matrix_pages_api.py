@@ -18,7 +18,12 @@ from rest_framework.test import APIClient
 
 from monitoring.models import ClosingReport, Effect
 from tests.monitoring.factories import ClosingReportFactory
-from tests.monitoring.rules.test_monitoring_permissions import CELLS, allowed, situation  # noqa: F401 - fixture
+from tests.monitoring.rules.test_monitoring_permissions import (  # noqa: F401 - fixtures
+    CELLS,
+    allowed,
+    monitoring_world,
+    situation,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.wiring]
 

@@ -9,12 +9,16 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.choices import SiteRole
+from accounts.models import User
 from cooperation.choices import AgentRole, ProjectState
+from cooperation.models import Agent
 from monitoring.models import IndicatorValue
+from regions.models import Region
 from tests.accounts.factories import UserFactory, grant
 from tests.cooperation.factories import AgentFactory, MembershipFactory, ParticipantFactory, ProjectFactory
 from tests.matrices import load_table
 from tests.monitoring.factories import ClosingReportFactory, EffectFactory, IndicatorFactory
+from tests.worlds import module_transaction
 
 pytestmark = pytest.mark.django_db
 
@@ -47,20 +51,32 @@ def allowed(role: str, state: str) -> frozenset[str]:
     return TABLE.get((role, state), frozenset())
 
 
+@pytest.fixture(scope="module")
+def monitoring_world(django_db_setup, django_db_blocker):
+    """The lead and partner agents and every role's user, built once for the module (``tests/worlds.py``): ids."""
+    with module_transaction(django_db_blocker):
+        lipetsk, voronezh = Region.objects.get(iso_code="RU-LIP"), Region.objects.get(iso_code="RU-VOR")
+        lead = AgentFactory(region=lipetsk)
+        partner = AgentFactory(region=voronezh)
+        users = {
+            "member": MembershipFactory(agent=AgentFactory(region=voronezh)).user.pk,
+            "lead_member": MembershipFactory(agent=lead, role=AgentRole.REPRESENTATIVE).user.pk,
+            "lead_admin": MembershipFactory(agent=lead, role=AgentRole.ADMINISTRATOR).user.pk,
+            "partner_admin": MembershipFactory(agent=partner, role=AgentRole.ADMINISTRATOR).user.pk,
+        }
+        for role, site_role in (("moderator", SiteRole.MODERATOR), ("administrator", SiteRole.ADMINISTRATOR)):
+            user = UserFactory()
+            grant(user, site_role)
+            users[role] = user.pk
+        yield users, lead.pk, partner.pk
+
+
 @pytest.fixture
-def situation(lipetsk, voronezh):
-    lead = AgentFactory(region=lipetsk)
-    partner = AgentFactory(region=voronezh)
-    users = {
-        "anonymous": AnonymousUser(),
-        "member": MembershipFactory(agent=AgentFactory(region=voronezh)).user,
-        "lead_member": MembershipFactory(agent=lead, role=AgentRole.REPRESENTATIVE).user,
-        "lead_admin": MembershipFactory(agent=lead, role=AgentRole.ADMINISTRATOR).user,
-        "partner_admin": MembershipFactory(agent=partner, role=AgentRole.ADMINISTRATOR).user,
-    }
-    for role, site_role in (("moderator", SiteRole.MODERATOR), ("administrator", SiteRole.ADMINISTRATOR)):
-        users[role] = UserFactory()
-        grant(users[role], site_role)
+def situation(monitoring_world, db):
+    """``(users by role, make_project(state))``: the users read afresh; each project is the test's own."""
+    user_ids, lead_id, partner_id = monitoring_world
+    users = {"anonymous": AnonymousUser()} | {role: User.objects.get(pk=pk) for role, pk in user_ids.items()}
+    lead, partner = Agent.objects.get(pk=lead_id), Agent.objects.get(pk=partner_id)
 
     def project(state):
         made = ProjectFactory(lead_agent=lead, state=state)
