@@ -52,7 +52,8 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/spiral
 # Worker N of pytest-xdist uses Redis database base + N (portal/settings/test.py), so base + workers - 1 <= 15.
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/10
 # pytest-xdist: each worker has its own test database (pytest-django) and Redis database; the browser
-# tests are one group (``--dist loadgroup``), run by one worker while the other runs the rest.
+# tests are two groups (``--dist loadgroup``: the page walks over one set-up, and the rest), handed out first, one
+# to each worker (tests/conftest.py, tests/e2e/conftest.py).
 TEST_WORKERS ?= 2
 XDIST := -n $(TEST_WORKERS) --dist loadgroup
 # Where the time goes (issue #11: `make test` under 10 minutes): each pass prints its 25 slowest tests and writes
