@@ -173,19 +173,13 @@ def project_detail(user: Viewer | None, pk: int) -> Project:
 
 def project_page(user: Viewer | None, pk: int) -> Project:
     """One project for its page if ``user`` may see it (``Project.DoesNotExist`` otherwise), with what the page
-    reads on every request: the participants, milestones and transitions, and its directions and rubrics (the
-    recommendations panel's key). The objectives and the items' classifiers are read only by the facts, which
-    are cached (``cooperation.page_cache``): lazily, on a miss."""
+    reads on every request: the accepted participants (its regions), and its directions and rubrics (the
+    recommendations panel's key). The objectives, milestones, transitions and the items' classifiers are read only
+    by the cached parts (``cooperation.page_cache``): lazily, on a miss."""
     return (
         projects_visible_to(user)
         .select_related("lead_agent", "lead_agent__region", "created_by")
-        .prefetch_related(
-            "directions",
-            "rubrics",
-            "milestones",
-            _accepted_participants(),
-            Prefetch("transitions", queryset=ProjectTransition.objects.select_related("actor")),
-        )
+        .prefetch_related("directions", "rubrics", _accepted_participants())
         .get(pk=pk)
     )
 
