@@ -143,13 +143,20 @@ def project_audience(user, project) -> str:
     return "|".join(parts)
 
 
-def page_key(project, *, language: str, today: date, audience: str, path: str, kind: str = "panels") -> str:
-    """The cache key of a project's panels: project, language, versions (facts, shared rows, the project's own
-    page version), the day (milestones turn overdue, forms default to today), the audience and the URL (forms
-    carry it back in ``next``). One cache read for the versions."""
-    stamp = cache_versions.versions(FACTS_VERSION, SHARED_VERSION, page_version_name(project.pk))
+def page_versions(project) -> str:
+    """The versions the page's parts are cached under, as one key part (one cache read): the facts', the shared
+    rows' and the project's own page version; the first is the facts' (``FACTS_VERSION``)."""
+    return cache_versions.versions(FACTS_VERSION, SHARED_VERSION, page_version_name(project.pk))
+
+
+def page_key(
+    project, *, versions: str, language: str, today: date, audience: str, path: str, kind: str = "panels"
+) -> str:
+    """The cache key of a project's panels: project, language, versions (:func:`page_versions`), the day
+    (milestones turn overdue, forms default to today), the audience and the URL (forms carry it back in
+    ``next``)."""
     digest = hashlib.sha256(f"{audience}\n{path}".encode()).hexdigest()[:32]
-    return f"project-page:{kind}:{project.pk}:{language}:{stamp}:{today.isoformat()}:{digest}"
+    return f"project-page:{kind}:{project.pk}:{language}:{versions}:{today.isoformat()}:{digest}"
 
 
 def discussion_audience(user) -> str:

@@ -43,7 +43,7 @@ from cooperation.forms import (
 )
 from cooperation.models import Attachment, Milestone, Project, ProjectParticipant
 from cooperation.models.projects import OPEN_STATES
-from cooperation.page_cache import FACTS_CACHE_SECONDS, FACTS_VERSION
+from cooperation.page_cache import FACTS_CACHE_SECONDS
 from cooperation.presenters import fit_as_dict, fit_parts
 from cooperation.project_selectors import (
     agents_to_invite,
@@ -74,7 +74,6 @@ from cooperation.selectors import (
 from cooperation.services import attachments as attachment_services
 from cooperation.services import milestones as milestone_services
 from cooperation.services import projects as services
-from core import cache_versions
 from core.exceptions import InvalidStateError
 from core.forms import apply_validation_error
 
@@ -243,13 +242,14 @@ class ProjectDetailView(ProjectMixin, PermissionRequiredMixin, DetailView):
         context["helix_total"] = sum(count for _value, _label, count in project.helix_balance)
         # The facts (description, about, participants, helix balance, fit) are the same for every viewer: cached
         # under ``FACTS_VERSION`` (``cooperation.apps`` lists the models whose writes replace it), read on a miss.
-        context["facts_version"] = cache_versions.version(FACTS_VERSION)
+        versions = page_cache.page_versions(project)
+        context["facts_version"] = versions.split(".")[0]
         context["facts_cache_seconds"] = FACTS_CACHE_SECONDS
         context["fit"] = SimpleLazyObject(lambda: _fit_context(project))
-        context["parts"] = self._page_parts(context)
+        context["parts"] = self._page_parts(context, versions)
         return context
 
-    def _page_parts(self, context) -> dict[str, str]:
+    def _page_parts(self, context, versions: str) -> dict[str, str]:
         """The rest of the page, cached per project, language, day and audience (``cooperation.page_cache``):
         read and rendered only on a miss, with this request's CSRF token put into the stored forms."""
         request, project = self.request, self.object
@@ -257,10 +257,16 @@ class ProjectDetailView(ProjectMixin, PermissionRequiredMixin, DetailView):
         language, today, path = get_language() or "", timezone.localdate(), request.get_full_path()
         keys = {
             "panels": page_cache.page_key(
-                project, language=language, today=today, path=path, audience=page_cache.project_audience(user, project)
+                project,
+                versions=versions,
+                language=language,
+                today=today,
+                path=path,
+                audience=page_cache.project_audience(user, project),
             ),
             "discussion": page_cache.page_key(
                 project,
+                versions=versions,
                 language=language,
                 today=today,
                 path=path,
