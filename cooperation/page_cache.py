@@ -159,9 +159,10 @@ def page_key(
     return f"project-page:{kind}:{project.pk}:{language}:{versions}:{today.isoformat()}:{digest}"
 
 
-def discussion_audience(user) -> str:
-    """The discussion shows each signed-in user their own comments and reports: one entry per user."""
-    return f"user:{user.pk}" if user.is_authenticated else "anon"
+def discussion_audience(user, audience: str) -> str:
+    """The discussion shows each signed-in user their own comments and reports: one entry per user, under their
+    ``audience`` too (a moderator's role granted or withdrawn is a miss)."""
+    return f"{audience}|{user.pk}" if user.is_authenticated else audience
 
 
 def without_csrf(html: str) -> str:

@@ -255,6 +255,7 @@ class ProjectDetailView(ProjectMixin, PermissionRequiredMixin, DetailView):
         request, project = self.request, self.object
         user = request.user
         language, today, path = get_language() or "", timezone.localdate(), request.get_full_path()
+        audience = page_cache.project_audience(user, project)
         keys = {
             "panels": page_cache.page_key(
                 project,
@@ -262,7 +263,7 @@ class ProjectDetailView(ProjectMixin, PermissionRequiredMixin, DetailView):
                 language=language,
                 today=today,
                 path=path,
-                audience=page_cache.project_audience(user, project),
+                audience=audience,
             ),
             "discussion": page_cache.page_key(
                 project,
@@ -270,7 +271,7 @@ class ProjectDetailView(ProjectMixin, PermissionRequiredMixin, DetailView):
                 language=language,
                 today=today,
                 path=path,
-                audience=page_cache.discussion_audience(user),
+                audience=page_cache.discussion_audience(user, audience),
                 kind="discussion",
             ),
         }

@@ -240,3 +240,18 @@ def test_a_role_granted_is_a_new_audience(page, lead_agent, make_user):
         user=user, agent=lead_agent, role=AgentRole.ADMINISTRATOR, status=MembershipStatus.APPROVED
     )
     assert goals in page.see(user)
+
+
+@pytest.mark.django_db
+def test_a_moderator_role_granted_shows_the_discussions_controls_at_once(page, make_user):
+    """The discussion is cached per user and their roles: a user made moderator gets the hide buttons next."""
+    from accounts.choices import SiteRole
+    from tests.accounts.factories import grant
+
+    comment = CommentFactory(project=page.project, text="Комментарий для модератора")
+    user = make_user()
+    hide = reverse("discussion:comment-hide", args=[comment.pk])
+    assert hide not in page.see(user)
+    grant(user, SiteRole.MODERATOR)
+    user.refresh_from_db()
+    assert hide in page.see(user)
