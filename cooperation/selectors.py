@@ -2,7 +2,7 @@
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import F, Max, Prefetch, Q, QuerySet
+from django.db.models import F, Max, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from accounts.choices import SiteRole
 from accounts.models import User
@@ -206,21 +206,15 @@ def project_detail(user: Viewer | None, pk: int) -> Project:
 
 def project_page(user: Viewer | None, pk: int) -> Project:
     """One project for its page if ``user`` may see it (``Project.DoesNotExist`` otherwise), with what the page
-    reads on every request: the participants, milestones and transitions, and its directions and rubrics (the
-    recommendations panel's key). The objectives and the items' classifiers are read only by the facts, which
-    are cached (``cooperation.page_cache``): lazily, on a miss."""
-    return (
-        projects_visible_to(user)
-        .select_related("lead_agent", "lead_agent__region", "created_by")
-        .prefetch_related(
-            "directions",
-            "rubrics",
-            "milestones",
-            _accepted_participants(),
-            Prefetch("transitions", queryset=ProjectTransition.objects.select_related("actor")),
-        )
-        .get(pk=pk)
-    )
+    reads on every request: the accepted participants (its regions), and its directions and rubrics (the
+    recommendations panel's key). The objectives, milestones, transitions and the items' classifiers are read only
+    by the cached parts (``cooperation.page_cache``): lazily, on a miss."""
+    project = Project.objects.select_related("lead_agent", "lead_agent__region", "created_by").get(pk=pk)
+    # A project everyone may see needs no visibility filter (``is_public_to_all`` is ``public()``'s twin).
+    if not project.is_public_to_all and not projects_visible_to(user).filter(pk=pk).exists():
+        raise Project.DoesNotExist
+    prefetch_related_objects([project], "directions", "rubrics", _accepted_participants())
+    return project
 
 
 def moderation_queue() -> QuerySet[Project]:

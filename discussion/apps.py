@@ -21,3 +21,21 @@ class DiscussionConfig(AppConfig):
 
         for key, label in NOTIFICATION_EVENTS.items():
             register_event(key, label=label)
+        _watch_project_page()
+
+
+def _report_project(row) -> int | None:
+    from .models import Comment
+
+    if row.project_id is not None:
+        return row.project_id
+    return Comment.objects.filter(pk=row.comment_id).values_list("project_id", flat=True).first()
+
+
+def _watch_project_page() -> None:
+    """The project page's discussion panel: a comment (posted, edited, hidden, deleted) or a report (made,
+    resolved) replaces its project's page version."""
+    from cooperation import page_cache
+
+    page_cache.watch_project_rows("discussion.Comment")
+    page_cache.watch_project_rows("discussion.Report", _report_project)

@@ -25,6 +25,7 @@ class ExpertsConfig(AppConfig):
         post_delete.connect(
             forget_cached_unpublished_profile, sender=ExpertProfile, dispatch_uid="experts:unpublished:delete"
         )
+        _watch_project_page()
 
         register_event("experts/email/expert_invited", label=_("I am invited to a project as an expert"))
         register_event(
@@ -46,3 +47,15 @@ class ExpertsConfig(AppConfig):
             "experts/email/consultation_decided",
             label=_("A consultation my organisation gave was confirmed or disputed"),
         )
+
+
+def _watch_project_page() -> None:
+    """The project page's experts panel: an invitation (sent, answered, withdrawn) replaces its project's page
+    version; a profile or its competences (shown to every project, offered in the invite form) the shared one."""
+    from cooperation import page_cache
+    from core import cache_versions
+
+    from .models import ExpertProfile
+
+    page_cache.watch_project_rows("experts.ExpertInvitation")
+    cache_versions.watch(page_cache.SHARED_VERSION, "experts.ExpertProfile", m2m=(ExpertProfile.competences.through,))

@@ -5,20 +5,27 @@ again), and the services' errors go back into the form or into a message. A
 project the user may not see answers 404 on every page, whatever the action.
 """
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from cooperation import page_cache
 from cooperation.checklist import failing_lines, principle_warnings, submission_checklist
 from cooperation.choices import CooperationType, Helix, ParticipantStatus, ProjectState
 from cooperation.filtersets import ProjectFilterSet
@@ -36,7 +43,7 @@ from cooperation.forms import (
 )
 from cooperation.models import Attachment, Milestone, Project, ProjectParticipant
 from cooperation.models.projects import OPEN_STATES
-from cooperation.page_cache import FACTS_CACHE_SECONDS, FACTS_VERSION
+from cooperation.page_cache import FACTS_CACHE_SECONDS
 from cooperation.presenters import fit_as_dict, fit_parts
 from cooperation.project_selectors import (
     agents_to_invite,
@@ -67,7 +74,6 @@ from cooperation.selectors import (
 from cooperation.services import attachments as attachment_services
 from cooperation.services import milestones as milestone_services
 from cooperation.services import projects as services
-from core import cache_versions
 from core.exceptions import InvalidStateError
 from core.forms import apply_validation_error
 
@@ -82,6 +88,10 @@ MISSING_HELIX_MESSAGES = {
     Helix.CIVIL: gettext_lazy("No civil society organisation takes part yet."),
 }
 
+
+# The cached parts of the project page, in ``project_page_parts.html`` (the discussion is cached apart: per user).
+PANEL_PARTS = ("top", "participation", "goals", "panels")
+PART_MARKER = re.compile(r"<!--spiral-part:(\w+)-->")
 
 # States in which nothing is left for those who run the project (moderation, or closed for good).
 RUNNERLESS_STATES = (ProjectState.SUBMITTED, ProjectState.REJECTED, ProjectState.ARCHIVED)
@@ -222,6 +232,78 @@ class ProjectDetailView(ProjectMixin, PermissionRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        project = self.object
+        context["participants"] = sorted(
+            project.accepted_participants, key=lambda p: (p.role != "lead", p.agent.display_name.lower())
+        )
+        context["missing_helix_messages"] = [
+            MISSING_HELIX_MESSAGES[value] for value, _label, count in project.helix_balance if count == 0
+        ]
+        context["helix_total"] = sum(count for _value, _label, count in project.helix_balance)
+        # The facts (description, about, participants, helix balance, fit) are the same for every viewer: cached
+        # under ``FACTS_VERSION`` (``cooperation.apps`` lists the models whose writes replace it), read on a miss.
+        versions = page_cache.page_versions(project)
+        context["facts_version"] = versions.split(".")[0]
+        context["facts_cache_seconds"] = FACTS_CACHE_SECONDS
+        context["fit"] = SimpleLazyObject(lambda: _fit_context(project))
+        context["parts"] = self._page_parts(context, versions)
+        return context
+
+    def _page_parts(self, context, versions: str) -> dict[str, str]:
+        """The rest of the page, cached per project, language, day and audience (``cooperation.page_cache``):
+        read and rendered only on a miss, with this request's CSRF token put into the stored forms."""
+        request, project = self.request, self.object
+        user = request.user
+        language, today, path = get_language() or "", timezone.localdate(), request.get_full_path()
+        audience = page_cache.project_audience(user, project)
+        keys = {
+            "panels": page_cache.page_key(
+                project,
+                versions=versions,
+                language=language,
+                today=today,
+                path=path,
+                audience=audience,
+            ),
+            "discussion": page_cache.page_key(
+                project,
+                versions=versions,
+                language=language,
+                today=today,
+                path=path,
+                audience=page_cache.discussion_audience(user, audience),
+                kind="discussion",
+            ),
+        }
+        found = cache.get_many(list(keys.values()))
+        parts = dict(found.get(keys["panels"]) or {})
+        discussion = found.get(keys["discussion"])
+        if not parts or discussion is None:
+            wanted = {name for name in PANEL_PARTS if not parts} | ({"discussion"} if discussion is None else set())
+            rendered = self._render_parts(context, wanted)
+            if not parts:
+                parts = {name: rendered[name] for name in PANEL_PARTS}
+                cache.set(keys["panels"], parts, page_cache.PAGE_CACHE_SECONDS)
+            if discussion is None:
+                discussion = rendered["discussion"]
+                cache.set(keys["discussion"], discussion, page_cache.PAGE_CACHE_SECONDS)
+        token = get_token(request)
+        parts["discussion"] = discussion
+        return {name: mark_safe(page_cache.with_csrf(html, token)) for name, html in parts.items()}  # noqa: S308
+
+    def _render_parts(self, context, wanted: set[str]) -> dict[str, str]:
+        """Render the ``wanted`` parts (``project_page_parts.html``, split at its markers), without CSRF tokens."""
+        if wanted & set(PANEL_PARTS):
+            self._add_panels_context(context)
+        html = render_to_string(
+            "cooperation/includes/project_page_parts.html", {**context, "wanted": wanted}, request=self.request
+        )
+        pieces = PART_MARKER.split(html)
+        # ``split`` with one group: text before the first marker, then (name, html) pairs.
+        rendered = {pieces[index]: pieces[index + 1] for index in range(1, len(pieces) - 1, 2)}
+        return {name: page_cache.without_csrf(rendered.get(name, "")) for name in wanted}
+
+    def _add_panels_context(self, context) -> None:
         user, project = self.request.user, self.object
         can = {
             name: user.has_perm(f"cooperation.{name}_project", project)
@@ -245,28 +327,15 @@ class ProjectDetailView(ProjectMixin, PermissionRequiredMixin, DetailView):
         can["goals"] = user.has_perm("cooperation.change_goals_project", project)
         context["can"] = can
         context["goals"] = project_goals_by_horizon(project)
-        context["participants"] = sorted(
-            project.accepted_participants, key=lambda p: (p.role != "lead", p.agent.display_name.lower())
-        )
-        context["missing_helix_messages"] = [
-            MISSING_HELIX_MESSAGES[value] for value, _label, count in project.helix_balance if count == 0
-        ]
-        context["helix_total"] = sum(count for _value, _label, count in project.helix_balance)
         context["timeline"] = project_timeline(project, today=timezone.localdate())
         context["attachments"] = [
             (attachment, user.has_perm("cooperation.delete_attachment", attachment))
             for attachment in project_attachments(project)
         ]
-        context["transitions"] = list(project.transitions.all())
-        # The facts (description, about, participants, helix balance, fit) are the same for every viewer: cached
-        # under ``FACTS_VERSION`` (``cooperation.apps`` lists the models whose writes replace it), read on a miss.
-        context["facts_version"] = cache_versions.version(FACTS_VERSION)
-        context["facts_cache_seconds"] = FACTS_CACHE_SECONDS
-        context["fit"] = SimpleLazyObject(lambda: _fit_context(project))
+        context["transitions"] = list(project.transitions.select_related("actor"))
         context["open_states"] = OPEN_STATES
         context["runners"] = self._runners_to_ask(user, project, can)
         self._add_participation_context(context, user, project, can)
-        return context
 
     def _runners_to_ask(self, user, project, can) -> list:
         """A lead member who cannot run the project is told who can (issue #12), while there is something to run."""
