@@ -133,6 +133,36 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.nodb)
 
 
+# --- The reference data after a flush. ``django_db_setup`` loads it once per session, and most tests count on it
+# without asking for ``reference_data``. A transactional test (live server, real worker, races) flushes the
+# database at its end: pytest-django runs those last, but pytest-xdist hands the browser groups out first
+# (``pytest_xdist_make_scheduler`` below), so the data is loaded again right after such a test.
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(
+        {"transactional_db", "live_server"} & fixtures
+        or (marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield
+    if nextitem is not None and _is_transactional(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        from tests.worlds import ensure_reference_data
+
+        with item.config.stash[blocking_manager_key].unblock():
+            ensure_reference_data()
+    start = getattr(item, "_spiral_cpu_start", None)  # the test's CPU time (below)
+    if start is not None:
+        item.user_properties.append(("cpu", f"{time.process_time() - start:.4f}"))
+
+
 # --- Pages and clicks per journey (issue #12): the browser tests of ``tests/e2e/test_*journey*.py`` append
 # one line each to ``test-results/journeys.jsonl`` (``tests/e2e/conftest.py``); the summary prints them.
 
@@ -167,12 +197,7 @@ def pytest_runtest_setup(item):
     yield
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_teardown(item):
-    yield
-    start = getattr(item, "_spiral_cpu_start", None)
-    if start is not None:
-        item.user_properties.append(("cpu", f"{time.process_time() - start:.4f}"))
+# Recorded at the end of each test's teardown, in ``pytest_runtest_teardown`` above.
 
 
 # --- pytest-xdist (``--dist loadgroup``): the browser tests' groups first (issue #11).

@@ -22,6 +22,7 @@ from playwright.sync_api import BrowserContext
 from pytest_django.live_server_helper import LiveServer
 
 from tests.e2e.conftest import context_factory
+from tests.worlds import ensure_reference_data
 
 WALKS_DIR = Path(__file__).resolve().parent
 
@@ -45,8 +46,9 @@ def portal_server(request, browser, django_db_setup, django_db_blocker) -> Itera
         finally:
             server._live_server_modified_settings.disable()  # noqa: SLF001
             server.stop()
-            # As TransactionTestCase does after each test: the next test starts from an empty database.
+            # The next test starts from the database as the session set it up: the reference data only.
             call_command("flush", interactive=False, verbosity=0)
+            ensure_reference_data()
 
 
 @pytest.fixture
