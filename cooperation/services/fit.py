@@ -43,7 +43,9 @@ HELICES = tuple(Helix.values)
 #: Rows of ``ProjectFit`` written by one ``INSERT … VALUES (…), (…) … ON CONFLICT`` statement.
 ROWS_PER_STATEMENT = 500
 
-_values_cache: dict[int, pd.DataFrame] = {}
+#: The competence maps of the last snapshot read, keyed by its id, start and checksum: SQLite (the embedded default)
+#: gives the id of a snapshot whose transaction was rolled back to the next one, so the id alone is not enough.
+_values_cache: dict[tuple[int, str, str], pd.DataFrame] = {}
 
 
 def _threshold() -> float:
@@ -54,10 +56,11 @@ def fit_values(snapshot: Snapshot | None) -> pd.DataFrame:
     """The competence maps of ``snapshot`` as the engine reads them (cached per snapshot: it never changes)."""
     if snapshot is None:
         return pd.DataFrame(columns=["family", "region", "item", "value"])
-    if snapshot.pk not in _values_cache:
+    key = (snapshot.pk, snapshot.started_at.isoformat(), snapshot.inputs_checksum)
+    if key not in _values_cache:
         _values_cache.clear()  # one snapshot at a time
-        _values_cache[snapshot.pk] = competence_values_frame(snapshot=snapshot)
-    return _values_cache[snapshot.pk]
+        _values_cache[key] = competence_values_frame(snapshot=snapshot)
+    return _values_cache[key]
 
 
 def _frames(project_ids: list[int] | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, list[int]]:

@@ -118,3 +118,23 @@ def test_fit_follows_participants_and_a_recomputation(maps):
     participant_respond(participant=again, actor=partner_admin, accept=True)
     fit.refresh_from_db()
     assert (fit.core, fit.complementarity, fit.helix_coverage) == (1.0, 0.5, 0.5)
+
+
+def test_a_snapshot_id_given_again_gets_its_own_competence_maps(maps):
+    """SQLite gives a rolled-back snapshot's id to the next one (the embedded default; and the tests' rollbacks):
+    the process cache of competence maps must not serve the first one's maps for it (the suite failed so)."""
+    from django.utils import timezone
+
+    from analytics.models import Snapshot
+    from analytics.selectors import current_snapshot
+    from cooperation.services.fit import fit_values
+
+    first = current_snapshot()
+    assert not fit_values(first).empty
+    fields = {"status": first.status, "inputs_checksum": "1" * 64, "threshold": first.threshold}
+    pk = first.pk
+    first.delete()
+
+    again = Snapshot.objects.create(pk=pk, started_at=timezone.now() + timezone.timedelta(seconds=1), **fields)
+
+    assert fit_values(again).empty
