@@ -30,3 +30,15 @@ def module_transaction(django_db_blocker) -> Iterator[None]:
         ensure_reference_data()
         yield
         transaction.set_rollback(True)
+
+
+def command_once(django_db_blocker, name: str, *args: str) -> Iterator[str]:
+    """Run a management command once inside ``module_transaction``; yields what it printed (for a module fixture)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    with module_transaction(django_db_blocker):
+        out = StringIO()
+        call_command(name, *args, stdout=out)
+        yield out.getvalue()

@@ -7,7 +7,7 @@ from accounts.models import User
 from analytics.models import Observation, Snapshot
 from cooperation.models import Agent
 from regions.models import Region
-from tests.worlds import module_transaction
+from tests.worlds import command_once
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +32,7 @@ def test_setup_portal_brings_everything_in_one_run_and_a_second_run_changes_noth
 @pytest.fixture(scope="module")
 def set_up_output(django_db_setup, django_db_blocker):
     """``setup_portal`` with the demo, run once for the tests below (``tests/worlds.py``)."""
-    with module_transaction(django_db_blocker):
-        out = StringIO()
-        call_command("setup_portal", stdout=out)
-        yield out.getvalue()
+    yield from command_once(django_db_blocker, "setup_portal")
 
 
 @pytest.fixture

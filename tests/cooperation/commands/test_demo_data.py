@@ -7,7 +7,7 @@ from accounts.models import RoleGrant, User
 from audit.models import AuditLogEntry
 from cooperation.choices import ParticipantRole, ParticipantStatus, ProjectState
 from cooperation.models import Agent, AgentMembership, Milestone, Project, ProjectParticipant, ProjectTransition
-from tests.worlds import module_transaction
+from tests.worlds import command_once
 
 pytestmark = pytest.mark.django_db
 
@@ -29,10 +29,7 @@ def _counts():
 @pytest.fixture(scope="module")
 def demo_output(django_db_setup, django_db_blocker):
     """The demo, loaded once for the module (``tests/worlds.py``); each test's writes are undone after it."""
-    with module_transaction(django_db_blocker):
-        out = StringIO()
-        call_command("load_demo_data", stdout=out)
-        yield out.getvalue()
+    yield from command_once(django_db_blocker, "load_demo_data")
 
 
 @pytest.fixture

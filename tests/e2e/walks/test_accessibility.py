@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 from cooperation.models import Agent, Project
 from experts.models import ExpertProfile
 from levels.models import IntegratedStructure, Interaction
+from tests.e2e.walks.test_csp import sign_in
 
 AXE = Path(__file__).resolve().parents[3] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -99,11 +100,7 @@ def test_the_main_pages_pass_axe_core_wcag_a_and_aa(new_context, locale):
         found += violations(visitor, path)
 
     admin = new_context(locale, bypass_csp=True).new_page()
-    admin.goto("/accounts/login/")
-    admin.locator("input[name=login]").fill("admin@spiral.example")
-    admin.locator("input[name=password]").fill("spiral-demo-2026")
-    admin.keyboard.press("Enter")
-    expect(admin).not_to_have_url("/accounts/login/")
+    sign_in(admin, "admin@spiral.example")
     for path in signed_in_pages():
         found += violations(admin, path)
 

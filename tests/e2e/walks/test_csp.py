@@ -184,22 +184,32 @@ def walker(new_context, locale: str, email: str | None = None):
     )
     page.on("pageerror", lambda error: errors.append(str(error)))
     if email:
-        page.goto("/accounts/login/")
-        page.locator("input[name=login]").fill(email)
-        page.locator("input[name=password]").fill(PASSWORD)
-        page.keyboard.press("Enter")
-        expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+        sign_in(page, email)
     return page, console, errors
+
+
+def sign_in(page, email: str) -> None:
+    """Sign in as the demo account ``email`` on the walk's page."""
+    page.goto("/accounts/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+
+
+def visitor_walks() -> list[tuple[str | None, list[str]]]:
+    """Who walks which pages: an anonymous visitor, a member, the administrator (``None``: not signed in)."""
+    return [
+        (None, anonymous_pages()),
+        ("member@spiral.example", member_pages()),
+        ("admin@spiral.example", admin_pages()),
+    ]
 
 
 @pytest.mark.parametrize("locale", ["ru-RU", "en-US"])
 def test_no_page_breaks_the_content_security_policy(new_context, locale):
     # given the portal as `make run` fills it (``portal_server`` in conftest.py)
-    walks = [
-        (None, anonymous_pages()),
-        ("member@spiral.example", member_pages()),
-        ("admin@spiral.example", admin_pages()),
-    ]
+    walks = visitor_walks()
     found: list[str] = []
     walked = set()
 

@@ -6,12 +6,9 @@ as a member and as the administrator) in Russian and English at 390 x 844 and co
 with the viewport's.
 """
 
-import re
-
 import pytest
-from playwright.sync_api import expect
 
-from tests.e2e.walks.test_csp import PASSWORD, admin_pages, anonymous_pages, member_pages
+from tests.e2e.walks.test_csp import sign_in, visitor_walks
 
 PHONE = {"width": 390, "height": 844}
 # Third-party documentation viewers, laid out by their own CSS: not the portal's pages.
@@ -21,11 +18,7 @@ NOT_OURS = {"/api/docs/", "/api/redoc/"}
 @pytest.mark.parametrize("locale", ["ru-RU", "en-US"])
 def test_no_page_is_wider_than_a_phone(new_context, locale):
     # given the portal as `make run` fills it (``portal_server`` in conftest.py)
-    walks = [
-        (None, anonymous_pages()),
-        ("member@spiral.example", member_pages()),
-        ("admin@spiral.example", admin_pages()),
-    ]
+    walks = visitor_walks()
     too_wide = []
     visited = 0
 
@@ -33,11 +26,7 @@ def test_no_page_is_wider_than_a_phone(new_context, locale):
     for email, paths in walks:
         page = new_context(locale, viewport=PHONE).new_page()
         if email:
-            page.goto("/accounts/login/")
-            page.locator("input[name=login]").fill(email)
-            page.locator("input[name=password]").fill(PASSWORD)
-            page.keyboard.press("Enter")
-            expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+            sign_in(page, email)
         for path in paths:
             if path in NOT_OURS or path.startswith("/admin/"):
                 continue
