@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from rest_framework.authtoken.models import Token
+
+from core.cache_versions import forget
 
 from .choices import SiteRole
 
@@ -67,8 +68,7 @@ def forget_cached_role_grants(sender=None, instance: RoleGrant | None = None, ra
     if raw or instance is None:
         return
     key = _roles_key(instance.user_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    forget(key)
 
 
 def user_coordinated_region_ids(user: Viewer | None) -> frozenset[int]:
@@ -132,8 +132,7 @@ def forget_cached_totp(sender=None, instance: Authenticator | None = None, raw: 
     if raw or instance is None:
         return
     key = _totp_key(instance.user_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    forget(key)
 
 
 def api_token_expires_at(token: Token) -> datetime:

@@ -25,9 +25,9 @@ from typing import Any
 
 import pandas as pd
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, F, Max, Q, QuerySet
 
+from core.cache_versions import forget
 from regions.models import MacroRegion, Region
 from regions.selectors import macroregion_list, region_list
 
@@ -321,8 +321,7 @@ def forget_current_snapshot(sender=None, raw: bool = False, **kwargs) -> None:
     """A snapshot was saved or deleted: drop the cached current one, now and once the transaction commits."""
     if raw:
         return
-    cache.delete(CURRENT_SNAPSHOT_KEY)
-    transaction.on_commit(lambda: cache.delete(CURRENT_SNAPSHOT_KEY))
+    forget(CURRENT_SNAPSHOT_KEY)
 
 
 def competence_values_frame(*, snapshot: Snapshot | int) -> pd.DataFrame:

@@ -1,7 +1,6 @@
 """Reads about agents, memberships and projects, filtered by what the user may see."""
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import F, Max, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from accounts.choices import SiteRole
@@ -9,6 +8,7 @@ from accounts.models import User
 from accounts.predicates import is_administrator, is_moderator
 from accounts.types import Viewer
 from analytics.models import ClassifierItem
+from core.cache_versions import forget
 from regions.models import Region
 
 from .choices import AgentReview, AgentRole, MembershipStatus, ParticipantStatus, ProjectState
@@ -56,8 +56,7 @@ def forget_cached_agent_roles(sender=None, instance: AgentMembership | None = No
 def forget_user_agent_roles(user_id: int) -> None:
     """Drop ``user_id``'s cached memberships, now and on commit (writes that send no signal, ``bulk_create``)."""
     key = _agent_roles_key(user_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    forget(key)
 
 
 def user_pending_agent_ids(user: Viewer | None) -> set[int]:

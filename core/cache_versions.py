@@ -87,3 +87,13 @@ def watch(name: str, *labels: str, m2m: tuple = ()) -> None:
 
 
 _receivers: list = []
+
+
+def forget(*keys: str) -> None:
+    """Cached entries built from rows just written: delete them at once and again once the transaction commits.
+
+    The same two moments as :func:`bump`, for an entry kept under a fixed key (a user's roles, the current
+    snapshot) rather than under a version.
+    """
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))

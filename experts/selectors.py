@@ -3,7 +3,6 @@
 from datetime import datetime
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Case, F, Q, QuerySet, Value, When
 
 from accounts.predicates import is_administrator, is_moderator
@@ -11,6 +10,7 @@ from accounts.types import Viewer
 from cooperation.choices import MembershipStatus
 from cooperation.models import AgentMembership, Project
 from cooperation.selectors import user_agent_roles
+from core.cache_versions import forget
 
 from .choices import ConsultationStatus, InvitationStatus
 from .models import OPEN_INVITATION_STATUSES, Consultation, ExpertInvitation, ExpertProfile
@@ -46,8 +46,7 @@ def forget_cached_unpublished_profile(
     if raw or instance is None:
         return
     key = _unpublished_key(instance.user_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    forget(key)
 
 
 def _is_staff(user: Viewer | None) -> bool:

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet, TextField
 from django.db.models.functions import Cast, ExtractYear
 from django.utils import timezone
@@ -28,6 +27,7 @@ from audit.models import AuditLogEntry
 from cooperation.choices import ParticipantStatus, ProjectState
 from cooperation.models import Agent, Project, ProjectParticipant, ProjectTransition
 from cooperation.selectors import user_agent_roles
+from core.cache_versions import forget
 from regions.models import Region
 
 if TYPE_CHECKING:
@@ -277,8 +277,7 @@ def forget_levels_fingerprint(sender=None, raw: bool = False, **kwargs) -> None:
     commits (a reader on another connection may cache the fingerprint from before the commit meanwhile)."""
     if raw:
         return
-    cache.delete(FINGERPRINT_KEY)
-    transaction.on_commit(lambda: cache.delete(FINGERPRINT_KEY))
+    forget(FINGERPRINT_KEY)
 
 
 def current_levels() -> QuerySet:

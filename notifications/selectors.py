@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import QuerySet
+
+from core.cache_versions import forget
 
 from .models import Notification, NotificationSetting
 from .registry import events
@@ -61,8 +62,7 @@ def forget_unread_notification_count(user_ids: Iterable[int]) -> None:
     keys = [_unread_key(user_id) for user_id in set(user_ids)]
     if not keys:
         return
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    forget(*keys)
 
 
 def forget_unread_count_of_notification(sender=None, instance: Notification | None = None, raw: bool = False, **kwargs):
