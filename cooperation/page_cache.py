@@ -1,11 +1,13 @@
-"""The cached facts of the project page: what every viewer of a project sees alike (its description, the
+"""The cached facts of the project page: what every viewer of a project sees alike (its header, description, the
 "About the project" list, the participants and their helix balance, the fit score), rendered once per project,
-language and version (``core.cache_versions``).
+language and version (``core.cache_versions``). The recommendations panel (``search``) is cached under the same
+version: it is computed from the project's regions and items, which are facts too.
 
 Every save, delete or many-to-many change of the rows the facts are read from replaces the version once the
 transaction commits, so the next visit renders them again; the fit scores are written in SQL
 (``services.fit``), which replaces it itself. Who may see the page is asked before the cache, on every request:
-the facts are the same for everyone who may, so no viewer's content is ever another's.
+the facts are the same for everyone who may, so no viewer's content is ever another's. The page reads the facts and
+the panels below in one cache read, and reads the project's relations only to render one of them again.
 
 The rest of the page (actions, participation, goals, levels, milestones, attachments, history, and the
 experts' and monitoring panels; the discussion apart) is cached per project, language, day and audience
@@ -147,6 +149,11 @@ def page_versions(project) -> str:
     """The versions the page's parts are cached under, as one key part (one cache read): the facts', the shared
     rows' and the project's own page version; the first is the facts' (``FACTS_VERSION``)."""
     return cache_versions.versions(FACTS_VERSION, SHARED_VERSION, page_version_name(project.pk))
+
+
+def facts_key(project, *, version: str, language: str) -> str:
+    """The cache key of a project's facts (``project_facts.html``): project, language and facts version."""
+    return f"project-page:facts:{project.pk}:{language}:{version}"
 
 
 def page_key(

@@ -204,14 +204,19 @@ def project_detail(user: Viewer | None, pk: int) -> Project:
 
 
 def project_page(user: Viewer | None, pk: int) -> Project:
-    """One project for its page if ``user`` may see it (``Project.DoesNotExist`` otherwise), with what the page
-    reads on every request: the accepted participants (its regions), and its directions and rubrics (the
-    recommendations panel's key). The objectives, milestones, transitions and the items' classifiers are read only
-    by the cached parts (``cooperation.page_cache``): lazily, on a miss."""
+    """One project for its page if ``user`` may see it (``Project.DoesNotExist`` otherwise): all the page reads
+    on a warm cache. Its participants, directions and rubrics are read by the cached parts only
+    (``cooperation.page_cache``), on a miss: :func:`project_page_relations`."""
     project = Project.objects.select_related("lead_agent", "lead_agent__region", "created_by").get(pk=pk)
     # A project everyone may see needs no visibility filter (``is_public_to_all`` is ``public()``'s twin).
     if not project.is_public_to_all and not projects_visible_to(user).filter(pk=pk).exists():
         raise Project.DoesNotExist
+    return project
+
+
+def project_page_relations(project: Project) -> Project:
+    """What the project page's cached parts show of ``project``, read when one of them is rendered again: the
+    accepted participants (its regions and helix balance), its directions and rubrics."""
     prefetch_related_objects([project], "directions", "rubrics", _accepted_participants())
     return project
 

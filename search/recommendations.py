@@ -13,7 +13,6 @@ own region has coefficients, else the first one with any coefficient.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,7 +30,7 @@ from analytics.models import CoefficientValue, Dataset, Snapshot
 from cooperation.choices import CooperationLevel
 from core.numbers import half_up
 from levels.models import PairLevel
-from levels.selectors import levels_fingerprint
+from levels.selectors import FINGERPRINT_KEY, levels_fingerprint
 from regions.models import Region
 
 from . import computations
@@ -544,23 +543,52 @@ def for_project(project, *, dataset: str | None = None, **options) -> Recommenda
     return recommend(own_regions=list(regions), subject_items=items, dataset=dataset, subject_kind="project", **options)
 
 
-def project_panel_key(project) -> tuple[str | None, Snapshot | None]:
-    """The cache key of a project's recommendations panel (None before the first snapshot), and the snapshot.
+#: How long a project's recommendations panel is kept (a safety net for writes without the ORM's signals, as the
+#: project page's facts: ``cooperation.page_cache.FACTS_CACHE_SECONDS``).
+PROJECT_PANEL_SECONDS = 10 * 60
 
-    The panel is a function of the current snapshot (the competence maps), the levels (which regions the
-    project's regions already cooperate with: ``levels.selectors.levels_fingerprint`` changes with any
-    recomputation that changes one), the project's regions and items, and the language; each is in the key,
-    so a change of any of them is a miss and nothing needs deleting. Two queries: the snapshot (handed on to the
-    computation on a miss) and the fingerprint; the project's regions and items come from what the page prefetched.
+
+@dataclass(frozen=True)
+class ProjectPanel:
+    """What :func:`project_panel` found: the cached ``html`` (None on a miss), the ``key`` and ``stamp`` to store a
+    rendering under, and the current ``snapshot`` to compute it from (None before the first one)."""
+
+    html: str | None
+    key: str
+    stamp: tuple
+    snapshot: Snapshot | None
+
+
+def _snapshot_stamp(snapshot: Snapshot) -> tuple:
+    # SQLite may give a rolled-back snapshot's id to the next one: the start and checksum tell them apart.
+    return (snapshot.pk, snapshot.started_at, snapshot.inputs_checksum)
+
+
+def project_panel(project, facts_version: str) -> ProjectPanel:
+    """A project's recommendations panel from the cache, in one cache read with what it is checked against.
+
+    The panel is a function of the project's regions and items (its participants' regions, its directions and
+    rubrics), the current snapshot (the competence maps), the levels (which regions the project's regions
+    already cooperate with: ``levels.selectors.levels_fingerprint``) and the language. The first are the
+    project page's facts (every write of them replaces ``facts_version``: ``cooperation.page_cache``), so the key
+    holds the project, the language and that version; the snapshot and the fingerprint are stored with the
+    rendering and compared on reading, so the same read gets the current ones (the entries of
+    ``cached_current_snapshot`` and ``levels_fingerprint``) and the page reads none of the project's relations.
     """
-    snapshot = _snapshot()
-    if snapshot is None:
-        return None, None
-    regions = sorted(region.iso_code for region in (project.regions or [project.lead_agent.region]))
-    items = sorted({item.pk for item in project.directions.all()} | {item.pk for item in project.rubrics.all()})
-    parts = [snapshot.pk, levels_fingerprint(), get_language() or "", project.pk, ",".join(regions), items]
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    return f"search:project-panel:{snapshot.pk}:{digest}", snapshot
+    key = f"search:project-panel:{project.pk}:{get_language() or ''}:{facts_version}"
+    snapshot_key = analytics_selectors.CURRENT_SNAPSHOT_KEY
+    found = cache.get_many([snapshot_key, FINGERPRINT_KEY, key])
+    snapshot = found[snapshot_key][0] if snapshot_key in found else analytics_selectors.cached_current_snapshot()
+    fingerprint = found[FINGERPRINT_KEY] if FINGERPRINT_KEY in found else levels_fingerprint()
+    stamp = (None if snapshot is None else _snapshot_stamp(snapshot), fingerprint)
+    entry = found.get(key)
+    html = entry[1] if entry is not None and entry[0] == stamp else None
+    return ProjectPanel(html=html, key=key, stamp=stamp, snapshot=snapshot)
+
+
+def store_project_panel(panel: ProjectPanel, html: str) -> None:
+    """Keep the rendering of a panel :func:`project_panel` missed."""
+    cache.set(panel.key, (panel.stamp, html), PROJECT_PANEL_SECONDS)
 
 
 def caption_years(years: dict[str, int]) -> str:

@@ -16,7 +16,6 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -67,6 +66,7 @@ from cooperation.selectors import (
     project_fit_row,
     project_list,
     project_page,
+    project_page_relations,
     project_participants_visible_to,
     user_agent_roles,
     with_project_list_relations,
@@ -207,6 +207,13 @@ class ProjectUpdateView(ProjectMixin, PermissionRequiredMixin, FormView):
 # --- The project page.
 
 
+def _split_parts(html: str) -> dict[str, str]:
+    """The parts of a rendering at its ``<!--spiral-part:name-->`` markers, by name."""
+    pieces = PART_MARKER.split(html)
+    # ``split`` with one group: text before the first marker, then (name, html) pairs.
+    return {pieces[index]: pieces[index + 1] for index in range(1, len(pieces) - 1, 2)}
+
+
 def _fit_context(project: Project):
     fit = project_fit_row(project)
     return None if fit is None else fit_parts(fit_as_dict(fit), fit_names([fit.explanation]))
@@ -232,31 +239,23 @@ class ProjectDetailView(ProjectMixin, PermissionRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        project = self.object
-        context["participants"] = sorted(
-            project.accepted_participants, key=lambda p: (p.role != "lead", p.agent.display_name.lower())
-        )
-        context["missing_helix_messages"] = [
-            MISSING_HELIX_MESSAGES[value] for value, _label, count in project.helix_balance if count == 0
-        ]
-        context["helix_total"] = sum(count for _value, _label, count in project.helix_balance)
-        # The facts (description, about, participants, helix balance, fit) are the same for every viewer: cached
-        # under ``FACTS_VERSION`` (``cooperation.apps`` lists the models whose writes replace it), read on a miss.
-        versions = page_cache.page_versions(project)
+        # The versions the parts are cached under (one cache read); the first is the facts' (``FACTS_VERSION``),
+        # which the recommendations panel is cached under too (``search.recommendations.project_panel``).
+        versions = page_cache.page_versions(self.object)
         context["facts_version"] = versions.split(".")[0]
-        context["facts_cache_seconds"] = FACTS_CACHE_SECONDS
-        context["fit"] = SimpleLazyObject(lambda: _fit_context(project))
-        context["parts"] = self._page_parts(context, versions)
+        context.update(self._cached_parts(context, versions))
         return context
 
-    def _page_parts(self, context, versions: str) -> dict[str, str]:
-        """The rest of the page, cached per project, language, day and audience (``cooperation.page_cache``):
-        read and rendered only on a miss, with this request's CSRF token put into the stored forms."""
+    def _cached_parts(self, context, versions: str) -> dict[str, dict[str, str]]:
+        """The facts (``facts``: the same for every viewer, per project, language and facts version) and the rest
+        of the page (``parts``: per project, language, day and audience, ``cooperation.page_cache``), in one cache
+        read; read and rendered only on a miss, with this request's CSRF token put into the stored forms."""
         request, project = self.request, self.object
         user = request.user
         language, today, path = get_language() or "", timezone.localdate(), request.get_full_path()
         audience = page_cache.project_audience(user, project)
         keys = {
+            "facts": page_cache.facts_key(project, version=context["facts_version"], language=language),
             "panels": page_cache.page_key(
                 project,
                 versions=versions,
@@ -276,8 +275,18 @@ class ProjectDetailView(ProjectMixin, PermissionRequiredMixin, DetailView):
             ),
         }
         found = cache.get_many(list(keys.values()))
+        facts = found.get(keys["facts"])
         parts = dict(found.get(keys["panels"]) or {})
         discussion = found.get(keys["discussion"])
+        if facts is None or not parts or discussion is None:
+            # A miss: the relations the parts show, read once for all of them.
+            project_page_relations(project)
+            context["participants"] = sorted(
+                project.accepted_participants, key=lambda p: (p.role != "lead", p.agent.display_name.lower())
+            )
+        if facts is None:
+            facts = self._render_facts(context)
+            cache.set(keys["facts"], facts, FACTS_CACHE_SECONDS)
         if not parts or discussion is None:
             wanted = {name for name in PANEL_PARTS if not parts} | ({"discussion"} if discussion is None else set())
             rendered = self._render_parts(context, wanted)
@@ -289,7 +298,24 @@ class ProjectDetailView(ProjectMixin, PermissionRequiredMixin, DetailView):
                 cache.set(keys["discussion"], discussion, page_cache.PAGE_CACHE_SECONDS)
         token = get_token(request)
         parts["discussion"] = discussion
-        return {name: mark_safe(page_cache.with_csrf(html, token)) for name, html in parts.items()}  # noqa: S308
+        return {
+            "facts": {name: mark_safe(html) for name, html in facts.items()},  # noqa: S308
+            "parts": {name: mark_safe(page_cache.with_csrf(html, token)) for name, html in parts.items()},  # noqa: S308
+        }
+
+    def _render_facts(self, context) -> dict[str, str]:
+        """Render the facts (``project_facts.html``, split at its markers): the same for every viewer."""
+        project = self.object
+        facts_context = {
+            **context,
+            "missing_helix_messages": [
+                MISSING_HELIX_MESSAGES[value] for value, _label, count in project.helix_balance if count == 0
+            ],
+            "helix_total": sum(count for _value, _label, count in project.helix_balance),
+            "fit": _fit_context(project),
+        }
+        html = render_to_string("cooperation/includes/project_facts.html", facts_context, request=self.request)
+        return _split_parts(html)
 
     def _render_parts(self, context, wanted: set[str]) -> dict[str, str]:
         """Render the ``wanted`` parts (``project_page_parts.html``, split at its markers), without CSRF tokens."""
@@ -298,9 +324,7 @@ class ProjectDetailView(ProjectMixin, PermissionRequiredMixin, DetailView):
         html = render_to_string(
             "cooperation/includes/project_page_parts.html", {**context, "wanted": wanted}, request=self.request
         )
-        pieces = PART_MARKER.split(html)
-        # ``split`` with one group: text before the first marker, then (name, html) pairs.
-        rendered = {pieces[index]: pieces[index + 1] for index in range(1, len(pieces) - 1, 2)}
+        rendered = _split_parts(html)
         return {name: page_cache.without_csrf(rendered.get(name, "")) for name in wanted}
 
     def _add_panels_context(self, context) -> None:

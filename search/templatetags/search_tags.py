@@ -7,13 +7,14 @@
 """
 
 from django import template
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext_lazy
 
+from cooperation import page_cache
 from cooperation.models import Agent, Project
+from core import cache_versions
 
 from .. import recommendations
 from ..selectors import has_saved_searches, recent_matches
@@ -61,27 +62,27 @@ def saved_search_matches_panel(context) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def recommendations_panel(context, subject) -> str:
-    """Partner regions for an agent or a project (the viewer sees the page, so may see the suggestion)."""
+def recommendations_panel(context, subject, facts_version=None) -> str:
+    """Partner regions for an agent or a project (the viewer sees the page, so may see the suggestion).
+
+    A project's panel is the same for every viewer (no names of agents: ``partners=0``), so it is cached under
+    the project page's facts version (``facts_version``, read here when the page does not pass it) and checked
+    against the current snapshot and levels (``recommendations.project_panel``): the computation reads two data
+    sets' competence maps."""
     if isinstance(subject, Agent):
         result = recommendations.for_agent(subject, limit=PANEL_REGIONS, partners=0)
-        url = reverse("search:agent-recommendations", kwargs={"pk": subject.pk})
-    elif isinstance(subject, Project):
-        # The same for every viewer (no names of agents: ``partners=0``), so cached per snapshot, levels,
-        # language and the project's regions and items (``project_panel_key``): the computation reads two data
-        # sets' competence maps.
-        key, snapshot = recommendations.project_panel_key(subject)
-        html = cache.get(key) if key else None
-        if html is None:
-            result = recommendations.for_project(subject, limit=PANEL_REGIONS, partners=0, snapshot=snapshot)
-            url = reverse("search:project-recommendations", kwargs={"pk": subject.pk})
-            html = _render_panel(result, url)
-            if key:
-                cache.set(key, html, recommendations.CACHE_SECONDS)
-        return mark_safe(html)  # noqa: S308 - our own template's output
-    else:
+        return _render_panel(result, reverse("search:agent-recommendations", kwargs={"pk": subject.pk}))
+    if not isinstance(subject, Project):
         return ""
-    return _render_panel(result, url)
+    if facts_version is None:
+        facts_version = str(cache_versions.version(page_cache.FACTS_VERSION))
+    panel = recommendations.project_panel(subject, facts_version)
+    html = panel.html
+    if html is None:
+        result = recommendations.for_project(subject, limit=PANEL_REGIONS, partners=0, snapshot=panel.snapshot)
+        html = _render_panel(result, reverse("search:project-recommendations", kwargs={"pk": subject.pk}))
+        recommendations.store_project_panel(panel, html)
+    return mark_safe(html)  # noqa: S308 - our own template's output
 
 
 def _render_panel(result, url: str) -> str:

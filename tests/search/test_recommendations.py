@@ -292,3 +292,40 @@ def test_the_project_panel_is_computed_once_per_snapshot_language_and_participan
     ParticipantFactory(project=project, agent=AgentFactory(region=voronezh))
     panel("en")
     assert len(calls) == 3
+    assert panel("en") and len(calls) == 3  # and kept
+
+
+def test_the_project_panel_follows_the_items_the_snapshot_and_the_levels(client, cbe_maps, lipetsk, monkeypatch):
+    """The panel is cached under the project page's facts version and checked against the current snapshot and
+    the levels' fingerprint (``recommendations.project_panel``): each change is a new computation."""
+    from analytics.models import Snapshot
+    from levels.models import LevelComputation
+
+    project = ProjectFactory(lead_agent=AgentFactory(region=lipetsk), state=ProjectState.PUBLISHED)
+    project.rubrics.set([item("grnti", name_en="Instrumentation")])
+    calls = []
+    original = recommendations.for_project
+    monkeypatch.setattr(recommendations, "for_project", lambda *a, **k: calls.append(1) or original(*a, **k))
+
+    def panel() -> str:
+        page = client.get(f"/projects/{project.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        return page[page.index('id="recommendations-heading"') :]
+
+    assert "Instrumentation 3.57" in panel() and len(calls) == 1
+    # the project's rubrics (a many-to-many change replaces the facts' version)
+    project.rubrics.set([item("grnti", name_en="Biotechnology")])
+    assert "Instrumentation 3.57" not in panel() and len(calls) == 2
+    panel()
+    assert len(calls) == 2
+    # the levels: a recomputation that changes the fingerprint
+    LevelComputation.objects.update_or_create(pk=1, defaults={"fingerprint": "another history"})
+    panel()
+    assert len(calls) == 3
+    # the snapshot: another one is current (here the same row, told apart by its checksum)
+    snapshot = Snapshot.objects.get(is_current=True)
+    snapshot.inputs_checksum = "another run"
+    snapshot.save()
+    panel()
+    assert len(calls) == 4
+    panel()
+    assert len(calls) == 4

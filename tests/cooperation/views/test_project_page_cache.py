@@ -120,3 +120,37 @@ def test_a_hidden_project_is_not_served_from_the_cache_to_those_who_may_not_see_
     assert client.get(project.get_absolute_url()).status_code == 404
     client.logout()
     assert client.get(project.get_absolute_url()).status_code == 404
+
+
+def test_the_header_follows_the_project_at_once(client, project, committed):
+    # The header (title, state, featured, hidden) is cached with the facts.
+    assert 'text-bg-warning">Featured' not in page(client, project)
+
+    def feature_and_start():
+        project.is_featured = True
+        project.state = ProjectState.ACTIVE
+        project.save()
+
+    committed(feature_and_start)
+
+    html = page(client, project)
+    assert 'text-bg-warning">Featured' in html
+    assert 'text-bg-success">Active' in html
+
+
+def test_a_second_visit_reads_the_project_and_nothing_else(client, project, voronezh, committed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    committed(
+        lambda: ParticipantFactory(
+            project=project, agent=AgentFactory(region=voronezh), status=ParticipantStatus.ACCEPTED
+        )
+    )
+    assert "Interregional" in page(client, project)
+    # The facts, the panels, the discussion and the recommendations are all in the cache: the participants,
+    # directions and rubrics (read only to render them again) and the snapshot are not read.
+    with CaptureQueriesContext(connection) as queries:
+        assert "Interregional" in page(client, project)
+    assert len(queries.captured_queries) == 1, [query["sql"] for query in queries.captured_queries]
+    assert "cooperation_project" in queries.captured_queries[0]["sql"]
