@@ -530,6 +530,10 @@ def main() -> None:
     if not args.skip_data:
         print("Data:")
         prepare_data(args, env)
+    elif not (ROOT / "staticfiles" / "staticfiles.json").is_file():
+        # A tree that never ran the data step (a new clone or worktree) has no manifest: every page would answer 500.
+        print("  collectstatic (no manifest in this tree yet)")
+        manage(env, "collectstatic", "--noinput", "-v", "0")
     summary = data_summary(env)
     print(f"  database: {json.dumps(summary)}")
 
