@@ -1,7 +1,10 @@
 # Spiral — the two commands: `make run` (set up and serve) and `make test` (every check and test).
 # Both are idempotent: stamps under .make/ skip work whose inputs did not change.
 
-PYTHON ?= python3.11
+# The distribution's CPython 3.11 where there is one: Debian builds it with profile-guided optimisation and LTO, and the
+# suite takes about 14 % less CPU under it than under a default source build (pyenv's, first on this machine's PATH;
+# README "Tests"). Any other Python 3.11: `make PYTHON=python3.11 …` (the venv is made once; `make clean` to switch).
+PYTHON ?= $(firstword $(wildcard /usr/bin/python3.11) python3.11)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000

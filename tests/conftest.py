@@ -4,6 +4,7 @@ Django imports stay inside the fixtures, so the pure tests (tests/analytics/comp
 with ``-p no:django`` and no settings at all.
 """
 
+import gc
 import json
 import time
 from pathlib import Path
@@ -198,6 +199,22 @@ def pytest_runtest_setup(item):
 
 
 # Recorded at the end of each test's teardown, in ``pytest_runtest_teardown`` above.
+
+
+# --- Garbage collection (issue #11). A test process holds a large, long-lived heap (Django's app registry, the URL
+# resolver, thousands of collected test items) that CPython's cyclic collector scans again and again while each
+# request allocates and frees short-lived objects. The collector runs ten times less often here, and what exists
+# once the tests are collected is frozen (``gc.freeze``: kept out of every later collection). Measured on the
+# project page matrix's moderator rows: 16.0 → 12.4 s of CPU (−22 %), 80 MB more memory per process.
+
+
+def pytest_configure(config):
+    gc.set_threshold(50_000, 50, 100)  # CPython's default: 700, 10, 10
+
+
+def pytest_collection_finish(session):
+    gc.collect()
+    gc.freeze()
 
 
 # --- pytest-xdist (``--dist loadgroup``): the browser tests' groups first (issue #11).
