@@ -220,8 +220,15 @@ def pytest_collection_finish(session):
 # --- pytest-xdist (``--dist loadgroup``): the browser tests' groups first (issue #11).
 
 
+#: Tests handed out first, after the browser groups, in this order: those that mostly wait on a real Celery worker
+#: (a time limit, a visibility timeout), whose wait the other worker fills with its own tests, then the long CPU-bound
+#: shards of the fuzz and the hostile input. Handed out last, as they were (collection order), each left one worker
+#: running alone at the end of the production pass.
+FIRST_PATHS = ("tests/integration/", "tests/portal/test_api_schema_fuzz.py", "tests/portal/test_api_hostile_input.py")
+
+
 def pytest_xdist_make_scheduler(config, log):
-    """``--dist loadgroup`` with the browser tests' groups (``tests/e2e/conftest.py``) handed out first.
+    """``--dist loadgroup`` with the browser tests' groups (``tests/e2e/conftest.py``) and ``FIRST_PATHS`` first.
 
     pytest-xdist hands out the biggest groups and modules first, by number of tests: the page walks' group
     (8 tests, minutes of work) came after 100 modules, near the end of a worker's queue, and the run waited
@@ -231,10 +238,22 @@ def pytest_xdist_make_scheduler(config, log):
         return None
     from xdist.scheduler import LoadGroupScheduling
 
+    def rank(scope: str) -> int:
+        if scope.startswith("e2e"):
+            return 0
+        return next(
+            (1 + index for index, path in enumerate(FIRST_PATHS) if scope.startswith(path)), len(FIRST_PATHS) + 1
+        )
+
     class BrowserGroupsFirst(LoadGroupScheduling):
+        ordered = False
+
         def _assign_work_unit(self, node):
-            for scope in [scope for scope in self.workqueue if scope.startswith("e2e")][::-1]:
-                self.workqueue.move_to_end(scope, last=False)
+            if not self.ordered:  # the queue is complete at the first assignment; reorder it once
+                first = sorted((scope for scope in self.workqueue if rank(scope) <= len(FIRST_PATHS)), key=rank)
+                for scope in reversed(first):
+                    self.workqueue.move_to_end(scope, last=False)
+                self.ordered = True
             super()._assign_work_unit(node)
 
     return BrowserGroupsFirst(config, log)

@@ -10,9 +10,9 @@ puts it back on the queue once it is older than the broker's *visibility timeout
 worker sweeps the unacked set when it starts and then every 10 s, see the settings), and
 another worker runs it again.  In production the visibility timeout is 660 s, just above the
 task's hard time limit (600 s), itself above the recompute lock (570 s).  This test does not
-wait eleven minutes: the workers get ``CELERY_TASK_TIME_LIMIT=20`` and
-``CELERY_VISIBILITY_TIMEOUT=30`` in their environment (read by ``portal/settings/base.py``,
-which derives the soft limit, 18 s, and the lock, 19 s), the same mechanism compressed to
+wait eleven minutes: the workers get ``CELERY_TASK_TIME_LIMIT=10`` and
+``CELERY_VISIBILITY_TIMEOUT=15`` in their environment (read by ``portal/settings/base.py``,
+which derives the soft limit, 9 s, and the lock, 9 s), the same mechanism compressed to
 seconds.  The rerun is the *redelivered original message* (same task id in the second
 worker's log), not a task re-sent by the test -- that is the point of acks late.  If the
 redelivered task still finds the dead run's lock, it is refused and retried after the lock
@@ -38,8 +38,8 @@ from analytics.services.snapshots import LOCK_KEY, snapshot_recompute
 from analytics.tasks import recompute_competence_maps_task
 from regions.models import Region
 
-TIME_LIMIT = 20
-VISIBILITY_TIMEOUT = 30
+TIME_LIMIT = 10
+VISIBILITY_TIMEOUT = 15
 #: Seconds between two sweeps of the unacknowledged messages by a running worker (the settings).
 RESTORE_INTERVAL = 10
 COMPRESSED = {"CELERY_TASK_TIME_LIMIT": str(TIME_LIMIT), "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT)}
@@ -112,7 +112,7 @@ def test_a_worker_killed_mid_run_is_shown_interrupted_and_a_second_worker_comple
     assert selectors.current_snapshot() == old
     assert _lipetsk_a() == pytest.approx(served_before)
 
-    # and once the killed run is past the time limit (and before the redelivery, at 30 s or later) the
+    # and once the killed run is past the time limit (and before the redelivery, at 15 s or later) the
     # analysts see it interrupted, not running
     time.sleep(max(0.0, (running.started_at - timezone.now()).total_seconds() + TIME_LIMIT + 0.5))
     assert Snapshot.objects.get(pk=running.pk).status == SnapshotStatus.RUNNING  # not redelivered yet
