@@ -3,7 +3,9 @@
 A module-scoped fixture opens ``module_transaction()``, builds its world and yields it; every test of the module
 then runs in a savepoint of that transaction (pytest-django's ``db``), so what a test writes is undone after it,
 and the whole world is rolled back when the module is done — ``TestCase.setUpTestData``'s pattern. A test of the
-module that must not see the world (it loads the same data itself) belongs in another module.
+module that must not see the world (it loads the same data itself) belongs in another module. A test that tries
+several actions on the same rows runs each in ``transaction.atomic()`` with ``set_rollback(True)``, so no action sees
+another's effect (the discussion matrix).
 """
 
 from collections.abc import Iterator

@@ -14,6 +14,14 @@ green while the difference stays visible, and turns red once it is fixed.
 Fixed so far: site administrators (Django superusers) bypassed the rules
 (now ``accounts.models.User.has_perm`` asks the rules first), and the API hid
 the member list from representatives that the page shows them.
+
+The situation of every row: an agent in Lipetsk in the row's state, with the
+administrator who registered it, an approved colleague and another user's
+pending request, and the subject playing the row's role. The four agents and
+every role's subject (one per role and agent state) are built **once per test
+module** (``agent_world``, ``tests/worlds.py``) inside a transaction that is
+rolled back at the end of the module; each test runs in its own savepoint and
+reads fresh copies of the rows, so what one test changes the next one never sees.
 """
 
 import csv
@@ -26,18 +34,17 @@ import pytest
 import rules
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db import transaction
 from django.shortcuts import resolve_url
 from rest_framework.test import APIClient
 
 from accounts.choices import SiteRole
 from accounts.models import User
-from analytics.services import classifiers_load_reference_data
 from cooperation.choices import AgentRole, MembershipStatus
 from cooperation.models import Agent, AgentMembership
 from regions.models import Region
-from regions.services import regions_load_reference_data
+from tests.accounts.factories import UserFactory, grant
 from tests.cooperation.factories import AgentFactory, MembershipFactory
+from tests.worlds import module_transaction
 
 TABLE_PATH = Path(__file__).with_name("agent_permissions.csv")
 
@@ -146,23 +153,80 @@ def params(layer: str, *actions: str) -> list:
     return result
 
 
-# --- Building the situation of one row.
+# --- The situation of one row: read from a world built once per module.
+
+
+@dataclass(frozen=True)
+class Place:
+    """The ids of one agent state's agent, of the memberships around it and of every role's user."""
+
+    agent: int
+    colleague: int  # another user's approved representative membership
+    request: int  # another user's pending request
+    subjects: dict[str, int]  # role -> the user playing it (every role but anonymous)
+    own: dict[str, int]  # role -> the subject's own membership of the agent (ROLES_WITH_MEMBERSHIP)
+
+
+def new_user(*roles: str, region: Region | None = None) -> User:
+    """A user with a confirmed e-mail address and site roles (``make_user`` of ``tests/conftest.py``, unscoped)."""
+    user = UserFactory()
+    for role in roles:
+        grant(user, role, region=region if role == SiteRole.COORDINATOR else None)
+    return user
+
+
+def make_subject(role: str, agent: Agent) -> tuple[User, AgentMembership | None]:
+    """The user playing ``role`` towards ``agent``, and their membership of it if the role has one."""
+    if role in ROLES_WITH_MEMBERSHIP:
+        status, agent_role = ROLES_WITH_MEMBERSHIP[role]
+        user = new_user()
+        return user, MembershipFactory(agent=agent, user=user, status=status, role=agent_role)
+    site_roles = {
+        "member": ((), None),
+        "moderator": ((SiteRole.MODERATOR,), None),
+        "coordinator": ((SiteRole.COORDINATOR,), "RU-LIP"),
+        "coordinator_other": ((SiteRole.COORDINATOR,), "RU-VOR"),
+        "analyst": ((SiteRole.ANALYST,), None),
+        "administrator": ((SiteRole.ADMINISTRATOR,), None),
+    }
+    roles, region_code = site_roles[role]
+    region = Region.objects.get(iso_code=region_code) if region_code else None
+    return new_user(*roles, region=region), None
+
+
+def build_place(agent_state: str) -> Place:
+    """One agent in ``agent_state`` (in Lipetsk) with its members, and a subject for every role."""
+    verified = agent_state == "verified"
+    agent = AgentFactory(
+        is_verified=verified,
+        verified_at=VERIFIED_AT if verified else None,
+        review_status=agent_state if agent_state in ("details_requested", "rejected", "verified") else "pending",
+        review_reason="Приложите устав." if agent_state in ("details_requested", "rejected") else "",
+    )
+    # Every agent has the administrator who registered it, so the subject is never the last one.
+    MembershipFactory(agent=agent, user=new_user(), role=AgentRole.ADMINISTRATOR)
+    colleague = MembershipFactory(agent=agent, user=new_user(), role=AgentRole.REPRESENTATIVE)
+    request = MembershipFactory(agent=agent, user=new_user(), status=MembershipStatus.PENDING)
+    subjects, own = {}, {}
+    for role in ROLES:
+        if role == "anonymous":
+            continue
+        subject, membership = make_subject(role, agent)
+        subjects[role] = subject.pk
+        if membership is not None:
+            own[role] = membership.pk
+    return Place(agent.pk, colleague.pk, request.pk, subjects, own)
 
 
 @pytest.fixture(scope="module")
-def reference_data(django_db_setup, django_db_blocker):
-    """The shipped reference data, loaded once for this module (overrides ``tests/conftest.py``).
+def agent_world(django_db_setup, django_db_blocker) -> dict[str, Place]:
+    """One ``Place`` per agent state, built once for the module and rolled back after it (``tests/worlds.py``).
 
-    The suite's fixture of the same name loads regions and classifiers in every
-    test (~0.2 s); this module has several hundred tests, so it loads the same
-    data once inside a transaction that is rolled back when the module is done.
-    Each test still runs in its own savepoint, as with ``TestCase.setUpTestData``.
+    Each test still runs in its own savepoint, as with ``TestCase.setUpTestData``: what it writes (a decision,
+    a sign-in's session, an edited agent) is undone before the next test.
     """
-    with django_db_blocker.unblock(), transaction.atomic():
-        regions_load_reference_data()
-        classifiers_load_reference_data()
-        yield
-        transaction.set_rollback(True)
+    with module_transaction(django_db_blocker):
+        yield {state: build_place(state) for state in STATES}
 
 
 @dataclass
@@ -173,6 +237,7 @@ class Situation:
     object of ``change_role``, and of ``leave`` for roles without a membership
     of their own); ``request`` is another user's pending request (the object
     of ``decide``); ``own`` is the subject's membership, if the role has one.
+    The agent also has the memberships of the other roles' subjects of its state.
     """
 
     role: str
@@ -219,47 +284,24 @@ class Situation:
                 item.refresh_from_db()
 
 
-def make_subject(role: str, agent: Agent, make_user) -> tuple[User | None, AgentMembership | None]:
-    """The user playing ``role`` towards ``agent``, and their membership of it if the role has one."""
-    if role == "anonymous":
-        return None, None
-    if role in ROLES_WITH_MEMBERSHIP:
-        status, agent_role = ROLES_WITH_MEMBERSHIP[role]
-        user = make_user()
-        return user, MembershipFactory(agent=agent, user=user, status=status, role=agent_role)
-    site_roles = {
-        "member": ((), None),
-        "moderator": ((SiteRole.MODERATOR,), None),
-        "coordinator": ((SiteRole.COORDINATOR,), "RU-LIP"),
-        "coordinator_other": ((SiteRole.COORDINATOR,), "RU-VOR"),
-        "analyst": ((SiteRole.ANALYST,), None),
-        "administrator": ((SiteRole.ADMINISTRATOR,), None),
-    }
-    roles, region_code = site_roles[role]
-    region = Region.objects.get(iso_code=region_code) if region_code else None
-    return make_user(*roles, region=region), None
-
-
 @pytest.fixture
-def build(reference_data, db, make_user):
-    """Build the situation of one table row: ``build(role, agent_state) -> Situation``."""
+def situation_of(agent_world, db):
+    """``situation_of(role, agent_state) -> Situation``: the row's agent, subject and memberships, read afresh."""
 
-    def build_situation(role: str, agent_state: str) -> Situation:
-        verified = agent_state == "verified"
-        agent = AgentFactory(
-            is_verified=verified,
-            verified_at=VERIFIED_AT if verified else None,
-            review_status=agent_state if agent_state in ("details_requested", "rejected", "verified") else "pending",
-            review_reason="Приложите устав." if agent_state in ("details_requested", "rejected") else "",
+    def read(role: str, agent_state: str) -> Situation:
+        place = agent_world[agent_state]
+        subject = None if role == "anonymous" else User.objects.get(pk=place.subjects[role])
+        own = AgentMembership.objects.get(pk=place.own[role]) if role in place.own else None
+        return Situation(
+            role=role,
+            agent=Agent.objects.get(pk=place.agent),
+            subject=subject,
+            own=own,
+            colleague=AgentMembership.objects.get(pk=place.colleague),
+            request=AgentMembership.objects.get(pk=place.request),
         )
-        # Every agent has the administrator who registered it, so the subject is never the last one.
-        MembershipFactory(agent=agent, user=make_user(), role=AgentRole.ADMINISTRATOR)
-        colleague = MembershipFactory(agent=agent, user=make_user(), role=AgentRole.REPRESENTATIVE)
-        request = MembershipFactory(agent=agent, user=make_user(), status=MembershipStatus.PENDING)
-        subject, own = make_subject(role, agent, make_user)
-        return Situation(role, agent, subject, own, colleague, request)
 
-    return build_situation
+    return read
 
 
 def agent_snapshot(agent: Agent) -> tuple:
@@ -349,9 +391,9 @@ def test_table_is_consistent_with_itself():
 
 
 @pytest.mark.parametrize("row", params("rules", *ACTIONS))
-def test_rules(row, build):
+def test_rules(row, situation_of):
     # given
-    situation = build(row.role, row.agent_state)
+    situation = situation_of(row.role, row.agent_state)
 
     # when
     allowed = situation.user.has_perm(PERMISSIONS[row.action], situation.target(row.action))
@@ -365,8 +407,8 @@ def test_rules(row, build):
 
 @pytest.mark.wiring
 @pytest.mark.parametrize("row", params("page", "view"))
-def test_page_view(row, build, client):
-    situation = build(row.role, row.agent_state)
+def test_page_view(row, situation_of, client):
+    situation = situation_of(row.role, row.agent_state)
 
     response = situation.page_client(client).get(f"/agents/{situation.agent.pk}/")
 
@@ -376,8 +418,8 @@ def test_page_view(row, build, client):
 
 @pytest.mark.wiring
 @pytest.mark.parametrize("row", params("page", "view_contacts"))
-def test_page_view_contacts(row, build, client):
-    situation = build(row.role, row.agent_state)
+def test_page_view_contacts(row, situation_of, client):
+    situation = situation_of(row.role, row.agent_state)
     visible = expected(row.role, row.agent_state, "view")
 
     response = situation.page_client(client).get(f"/agents/{situation.agent.pk}/")
@@ -388,8 +430,8 @@ def test_page_view_contacts(row, build, client):
 
 @pytest.mark.wiring
 @pytest.mark.parametrize("row", params("page", "view_members"))
-def test_page_view_members(row, build, client):
-    situation = build(row.role, row.agent_state)
+def test_page_view_members(row, situation_of, client):
+    situation = situation_of(row.role, row.agent_state)
     visible = expected(row.role, row.agent_state, "view")
 
     response = situation.page_client(client).get(f"/agents/{situation.agent.pk}/")
@@ -401,9 +443,9 @@ def test_page_view_members(row, build, client):
 
 @pytest.mark.wiring
 @pytest.mark.parametrize("row", params("page", "manage_members"))
-def test_page_manage_members(row, build, client):
+def test_page_manage_members(row, situation_of, client):
     """Managers see the pending requests with their decision forms and the role forms."""
-    situation = build(row.role, row.agent_state)
+    situation = situation_of(row.role, row.agent_state)
     visible = expected(row.role, row.agent_state, "view")
 
     response = situation.page_client(client).get(f"/agents/{situation.agent.pk}/")
@@ -427,9 +469,9 @@ def assert_page_denied(response, situation: Situation, visible: bool) -> None:
 
 @pytest.mark.wiring
 @pytest.mark.parametrize("row", params("page", "change"))
-def test_page_change(row, build, client):
+def test_page_change(row, situation_of, client):
     # given
-    situation = build(row.role, row.agent_state)
+    situation = situation_of(row.role, row.agent_state)
     agent = situation.agent
     visible = expected(row.role, row.agent_state, "view")
     page = situation.page_client(client)
@@ -463,8 +505,8 @@ def test_page_change(row, build, client):
 
 @pytest.mark.wiring
 @pytest.mark.parametrize("row", params("page", "verify"))
-def test_page_verify(row, build, client):
-    situation = build(row.role, row.agent_state)
+def test_page_verify(row, situation_of, client):
+    situation = situation_of(row.role, row.agent_state)
     before = agent_snapshot(situation.agent)
 
     response = situation.page_client(client).post(f"/agents/{situation.agent.pk}/verify/")
@@ -495,9 +537,9 @@ REVIEWS = {
 
 @pytest.mark.wiring
 @pytest.mark.parametrize("row", params("page", *REVIEWS))
-def test_page_review(row, build, client):
+def test_page_review(row, situation_of, client):
     """Reject and ask for details: a confirmation page with the reason (GET), then the POST; resubmit is a POST."""
-    situation = build(row.role, row.agent_state)
+    situation = situation_of(row.role, row.agent_state)
     path, _api, status_after, data = REVIEWS[row.action]
     before = review_snapshot(situation.agent)
     page = situation.page_client(client)
@@ -522,8 +564,8 @@ def test_page_review(row, build, client):
 
 @pytest.mark.wiring
 @pytest.mark.parametrize("row", params("page", "join"))
-def test_page_join(row, build, client):
-    situation = build(row.role, row.agent_state)
+def test_page_join(row, situation_of, client):
+    situation = situation_of(row.role, row.agent_state)
     before = subject_requests(situation)
 
     response = situation.page_client(client).post(f"/agents/{situation.agent.pk}/join/", {"message": "Hello"})
@@ -559,8 +601,8 @@ def post_membership_page(client, situation: Situation, membership: AgentMembersh
 
 @pytest.mark.wiring
 @pytest.mark.parametrize("row", params("page", "decide"))
-def test_page_decide(row, build, client):
-    situation = build(row.role, row.agent_state)
+def test_page_decide(row, situation_of, client):
+    situation = situation_of(row.role, row.agent_state)
     request = situation.request
 
     post_membership_page(
@@ -576,8 +618,8 @@ def test_page_decide(row, build, client):
 
 @pytest.mark.wiring
 @pytest.mark.parametrize("row", params("page", "leave"))
-def test_page_leave(row, build, client):
-    situation = build(row.role, row.agent_state)
+def test_page_leave(row, situation_of, client):
+    situation = situation_of(row.role, row.agent_state)
     membership = situation.target("leave")
     status_before = membership.status
 
@@ -588,8 +630,8 @@ def test_page_leave(row, build, client):
 
 @pytest.mark.wiring
 @pytest.mark.parametrize("row", params("page", "change_role"))
-def test_page_change_role(row, build, client):
-    situation = build(row.role, row.agent_state)
+def test_page_change_role(row, situation_of, client):
+    situation = situation_of(row.role, row.agent_state)
     colleague = situation.colleague
 
     post_membership_page(
@@ -602,8 +644,8 @@ def test_page_change_role(row, build, client):
 
 @pytest.mark.wiring
 @pytest.mark.parametrize("row", params("page", "view"))
-def test_page_list(row, build, client):
-    situation = build(row.role, row.agent_state)
+def test_page_list(row, situation_of, client):
+    situation = situation_of(row.role, row.agent_state)
 
     response = situation.page_client(client).get("/agents/")
 
@@ -626,8 +668,8 @@ def assert_api_denied(response, situation: Situation, visible: bool) -> None:
 
 @pytest.mark.wiring
 @pytest.mark.parametrize("row", params("api", "view"))
-def test_api_view(row, build):
-    situation = build(row.role, row.agent_state)
+def test_api_view(row, situation_of):
+    situation = situation_of(row.role, row.agent_state)
 
     response = situation.api_client().get(f"/api/agents/{situation.agent.pk}/")
 
@@ -640,8 +682,8 @@ def test_api_view(row, build):
 
 @pytest.mark.wiring
 @pytest.mark.parametrize("row", params("api", "view_contacts"))
-def test_api_view_contacts(row, build):
-    situation = build(row.role, row.agent_state)
+def test_api_view_contacts(row, situation_of):
+    situation = situation_of(row.role, row.agent_state)
     visible = expected(row.role, row.agent_state, "view")
 
     response = situation.api_client().get(f"/api/agents/{situation.agent.pk}/")
@@ -657,9 +699,9 @@ def test_api_view_contacts(row, build):
 
 @pytest.mark.wiring
 @pytest.mark.parametrize("row", params("api", "view_members"))
-def test_api_view_members(row, build):
+def test_api_view_members(row, situation_of):
     """The API's list of memberships, filtered by agent, shows the agent's members to the same people."""
-    situation = build(row.role, row.agent_state)
+    situation = situation_of(row.role, row.agent_state)
 
     response = situation.api_client().get("/api/memberships/", {"agent": situation.agent.pk, "status": "approved"})
 
@@ -670,8 +712,8 @@ def test_api_view_members(row, build):
 
 @pytest.mark.wiring
 @pytest.mark.parametrize("row", params("api", "change"))
-def test_api_change(row, build):
-    situation = build(row.role, row.agent_state)
+def test_api_change(row, situation_of):
+    situation = situation_of(row.role, row.agent_state)
     agent = situation.agent
 
     response = situation.api_client().patch(f"/api/agents/{agent.pk}/", {"description": "x"}, format="json")
@@ -687,8 +729,8 @@ def test_api_change(row, build):
 
 @pytest.mark.wiring
 @pytest.mark.parametrize("row", params("api", "verify"))
-def test_api_verify(row, build):
-    situation = build(row.role, row.agent_state)
+def test_api_verify(row, situation_of):
+    situation = situation_of(row.role, row.agent_state)
     before = agent_snapshot(situation.agent)
 
     response = situation.api_client().post(f"/api/agents/{situation.agent.pk}/verify/")
@@ -706,8 +748,8 @@ def test_api_verify(row, build):
 
 @pytest.mark.wiring
 @pytest.mark.parametrize("row", params("api", *REVIEWS))
-def test_api_review(row, build):
-    situation = build(row.role, row.agent_state)
+def test_api_review(row, situation_of):
+    situation = situation_of(row.role, row.agent_state)
     _page, path, status_after, data = REVIEWS[row.action]
     before = review_snapshot(situation.agent)
 
@@ -725,8 +767,8 @@ def test_api_review(row, build):
 
 @pytest.mark.wiring
 @pytest.mark.parametrize("row", params("api", "join"))
-def test_api_join(row, build):
-    situation = build(row.role, row.agent_state)
+def test_api_join(row, situation_of):
+    situation = situation_of(row.role, row.agent_state)
     before = subject_requests(situation)
 
     response = situation.api_client().post(f"/api/agents/{situation.agent.pk}/join/", {"message": "Hello"})
@@ -759,8 +801,8 @@ def post_membership_api(situation: Situation, membership: AgentMembership, url: 
 
 @pytest.mark.wiring
 @pytest.mark.parametrize("row", params("api", "decide"))
-def test_api_decide(row, build):
-    situation = build(row.role, row.agent_state)
+def test_api_decide(row, situation_of):
+    situation = situation_of(row.role, row.agent_state)
     request = situation.request
 
     post_membership_api(
@@ -776,8 +818,8 @@ def test_api_decide(row, build):
 
 @pytest.mark.wiring
 @pytest.mark.parametrize("row", params("api", "leave"))
-def test_api_leave(row, build):
-    situation = build(row.role, row.agent_state)
+def test_api_leave(row, situation_of):
+    situation = situation_of(row.role, row.agent_state)
     membership = situation.target("leave")
     status_before = membership.status
 
@@ -788,8 +830,8 @@ def test_api_leave(row, build):
 
 @pytest.mark.wiring
 @pytest.mark.parametrize("row", params("api", "change_role"))
-def test_api_change_role(row, build):
-    situation = build(row.role, row.agent_state)
+def test_api_change_role(row, situation_of):
+    situation = situation_of(row.role, row.agent_state)
     colleague = situation.colleague
 
     post_membership_api(
@@ -801,8 +843,8 @@ def test_api_change_role(row, build):
 
 @pytest.mark.wiring
 @pytest.mark.parametrize("row", params("api", "view"))
-def test_api_list(row, build):
-    situation = build(row.role, row.agent_state)
+def test_api_list(row, situation_of):
+    situation = situation_of(row.role, row.agent_state)
 
     response = situation.api_client().get("/api/agents/")
 

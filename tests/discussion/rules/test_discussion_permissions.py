@@ -7,7 +7,11 @@ effect in the database, not only the status code).
 
 The situation of every cell: a project led by an agent in Lipetsk, in the given
 state (``hidden`` is a published project a moderator hid), with one comment on
-it written by someone (the **comment author** role is that person). Roles:
+it written by someone (the **comment author** role is that person). The projects
+of every state, their comments and every role's user are built **once per test
+module** (``discussion_world``, ``tests/worlds.py``) inside a transaction rolled
+back at the end of the module; each test runs in its own savepoint, each action
+of the pages and API tests in a savepoint of its own, and reads fresh rows. Roles:
 
 | role | who |
 |---|---|
@@ -33,23 +37,26 @@ Actions (the object is the project for ``comment`` and ``report_project``, the c
 | ``moderate`` | ``moderate_reports`` | ``GET /moderation/reports/`` | ``GET /api/reports/`` |
 """
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import rules
 from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
 from django.test import Client
 from rest_framework.test import APIClient
 
 from accounts.choices import SiteRole
+from accounts.models import User
 from cooperation.choices import AgentRole, ProjectState
+from cooperation.models import Project
 from discussion.models import Comment, Report
 from tests.accounts.factories import UserFactory, grant
 from tests.cooperation.factories import AgentFactory, MembershipFactory, ProjectFactory
 from tests.discussion.factories import CommentFactory
 from tests.matrices import load_table
-
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]
+from tests.worlds import module_transaction
 
 TABLE_PATH = Path(__file__).with_name("discussion_permissions.csv")
 ROLES = ("anonymous", "member", "comment_author", "lead_member", "moderator", "administrator")
@@ -81,8 +88,24 @@ def test_every_discussion_rule_is_in_the_matrix():
     assert declared == set(PERMISSIONS.values())
 
 
-def situation(role: str, state: str):
-    """``(subject, project, comment)`` for one cell of the table."""
+@dataclass(frozen=True)
+class Place:
+    """The ids of one state's project, its comment and the users relative to them."""
+
+    project: int
+    comment: int
+    users: dict[str, int]  # comment_author, lead_member
+
+
+@dataclass(frozen=True)
+class World:
+    """One ``Place`` per state and the users relative to no project (member, moderator, administrator)."""
+
+    places: dict[str, Place]
+    users: dict[str, int]
+
+
+def build_place(state: str) -> Place:
     lead = AgentFactory()
     MembershipFactory(agent=lead, role=AgentRole.ADMINISTRATOR)
     project = ProjectFactory(
@@ -91,17 +114,43 @@ def situation(role: str, state: str):
         is_hidden=state == "hidden",
     )
     comment = CommentFactory(project=project, text="Исходный текст")
-    if role == "anonymous":
-        subject = AnonymousUser()
-    elif role == "comment_author":
-        subject = comment.author
-    elif role == "lead_member":
-        subject = MembershipFactory(agent=lead, role=AgentRole.REPRESENTATIVE).user
-    else:
-        subject = UserFactory()
-        if role in (SiteRole.MODERATOR, SiteRole.ADMINISTRATOR):
-            grant(subject, role)
-    return subject, project, comment
+    users = {
+        "comment_author": comment.author_id,
+        "lead_member": MembershipFactory(agent=lead, role=AgentRole.REPRESENTATIVE).user.pk,
+    }
+    return Place(project.pk, comment.pk, users)
+
+
+def build_world() -> World:
+    users = {"member": UserFactory().pk}
+    for role in (SiteRole.MODERATOR, SiteRole.ADMINISTRATOR):
+        user = UserFactory()
+        grant(user, role)
+        users[role] = user.pk
+    return World(places={state: build_place(state) for state in STATES}, users=users)
+
+
+@pytest.fixture(scope="module")
+def discussion_world(django_db_setup, django_db_blocker) -> World:
+    """The projects of every state with their comments, and every role's user, built once for the module and
+    rolled back after it (``tests/worlds.py``); each test still runs in its own savepoint."""
+    with module_transaction(django_db_blocker):
+        yield build_world()
+
+
+@pytest.fixture
+def situation(discussion_world, db):
+    """``situation(role, state) -> (subject, project, comment)`` for one cell of the table, read afresh."""
+
+    def read(role: str, state: str):
+        place = discussion_world.places[state]
+        if role == "anonymous":
+            subject = AnonymousUser()
+        else:
+            subject = User.objects.get(pk=place.users.get(role) or discussion_world.users[role])
+        return subject, Project.objects.get(pk=place.project), Comment.objects.get(pk=place.comment)
+
+    return read
 
 
 def rule_object(action: str, project, comment):
@@ -109,7 +158,7 @@ def rule_object(action: str, project, comment):
 
 
 @pytest.mark.parametrize(("role", "state"), CELLS)
-def test_rules(role, state):
+def test_rules(situation, role, state):
     subject, project, comment = situation(role, state)
 
     answers = {
@@ -119,7 +168,7 @@ def test_rules(role, state):
     assert answers == {action: allowed(role, state, action) for action in ACTIONS}
 
 
-# --- Pages and API: every action tried on a fresh situation, judged by its effect.
+# --- Pages and API: every action tried on a fresh situation (its own savepoint), judged by its effect.
 
 
 def _client(subject, api: bool):
@@ -133,9 +182,20 @@ def _comments(project) -> int:
     return Comment.objects.filter(project=project).count()
 
 
-def try_action(action: str, role: str, state: str, *, api: bool) -> bool:
-    """Do ``action`` as ``role`` through the pages or the API; whether it took effect."""
-    subject, project, comment = situation(role, state)
+def try_action(situation, action: str, role: str, state: str, *, api: bool) -> bool:
+    """Do ``action`` as ``role`` through the pages or the API; whether it took effect.
+
+    Each action runs in a savepoint rolled back after it, so none sees what another did (a deleted comment,
+    a report, a session).
+    """
+    with transaction.atomic():
+        took_effect = act(situation(role, state), action, api=api)
+        transaction.set_rollback(True)
+    return took_effect
+
+
+def act(cell, action: str, *, api: bool) -> bool:
+    subject, project, comment = cell
     client = _client(subject, api)
     before = _comments(project)
     if action == "view":
@@ -187,15 +247,15 @@ def try_action(action: str, role: str, state: str, *, api: bool) -> bool:
 
 @pytest.mark.wiring
 @pytest.mark.parametrize(("role", "state"), CELLS)
-def test_pages(role, state):
-    answers = {action: try_action(action, role, state, api=False) for action in ACTIONS}
+def test_pages(situation, role, state):
+    answers = {action: try_action(situation, action, role, state, api=False) for action in ACTIONS}
 
     assert answers == {action: allowed(role, state, action) for action in ACTIONS}
 
 
 @pytest.mark.wiring
 @pytest.mark.parametrize(("role", "state"), CELLS)
-def test_api(role, state):
-    answers = {action: try_action(action, role, state, api=True) for action in ACTIONS}
+def test_api(situation, role, state):
+    answers = {action: try_action(situation, action, role, state, api=True) for action in ACTIONS}
 
     assert answers == {action: allowed(role, state, action) for action in ACTIONS}
