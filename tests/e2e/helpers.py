@@ -1,4 +1,4 @@
-"""Helpers for the browser tests: reading the e-mail outbox and computing TOTP codes."""
+"""Helpers for the browser tests: reading the e-mail outbox, computing TOTP codes, the pickers and the menus."""
 
 import re
 import time
@@ -59,3 +59,18 @@ def pick(scope, label: str, typed: str, option: str) -> None:
     field.press_sequentially(typed)
     expect(scope.get_by_role("option", name=option, selected=True)).to_be_visible()
     field.press("Enter")
+
+
+def open_menu(page, navigation, name: str) -> None:
+    """Open the menu ``name`` of ``navigation`` (a Locator) from the keyboard: focus its button, Enter.
+
+    First the page's ``load``: before Bootstrap's script has run, Enter opens nothing (seen under load right after
+    a log-in, when the navbar is already shown).
+    """
+    from playwright.sync_api import expect
+
+    page.wait_for_load_state("load")
+    button = navigation.get_by_role("button", name=name, exact=True)
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(button).to_have_attribute("aria-expanded", "true")

@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from accounts.models import User
 from tests.accounts.factories import PASSWORD
 
-from .helpers import fresh_totp, link_path, wait_for_mail
+from .helpers import fresh_totp, link_path, open_menu, wait_for_mail
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,10 +40,7 @@ def log_in(page: Page, email: str, password: str) -> None:
 
 def open_account_menu(page: Page, name: str) -> None:
     """Open the signed-in user's menu (its button shows their short name) from the keyboard."""
-    menu = navigation(page).get_by_role("button", name=name, exact=True)
-    menu.focus()
-    page.keyboard.press("Enter")
-    expect(menu).to_have_attribute("aria-expanded", "true")
+    open_menu(page, navigation(page), name)
 
 
 def expect_logged_in(page: Page, email: str) -> None:

@@ -28,6 +28,7 @@ from tests.accounts.factories import PASSWORD, UserFactory
 from tests.cooperation.factories import AgentFactory, MembershipFactory, ObjectiveFactory
 from tests.experts.factories import ExpertProfileFactory
 
+from . import helpers
 from .helpers import pick, wait_for_mail
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -93,11 +94,8 @@ def navigation(page: Page) -> Locator:
 
 
 def open_menu(page: Page, name: str) -> None:
-    """Open a menu of the navigation from the keyboard (focus its button, Enter)."""
-    button = navigation(page).get_by_role("button", name=name, exact=True)
-    button.focus()
-    page.keyboard.press("Enter")
-    expect(button).to_have_attribute("aria-expanded", "true")
+    """Open a menu of the navigation from the keyboard (``tests.e2e.helpers.open_menu``)."""
+    helpers.open_menu(page, navigation(page), name)
 
 
 def log_in(context: BrowserContext, user) -> Page:
