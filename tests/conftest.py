@@ -248,6 +248,15 @@ def pytest_xdist_make_scheduler(config, log):
     class BrowserGroupsFirst(LoadGroupScheduling):
         ordered = False
 
+        def _split_scope(self, nodeid: str) -> str:
+            """A group; else the module, so that a module's world (``tests/worlds.py``) is built on one worker only
+            (``loadgroup`` made each other test a unit of its own, and both workers built most worlds); the tests of
+            ``FIRST_PATHS`` stay units of their own, so that both workers share the fuzz's shards."""
+            scope = super()._split_scope(nodeid)
+            if scope != nodeid or nodeid.startswith(FIRST_PATHS):
+                return scope
+            return nodeid.split("::", 1)[0]
+
         def _assign_work_unit(self, node):
             if not self.ordered:  # the queue is complete at the first assignment; reorder it once
                 first = sorted((scope for scope in self.workqueue if rank(scope) <= len(FIRST_PATHS)), key=rank)
