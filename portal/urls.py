@@ -3,12 +3,13 @@ from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
 
 from accounts.views import ApiTokenRevokeView, ApiTokenView, ProfileView
 
 from . import error_views
 from .api import router
+from .api_schema import SchemaView
 from .views import AboutView, HomeView, favicon, healthz, livez, switch_language
 
 # The admin site logs in only through allauth (its log-in page redirects there), so two-factor authentication
@@ -51,7 +52,7 @@ urlpatterns = [
     path("strategy/", include("strategy.urls")),
     path("analytics/", include("analytics.urls")),
     path("api/", include(router.urls)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/schema/", SchemaView.as_view(), name="schema"),
     path("api/docs/", api_docs, name="api-docs"),
     path("api/redoc/", api_redoc, name="api-redoc"),
     path("admin/", admin.site.urls),
