@@ -94,6 +94,7 @@ class SchemaView(SpectacularAPIView):
 
     _lock = threading.Lock()
 
-    def get(self, request, *args, **kwargs):
+    def dispatch(self, request, *args, **kwargs):
+        # ``dispatch``, not ``get``: the parent's ``get`` carries the schema endpoint's own documentation.
         with self._lock:
-            return super().get(request, *args, **kwargs)
+            return super().dispatch(request, *args, **kwargs)
