@@ -5,6 +5,7 @@ with ``-p no:django`` and no settings at all.
 """
 
 import gc
+import itertools
 import json
 import time
 from pathlib import Path
@@ -220,11 +221,23 @@ def pytest_collection_finish(session):
 # --- pytest-xdist (``--dist loadgroup``): the browser tests' groups first (issue #11).
 
 
-#: Tests handed out first, after the browser groups, in this order: those that mostly wait on a real Celery worker
-#: (a time limit, a visibility timeout), whose wait the other worker fills with its own tests, then the long CPU-bound
-#: shards of the fuzz and the hostile input. Handed out last, as they were (collection order), each left one worker
-#: running alone at the end of the production pass.
-FIRST_PATHS = ("tests/integration/", "tests/portal/test_api_schema_fuzz.py", "tests/portal/test_api_hostile_input.py")
+#: Tests handed out first, after the browser groups: the long CPU-bound shards of the fuzz and the hostile input
+#: (``HEAVY_PATHS``) alternating with the tests that mostly wait on a real Celery worker (a time limit, a visibility
+#: timeout: ``WAITING_PATHS``). Each worker starts with one of each kind, so one computes while the other waits;
+#: handed out in collection order, the waiting tests met each other at the start (a core idle) and the shards ended
+#: the production pass on one worker.
+HEAVY_PATHS = ("tests/portal/test_api_schema_fuzz.py", "tests/portal/test_api_hostile_input.py")
+WAITING_PATHS = ("tests/integration/",)
+FIRST_PATHS = HEAVY_PATHS + WAITING_PATHS
+
+
+def first_order(scopes) -> list[str]:
+    """The scopes handed out first, in order: the browser groups, then heavy and waiting tests alternating."""
+    browser = [scope for scope in scopes if scope.startswith("e2e")]
+    heavy = [scope for scope in scopes if scope.startswith(HEAVY_PATHS)]
+    waiting = [scope for scope in scopes if scope.startswith(WAITING_PATHS)]
+    alternating = [scope for pair in itertools.zip_longest(heavy, waiting) for scope in pair if scope is not None]
+    return browser + alternating
 
 
 def pytest_xdist_make_scheduler(config, log):
@@ -237,13 +250,6 @@ def pytest_xdist_make_scheduler(config, log):
     if config.getvalue("dist") != "loadgroup":
         return None
     from xdist.scheduler import LoadGroupScheduling
-
-    def rank(scope: str) -> int:
-        if scope.startswith("e2e"):
-            return 0
-        return next(
-            (1 + index for index, path in enumerate(FIRST_PATHS) if scope.startswith(path)), len(FIRST_PATHS) + 1
-        )
 
     class BrowserGroupsFirst(LoadGroupScheduling):
         ordered = False
@@ -259,8 +265,7 @@ def pytest_xdist_make_scheduler(config, log):
 
         def _assign_work_unit(self, node):
             if not self.ordered:  # the queue is complete at the first assignment; reorder it once
-                first = sorted((scope for scope in self.workqueue if rank(scope) <= len(FIRST_PATHS)), key=rank)
-                for scope in reversed(first):
+                for scope in reversed(first_order(list(self.workqueue))):
                     self.workqueue.move_to_end(scope, last=False)
                 self.ordered = True
             super()._assign_work_unit(node)
