@@ -303,14 +303,17 @@ CURRENT_SNAPSHOT_KEY = "analytics:current-snapshot"
 CURRENT_SNAPSHOT_CACHE_SECONDS = 3600
 
 
-def cached_current_snapshot() -> Snapshot | None:
+def cached_current_snapshot(read: dict | None = None) -> Snapshot | None:
     """:func:`current_snapshot`, from the cache on most requests (pages asked on every request: the cell page).
+
+    ``read``: what a caller's own ``cache.get_many`` found, ``CURRENT_SNAPSHOT_KEY`` among its keys (one round trip
+    for several entries); the entry's shape stays this function's business.
 
     A recomputation switches snapshots by saving the new one (``is_current``) in the transaction that clears
     the old one's flag, and a failed or pruned one is saved or deleted too: each drops the entry
     (:func:`forget_current_snapshot`), now and once the transaction commits.
     """
-    found = cache.get(CURRENT_SNAPSHOT_KEY)
+    found = read.get(CURRENT_SNAPSHOT_KEY) if read is not None else cache.get(CURRENT_SNAPSHOT_KEY)
     if found is None:
         found = (current_snapshot(),)
         cache.set(CURRENT_SNAPSHOT_KEY, found, CURRENT_SNAPSHOT_CACHE_SECONDS)

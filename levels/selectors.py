@@ -260,12 +260,13 @@ FINGERPRINT_KEY = "levels-fingerprint"
 FINGERPRINT_CACHE_SECONDS = 3600
 
 
-def levels_fingerprint() -> str:
+def levels_fingerprint(read: dict | None = None) -> str:
     """The fingerprint of the stored history (changes whenever a recomputation changes any level or
     evidence; empty before the first one): a cache key for pages built from the levels. One cache read on most
     requests (the dashboard, the pair page and the cell page ask for it); a recomputation saves the row, which
-    drops the entry (:func:`forget_levels_fingerprint`)."""
-    fingerprint = cache.get(FINGERPRINT_KEY)
+    drops the entry (:func:`forget_levels_fingerprint`). ``read``: what a caller's own ``cache.get_many`` found,
+    ``FINGERPRINT_KEY`` among its keys."""
+    fingerprint = read.get(FINGERPRINT_KEY) if read is not None else cache.get(FINGERPRINT_KEY)
     if fingerprint is None:
         fingerprint = LevelComputation.objects.filter(pk=1).values_list("fingerprint", flat=True).first() or ""
         cache.set(FINGERPRINT_KEY, fingerprint, FINGERPRINT_CACHE_SECONDS)

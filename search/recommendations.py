@@ -578,8 +578,8 @@ def project_panel(project, facts_version: str) -> ProjectPanel:
     key = f"search:project-panel:{project.pk}:{get_language() or ''}:{facts_version}"
     snapshot_key = analytics_selectors.CURRENT_SNAPSHOT_KEY
     found = cache.get_many([snapshot_key, FINGERPRINT_KEY, key])
-    snapshot = found[snapshot_key][0] if snapshot_key in found else analytics_selectors.cached_current_snapshot()
-    fingerprint = found[FINGERPRINT_KEY] if FINGERPRINT_KEY in found else levels_fingerprint()
+    snapshot = analytics_selectors.cached_current_snapshot(found)
+    fingerprint = levels_fingerprint(found)
     stamp = (None if snapshot is None else _snapshot_stamp(snapshot), fingerprint)
     entry = found.get(key)
     html = entry[1] if entry is not None and entry[0] == stamp else None
