@@ -8,7 +8,9 @@ Whatever the view, the API can answer:
   or a token that is not valid; ``{"detail": message}``;
 - 404: no such object, or one the caller may not see (detail routes); a page past the last one (lists);
   NUL in the path; ``{"detail": message}``;
-- 409: a write in the wrong state of the object (the services' ``InvalidStateError``); ``{"detail", "state"}``.
+- 409: a write in the wrong state of the object (the services' ``InvalidStateError``); ``{"detail", "state"}``;
+- 415: a body whose Content-Type no parser of the operation reads, or a body without one (operations with a
+  request body); ``{"detail": message}``.
 
 An operation that documents one of these itself keeps its description; the hook adds the body's schema
 when it was missing, so that clients (and the schema-conformance test) can rely on it.
@@ -60,6 +62,8 @@ def _errors(path: str, method: str, operation: dict) -> dict[str, tuple[str, str
     }
     if method in WRITES:
         errors["409"] = ("StateConflict", "The object's current state does not allow this.")
+    if "requestBody" in operation:
+        errors["415"] = ("Error", "The body's Content-Type is none that the operation reads (or is missing).")
     return errors
 
 

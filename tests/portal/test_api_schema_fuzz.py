@@ -2,11 +2,11 @@
 (PostgreSQL, the stricter engine).
 
 Each operation gets cases generated from its OpenAPI schema, valid and invalid ones (schemathesis'
-positive and negative modes), sent anonymously, with a member's token and with an administrator's token.
+positive and negative modes), each case sent anonymously, with a member's token and with an administrator's token.
 Every answer must be no server error, have a documented status code and match the documented schema.
 Path ids are drawn from objects that exist half of the time, so detail routes answer more than 404.
 
-The run is bounded (``SPIRAL_FUZZ_EXAMPLES`` cases per operation, mode and caller; derandomized, so a run
+The run is bounded (``SPIRAL_FUZZ_EXAMPLES`` cases per operation and mode; derandomized, so a run
 is reproducible) and prints its figures: operations, cases and seconds. All failures are collected and
 reported together rather than stopping at the first.
 """
