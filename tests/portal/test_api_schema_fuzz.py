@@ -129,8 +129,7 @@ def _fuzz(operation, mode, headers, known, counts, failures) -> None:
     """Send each generated case of ``operation`` in ``mode`` as every caller of ``headers``.
 
     The cases are generated once and sent by each caller in turn: generating them (and the many candidates
-    that the negative mode rejects) is most of the fuzz's time, and a derandomized run gave each caller the
-    same cases anyway.
+    that the negative mode rejects) is most of the fuzz's time, and each caller now meets exactly the same cases.
     """
     path_parameters = [p.name for p in operation.path_parameters]
 
