@@ -27,7 +27,6 @@ from typing import Any
 import pytest
 import rules
 from django.contrib.auth.models import AnonymousUser
-from django.db import transaction
 
 from accounts.choices import SiteRole
 from accounts.models import User
@@ -52,6 +51,7 @@ from tests.cooperation.factories import (
 from tests.experts.factories import ExpertInvitationFactory, ExpertProfileFactory
 from tests.matrices import load_table as shared_load_table
 from tests.monitoring.factories import EffectFactory, IndicatorFactory
+from tests.worlds import module_transaction
 
 TABLE_PATH = Path(__file__).with_name("project_permissions.csv")
 # ``is_hidden`` is a flag, not a state: a moderator may hide a public project. Its cells are in a file of their own.
@@ -277,9 +277,8 @@ def project_world(django_db_setup, django_db_blocker) -> World:
 
     Each test still runs in its own savepoint, as with ``TestCase.setUpTestData``.
     """
-    with django_db_blocker.unblock(), transaction.atomic():
+    with module_transaction(django_db_blocker):
         yield build_world()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
