@@ -329,3 +329,26 @@ def test_the_project_panel_follows_the_items_the_snapshot_and_the_levels(client,
     assert len(calls) == 4
     panel()
     assert len(calls) == 4
+
+
+def test_the_project_panel_tag_reads_the_facts_version_when_the_page_passes_none(rf, cbe_maps, lipetsk, monkeypatch):
+    """``{% recommendations_panel project %}`` without the page's facts version reads the current one itself: the
+    panel is cached, and a change of the project's items is still a new computation, not the stale panel."""
+    from django.template import Context, Template
+
+    project = ProjectFactory(lead_agent=AgentFactory(region=lipetsk), state=ProjectState.PUBLISHED)
+    project.rubrics.set([item("grnti", name_en="Instrumentation")])
+    calls = []
+    original = recommendations.for_project
+    monkeypatch.setattr(recommendations, "for_project", lambda *a, **k: calls.append(1) or original(*a, **k))
+    template = Template("{% load search_tags %}{% recommendations_panel subject %}")
+
+    def panel() -> str:
+        with translation.override("en"):
+            return template.render(Context({"subject": project, "request": rf.get("/")}))
+
+    first = panel()
+    assert "Tambov Oblast</a>: Instrumentation 3.57" in first and len(calls) == 1
+    assert panel() == first and len(calls) == 1  # from the cache
+    project.rubrics.set([item("grnti", name_en="Biotechnology")])  # replaces the facts' version
+    assert "Instrumentation 3.57" not in panel() and len(calls) == 2
