@@ -105,13 +105,10 @@ def watch_project_rows(label: str, project_of: Callable[[Any], int | None] = lam
         if not raw:
             project_page_changed(project_of(instance))
 
-    _receivers.append(changed)
     model = apps.get_model(label)
-    post_save.connect(changed, sender=model, dispatch_uid=f"project-page:save:{label}")
-    post_delete.connect(changed, sender=model, dispatch_uid=f"project-page:delete:{label}")
-
-
-_receivers: list = []
+    # A closure that nothing else references: the signals hold it strongly (``weak=False``).
+    post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"project-page:save:{label}")
+    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"project-page:delete:{label}")
 
 
 def project_audience(user, project) -> str:

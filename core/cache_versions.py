@@ -74,19 +74,15 @@ def watch(name: str, *labels: str, m2m: tuple = ()) -> None:
         if action.startswith("post_"):
             bump(name)
 
-    # The receivers are closures: keep them alive (the signals hold weak references by default).
-    _receivers.extend([changed, relation_changed])
+    # The receivers are closures, which nothing else references: the signals hold them strongly (``weak=False``).
     for label in labels:
         model = apps.get_model(label)
-        post_save.connect(changed, sender=model, dispatch_uid=f"cache-version:{name}:save:{label}")
-        post_delete.connect(changed, sender=model, dispatch_uid=f"cache-version:{name}:delete:{label}")
+        post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"cache-version:{name}:save:{label}")
+        post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"cache-version:{name}:delete:{label}")
     for through in m2m:
         m2m_changed.connect(
-            relation_changed, sender=through, dispatch_uid=f"cache-version:{name}:m2m:{through._meta.label}"
+            relation_changed, sender=through, weak=False, dispatch_uid=f"cache-version:{name}:m2m:{through._meta.label}"
         )
-
-
-_receivers: list = []
 
 
 def forget(*keys: str) -> None:

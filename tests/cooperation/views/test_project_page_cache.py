@@ -154,3 +154,26 @@ def test_a_second_visit_reads_the_project_and_nothing_else(client, project, voro
         assert "Interregional" in page(client, project)
     assert len(queries.captured_queries) == 1, [query["sql"] for query in queries.captured_queries]
     assert "cooperation_project" in queries.captured_queries[0]["sql"]
+
+
+def test_the_watches_outlive_a_garbage_collection():
+    """The receivers that replace the versions are closures that only the signals hold (``weak=False``): a full
+    collection leaves them connected, and a save, a delete and a many-to-many change still replace the versions."""
+    import gc
+
+    from analytics.models import ClassifierItem
+    from cooperation.page_cache import page_version_name
+    from tests.discussion.factories import CommentFactory
+
+    gc.collect()
+    project = ProjectFactory(state=ProjectState.PUBLISHED)
+    page, facts = page_version_name(project.pk), FACTS_VERSION
+
+    for write in (
+        lambda: CommentFactory(project=project),  # another app's row: the page version
+        lambda: project.comments.all().delete(),
+        lambda: project.rubrics.add(ClassifierItem.objects.first()),  # a many-to-many change: the facts version
+    ):
+        before = (cache_versions.version(page), cache_versions.version(facts))
+        write()
+        assert (cache_versions.version(page), cache_versions.version(facts)) != before
