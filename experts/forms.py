@@ -1,11 +1,16 @@
+from collections.abc import Iterator
+from typing import Any
+
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from analytics.models import ClassifierItem
 from cooperation.forms import CompetenceChoiceField, competence_queryset
 from cooperation.models import Agent
 from cooperation.selectors import user_agent_roles
-from regions.forms import RegionChoiceField
+from core.i18n import collation_key
+from regions.forms import RegionChoiceField, name_key
 from regions.models import Region
 
 from .choices import Availability, Language
@@ -119,8 +124,23 @@ class ConsultationRequestForm(forms.Form):
         self.fields["advised_agent"].queryset = own
         self.fields["advised_agent"].label_from_instance = _agent_label
         others = Agent.objects.visible_to(user).exclude(pk__in=list(user_agent_roles(user)))
-        self.fields["advising_agent"].queryset = others.select_related("region").order_by("region__name_ru", "name")
-        self.fields["advising_agent"].label_from_instance = _agent_label
+        advising = self.fields["advising_agent"]
+        advising.queryset = others.select_related("region")
+        advising.iterator = AgentsByRegionIterator
+        advising.label_from_instance = _agent_label
+
+
+class AgentsByRegionIterator(ModelChoiceIterator):
+    """The queryset's agents by their region's name, then their own, in alphabetical order of the page's language
+    (the database's order was the Russian names' in English too)."""
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for agent in sorted(
+            self.queryset, key=lambda agent: (name_key(agent.region), collation_key(agent.display_name))
+        ):
+            yield self.choice(agent)
 
 
 def _agent_label(agent: Agent) -> str:

@@ -19,10 +19,15 @@ from .models import Region
 CITY_MARK = re.compile(r"^г\.\s*")
 
 
+def name_key(region: Region) -> tuple[str, str]:
+    """The sort key of ``region``'s name in the active language (without the mark of a federal city)."""
+    return collation_key(CITY_MARK.sub("", region.name))
+
+
 def by_name(regions: Iterable[Region]) -> list[Region]:
     """``regions`` in alphabetical order of their names in the active language (sorted in Python, so the same
     on SQLite and PostgreSQL whatever the database's collation)."""
-    return sorted(regions, key=lambda region: collation_key(CITY_MARK.sub("", region.name)))
+    return sorted(regions, key=name_key)
 
 
 def by_district(regions: Iterable[Region]) -> list[tuple[Any, list[Region]]]:
