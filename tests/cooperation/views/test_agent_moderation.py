@@ -34,6 +34,23 @@ def test_the_queue_offers_verify_ask_for_details_and_reject(client, make_user, n
     assert f'href="/agents/{agent.pk}/reject/?next=/agents/moderation/"' in page
 
 
+def test_the_queue_shows_what_the_organisation_says_of_itself(client, make_user, new_agent):
+    """A moderator decides from the description (in the page's language, else the other one, marked with its
+    ``lang``) and the website, without opening each organisation's page."""
+    agent, *_ = new_agent
+    Agent.objects.filter(pk=agent.pk).update(
+        description="Производим сельхозтехнику.\nС 1998 года.", description_en="", website="https://romashka.example"
+    )
+    client.force_login(make_user(SiteRole.MODERATOR))
+
+    russian = client.get("/agents/moderation/").content.decode()
+    english = client.get("/agents/moderation/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "Производим сельхозтехнику.<br>С 1998 года." in russian
+    assert '<a href="https://romashka.example" rel="noopener nofollow">https://romashka.example</a>' in russian
+    assert '<dd class="col-sm-9" lang="ru">Производим сельхозтехнику.' in english
+
+
 def test_rejecting_asks_for_confirmation_and_a_reason(
     client, make_user, new_agent, settings, django_capture_on_commit_callbacks
 ):
