@@ -9,18 +9,19 @@ that order, like the project transitions.
 from django.http import FileResponse, Http404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from cooperation.models import Attachment, Milestone
 from cooperation.project_selectors import attachments_visible_to, milestones_visible_to
-from cooperation.selectors import projects_visible_to
 from cooperation.services.attachments import attachment_delete, attachment_upload
 from cooperation.services.milestones import milestone_add, milestone_complete, milestone_remove, milestone_update
 from core.api_permissions import PUBLIC, SERVICE_CHECKS
 from core.parsers import FormParser, MultiPartParser
+
+from .fields import VisibleProjectField
 
 ERRORS = {
     400: OpenApiResponse(description="Invalid input: ``{field: [messages]}``."),
@@ -28,14 +29,6 @@ ERRORS = {
     404: OpenApiResponse(description="No such object, or the caller may not see its project."),
     409: OpenApiResponse(description="The project is archived or rejected (``state`` is its current state)."),
 }
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class VisibleProjectField(serializers.PrimaryKeyRelatedField):
-    """A project the caller may see (others are "does not exist", like missing ones)."""
-
-    def get_queryset(self):
-        return projects_visible_to(self.context["request"].user)
 
 
 # --- Attachments.

@@ -14,7 +14,8 @@ from cooperation.project_selectors import project_goals_visible_to
 from cooperation.services.goals import project_goal_add, project_goal_remove
 from core.api_permissions import PUBLIC, SERVICE_CHECKS
 
-from .attachments import ERRORS, VisibleProjectField
+from .attachments import ERRORS
+from .fields import VisibleProjectField
 
 
 class ProjectGoalSerializer(serializers.ModelSerializer):

@@ -2,7 +2,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cooperation.selectors import projects_visible_to
+from cooperation.api.fields import VisibleProjectField
 from discussion.choices import CommentState, ReportDecision, ReportReason
 from discussion.models import COMMENT_MAX_LENGTH, Comment, Report
 from discussion.selectors import comments_visible_to
@@ -53,14 +53,6 @@ class CommentSerializer(serializers.ModelSerializer):
         if comment.is_hidden and (self._is_moderator() or self._is_author(comment)):
             return comment.hidden_reason
         return None
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class VisibleProjectField(serializers.PrimaryKeyRelatedField):
-    """A project the caller may see (others are "does not exist", like a missing one)."""
-
-    def get_queryset(self):
-        return projects_visible_to(self.context["request"].user)
 
 
 @extend_schema_field(OpenApiTypes.INT)

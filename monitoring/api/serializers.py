@@ -2,7 +2,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cooperation.selectors import projects_visible_to
+from cooperation.api.fields import VisibleProjectField
 from regions.models import Region
 
 from ..choices import EffectType
@@ -14,14 +14,6 @@ from ..selectors import effects_visible_to, indicators_visible_to
 def _user(serializer):
     request = serializer.context.get("request")
     return getattr(request, "user", None)
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class VisibleProjectField(serializers.PrimaryKeyRelatedField):
-    """A project the caller may see (others are "not found", as if they did not exist)."""
-
-    def get_queryset(self):
-        return projects_visible_to(_user(self))
 
 
 @extend_schema_field(OpenApiTypes.INT)
