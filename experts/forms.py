@@ -125,8 +125,8 @@ class ConsultationRequestForm(forms.Form):
         self.fields["advised_agent"].label_from_instance = _agent_label
         others = Agent.objects.visible_to(user).exclude(pk__in=list(user_agent_roles(user)))
         advising = self.fields["advising_agent"]
+        advising.iterator = AgentsByRegionIterator  # before the queryset, which hands the widget its choices
         advising.queryset = others.select_related("region")
-        advising.iterator = AgentsByRegionIterator
         advising.label_from_instance = _agent_label
 
 
