@@ -120,10 +120,14 @@ class ConsultationRequestForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        own = Agent.objects.filter(pk__in=list(user_agent_roles(user))).select_related("region").order_by("name")
+        own_ids = list(user_agent_roles(user))
+        own = Agent.objects.filter(pk__in=own_ids).select_related("region").order_by("name")
         self.fields["advised_agent"].queryset = own
         self.fields["advised_agent"].label_from_instance = _agent_label
-        others = Agent.objects.visible_to(user).exclude(pk__in=list(user_agent_roles(user)))
+        others = Agent.objects.visible_to(user).exclude(pk__in=own_ids)
+        own_regions = {agent.region_id for agent in own}
+        if len(own_regions) == 1:  # the advice comes from another region (the service checks the pair chosen)
+            others = others.exclude(region_id__in=own_regions)
         advising = self.fields["advising_agent"]
         advising.iterator = AgentsByRegionIterator  # before the queryset, which hands the widget its choices
         advising.queryset = others.select_related("region")
