@@ -36,7 +36,7 @@ ACTION_LABELS = {
     "agent.updated": _("Agent edited"),
     "agent.verified": _("Agent verified"),
     "agent.rejected": _("Agent rejected"),
-    "agent.details_requested": _("Details requested about the agent"),
+    "agent.details_requested": _("Details requested about the organisation"),
     "agent.resubmitted": _("Agent submitted for verification again"),
     "api_token.created": _("API token issued"),
     "api_token.revoked": _("API token revoked"),
@@ -66,7 +66,7 @@ ACTION_LABELS = {
     "membership.requested": _("Membership requested"),
     "membership.approved": _("Membership approved"),
     "membership.declined": _("Membership declined"),
-    "membership.left": _("Member left the agent"),
+    "membership.left": _("Member left the organisation"),
     "membership.role_changed": _("Member's role changed"),
     "milestone.added": _("Milestone added"),
     "milestone.updated": _("Milestone edited"),
@@ -130,8 +130,8 @@ ACTION_LABELS = {
 }
 
 FIELD_LABELS = {
-    "agent": _("agent"),
-    "lead_agent": _("lead agent"),
+    "agent": _("organisation"),
+    "lead_agent": _("lead organisation"),
     "participants": _("participants"),
     "project": _("project"),
     "expert": _("expert"),

@@ -204,13 +204,13 @@ class Consultation(ConfirmationDecision):
 
     advising_agent = models.ForeignKey(
         "cooperation.Agent",
-        verbose_name=_("advising agent"),
+        verbose_name=_("advising organisation"),
         on_delete=models.CASCADE,
         related_name="consultations_given",
     )
     advised_agent = models.ForeignKey(
         "cooperation.Agent",
-        verbose_name=_("advised agent"),
+        verbose_name=_("advised organisation"),
         on_delete=models.CASCADE,
         related_name="consultations_received",
     )

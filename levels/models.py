@@ -64,7 +64,7 @@ class Interaction(ConfirmationDecision):
     )
     participants = models.ManyToManyField(
         "cooperation.Agent",
-        verbose_name=_("participating agents"),
+        verbose_name=_("participating organisations"),
         related_name="interactions",
         help_text=_("Agents of at least two different regions."),
     )
@@ -167,7 +167,7 @@ class IntegratedStructure(BilingualNameMixin, models.Model):
     )
     member_agents = models.ManyToManyField(
         "cooperation.Agent",
-        verbose_name=_("member agents"),
+        verbose_name=_("member organisations"),
         blank=True,
         related_name="integrated_structures",
         through="StructureMembership",
@@ -312,7 +312,10 @@ class StructureMembership(models.Model):
         related_name="memberships",
     )
     agent = models.ForeignKey(
-        "cooperation.Agent", verbose_name=_("agent"), on_delete=models.CASCADE, related_name="structure_memberships"
+        "cooperation.Agent",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="structure_memberships",
     )
 
     class Meta:

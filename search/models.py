@@ -120,7 +120,7 @@ class SavedSearch(models.Model):
         _("search parameters"), max_length=2000, blank=True, help_text=_("The query string of the search page.")
     )
     alerts_enabled = models.BooleanField(
-        _("alerts"), default=True, help_text=_("Notify me when a new agent, expert or open project matches.")
+        _("alerts"), default=True, help_text=_("Notify me when a new organisation, expert or open project matches.")
     )
     created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

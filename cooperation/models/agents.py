@@ -83,7 +83,7 @@ class Agent(BilingualDescriptionMixin, models.Model):
     review_reason = models.TextField(
         _("moderator's reason"),
         blank=True,
-        help_text=_("Why the agent was rejected, or which details the moderator asks for; its members read it."),
+        help_text=_("Why the organisation was rejected, or which details the moderator asks for; its members read it."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -97,8 +97,8 @@ class Agent(BilingualDescriptionMixin, models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
-        verbose_name = _("agent")
-        verbose_name_plural = _("agents")
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         ordering = ["name", "id"]
         indexes = [
             models.Index(fields=["region", "helix"]),

@@ -17,7 +17,7 @@ class AgentMembership(DecidedMixin, models.Model):
     """
 
     agent = models.ForeignKey(
-        "cooperation.Agent", verbose_name=_("agent"), on_delete=models.CASCADE, related_name="memberships"
+        "cooperation.Agent", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="memberships"
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="agent_memberships"
@@ -30,8 +30,8 @@ class AgentMembership(DecidedMixin, models.Model):
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("agent membership")
-        verbose_name_plural = _("agent memberships")
+        verbose_name = _("organisation membership")
+        verbose_name_plural = _("organisation memberships")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(

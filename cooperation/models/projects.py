@@ -109,7 +109,7 @@ class Project(BilingualDescriptionMixin, models.Model):
     description = models.TextField(_("description"), blank=True)
     description_en = models.TextField(_("description in English"), blank=True)
     lead_agent = models.ForeignKey(
-        "cooperation.Agent", verbose_name=_("lead agent"), on_delete=models.PROTECT, related_name="led_projects"
+        "cooperation.Agent", verbose_name=_("lead organisation"), on_delete=models.PROTECT, related_name="led_projects"
     )
     cooperation_types = models.JSONField(
         _("types of cooperation"),
@@ -260,7 +260,10 @@ class ProjectParticipant(DecidedMixin, models.Model):
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="participants"
     )
     agent = models.ForeignKey(
-        "cooperation.Agent", verbose_name=_("agent"), on_delete=models.CASCADE, related_name="project_participations"
+        "cooperation.Agent",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="project_participations",
     )
     role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices, default=ParticipantRole.PARTNER)
     status = models.CharField(_("status"), max_length=20, choices=ParticipantStatus.choices, db_index=True)
