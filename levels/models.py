@@ -66,7 +66,7 @@ class Interaction(ConfirmationDecision):
         "cooperation.Agent",
         verbose_name=_("participating organisations"),
         related_name="interactions",
-        help_text=_("Agents of at least two different regions."),
+        help_text=_("Organisations of at least two different regions."),
     )
     link = models.URLField(_("link"), blank=True, help_text=_("A page about the event or the materials, if any."))
     recorded_by = models.ForeignKey(
