@@ -18,6 +18,9 @@ VENDOR := static/vendor
 
 .PHONY: run test setup assets venv browser lint check pytest test-unit test-integration messages clean serve-production
 
+# The e-mails' links (SITE_URL) point where this run serves, unless SITE_URL is set: `PORT=8123 make run` mailed
+# links to port 8000.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: setup  ## Set up everything and serve the portal on http://127.0.0.1:$(PORT)
 	$(MANAGE) setup_portal
 	@echo "Spiral is starting at http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
