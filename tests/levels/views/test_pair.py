@@ -70,7 +70,11 @@ def test_seen_from_the_other_region_the_grid_is_transposed(client, member, histo
     InteractionFactory(participants=[agents[("RU-LIP", "business")], agents[("RU-VOR", "civil")]])
     levels_recompute(as_of=timezone.localdate())
     client.force_login(member)
-    forward = client.get("/cooperation/pairs/RU-LIP/RU-VOR/").context["pair"]["grid"]
+    page = client.get("/cooperation/pairs/RU-LIP/RU-VOR/")
+    forward = page.context["pair"]["grid"]
+    # the link to the other side names the regions in its order
+    swap = "Поменять регионы местами: Воронежская область — Липецкая область"
+    assert f'<a class="small ms-2" href="/cooperation/pairs/RU-VOR/RU-LIP/">{swap}</a>' in page.content.decode()
     backward = client.get("/cooperation/pairs/RU-VOR/RU-LIP/").context["pair"]["grid"]
     assert forward[1]["cells"][3]["level"] == 1 and backward[3]["cells"][1]["level"] == 1
     assert backward[1]["cells"][3]["level"] == 0
